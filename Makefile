@@ -1,0 +1,55 @@
+# The book's commands. `make book` and `make test` create the environment when it is missing.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+# Everything a notebook's result depends on besides its own code: a change here empties the
+# execution cache, so that every chapter is re-executed against the new data, code or environment.
+INPUTS = requirements.lock $(shell find acureview data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.bib' \) | LC_ALL=C sort)
+
+.PHONY: help env verify book test lock clean
+
+help:
+	@echo "make book    build the site into _build/html (creates .venv if missing)"
+	@echo "make test    build the site, then run the whole test suite"
+	@echo "make verify  compute every verdict; print the table; write _build/verdicts.csv and .json"
+	@echo "make lock    re-resolve requirements.lock from environment.yml's pins (needs the network)"
+	@echo "make clean   remove _build"
+
+env: $(STAMP)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; v=sys.version_info[:2]; sys.exit(0 if v==(3,11) else "Python 3.11 is needed, found %d.%d" % v)'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary=:all: -r requirements.lock
+	$(BIN)/python -m pip check
+	echo "$(CURDIR)" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/acureview-root.pth"
+	touch $@
+
+verify: $(STAMP)
+	@$(BIN)/python -m acureview verify
+
+book: $(STAMP)
+	@$(BIN)/python -m acureview verify --quiet
+	@sum=$$(cat $(INPUTS) | sha256sum | cut -c1-16); \
+	if [ "$$(cat _build/.inputs 2>/dev/null)" != "$$sum" ]; then rm -rf _build/.jupyter_cache; fi; \
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && echo "$$sum" > _build/.inputs
+
+test: book
+	$(BIN)/python -m pytest
+
+lock:
+	$(PYTHON) -m venv _build/lockenv
+	_build/lockenv/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(PYTHON) tools/pins.py > _build/requirements.in
+	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+	  --output-file requirements.lock _build/requirements.in
+
+clean:
+	rm -rf _build

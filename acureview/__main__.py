@@ -1,0 +1,56 @@
+"""Command line: ``python -m acureview verify [--data DIR] [--out DIR]``.
+
+Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder.
+On bad data it prints one message naming the file, the row and the column, removes the stale
+tables, and exits with status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from .data import DataError, load
+from .paths import BUILD, DATA
+
+
+def _print_table(df) -> None:
+    width = 38
+    print(f"{'claim':<10} {'verdict':<16} {'reported':<24} re-derived")
+    print("-" * (10 + 16 + 24 + width + 3))
+    for r in df.itertuples():
+        rep = textwrap.shorten(r.reported or "-", 24, placeholder="…")
+        red = textwrap.shorten(r.rederived or "-", width, placeholder="…")
+        print(f"{r.claim_id:<10} {r.verdict:<16} {rep:<24} {red}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m acureview")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify", help="compute every verdict and write the verdict table")
+    v.add_argument("--data", type=Path, default=DATA, help="folder of the data files (default: data/)")
+    v.add_argument("--out", type=Path, default=BUILD, help="where to write verdicts.csv/json (default: _build/)")
+    v.add_argument("--quiet", action="store_true", help="print only the summary")
+    args = parser.parse_args(argv)
+
+    from . import verify  # after argparse: --help stays fast
+
+    try:
+        df = verify.table(load(args.data))
+    except DataError as e:
+        verify.discard(args.out)
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        _print_table(df)
+        print()
+    paths = verify.write(df, args.out)
+    counts = ", ".join(f"{n} {v}" for v, n in verify.summary(df).items())
+    print(f"{len(df)} claims: {counts}")
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

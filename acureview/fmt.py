@@ -1,0 +1,40 @@
+"""One way to write every number in the book: percentages, P values, ratios, counts.
+
+Everything returns a plain ``str`` so that it can be glued (myst-nb) and printed alike.
+"""
+from __future__ import annotations
+
+import math
+
+
+def pct(x: float, digits: int = 1) -> str:
+    """A proportion in percent: ``pct(0.5278) == '52.8%'``."""
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def pval(p: float) -> str:
+    """A P value as the book writes it: two significant figures, floor at 0.001."""
+    p = float(p)
+    if p < 0.001:
+        return "P < 0.001"
+    return f"P = {p:.2g}" if p < 0.01 else f"P = {p:.3f}".rstrip("0").rstrip(".")
+
+
+def num(x: float, digits: int = 2) -> str:
+    return f"{float(x):.{digits}f}"
+
+
+def count(k: int, n: int) -> str:
+    """A count out of a denominator with its percentage: ``'19/36 (52.8%)'``."""
+    return f"{int(k)}/{int(n)} ({pct(k / n)})"
+
+
+def interval(lo: float, hi: float, digits: int = 2) -> str:
+    return f"{num(lo, digits)} to {num(hi, digits)}"
+
+
+def is_finite(x) -> bool:
+    try:
+        return math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
