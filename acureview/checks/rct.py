@@ -173,3 +173,37 @@ def significance(claim: Claim, data: Dataset) -> Result:
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
     return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")
+
+
+# Tables for the chapter: the same arithmetic the checks use, laid out for reading.
+
+def reconstruction_table(data: Dataset):
+    """For each arm and each candidate denominator, the whole counts that give the review's percentage."""
+    import pandas as pd
+
+    rows = []
+    for a in arms(data):
+        decimals = decimals_of(a.reported_pct)
+        for label, n in (("analysed", a.analysed), ("randomized", a.randomized)):
+            ks = counts_for_percentage(a.reported_pct, n, decimals)
+            rows.append({"arm": ARMS[a.name], "reported": f"{a.reported_pct}%", "denominator": label, "n": n,
+                         "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none"})
+    return pd.DataFrame(rows)
+
+
+def pvalue_table(data: Dataset, reported: str = "< 0.001"):
+    """P values of every candidate test, on the analysed patients and on all randomized patients
+    with dropouts counted as non-responders."""
+    import pandas as pd
+
+    obs, ctrl = arms(data)
+    bases = {
+        "analysed": (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed),
+        "randomized, dropouts as non-responders": (obs.responders, obs.randomized, ctrl.responders, ctrl.randomized),
+    }
+    rows = []
+    for basis, counts in bases.items():
+        for test, p in two_by_two_pvalues(*counts).items():
+            rows.append({"basis": basis, "test": TESTS[test], "P": p, f"P {reported}": p_agrees(p, reported),
+                         "P < 0.05": p < 0.05})
+    return pd.DataFrame(rows)

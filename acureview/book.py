@@ -1,0 +1,79 @@
+"""What the notebooks share: gluing values into the prose, and rendering verdict tables as HTML.
+
+Every value is glued as a plain Python ``str``, ``int`` or ``float`` (NumPy scalars break
+``{glue:text}`` formatting), so that prose, tables and tests read the same numbers.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .verdicts import VERDICTS, colour
+
+
+def plain(value):
+    """A NumPy scalar as the Python number it holds; anything else unchanged."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def glue(name: str, value) -> None:
+    """Glue one value for ``{glue:text}`` in the prose, without displaying it here."""
+    from myst_nb import glue as _glue
+
+    _glue(name, plain(value), display=False)
+
+
+def glue_all(values: dict[str, object], prefix: str = "") -> None:
+    for key, value in values.items():
+        glue(prefix + key, value)
+
+
+def glue_verdicts(df: pd.DataFrame) -> None:
+    """Glue ``<claim id>.verdict``, ``.reason``, ``.rederived`` and ``.reported`` for each claim."""
+    for r in df.itertuples():
+        for field in ("verdict", "reason", "rederived", "reported"):
+            glue(f"{r.claim_id}.{field}", str(getattr(r, field)) or "-")
+
+
+def badge(verdict: str) -> str:
+    fg = "#1f2328" if verdict == "not yet checked" else "#ffffff"
+    return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" '
+            f'style="background:{colour(verdict)};color:{fg}">{html.escape(verdict)}</span>')
+
+
+def legend() -> str:
+    items = "".join(f"<li>{badge(v)} {html.escape(d)}</li>" for v, (_, d) in VERDICTS.items())
+    return f'<ul class="verdict-legend">{items}</ul>'
+
+
+def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None) -> str:
+    """The claims as an HTML table: id (linked to the section that derives it), section, quote,
+    verdict, reported, re-derived, reason. ``chapters`` lists the chapters that exist; a claim
+    whose chapter is not among them is shown without a link."""
+    head = "".join(f"<th>{h}</th>" for h in
+                   ("Claim", "Section", "The review says", "Verdict", "Reported", "Re-derived", "Reason"))
+    body = []
+    for r in df.itertuples():
+        cid = html.escape(r.claim_id)
+        exists = chapters is None or r.chapter in chapters
+        if link and exists:
+            cid = f'<a href="{root}{r.chapter}.html#{r.anchor}">{cid}</a>'
+        cells = [cid, html.escape(r.section), f"<q>{html.escape(r.quote)}</q>", badge(r.verdict),
+                 html.escape(r.reported or "-"), html.escape(r.rederived or "-"), html.escape(r.reason)]
+        body.append(f'<tr data-section="{html.escape(r.section)}" data-verdict="{html.escape(r.verdict)}">'
+                    + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<div class="claims-wrap"><table class="claims"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+class HTML:
+    """Minimal rich-display object, so notebooks show HTML without importing IPython themselves."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.text

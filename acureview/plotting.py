@@ -1,0 +1,37 @@
+"""One plotting style for every figure of the book."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+STYLE = {
+    "figure.figsize": (7.0, 3.6),
+    "figure.dpi": 110,
+    "savefig.dpi": 110,
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "legend.frameon": False,
+    "svg.hashsalt": "acureview",  # deterministic SVG ids
+}
+
+ACUPUNCTURE = "#0969da"
+CONTROL = "#6e7781"
+THRESHOLD = "#cf222e"
+
+
+def figure(nrows: int = 1, ncols: int = 1, **kw):
+    """A new figure and axes in the book's style."""
+    plt.rcParams.update(STYLE)
+    fig, ax = plt.subplots(nrows, ncols, layout="constrained", **kw)
+    return fig, ax
+
+
+def close(fig) -> None:
+    plt.close(fig)
