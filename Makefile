@@ -6,7 +6,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 # Everything a notebook's result depends on besides its own code: a change here empties the
 # execution cache, so that every chapter is re-executed against the new data, code or environment.
@@ -48,7 +47,7 @@ lock:
 	$(PYTHON) -m venv _build/lockenv
 	_build/lockenv/bin/python -m pip install --quiet pip-tools==7.6.2
 	$(PYTHON) tools/pins.py > _build/requirements.in
-	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
 	  --output-file requirements.lock _build/requirements.in
 
 clean:

@@ -1,10 +1,7 @@
 """One plotting style for every figure of the book."""
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),

@@ -46,5 +46,16 @@ def lock_pins(path: Path = ROOT / "requirements.lock") -> dict[str, str]:
             for m in map(PIN.match, path.read_text(encoding="utf-8").splitlines()) if m}
 
 
+def mismatches(env: dict[str, str], lock: dict[str, str]) -> list[str]:
+    """Every top-level pin of environment.yml that the lock lacks or pins differently."""
+    out = []
+    for name, version in env.items():
+        if name not in lock:
+            out.append(f"{name}=={version} is in environment.yml but not in requirements.lock")
+        elif lock[name] != version:
+            out.append(f"{name}: environment.yml pins {version}, requirements.lock {lock[name]}")
+    return out
+
+
 if __name__ == "__main__":
     sys.stdout.write("".join(f"{n}=={v}\n" for n, v in environment_pins().items()))

@@ -204,6 +204,7 @@ def pvalue_table(data: Dataset, reported: str = "< 0.001"):
     rows = []
     for basis, counts in bases.items():
         for test, p in two_by_two_pvalues(*counts).items():
-            rows.append({"basis": basis, "test": TESTS[test], "P": p, f"P {reported}": p_agrees(p, reported),
-                         "P < 0.05": p < 0.05})
+            rows.append({"basis": basis, "test": TESTS[test], "P": p,
+                         f"P {reported}": "yes" if p_agrees(p, reported) else "no",
+                         "P < 0.05": "yes" if p < 0.05 else "no"})
     return pd.DataFrame(rows)

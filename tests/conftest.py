@@ -1,0 +1,47 @@
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from acureview.data import Fact, load
+from acureview.paths import DATA
+
+
+@pytest.fixture(scope="session")
+def data():
+    return load()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/, for breaking on purpose."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def with_fact(data, fact_id, value, type_=None):
+    """The dataset with one fact set (or added), the rest untouched."""
+    facts = dict(data.facts)
+    old = facts.get(fact_id) or Fact(fact_id, "R1", type_ or "text", None, "", "", "test", "abstract", "")
+    facts[fact_id] = replace(old, value=value, type=type_ or ("int" if isinstance(value, int) else
+                                                              "float" if isinstance(value, float) else "text"),
+                             locator=old.locator or "test")
+    return replace(data, facts=facts)
+
+
+def with_reported(data, claim_id, **changes):
+    """The dataset with one claim's reported values changed."""
+    claims = []
+    for c in data.claims:
+        if c.claim_id == claim_id:
+            c = replace(c, reported={**c.reported, **changes})
+        claims.append(c)
+    return replace(data, claims=claims)
+
+
+def with_source(data, source_id, **fields):
+    sources = dict(data.sources)
+    sources[source_id] = {**sources[source_id], **fields}
+    return replace(data, sources=sources)

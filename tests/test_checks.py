@@ -1,0 +1,109 @@
+"""Every check, on the real data and on a counter-case that must flip its verdict."""
+import pytest
+
+from acureview import checks
+from acureview.verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, PENDING,
+                                REPRODUCED, UNSUPPORTED, UNVERIFIABLE)
+from conftest import with_fact, with_reported, with_source
+
+
+def verdict(data, claim_id):
+    return checks.run(data.claim(claim_id), data).verdict
+
+
+# check name -> list of (claim id, verdict on the real data, mutation, verdict after it)
+CASES = {
+    "pending": [
+        ("C-4-01", PENDING, lambda d: d, PENDING),
+    ],
+    "rct1.year_design": [
+        ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.year", 2022), NOT_REPRODUCED),
+        ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.design", "cohort study"), NOT_REPRODUCED),
+    ],
+    "rct1.name": [
+        ("C-3.1-03", CITATION_ERROR, lambda d: with_reported(d, "C-3.1-03", name="Tiaoqi Jieyu"), REPRODUCED),
+    ],
+    "rct1.n_randomized": [
+        ("C-3.1-04", REPRODUCED, lambda d: with_reported(d, "C-3.1-04", n=71.0), NOT_REPRODUCED),
+        ("C-3.1-04", REPRODUCED, lambda d: with_fact(d, "rct1.obs.randomized", 40), INCONSISTENT),
+    ],
+    "rct1.response_pct": [
+        # 52.9% is no whole count out of 36 or 39
+        ("C-3.1-08", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-08", pct=52.9), INCONSISTENT),
+        # once the record gives the count, the percentage is compared with it
+        ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 19), REPRODUCED),
+        ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 20), NOT_REPRODUCED),
+    ],
+    "rct1.p_value": [
+        # 25/36 vs 6/35 gives P < 0.001 under every test
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 25), REPRODUCED),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", p="<0.01"), REPRODUCED),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", pct=52.9), UNVERIFIABLE),
+    ],
+    "rct1.significance": [
+        ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
+        # 14/36 vs 6/35: P < 0.05 by chi-squared, Barnard and Boschloo, not by Fisher or Yates
+        ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 14), OVERSTATED),
+    ],
+    "fact": [
+        ("C-3.1-07", REPRODUCED, lambda d: with_fact(d, "rct1.weeks", 12), NOT_REPRODUCED),
+        ("C-3.1-06", REPRODUCED, lambda d: with_fact(d, "rct1.primary_outcome", "HAMD-17 remission"), NOT_REPRODUCED),
+        ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "yes"), REPRODUCED),
+        ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
+        ("C-3.1-12", UNVERIFIABLE,
+         lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
+         REPRODUCED),
+    ],
+    "reference": [
+        ("C-R-01", CITATION_ERROR,
+         lambda d: with_source(d, "R1", cited_authors=d.sources["R1"]["record_authors"],
+                               cited_doi=d.sources["R1"]["record_doi"]), REPRODUCED),
+        ("C-R-01", CITATION_ERROR,
+         lambda d: with_source(d, "R1", cited_authors="Gao Y, Tong Q-Y, et al.",
+                               cited_doi=d.sources["R1"]["record_doi"]), REPRODUCED),
+        ("C-R-01", CITATION_ERROR, lambda d: with_source(d, "R1", found="no"), UNSUPPORTED),
+    ],
+}
+
+PARAMS = [(name, *case) for name, cases in CASES.items() for case in cases]
+
+
+def test_every_check_has_counter_cases():
+    assert set(CASES) == set(checks.REGISTRY), "a check without a counter-case, or a case without a check"
+
+
+@pytest.mark.parametrize("name,claim_id,before,mutate,after", PARAMS,
+                         ids=[f"{p[0]}:{p[1]}:{p[4]}" for p in PARAMS])
+def test_counter_case_flips_the_verdict(data, name, claim_id, before, mutate, after):
+    assert data.claim(claim_id).check == name
+    assert verdict(data, claim_id) == before
+    assert verdict(mutate(data), claim_id) == after
+    if name != "pending":
+        assert before != after
+
+
+def test_reconstructed_counts_are_unique_and_per_protocol(data):
+    from acureview.checks import rct
+
+    obs, ctrl = rct.arms(data)
+    assert (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed) == (19, 36, 6, 35)
+    assert obs.source == ctrl.source == "reconstructed"
+    table = rct.reconstruction_table(data)
+    assert list(table.loc[table["denominator"] == "randomized", "compatible counts"]) == ["none", "none"]
+
+
+def test_pvalues_on_the_rebuilt_counts(data):
+    from acureview.checks import rct
+
+    ps = rct.pvalues(data)
+    assert ps["fisher"] == pytest.approx(0.002602, abs=1e-5)
+    assert ps["chi2"] == pytest.approx(0.001672, abs=1e-5)
+    assert min(ps.values()) > 0.001 and max(ps.values()) < 0.05
+
+
+def test_every_result_has_a_reason(data):
+    for c in data.claims:
+        r = checks.run(c, data)
+        assert r.reason.strip(), c.claim_id
+        if r.verdict != PENDING:
+            assert r.rederived.strip(), c.claim_id

@@ -1,0 +1,76 @@
+"""The built site (made by `make book`, which `make test` runs first)."""
+import csv
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from acureview import fmt, verify
+from acureview.checks import rct
+from acureview.paths import BUILD
+
+HTML = BUILD / "html"
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` (or `make test`, which builds it first)")
+    return HTML
+
+
+def page(site, name):
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_dashboard_lists_every_claim_with_its_verdict(site, data):
+    table = verify.table(data)
+    rows = page(site, "book/dashboard.html").select("table.claims tbody tr")
+    assert len(rows) == len(table)
+    for tr, r in zip(rows, table.itertuples()):
+        assert tr.td.get_text(strip=True) == r.claim_id
+        assert tr["data-verdict"] == r.verdict
+
+
+def test_dashboard_links_resolve_to_claim_sections(site):
+    soup = page(site, "book/dashboard.html")
+    links = [a["href"] for a in soup.select("table.claims a[href]")]
+    assert links
+    for href in links:
+        target, anchor = href.split("#")
+        doc = (site / "book" / target).resolve()
+        assert doc.exists(), href
+        assert BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser").find(id=anchor), href
+
+
+def test_downloads_match_the_verdict_table(site, data):
+    published = (site / "downloads" / "verdicts.csv").read_text(encoding="utf-8")
+    fresh = verify.table(data).to_csv(index=False, lineterminator="\n")
+    assert published == fresh
+    for name in ("verdicts.json", "claims.csv", "facts.csv", "sources.csv", "review.md"):
+        assert (site / "downloads" / name).stat().st_size > 0
+    assert len(list(csv.DictReader(io.StringIO(published)))) == len(data.claims)
+
+
+def test_glued_numbers_appear_in_the_chapter(site, data):
+    text = page(site, "notebooks/rct-tiaoqi-jieyu.html").get_text(" ")
+    obs, ctrl = rct.arms(data)
+    ps = rct.pvalues(data)
+    for expected in (fmt.count(obs.responders, obs.analysed), fmt.count(ctrl.responders, ctrl.analysed),
+                     fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))):
+        assert expected in text, expected
+    flat = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", "'").replace("\u201d", "'").split())
+    for r in verify.table(data).itertuples():
+        if r.chapter == "notebooks/rct-tiaoqi-jieyu":
+            assert " ".join(r.reason.split()) in flat, r.claim_id
+
+
+def test_every_figure_has_alt_text_and_a_caption(site):
+    soup = page(site, "notebooks/rct-tiaoqi-jieyu.html")
+    figures = soup.select("figure")
+    assert len(figures) >= 2
+    for f in figures:
+        img = f.find("img")
+        assert img is not None and len(img.get("alt", "")) > 20
+        assert (site / "notebooks" / img["src"]).resolve().exists()
+        assert f.find("figcaption").get_text(strip=True)

@@ -1,0 +1,54 @@
+import pytest
+
+from acureview import fmt
+from acureview.stats import counts_for_percentage, decimals_of, p_agrees, parse_p, two_by_two_pvalues
+
+
+def test_grim_percentages():
+    assert counts_for_percentage(52.8, 36) == [19]
+    assert counts_for_percentage(52.8, 39) == []
+    assert counts_for_percentage(17.1, 35) == [6]
+    assert counts_for_percentage(0.0, 10) == [0] and counts_for_percentage(100.0, 7) == [7]
+
+
+def test_grim_rounding_bounds_are_inclusive():
+    # 1/8 = 12.5% exactly: reported as 13 (half up) or 12 (half to even) at 0 decimals, both fit
+    assert counts_for_percentage(13, 8, 0) == [1]
+    assert counts_for_percentage(12, 8, 0) == [1]
+    # 1/3 = 33.33...%: 33.3 fits, 33.4 does not
+    assert counts_for_percentage(33.3, 3, 1) == [1]
+    assert counts_for_percentage(33.4, 3, 1) == []
+
+
+def test_grim_large_n_has_several_candidates():
+    assert counts_for_percentage(50.0, 1000, 0) == list(range(495, 506))
+
+
+def test_decimals_of():
+    assert decimals_of(52.8) == 1 and decimals_of("17") == 0 and decimals_of("0.050") == 3
+
+
+def test_parse_and_agree():
+    assert parse_p("<0.001") == ("<", 0.001)
+    assert parse_p("P = .03") == ("=", 0.03)
+    assert p_agrees(0.0009, "<0.001") and not p_agrees(0.0017, "<0.001")
+    assert p_agrees(0.034, "=0.03") and not p_agrees(0.036, "=0.03")
+    with pytest.raises(ValueError):
+        parse_p("significant")
+
+
+def test_two_by_two_known_values():
+    # Fisher's tea-tasting table: one-sided 0.243, two-sided 0.486
+    ps = two_by_two_pvalues(3, 4, 1, 4)
+    assert ps["fisher"] == pytest.approx(0.4857, abs=1e-4)
+    same = two_by_two_pvalues(10, 20, 10, 20)
+    assert same["fisher"] == pytest.approx(1.0) and same["chi2"] == pytest.approx(1.0)
+
+
+def test_formatting():
+    assert fmt.pval(0.0026) == "P = 0.0026"
+    assert fmt.pval(0.0004) == "P < 0.001"
+    assert fmt.pval(0.0381) == "P = 0.038"
+    assert fmt.pval(0.5) == "P = 0.5"
+    assert fmt.pct(0.52777) == "52.8%"
+    assert fmt.count(19, 36) == "19/36 (52.8%)"
