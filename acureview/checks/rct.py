@@ -64,6 +64,10 @@ def pvalues(data: Dataset) -> dict[str, float] | None:
     return two_by_two_pvalues(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
 
 
+def _p_range(ps: dict[str, float]) -> str:
+    return f"P {fmt.num(min(ps.values()), 4)} to {fmt.num(max(ps.values()), 4)} across {len(ps)} tests"
+
+
 def _basis(obs: Arm, ctrl: Arm) -> str:
     if obs.source == ctrl.source == "record":
         return "on the trial's reported counts"
@@ -140,12 +144,12 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     ps = pvalues(data)
     if ps is None:
-        return Result(UNVERIFIABLE, "", "The response counts are neither in the record nor fixed by the review's "
+        return Result(UNVERIFIABLE, "no counts", "The response counts are neither in the record nor fixed by the review's "
                                         "percentages, so no P value can be recomputed.")
     op, bound = parse_p(str(claim.reported["p"]))
     reported = f"{op} {bound:g}"
     agree = [t for t, p in ps.items() if p_agrees(p, reported)]
-    got = f"P from {fmt.num(min(ps.values()), 4)} to {fmt.num(max(ps.values()), 4)} across {len(ps)} tests"
+    got = _p_range(ps)
     basis = _basis(obs, ctrl)
     if agree:
         names = ", ".join(TESTS[t] for t in agree)
@@ -162,9 +166,8 @@ def significance(claim: Claim, data: Dataset) -> Result:
     ps = pvalues(data)
     alpha = float(claim.reported["alpha"])
     if ps is None:
-        return Result(UNVERIFIABLE, "", "The response counts are not known, so significance cannot be recomputed.")
-    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; " \
-          f"P {fmt.num(min(ps.values()), 4)} to {fmt.num(max(ps.values()), 4)}"
+        return Result(UNVERIFIABLE, "no counts", "The response counts are not known, so significance cannot be recomputed.")
+    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {_p_range(ps)}"
     basis = _basis(obs, ctrl)
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
