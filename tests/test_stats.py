@@ -52,3 +52,41 @@ def test_formatting():
     assert fmt.pval(0.5) == "P = 0.5"
     assert fmt.pct(0.52777) == "52.8%"
     assert fmt.count(19, 36) == "19/36 (52.8%)"
+
+
+def test_effect_measures_on_a_simple_table():
+    from acureview.stats import effect_measures
+
+    m = effect_measures(20, 40, 10, 40)
+    assert m["risk difference"][0] == pytest.approx(0.25)
+    assert m["risk ratio"][0] == pytest.approx(2.0)
+    assert m["odds ratio"][0] == pytest.approx(3.0)
+    assert m["number needed to treat"][0] == pytest.approx(4.0)
+    for est, lo, hi in m.values():
+        assert lo < est < hi
+    # no difference: the NNT interval is unbounded
+    assert effect_measures(10, 40, 10, 40)["number needed to treat"][2] == float("inf")
+
+
+@pytest.mark.parametrize("table", [(19, 36, 6, 35), (15, 36, 6, 35), (30, 100, 15, 100), (6, 35, 19, 36)])
+def test_fragility_index_is_the_smallest_number_of_flips(table):
+    from scipy.stats import fisher_exact
+
+    from acureview.stats import fragility_index
+
+    k1, n1, k2, n2 = table
+    fi = fragility_index(*table)
+    low = k1 <= k2
+
+    def p(flips):
+        a, b = (k1 + flips, k2) if low else (k1, k2 + flips)
+        return fisher_exact([[a, n1 - a], [b, n2 - b]]).pvalue
+
+    assert fi >= 1
+    assert p(fi) >= 0.05 and p(fi - 1) < 0.05
+
+
+def test_fragility_of_a_non_significant_result_is_zero():
+    from acureview.stats import fragility_index
+
+    assert fragility_index(10, 36, 6, 35) == 0

@@ -211,3 +211,22 @@ def pvalue_table(data: Dataset, reported: str = "< 0.001"):
                          f"P {reported}": "yes" if p_agrees(p, reported) else "no",
                          "P < 0.05": "yes" if p < 0.05 else "no"})
     return pd.DataFrame(rows)
+
+
+def effects_table(data: Dataset):
+    """Risk difference, risk ratio, odds ratio and NNT with 95% intervals, on the analysed patients."""
+    import pandas as pd
+
+    from ..stats import effect_measures
+
+    obs, ctrl = arms(data)
+    rows = [{"measure": k, "estimate": e, "95% CI lower": lo, "95% CI upper": hi}
+            for k, (e, lo, hi) in effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed).items()]
+    return pd.DataFrame(rows)
+
+
+def fragility(data: Dataset) -> int:
+    from ..stats import fragility_index
+
+    obs, ctrl = arms(data)
+    return fragility_index(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
