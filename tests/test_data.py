@@ -129,3 +129,19 @@ def test_verify_command_on_bad_data_fails_cleanly(tmp_path, data_copy, capsys):
     err = capsys.readouterr().err
     assert "facts.csv, row 6 (line 7), column 'value'" in err
     assert not any(out.iterdir()), "stale or half-written output left behind"
+
+
+def test_verdict_table_is_byte_identical_across_processes(tmp_path):
+    """Two runs in fresh interpreters with different hash seeds write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "acureview", "verify", "--quiet", "--out", str(out)],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
+        outs.append(((out / "verdicts.csv").read_bytes(), (out / "verdicts.json").read_bytes()))
+    assert outs[0] == outs[1]
