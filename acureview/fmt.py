@@ -4,8 +4,6 @@ Everything returns a plain ``str`` so that it can be glued (myst-nb) and printed
 """
 from __future__ import annotations
 
-import math
-
 
 def pct(x: float, digits: int = 1) -> str:
     """A proportion in percent: ``pct(0.5278) == '52.8%'``."""
@@ -32,9 +30,3 @@ def count(k: int, n: int) -> str:
 def interval(lo: float, hi: float, digits: int = 2) -> str:
     return f"{num(lo, digits)} to {num(hi, digits)}"
 
-
-def is_finite(x) -> bool:
-    try:
-        return math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False

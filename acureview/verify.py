@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import checks
-from .data import DATA, DataError, Dataset, load
+from .data import DataError, Dataset, load
 from .paths import BUILD
 
 COLUMNS = ["claim_id", "section", "kind", "quote", "refs", "reported", "rederived", "verdict", "reason",
@@ -64,5 +64,3 @@ def discard(out: Path = BUILD) -> None:
 def summary(df: pd.DataFrame) -> pd.Series:
     return df["verdict"].value_counts().sort_index()
 
-
-__all__ = ["table", "write", "discard", "summary", "COLUMNS", "DATA"]
