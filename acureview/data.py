@@ -7,6 +7,8 @@ Files (all in ``data/``):
 - ``claims.csv``  the claim register: one row a checkable statement.
 - ``sources.csv`` each reference as the review cites it and as the record shows it.
 - ``facts.csv``   each number or statement extracted from a source, with its locator.
+- ``assumptions.csv`` each number an analysis needs that no source gives: its value, the
+  plausible range the book varies it over, and why.
 
 Row numbers in messages count data rows from 1 (the header is not a row); the file line is
 given too, for editors.
@@ -34,6 +36,7 @@ SOURCE_COLUMNS = (
     + ("found", "read_from", "url", "note")
 )
 FACT_COLUMNS = ("fact_id", "source_id", "type", "value", "unit", "of", "locator", "read_from", "note")
+ASSUMPTION_COLUMNS = ("assumption_id", "value", "low", "high", "unit", "basis")
 
 CLAIM_ID = re.compile(r"^C-(A|R|\d+(\.\d+)?)-\d{2}$")
 
@@ -90,6 +93,20 @@ class Fact:
     note: str
 
 
+@dataclass(frozen=True)
+class Assumption:
+    assumption_id: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    basis: str
+
+    def span(self, n: int = 5) -> list[float]:
+        """``n`` evenly spaced values from ``low`` to ``high`` (for sensitivity tables)."""
+        return [self.low + (self.high - self.low) * i / (n - 1) for i in range(n)]
+
+
 @dataclass
 class Dataset:
     review: str
@@ -97,6 +114,7 @@ class Dataset:
     sources: dict[str, dict[str, str]]
     facts: dict[str, Fact]
     folder: Path = field(default=DATA)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -110,6 +128,12 @@ class Dataset:
 
     def known(self, fact_id: str) -> bool:
         return fact_id in self.facts and self.facts[fact_id].type != "missing"
+
+    def assumption(self, assumption_id: str) -> Assumption:
+        try:
+            return self.assumptions[assumption_id]
+        except KeyError:
+            raise KeyError(f"no assumption '{assumption_id}' in {_rel(self.folder / 'assumptions.csv')}") from None
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:
@@ -249,6 +273,27 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
     return facts
 
 
+def load_assumptions(path: Path) -> dict[str, Assumption]:
+    rows = _read_csv(path, ASSUMPTION_COLUMNS)
+    _unique(path, rows, "assumption_id")
+    out: dict[str, Assumption] = {}
+    for i, r in enumerate(rows, start=1):
+        numbers = {}
+        for col in ("value", "low", "high"):
+            try:
+                numbers[col] = _parse_value("float", r[col])
+            except ValueError as e:
+                raise DataError(path, i, col, str(e)) from None
+        if not numbers["low"] <= numbers["value"] <= numbers["high"]:
+            raise DataError(path, i, "value", f"{numbers['value']:g} is outside its range "
+                                              f"{numbers['low']:g} to {numbers['high']:g}")
+        if not r["basis"]:
+            raise DataError(path, i, "basis", "an assumption needs its basis (why this value and range)")
+        out[r["assumption_id"]] = Assumption(r["assumption_id"], numbers["value"], numbers["low"],
+                                             numbers["high"], r["unit"], r["basis"])
+    return out
+
+
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     rows = _read_csv(path, CLAIM_COLUMNS)
     _unique(path, rows, "claim_id")
@@ -289,4 +334,6 @@ def load(folder: Path | str = DATA) -> Dataset:
     sources = load_sources(folder / "sources.csv")
     facts = load_facts(folder / "facts.csv", sources)
     claims = load_claims(folder / "claims.csv", review, sources)
-    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder)
+    assumptions = load_assumptions(folder / "assumptions.csv")
+    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder,
+                   assumptions=assumptions)

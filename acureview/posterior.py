@@ -1,0 +1,124 @@
+"""Posteriors of a two-arm trial with a binary outcome, without MCMC.
+
+The same :class:`Draws` holds either weighted grid points (the deterministic answer the checks use,
+computed in milliseconds) or equally weighted MCMC draws (the chapter's PyMC fits), so that every
+summary is computed by one function whichever way the posterior was obtained.
+
+- Flat prior: the posterior is two independent beta distributions (closed form); ``grid`` evaluates
+  their product on a fine grid of response rates.
+- Effect priors: ``grid`` evaluates prior times binomial likelihood on a grid of the control
+  log-odds and the log odds ratio, wide enough to hold all of the likelihood and the prior's
+  centre.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special, stats
+
+from .priors import Prior
+
+MEASURES = {"rd": "risk difference", "rr": "risk ratio", "or": "odds ratio"}
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Joint draws of the response rates in the acupuncture (``p_obs``) and control (``p_ctrl``) arms."""
+
+    p_obs: np.ndarray
+    p_ctrl: np.ndarray
+    weight: np.ndarray  # sums to 1
+
+    def measure(self, name: str) -> np.ndarray:
+        a, c = self.p_obs, self.p_ctrl
+        if name == "rd":
+            return a - c
+        if name == "rr":
+            return a / c
+        if name == "or":
+            return (a / (1 - a)) / (c / (1 - c))
+        if name == "log_or":
+            return special.logit(a) - special.logit(c)
+        raise KeyError(f"unknown measure '{name}'")
+
+    def measure_or_rate(self, name: str) -> np.ndarray:
+        """An arm's response rate (``p_obs``, ``p_ctrl``) or a measure of the difference."""
+        return {"p_obs": self.p_obs, "p_ctrl": self.p_ctrl}.get(name, None) if name.startswith("p_") \
+            else self.measure(name)
+
+    def quantile(self, name: str, q):
+        return weighted_quantile(self.measure_or_rate(name), self.weight, q)
+
+    def mean(self, name: str) -> float:
+        return float(np.sum(self.weight * self.measure_or_rate(name)))
+
+    def prob(self, name: str, above: float) -> float:
+        """Posterior probability that the measure exceeds ``above``."""
+        return float(np.sum(self.weight[self.measure(name) > above]))
+
+    def summary(self, threshold: float, level: float = 0.95) -> dict[str, float]:
+        """Median and central interval of RD, RR and OR; P(any benefit); P(RD > threshold)."""
+        out: dict[str, float] = {}
+        qs = [(1 - level) / 2, 0.5, (1 + level) / 2]
+        for m in MEASURES:
+            lo, med, hi = (float(v) for v in self.quantile(m, qs))
+            out.update({f"{m}": med, f"{m}_low": lo, f"{m}_high": hi})
+        out["p_benefit"] = self.prob("rd", 0.0)
+        out["p_important"] = self.prob("rd", threshold)
+        return out
+
+    def benefit_curve(self, thresholds) -> np.ndarray:
+        """P(RD > t) for each threshold t."""
+        rd = self.measure("rd")
+        order = np.argsort(rd, kind="stable")
+        rd, w = rd[order], self.weight[order]
+        above = 1 - np.cumsum(w)  # P(RD > rd[i])
+        idx = np.searchsorted(rd, np.asarray(thresholds, dtype=float), side="right") - 1
+        return np.where(idx < 0, 1.0, above[np.clip(idx, 0, None)])
+
+
+def weighted_quantile(x, w, q):
+    """Quantile(s) ``q`` of values ``x`` with weights ``w`` (summing to 1), by interpolation."""
+    order = np.argsort(x, kind="stable")
+    x, w = x[order], w[order]
+    return np.interp(q, np.cumsum(w) - w / 2, x)
+
+
+def from_samples(p_obs, p_ctrl) -> Draws:
+    p_obs, p_ctrl = np.asarray(p_obs, float).ravel(), np.asarray(p_ctrl, float).ravel()
+    return Draws(p_obs, p_ctrl, np.full(p_obs.size, 1.0 / p_obs.size))
+
+
+def beta_posteriors(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int):
+    """The exact posterior of each arm's response rate under Beta(1, 1) priors."""
+    return stats.beta(1 + y_obs, 1 + n_obs - y_obs), stats.beta(1 + y_ctrl, 1 + n_ctrl - y_ctrl)
+
+
+def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: int = 401) -> Draws:
+    """The posterior under ``prior`` evaluated on a ``size`` x ``size`` grid."""
+    for y, n in ((y_obs, n_obs), (y_ctrl, n_ctrl)):
+        if not 0 <= y <= n or n <= 0:
+            raise ValueError(f"{y} responders out of {n} is not a valid count")
+    if prior.conjugate:
+        post_obs, post_ctrl = beta_posteriors(y_obs, n_obs, y_ctrl, n_ctrl)
+        u = (np.arange(size) + 0.5) / size
+        a, c = np.meshgrid(u, u, indexing="ij")
+        logw = post_obs.logpdf(a) + post_ctrl.logpdf(c)
+    else:
+        def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
+            return special.logit((y + 0.5) / (n + 1)), np.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))
+
+        ac, ac_se = centre(y_ctrl, n_ctrl)
+        ao, ao_se = centre(y_obs, n_obs)
+        t_hat, t_se = ao - ac, np.hypot(ao_se, ac_se)
+        alpha = np.linspace(ac - 8 * ac_se, ac + 8 * ac_se, size)
+        t_lo = min(t_hat - 8 * t_se, prior.loc - 2 * prior.scale)
+        t_hi = max(t_hat + 8 * t_se, prior.loc + 2 * prior.scale)
+        theta = np.linspace(t_lo, t_hi, size)
+        al, th = np.meshgrid(alpha, theta, indexing="ij")
+        c, a = special.expit(al), special.expit(al + th)
+        logw = (stats.norm.logpdf(al, 0, prior.baseline_sd) + prior.logpdf(th)
+                + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
+    w = np.exp(logw - special.logsumexp(logw))
+    return Draws(a.ravel(), c.ravel(), w.ravel())
