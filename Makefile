@@ -6,9 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONHASHSEED := 0
+# PyTensor compiles each model to C; its cache lives with the build, so `make clean` starts cold.
+export PYTENSOR_FLAGS ?= base_compiledir=$(CURDIR)/_build/.pytensor
 
 # Everything a notebook's result depends on besides its own code: a change here empties the
-# execution cache, so that every chapter is re-executed against the new data, code or environment.
+# execution cache and Sphinx's environment, so that every page is re-executed against the new data,
+# code or environment.
 INPUTS = requirements.lock $(shell find acureview data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.bib' \) | LC_ALL=C sort)
 
 .PHONY: help env verify book test lock clean
@@ -37,7 +40,7 @@ verify: $(STAMP)
 book: $(STAMP)
 	@$(BIN)/python -m acureview verify --quiet
 	@sum=$$(cat $(INPUTS) | sha256sum | cut -c1-16); \
-	if [ "$$(cat _build/.inputs 2>/dev/null)" != "$$sum" ]; then rm -rf _build/.jupyter_cache; fi; \
+	if [ "$$(cat _build/.inputs 2>/dev/null)" != "$$sum" ]; then rm -rf _build/.jupyter_cache _build/.doctrees; fi; \
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && echo "$$sum" > _build/.inputs
 
 test: book

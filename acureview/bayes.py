@@ -6,7 +6,9 @@ numbers is used.
 """
 from __future__ import annotations
 
+import logging
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +20,11 @@ from .priors import Prior
 SAMPLING = dict(draws=2000, tune=1000, chains=4, cores=1, progressbar=False, compute_convergence_checks=False)
 GATE = dict(r_hat=1.01, ess_bulk=1000, ess_tail=1000, divergences=0)
 MC_TOLERANCE = 4.0  # agreement with a reference: within this many Monte Carlo standard errors
+
+
+# The pip wheels of PyTensor warn that no BLAS is linked; these scalar models use none. PyMC's
+# progress messages go to the log: the chapter reports each fit's timing and diagnostics itself.
+warnings.filterwarnings("ignore", message="PyTensor could not link to a BLAS")
 
 
 class SamplingError(RuntimeError):
@@ -108,6 +115,7 @@ def sample(model, name: str, seed: int, var_names=("p_obs", "p_ctrl", "rd")) -> 
     import arviz as az
     import pymc as pm
 
+    logging.getLogger("pymc").setLevel(logging.WARNING)
     start = time.perf_counter()
     with model:
         idata = pm.sample(random_seed=seed, **SAMPLING)

@@ -30,3 +30,13 @@ def count(k: int, n: int) -> str:
 def interval(lo: float, hi: float, digits: int = 2) -> str:
     return f"{num(lo, digits)} to {num(hi, digits)}"
 
+
+
+def prob(p: float) -> str:
+    """A posterior probability in percent, never shown as a certain 0% or 100%."""
+    p = float(p)
+    if p > 0.999:
+        return "> 99.9%"
+    if p < 0.001:
+        return "< 0.1%"
+    return pct(p)

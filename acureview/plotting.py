@@ -21,6 +21,7 @@ STYLE = {
 ACUPUNCTURE = "#0969da"
 CONTROL = "#6e7781"
 THRESHOLD = "#cf222e"
+EVIDENCE = "#1a7f37"
 
 
 def figure(nrows: int = 1, ncols: int = 1, **kw):

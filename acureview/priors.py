@@ -124,6 +124,12 @@ def evidence_based(data: Dataset, arm: str = "ma", control_risk: float | None = 
                  f"as an odds ratio at an assumed SSRI response of {p0:g}")
 
 
+def important_difference(data: Dataset) -> tuple[float, float, float]:
+    """The threshold of a clinically important benefit as a risk difference, with its quartiles:
+    the smallest worthwhile difference in response rates of Sahker et al. (2024)."""
+    return tuple(float(data.value(f"sahker2024.swd_{k}")) / 100 for k in ("median", "q1", "q3"))
+
+
 def priors(data: Dataset) -> dict[str, Prior]:
     """The five priors of the chapter, in the order the tables show them."""
     base = data.assumption("prior.baseline_sd").value

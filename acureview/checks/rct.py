@@ -160,6 +160,37 @@ def p_value(claim: Claim, data: Dataset) -> Result:
                   f"({TESTS[smallest]}). The trial's own P value is not in the record read.")
 
 
+def bayes_context(data: Dataset) -> str:
+    """Posterior context for a claim of benefit, from the grid posteriors (fast; no MCMC)."""
+    from ..posterior import grid
+    from ..priors import important_difference, priors
+
+    obs, ctrl = arms(data)
+    if obs.responders is None or ctrl.responders is None:
+        return ""
+    threshold = important_difference(data)[0]
+    pr = priors(data)
+    post = {k: grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, pr[k], size=201).summary(threshold)
+            for k in ("sceptical", "evidence")}
+    s, e = post["sceptical"], post["evidence"]
+    return (f"Bayesian context: the probability of any benefit is {fmt.prob(s['p_benefit'])} with a sceptical prior "
+            f"and {fmt.prob(e['p_benefit'])} with the evidence-based prior; the probability of a benefit of at least "
+            f"{100 * threshold:.0f} percentage points (the smallest worthwhile difference) is {fmt.prob(s['p_important'])} "
+            f"and {fmt.prob(e['p_important'])}, the evidence-based prior shrinking the difference to "
+            f"{100 * e['rd']:.1f} points ({100 * e['rd_low']:.1f} to {100 * e['rd_high']:.1f}).")
+
+
+def attrition_context(data: Dataset) -> str:
+    """Whether significance survives the worst case for the dropouts (Fisher's exact test)."""
+    obs, ctrl = arms(data)
+    if obs.responders is None or ctrl.responders is None or obs.dropouts + ctrl.dropouts == 0:
+        return ""
+    y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
+    p = two_by_two_pvalues(y1, n1, y0, n0)["fisher"]
+    return (f"If every dropout of the medication arm and none of the acupuncture arm had responded "
+            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), Fisher's test would give {fmt.pval(p)}.")
+
+
 @check("rct1.significance")
 def significance(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
@@ -172,7 +203,7 @@ def significance(claim: Claim, data: Dataset) -> Result:
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
         return Result(REPRODUCED, got, f"Every candidate test gives P < {alpha:g} for a higher response with "
-                                       f"acupuncture, {basis}.")
+                                       f"acupuncture, {basis}. {attrition_context(data)} {bayes_context(data)}".strip())
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
     return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")
@@ -230,3 +261,39 @@ def fragility(data: Dataset) -> int:
 
     obs, ctrl = arms(data)
     return fragility_index(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+
+def attrition_scenarios(data: Dataset) -> dict[str, tuple[int, int, int, int]]:
+    """Counts (responders, n) per arm under each way of handling the dropouts: as analysed (the
+    review's figures), all randomized with dropouts as non-responders, and the best and worst cases
+    for acupuncture (every dropout of one arm a responder, of the other a non-responder)."""
+    obs, ctrl = arms(data)
+    y1, y0 = obs.responders, ctrl.responders
+    return {
+        "analysed only (as the review reports)": (y1, obs.analysed, y0, ctrl.analysed),
+        "all randomized, dropouts as non-responders": (y1, obs.randomized, y0, ctrl.randomized),
+        "best case for acupuncture": (y1 + obs.dropouts, obs.randomized, y0, ctrl.randomized),
+        "worst case for acupuncture": (y1, obs.randomized, y0 + ctrl.dropouts, ctrl.randomized),
+    }
+
+
+def attrition_table(data: Dataset):
+    """For each dropout scenario: response rates, risk difference with 95% CI, Fisher's P, and the
+    flat-prior posterior probabilities of any and of an important benefit (closed form, on a grid)."""
+    import pandas as pd
+
+    from ..posterior import grid
+    from ..priors import important_difference, priors
+    from ..stats import effect_measures
+
+    threshold = important_difference(data)[0]
+    flat = priors(data)["flat"]
+    rows = []
+    for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
+        rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
+        post = grid(y1, n1, y0, n0, flat, size=201).summary(threshold)
+        rows.append({"scenario": label, "acupuncture": fmt.count(y1, n1), "medication alone": fmt.count(y0, n0),
+                     "RD": rd, "RD low": lo, "RD high": hi,
+                     "Fisher P": two_by_two_pvalues(y1, n1, y0, n0)["fisher"],
+                     "P(benefit)": post["p_benefit"], "P(important)": post["p_important"]})
+    return pd.DataFrame(rows)
