@@ -62,11 +62,11 @@ def two_arm_model(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior
             p_obs = pm.Beta("p_obs", 1, 1)
             pm.Deterministic("log_or", pm.math.logit(p_obs) - pm.math.logit(p_ctrl))
         else:
-            alpha = pm.Normal("alpha", 0, prior.baseline_sd)
+            mean = pm.Normal("mean_log_odds", 0, prior.baseline_sd)
             dist = {"normal": pm.Normal, "cauchy": pm.Cauchy}[prior.family]
             log_or = dist("log_or", prior.loc, prior.scale)
-            p_ctrl = pm.Deterministic("p_ctrl", pm.math.invlogit(alpha))
-            p_obs = pm.Deterministic("p_obs", pm.math.invlogit(alpha + log_or))
+            p_ctrl = pm.Deterministic("p_ctrl", pm.math.invlogit(mean - log_or / 2))
+            p_obs = pm.Deterministic("p_obs", pm.math.invlogit(mean + log_or / 2))
         pm.Deterministic("rd", p_obs - p_ctrl)
         pm.Binomial("y_ctrl", n=n_ctrl, p=p_ctrl, observed=y_ctrl)
         pm.Binomial("y_obs", n=n_obs, p=p_obs, observed=y_obs)

@@ -6,7 +6,7 @@ summary is computed by one function whichever way the posterior was obtained.
 
 - Flat prior: the posterior is two independent beta distributions (closed form); ``grid`` evaluates
   their product on a fine grid of response rates.
-- Effect priors: ``grid`` evaluates prior times binomial likelihood on a grid of the control
+- Effect priors: ``grid`` evaluates prior times binomial likelihood on a grid of the arms' mean
   log-odds and the log odds ratio, wide enough to hold all of the likelihood and the prior's
   centre.
 """
@@ -54,8 +54,8 @@ class Draws:
         return float(np.sum(self.weight * self.measure_or_rate(name)))
 
     def prob(self, name: str, above: float) -> float:
-        """Posterior probability that the measure exceeds ``above``."""
-        return float(np.sum(self.weight[self.measure(name) > above]))
+        """Posterior probability that the measure exceeds ``above`` (ties, as on a grid, count half)."""
+        return float(self._above(self.measure(name), [above])[0])
 
     def summary(self, threshold: float, level: float = 0.95) -> dict[str, float]:
         """Median and central interval of RD, RR and OR; P(any benefit); P(RD > threshold)."""
@@ -70,12 +70,14 @@ class Draws:
 
     def benefit_curve(self, thresholds) -> np.ndarray:
         """P(RD > t) for each threshold t."""
-        rd = self.measure("rd")
-        order = np.argsort(rd, kind="stable")
-        rd, w = rd[order], self.weight[order]
-        above = 1 - np.cumsum(w)  # P(RD > rd[i])
-        idx = np.searchsorted(rd, np.asarray(thresholds, dtype=float), side="right") - 1
-        return np.where(idx < 0, 1.0, above[np.clip(idx, 0, None)])
+        return self._above(self.measure("rd"), thresholds)
+
+    def _above(self, x: np.ndarray, thresholds) -> np.ndarray:
+        order = np.argsort(x, kind="stable")
+        x, cum = x[order], np.concatenate([[0.0], np.cumsum(self.weight[order])])
+        t = np.asarray(thresholds, dtype=float)
+        lo, hi = np.searchsorted(x, t, side="left"), np.searchsorted(x, t, side="right")
+        return 1.0 - cum[hi] + 0.5 * (cum[hi] - cum[lo])
 
 
 def weighted_quantile(x, w, q):
@@ -112,13 +114,14 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
         ac, ac_se = centre(y_ctrl, n_ctrl)
         ao, ao_se = centre(y_obs, n_obs)
         t_hat, t_se = ao - ac, np.hypot(ao_se, ac_se)
-        alpha = np.linspace(ac - 8 * ac_se, ac + 8 * ac_se, size)
+        m_hat, m_se = (ao + ac) / 2, np.hypot(ao_se, ac_se) / 2
+        mean = np.linspace(m_hat - 8 * m_se, m_hat + 8 * m_se, size)
         t_lo = min(t_hat - 8 * t_se, prior.loc - 2 * prior.scale)
         t_hi = max(t_hat + 8 * t_se, prior.loc + 2 * prior.scale)
         theta = np.linspace(t_lo, t_hi, size)
-        al, th = np.meshgrid(alpha, theta, indexing="ij")
-        c, a = special.expit(al), special.expit(al + th)
-        logw = (stats.norm.logpdf(al, 0, prior.baseline_sd) + prior.logpdf(th)
+        mu, th = np.meshgrid(mean, theta, indexing="ij")
+        c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
+        logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
                 + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
     w = np.exp(logw - special.logsumexp(logw))
     return Draws(a.ravel(), c.ravel(), w.ravel())

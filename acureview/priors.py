@@ -1,7 +1,8 @@
 """The priors of the reanalysis of the RCT [1], each derived in code from a stated source or principle.
 
-The model has two parameters: the log-odds of response with medication alone, and the log odds
-ratio of response with acupuncture added. Every prior but the flat one is a prior on the log odds
+The model has two parameters: the mean of the two arms' log-odds of response, and the log odds
+ratio of response with acupuncture added (the arms sit half of it either side of the mean, so that
+the priors treat the two arms alike). Every prior but the flat one is a prior on the log odds
 ratio; the flat prior puts a uniform Beta(1, 1) on each arm's response rate instead, so that its
 posterior has a closed form (two beta distributions) to check the sampler against.
 
@@ -38,7 +39,7 @@ class Prior:
     family: str  # 'uniform': Beta(1, 1) on each arm; 'normal' or 'cauchy': on the log odds ratio
     loc: float = 0.0
     scale: float = 1.0
-    baseline_sd: float = 1.5  # Normal(0, baseline_sd) on the control log-odds (not for 'uniform')
+    baseline_sd: float = 1.5  # Normal(0, baseline_sd) on the arms' mean log-odds (not for 'uniform')
     basis: str = ""
 
     def __post_init__(self):
@@ -76,7 +77,7 @@ class Prior:
         if self.family == "uniform":
             return "Beta(1, 1) on each arm's response rate"
         name = self.family.capitalize()
-        return f"log OR ~ {name}({self.loc:.2f}, {self.scale:.2f}); control log-odds ~ Normal(0, {self.baseline_sd:g})"
+        return f"log OR ~ {name}({self.loc:.2f}, {self.scale:.2f}); mean log-odds ~ Normal(0, {self.baseline_sd:g})"
 
 
 def _logistic_difference_pdf(x):

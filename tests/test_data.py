@@ -85,6 +85,10 @@ BROKEN = {
     "bad reported": ("claims.csv", lambda r: _set(r, 16, "reported", "n:78"), 16, "reported", "is not key=value"),
     "unknown source of a fact": ("facts.csv", lambda r: _set(r, 1, "source_id", "R8"), 1, "source_id", "unknown source"),
     "bad year": ("sources.csv", lambda r: _set(r, 1, "record_year", "23"), 1, "record_year", "is not a year"),
+    "assumption outside its range": ("assumptions.csv", lambda r: _set(r, 1, "value", "0.9"), 1, "value",
+                                     "outside its range"),
+    "assumption not a number": ("assumptions.csv", lambda r: _set(r, 2, "high", "wide"), 2, "high", "is not a number"),
+    "assumption without basis": ("assumptions.csv", lambda r: _set(r, 3, "basis", ""), 3, "basis", "needs its basis"),
     "extra field": ("facts.csv", lambda r: r[:2] + [r[2] + ["surplus"]] + r[3:], 2, None, "fields, the header has"),
 }
 
