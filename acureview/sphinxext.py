@@ -10,7 +10,7 @@ from sphinx.errors import ExtensionError
 from .data import DataError, load
 from .paths import DATA
 
-DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "review.md")
+DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md")
 
 
 def _validate(app, config) -> None:

@@ -39,10 +39,14 @@ def test_lock_pins_every_package_with_hashes():
 
 
 def test_installed_versions_are_the_locked_ones():
+    import sysconfig
     from importlib.metadata import distributions
 
     from pins import canonical
 
-    installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
+    # Only the environment's own site-packages: once imported, setuptools puts the copies it vendors
+    # on sys.path, and their metadata must not pass for installed packages.
+    site = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    installed = {canonical(d.metadata["Name"]): d.version for d in distributions(path=site)}
     wrong = {n: (v, installed.get(n)) for n, v in lock_pins().items() if installed.get(n) != v}
     assert not wrong

@@ -47,7 +47,7 @@ def test_downloads_match_the_verdict_table(site, data):
     published = (site / "downloads" / "verdicts.csv").read_text(encoding="utf-8")
     fresh = verify.table(data).to_csv(index=False, lineterminator="\n")
     assert published == fresh
-    for name in ("verdicts.json", "claims.csv", "facts.csv", "sources.csv", "review.md"):
+    for name in ("verdicts.json", "claims.csv", "facts.csv", "sources.csv", "assumptions.csv", "review.md"):
         assert (site / "downloads" / name).stat().st_size > 0
     assert len(list(csv.DictReader(io.StringIO(published)))) == len(data.claims)
 
@@ -65,8 +65,9 @@ def test_glued_numbers_appear_in_the_chapter(site, data):
             assert " ".join(r.reason.split()) in flat, r.claim_id
 
 
-def test_every_figure_has_alt_text_and_a_caption(site):
-    soup = page(site, "notebooks/rct-tiaoqi-jieyu.html")
+@pytest.mark.parametrize("chapter", ["rct-tiaoqi-jieyu", "rct-bayes"])
+def test_every_figure_has_alt_text_and_a_caption(site, chapter):
+    soup = page(site, f"notebooks/{chapter}.html")
     figures = soup.select("figure")
     assert len(figures) >= 2
     for f in figures:
@@ -74,3 +75,30 @@ def test_every_figure_has_alt_text_and_a_caption(site):
         assert img is not None and len(img.get("alt", "")) > 20
         assert (site / "notebooks" / img["src"]).resolve().exists()
         assert f.find("figcaption").get_text(strip=True)
+
+
+def glued(notebook: str) -> dict[str, object]:
+    """The values a built notebook glued, by name (myst-nb keeps them beside the executed notebook)."""
+    import ast
+    import json
+
+    records = json.loads((BUILD / "jupyter_execute" / f"{notebook}.glue.json").read_text(encoding="utf-8"))
+    return {name: ast.literal_eval(r["data"]["text/plain"]) for name, r in records.items()
+            if "text/plain" in r["data"] and not r["data"]["text/plain"].startswith("<")}
+
+
+def test_bayes_chapter_glues_the_posterior_of_the_published_counts(site, data):
+    """The chapter's sampled numbers agree with the posterior computed without sampling."""
+    from acureview import posterior
+    from acureview import priors as P
+
+    values = glued("notebooks/rct-bayes")
+    obs, ctrl = rct.arms(data)
+    threshold = P.important_difference(data)[0]
+    for key, prior in P.priors(data).items():
+        exact = posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior).summary(threshold)
+        assert float(values[f"{key}.rd"]) == pytest.approx(100 * exact["rd"], abs=0.5), key
+        assert values[f"{key}.p_benefit"] in (fmt.prob(exact["p_benefit"] + d) for d in (-0.002, 0, 0.002)), key
+    text = page(site, "notebooks/rct-bayes.html").get_text(" ")
+    for name in ("benefit_words", "important_words", "conclusion_words", "att_words"):
+        assert values[name] and " ".join(values[name].split()) in " ".join(text.replace("\u2019", "'").split()), name
