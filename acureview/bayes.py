@@ -95,6 +95,37 @@ def attrition_model(y_obs: int, n_obs: int, d_obs: int, y_ctrl: int, n_ctrl: int
     return model
 
 
+def denominator_model(triples, prior_n: dict[int, float]):
+    """Cured, near-normal and other proportions (uniform Dirichlet prior) when the number analysed
+    and the counts are unknown: the likelihood sums over every (n, cured, near-normal) count that
+    rounds to the three reported percentages, each n weighted by its prior."""
+    import pymc as pm
+    from scipy.special import gammaln
+
+    n, c, k = (np.asarray(x, dtype=float) for x in np.asarray(triples).T)
+    r = n - c - k
+    log_const = (gammaln(n + 1) - gammaln(c + 1) - gammaln(k + 1) - gammaln(r + 1)
+                 + np.log([prior_n[int(m)] for m in n]))
+    with pm.Model() as model:
+        pi = pm.Dirichlet("pi", a=np.ones(3))
+        terms = log_const + c * pm.math.log(pi[0]) + k * pm.math.log(pi[1]) + r * pm.math.log(pi[2])
+        pm.Potential("rounded_percentages", pm.math.logsumexp(terms))
+        pm.Deterministic("cure", pi[0])
+        pm.Deterministic("near", pi[1])
+        pm.Deterministic("strong", pi[0] + pi[1])
+    return model
+
+
+def decomposition_model(components, change: float, se: float):
+    """The observed mean change as the sum of its parts, each with a normal prior."""
+    import pymc as pm
+
+    with pm.Model() as model:
+        parts = [pm.Normal(c.key, c.mean, c.sd) for c in components]
+        pm.Normal("observed_change", mu=sum(parts), sigma=se, observed=change)
+    return model
+
+
 def attrition_reference(y_obs, n_obs, d_obs, y_ctrl, n_ctrl, d_ctrl, imor_sd: float, imor_mean=(0.0, 0.0),
                         size: int = 400_000, seed: int = 0) -> Draws:
     """Independent draws from the exact posterior of :func:`attrition_model` (no MCMC needed: the
@@ -143,9 +174,10 @@ def gate(fit: Fit) -> None:
         raise SamplingError(f"fit '{fit.name}' fails the sampling gate: " + "; ".join(problems))
 
 
-def agreement(fit: Fit, reference: Draws, measures=("p_obs", "p_ctrl", "rd"), probs=(0.025, 0.5, 0.975),
+def agreement(fit: Fit, reference, measures=("p_obs", "p_ctrl", "rd"), probs=(0.025, 0.5, 0.975),
               reference_error: float = 0.003) -> pd.DataFrame:
-    """Sampled against reference: mean and quantiles of each measure, with Monte Carlo standard errors.
+    """Sampled against reference (a :class:`Draws` or :class:`Sample`): mean and quantiles of each
+    measure, with Monte Carlo standard errors.
 
     Raises :class:`SamplingError` if any difference exceeds ``MC_TOLERANCE`` MCSEs plus the
     reference's own numerical error (``reference_error``, from the grid or its draws).

@@ -125,3 +125,25 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
                 + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
     w = np.exp(logw - special.logsumexp(logw))
     return Draws(a.ravel(), c.ravel(), w.ravel())
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Weighted draws of named quantities: the reference answer for models other than the two-arm one."""
+
+    values: dict
+    weight: np.ndarray  # sums to 1
+
+    @classmethod
+    def equal(cls, **values) -> "Sample":
+        n = len(next(iter(values.values())))
+        return cls({k: np.asarray(v, float).ravel() for k, v in values.items()}, np.full(n, 1.0 / n))
+
+    def mean(self, name: str) -> float:
+        return float(np.sum(self.weight * self.values[name]))
+
+    def quantile(self, name: str, q):
+        return weighted_quantile(self.values[name], self.weight, q)
+
+    def prob(self, name: str, above: float) -> float:
+        return float(np.sum(self.weight[self.values[name] > above]))

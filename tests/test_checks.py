@@ -54,6 +54,36 @@ CASES = {
          lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
          REPRODUCED),
     ],
+    "wording": [
+        ("C-3.2-13", OVERSTATED, lambda d: with_fact(d, "cohort2.dose_response", "6 or more sessions were optimal"),
+         REPRODUCED),
+        ("C-3.2-14", OVERSTATED, lambda d: with_fact(d, "cohort2.older_patients", None, "missing"), UNVERIFIABLE),
+    ],
+    "cohort2.n": [
+        # 58% fits no count of 75; with 76 analysed every percentage has a count
+        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", n=76.0), UNVERIFIABLE),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
+    ],
+    "cohort2.responder_pct": [
+        ("C-3.2-12", REPRODUCED, lambda d: with_fact(d, "cohort2.near_normal_pct", 19.0), NOT_REPRODUCED),
+        ("C-3.2-10", UNVERIFIABLE,
+         lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"), REPRODUCED),
+        ("C-3.2-11", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
+    ],
+    "cohort2.vas_test": [
+        # a change of 0.4 points is neither large nor P < 0.001 across the assumptions
+        ("C-3.2-08", REPRODUCED, lambda d: with_fact(d, "cohort2.vas_12m", 5.8), NOT_REPRODUCED),
+        # a change of 1.5 points is significant everywhere but not large everywhere
+        ("C-3.2-08", REPRODUCED, lambda d: with_fact(d, "cohort2.vas_12m", 4.7), OVERSTATED),
+    ],
+    "cohort2.adverse_events": [
+        ("C-3.2-15", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.adverse_events", 0), REPRODUCED),
+        ("C-3.2-15", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.adverse_events", 4), NOT_REPRODUCED),
+    ],
+    "cohort2.causal": [
+        ("C-3.2-16", OVERSTATED, lambda d: with_fact(d, "cohort2.comparison_group", "matched untreated patients"),
+         UNVERIFIABLE),
+    ],
     "reference": [
         ("C-R-01", CITATION_ERROR,
          lambda d: with_source(d, "R1", cited_authors=d.sources["R1"]["record_authors"],

@@ -1,0 +1,135 @@
+"""Checks of the review's claims about the Norwegian cohort [2] (facts prefixed ``cohort2.``).
+
+The abstract is the record read: it gives the percentages but not their denominators or
+definitions, nor the SDs at follow-up. Where a check needs those, it uses the assumptions of
+``data/assumptions.csv`` over their whole range, and the reason says so.
+"""
+from __future__ import annotations
+
+from .. import cohort, fmt
+from ..data import Claim, Dataset
+from ..stats import counts_for_percentage, upper_bound_zero_events
+from ..verdicts import INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
+from . import Result, check
+
+LARGE = 0.8  # Cohen's convention for a large standardized effect
+DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
+LABELS = {"strong": "strong responders", "cure": "'complete cure'", "near": "near-normal health"}
+
+
+def _range(ns: list[int]) -> str:
+    return f"{min(ns)}-{max(ns)}" if len(ns) > 1 else str(ns[0])
+
+
+@check("cohort2.n")
+def sample_size(claim: Claim, data: Dataset) -> Result:
+    n = int(claim.reported["n"])
+    part = cohort.participants(data)
+    new = int(data.value("cohort2.new_patients"))
+    pct = cohort.percentages(data)
+    got = f"participants {_range(part)} ({data.value('cohort2.participation_pct'):g}% of {new}); number analysed not in the record"
+    if data.known("cohort2.n_analysed"):
+        m = int(data.value("cohort2.n_analysed"))
+        verdict = REPRODUCED if m == n else NOT_REPRODUCED
+        return Result(verdict, str(m), f"The record gives {m} patients analysed.")
+    failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
+    if failing or n not in cohort.denominators(data, [n]):
+        which = ", ".join(f"{pct[k]:g}% ({LABELS[k]})" for k in failing) or "the three percentages together"
+        near = "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in _neighbours(pct[failing[0]], n)) if failing else ""
+        return Result(INCONSISTENT, got,
+                      f"The review's own percentages cannot come from {n} patients: no whole count out of {n} gives "
+                      f"{which}{f' ({near})' if near else ''}. The abstract gives no number analysed; "
+                      f"{data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} participants.")
+    return Result(UNVERIFIABLE, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
+                                     f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants.")
+
+
+def _neighbours(pct: float, n: int) -> list[int]:
+    k = int(pct * n / 100)
+    return [k, k + 1]
+
+
+@check("cohort2.responder_pct")
+def responder_pct(claim: Claim, data: Dataset) -> Result:
+    which = str(claim.reported["which"])
+    want = float(claim.reported["pct"])
+    recorded = cohort.percentages(data)[which]
+    got = f"{recorded:g}% of an unstated denominator"
+    if abs(recorded - want) > 0.5:
+        return Result(NOT_REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}, not {want:g}%.")
+    n = cohort.review_n(data)
+    grim = ""
+    if n and not counts_for_percentage(want, n, 0):
+        grim = f" No whole count out of the review's n = {n} gives {want:g}%."
+    definition = DEFINITIONS.get(which)
+    if definition is None:
+        return Result(REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}.{grim}")
+    if not data.known(definition):
+        return Result(UNVERIFIABLE, got, f"The abstract gives {recorded:g}% {LABELS[which]}, as the review says, but "
+                                         f"not its denominator; {data.fact(definition).note}.{grim}")
+    rule = str(data.value(definition))
+    threshold = claim.reported.get("threshold")
+    if threshold is None or f"{float(threshold):g}" in rule:
+        return Result(REPRODUCED, f"{got}; {rule}", f"The record gives {recorded:g}% {LABELS[which]}, defined as {rule}.{grim}")
+    return Result(NOT_REPRODUCED, f"{got}; {rule}", f"The record defines {LABELS[which]} as {rule}, not with "
+                                                   f"a threshold of {float(threshold):g}.{grim}")
+
+
+@check("cohort2.vas_test")
+def vas_test(claim: Claim, data: Dataset) -> Result:
+    scenarios = cohort.vas_scenarios(data)
+    p_max = max(s.p for s in scenarios)
+    dz_min = min(s.d_z for s in scenarios)
+    d0 = scenarios[0].d_baseline
+    sd = data.assumption("cohort2.vas_12m_sd")
+    r = data.assumption("cohort2.vas_r")
+    ns = sorted({s.n for s in scenarios})
+    got = f"d = {d0:.2f} (baseline SD); d_z {dz_min:.2f} or more; P at most {p_max:.1e}"
+    basis = (f"recomputed from {data.value('cohort2.vas_baseline'):g} (SD {data.value('cohort2.vas_baseline_sd'):g}) to "
+             f"{data.value('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
+             f"({r.low:g} to {r.high:g}) and the number analysed ({_range(ns)}) unknown")
+    significant = p_max < 0.001
+    large = min(d0, dz_min) >= LARGE
+    if significant and large:
+        return Result(REPRODUCED, got, f"The abstract gives p < .001 and a large effect size; {basis}, every "
+                                       f"combination gives P < 0.001 and a standardized change of at least "
+                                       f"{min(d0, dz_min):.2f} (large is {LARGE:g} or more).")
+    if significant or large:
+        return Result(OVERSTATED, got, f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
+                                       f"smallest standardized change {min(d0, dz_min):.2f}.")
+    return Result(NOT_REPRODUCED, got, f"{basis}: largest P {p_max:.2g}, smallest standardized change "
+                                       f"{min(d0, dz_min):.2f}.")
+
+
+@check("cohort2.adverse_events")
+def adverse_events(claim: Claim, data: Dataset) -> Result:
+    if data.known("cohort2.adverse_events"):
+        k = int(data.value("cohort2.adverse_events"))
+        verdict = REPRODUCED if k == 0 else NOT_REPRODUCED
+        return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
+    ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
+    rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
+    bounds = " and ".join(f"{fmt.pct(upper_bound_zero_events(n))} (n = {n})" for n in (ns[0], ns[-1]))
+    chance = (1 - rate) ** ns[0]
+    return Result(UNVERIFIABLE, "not in the record",
+                  f"The abstract does not mention adverse events. Had none occurred, the exact 95% upper bound on "
+                  f"their rate would be {bounds}; at the {fmt.pct(rate, 2)} of patients with at least one adverse "
+                  f"event in the meta-analysis of prospective studies, none among {ns[0]} would happen with "
+                  f"probability {chance:.1g}" + (", so 'no adverse events' more likely means none were recorded."
+                                                   if chance < 0.05 else "."))
+
+
+@check("cohort2.causal")
+def causal(claim: Claim, data: Dataset) -> Result:
+    psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
+    sham, none = float(data.value("vickers2012.sham.back_neck")), float(data.value("vickers2012.none.back_neck"))
+    got = f"{psm}; {hill}"
+    if data.known("cohort2.comparison_group"):
+        return Result(UNVERIFIABLE, got, f"The record names a comparison group ({data.value('cohort2.comparison_group')}); "
+                                         f"whether matching supports a causal reading needs the full analysis.")
+    return Result(OVERSTATED, got,
+                  f"The abstract says '{psm}' and that '{hill}', but names no comparison group: the change is measured "
+                  f"before and after treatment in treated patients only, so it includes natural course, regression to "
+                  f"the mean and non-specific effects. In the IPD meta-analysis acupuncture beat sham by {sham:g} SD "
+                  f"and no acupuncture by {none:g} SD (back and neck pain): {fmt.pct(1 - sham / none, 0)} of the "
+                  f"effect against no treatment is not specific to needling.")
