@@ -160,3 +160,12 @@ def e_value_smd(d: float) -> float:
 def upper_bound_zero_events(n: int, level: float = 0.95) -> float:
     """Exact (Clopper-Pearson) two-sided ``level`` upper bound of a rate when 0 of n had the event."""
     return float(stats.beta.ppf(1 - (1 - level) / 2, 1, n))
+
+
+def grim_mean(mean: str, n: int, items: int = 1) -> bool:
+    """GRIM test of a mean of ``n`` answers to ``items`` integer items, reported as the string
+    ``mean`` (its decimals set the rounding): True if some whole total gives it, with inclusive
+    rounding bounds as in :func:`counts_for_percentage`."""
+    x, tol, total = float(mean), 0.5 * 10.0 ** (-decimals_of(mean)) + 1e-9, n * items
+    k = int(np.floor(x * total))
+    return any(abs(j / total - x) <= tol for j in (k - 1, k, k + 1, k + 2))

@@ -65,7 +65,7 @@ def test_glued_numbers_appear_in_the_chapter(site, data):
             assert " ".join(r.reason.split()) in flat, r.claim_id
 
 
-@pytest.mark.parametrize("chapter", ["rct-tiaoqi-jieyu", "rct-bayes"])
+@pytest.mark.parametrize("chapter", ["rct-tiaoqi-jieyu", "rct-bayes", "cohort-norway"])
 def test_every_figure_has_alt_text_and_a_caption(site, chapter):
     soup = page(site, f"notebooks/{chapter}.html")
     figures = soup.select("figure")
@@ -102,3 +102,18 @@ def test_bayes_chapter_glues_the_posterior_of_the_published_counts(site, data):
     text = page(site, "notebooks/rct-bayes.html").get_text(" ")
     for name in ("benefit_words", "important_words", "conclusion_words", "att_words"):
         assert values[name] and " ".join(values[name].split()) in " ".join(text.replace("\u2019", "'").split()), name
+
+
+def test_cohort_chapter_glues_the_exact_decomposition(site, data):
+    from acureview import cohort
+
+    values = glued("notebooks/cohort-norway")
+    comps = cohort.decomposition_priors(data)
+    mean, _ = cohort.decomposition_posterior(comps, *cohort.observed_change(data))
+    assert float(values["spec_median"]) == pytest.approx(mean[0], abs=0.02)
+    assert values["n_review"] == cohort.review_n(data)
+    assert values["participants"] == f"{min(cohort.participants(data))} to {max(cohort.participants(data))}"
+    text = page(site, "notebooks/cohort-norway.html").get_text(" ")
+    for r in verify.table(data).itertuples():
+        if r.chapter == "notebooks/cohort-norway":
+            assert r.verdict in text, r.claim_id

@@ -1,3 +1,5 @@
+import math
+
 import pytest
 
 from acureview import fmt
@@ -90,3 +92,58 @@ def test_fragility_of_a_non_significant_result_is_zero():
     from acureview.stats import fragility_index
 
     assert fragility_index(10, 36, 6, 35) == 0
+
+
+# --- GRIM-type consistency (the cohort chapter) -------------------------------------------------------
+
+from acureview.stats import (compatible_denominators, counts_for_percentage, e_value_smd, grim_mean,  # noqa: E402
+                             paired_t_from_summary, sd_of_change, upper_bound_zero_events)
+
+
+@pytest.mark.parametrize("mean, n, consistent", [
+    ("3.48", 20, False),  # the GRIM test's die example: no k/20 is 3.48 at two decimals
+    ("3.45", 20, True),
+    ("5.27", 43, False),  # the scrutiny package's worked example (grim("5.27", 43) is FALSE)
+    ("5.28", 43, True),   # 227/43 = 5.279
+    ("1.13", 8, True),    # 9/8 = 1.125 sits on the rounding bound: 1.12 and 1.13 both pass
+    ("1.12", 8, True),
+])
+def test_grim_published_examples(mean, n, consistent):
+    assert grim_mean(mean, n) is consistent
+
+
+def test_grim_edge_cases_at_rounding_bounds():
+    # 1/8 = 12.5% may be reported as 12% or 13%: both are consistent (inclusive bounds)
+    assert counts_for_percentage(12, 8, 0) == [1] and counts_for_percentage(13, 8, 0) == [1]
+    # 19/36 = 52.777...% is 52.8%, and no count out of 39 gives it
+    assert counts_for_percentage(52.8, 36, 1) == [19] and counts_for_percentage(52.8, 39, 1) == []
+    # 0% and 100% are whole counts at any n
+    assert counts_for_percentage(0, 7, 0) == [0] and counts_for_percentage(100, 7, 0) == [7]
+    # 58% fits no count of 75: 43/75 = 57.33%, 44/75 = 58.67%
+    assert counts_for_percentage(58, 75, 0) == []
+
+
+def test_compatible_denominators_require_every_percentage_and_the_sum():
+    pcts = {"strong": 75.0, "cure": 58.0, "near": 17.0}
+    found = compatible_denominators(pcts, range(70, 110), 0, ("strong", ("cure", "near")))
+    assert 75 not in found and {101, 102, 103, 104} <= set(found)
+    # counter-case: a sum that cannot hold removes every denominator
+    assert compatible_denominators({"strong": 90.0, "cure": 20.0, "near": 10.0}, range(70, 110), 0,
+                                   ("strong", ("cure", "near"))) == {}
+
+
+def test_paired_change_helpers():
+    assert sd_of_change(2.5, 2.5, 1.0) == pytest.approx(0.0)
+    assert sd_of_change(3.0, 4.0, 0.0) == pytest.approx(5.0)
+    t, p = paired_t_from_summary(3.0, 3.0, 100)
+    assert t == pytest.approx(10.0) and p < 1e-10
+    assert paired_t_from_summary(0.1, 3.0, 25)[1] > 0.5
+
+
+def test_e_value_and_zero_event_bound():
+    assert e_value_smd(0.0) == pytest.approx(1.0)
+    rr = math.exp(0.91 * 1.2)
+    assert e_value_smd(1.2) == pytest.approx(rr + math.sqrt(rr * (rr - 1)))
+    # rule of three is the one-sided approximation; the exact two-sided 95% bound for 0/100 is 3.6%
+    assert upper_bound_zero_events(100) == pytest.approx(1 - 0.025 ** (1 / 100))
+    assert upper_bound_zero_events(30) > upper_bound_zero_events(300)

@@ -1,0 +1,71 @@
+"""The cohort [2]: denominators, the exact answers of the two Bayesian models, and their PyMC fits.
+Each test has a case that must fail or move."""
+import numpy as np
+import pytest
+
+from acureview import bayes, cohort
+from acureview.data import load
+from conftest import with_fact
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load()
+
+
+def test_participants_follow_the_participation_rate(data):
+    assert cohort.participants(data) == [101, 102, 103, 104]
+    assert cohort.participants(with_fact(data, "cohort2.participation_pct", 21.0)) == [73, 74, 75, 76]
+
+
+def test_denominator_posterior_is_a_distribution_without_the_reviews_n(data):
+    post = cohort.denominator_posterior(data)
+    assert sum(post.values()) == pytest.approx(1.0)
+    assert 75 not in post and set(cohort.participants(data)) <= set(post)
+    # counter-case: with 57% cured instead of 58%, 75 patients become possible (43 + 13 = 56 of 75)
+    moved = cohort.denominator_posterior(with_fact(data, "cohort2.cure_pct", 57.0))
+    assert 75 in moved
+
+
+def test_responder_reference_centres_on_the_reported_percentages(data):
+    ref = cohort.responder_reference(data, size=100_000)
+    assert ref.mean("strong") == pytest.approx(0.75, abs=0.01)
+    assert ref.mean("cure") + ref.mean("near") == pytest.approx(ref.mean("strong"), abs=1e-9)
+
+
+def test_decomposition_posterior_is_the_exact_gaussian_update(data):
+    comps = cohort.decomposition_priors(data)
+    mean, cov = cohort.decomposition_posterior(comps, 3.0, 0.3)
+    # one part with the sum observed: the usual precision-weighted mean
+    single = [cohort.Component("x", "x", 1.0, 2.0, "")]
+    m1, v1 = cohort.decomposition_posterior(single, 3.0, 1.0)
+    assert m1[0] == pytest.approx((1.0 / 4 + 3.0 / 1) / (1 / 4 + 1))
+    assert v1[0, 0] == pytest.approx(1 / (1 / 4 + 1))
+    # the parts add up to (nearly) the observed change, and the wide prior takes up most of it
+    assert mean.sum() == pytest.approx(3.0, abs=0.1)
+    assert mean[2] > mean[0] and mean[2] > mean[1]
+    # counter-case: a smaller observed change leaves less for natural course, not for needling
+    smaller, _ = cohort.decomposition_posterior(comps, 1.5, 0.3)
+    assert smaller[2] < mean[2] - 1.0 and abs(smaller[0] - mean[0]) < 0.1
+
+
+def test_vas_scenarios_span_the_assumptions(data):
+    scen = cohort.vas_scenarios(data)
+    assert len({s.sd_12m for s in scen}) == 5 and len({s.r for s in scen}) == 5
+    assert all(s.p < 0.001 for s in scen)
+    small = cohort.vas_scenarios(with_fact(data, "cohort2.vas_12m", 5.8))
+    assert any(s.p > 0.001 for s in small)
+
+
+def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
+    comps = cohort.decomposition_priors(data)
+    change, se = cohort.observed_change(data)
+    fit = bayes.sample(bayes.decomposition_model(comps, change, se), "decomposition", seed=3,
+                       var_names=tuple(c.key for c in comps))
+    keys = tuple(c.key for c in comps)
+    table = bayes.agreement(fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005)
+    assert table["ok"].all()
+    # counter-case: the answer for another observed change does not agree
+    with pytest.raises(bayes.SamplingError):
+        bayes.agreement(fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005)
+    assert float(np.median(fit.idata.posterior["specific"])) == pytest.approx(comps[0].mean, abs=0.05)
