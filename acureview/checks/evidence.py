@@ -1,0 +1,168 @@
+"""Checks of the review's statements about bodies of evidence: what the cited sources (or, where
+the review cites none, sources it could have cited) say; the pain meta-analyses; the proposed
+course of treatment; and the review's conclusions set against this book's reanalyses."""
+from __future__ import annotations
+
+from .. import fmt
+from ..data import Claim, Dataset
+from ..verdicts import NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED, UNVERIFIABLE
+from . import Result, check
+
+MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
+
+
+def source_label(data: Dataset, source_id: str) -> str:
+    """'[4] (Vickers 2012)' for a reference of the review; 'Armour 2019' for a source it does not cite."""
+    s = data.sources[source_id]
+    first = (s["record_authors"] or s["cited_authors"]).split(",")[0].split(" ")[0] or source_id
+    year = s["record_year"] or s["cited_year"]
+    return f"[{s['review_ref']}] ({first} {year})" if s["review_ref"] else f"{first} {year}"
+
+
+def _citation_state(claim: Claim, data: Dataset) -> str:
+    if not claim.refs:
+        return "The review cites no source for it."
+    parts = []
+    for r in claim.refs:
+        s = data.sources[r]
+        if s["found"] == "no":
+            parts.append(f"[{s['review_ref']}] cannot be found in any index searched")
+        elif s["found"] == "nearest":
+            parts.append(f"[{s['review_ref']}] is found only as a nearest match")
+    return ("It cites " + ", ".join(f"[{data.sources[r]['review_ref']}]" for r in claim.refs) + ": "
+            + "; ".join(parts) + "." if parts else "")
+
+
+@check("support")
+def support(claim: Claim, data: Dataset) -> Result:
+    """Does a cited source say it?
+
+    ``fact`` names a recorded statement bearing on the claim; ``says`` the wording the source
+    would need for the claim to hold as written (absent: overstated); ``contains`` a subject the
+    source must mention at all (absent: unsupported); ``needs`` what kind of source could settle a claim
+    no recorded fact bears on. A statement of a source the review cites and can be found is judged
+    on its wording; anything else is unsupported, and the reason gives what an uncited source says.
+    """
+    fid = claim.reported.get("fact")
+    says = str(claim.reported.get("says", ""))
+    contains = str(claim.reported.get("contains", ""))
+    needs = claim.reported.get("needs")
+    state = _citation_state(claim, data)
+    if fid:
+        f = data.fact(str(fid))
+        src = data.sources[f.source_id]
+        cited = f.source_id in claim.refs and src["found"] in ("yes", "nearest")
+        label = source_label(data, f.source_id)
+        if cited and f.type == "missing":
+            return Result(UNVERIFIABLE, "not in the record", f"{label} as read does not give it: {f.note}.")
+        if cited:
+            text = str(f.value)
+            if contains and contains.lower() not in text.lower():
+                return Result(UNSUPPORTED, text, f"{label} does not mention '{contains}'; it is about: '{text}'. "
+                                                 f"{state}".strip())
+            if says and says.lower() not in text.lower():
+                return Result(OVERSTATED, text, f"{label} says only: '{text}'; it does not say '{says}'. {state}".strip())
+            if src["found"] == "yes":
+                return Result(REPRODUCED, text, f"{label} says: '{text}'.")
+            return Result(OVERSTATED, text, f"{label}, found only as a nearest match, says: '{text}'. {state}".strip())
+        if f.type == "missing":
+            return Result(UNSUPPORTED, "no source", f"{state} {label} as read does not give it either: {f.note}.")
+        other = f"{label}, which the review does not cite for it, says: '{f.value}'."
+        return Result(UNSUPPORTED, str(f.value), f"{state} {other}".strip())
+    hint = f" It would need {needs}." if needs else ""
+    return Result(UNSUPPORTED, "no source", f"{state}{hint}".strip())
+
+
+@check("pain.effects")
+def pain_effects(claim: Claim, data: Dataset) -> Result:
+    """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
+    rows = []
+    superior, modest = True, True
+    for cond in ("back_neck", "oa", "headache"):
+        none_lo = float(data.value(f"vickers2012.none.{cond}_low"))
+        sham, sham_lo = float(data.value(f"vickers2012.sham.{cond}")), float(data.value(f"vickers2012.sham.{cond}_low"))
+        superior &= none_lo > 0 and sham_lo > 0
+        modest &= sham < MODEST
+        rows.append(f"{cond.replace('_', '/')}: vs none {data.value(f'vickers2012.none.{cond}'):g}, vs sham {sham:g} SD")
+    got = "; ".join(rows)
+    if superior and modest:
+        return Result(REPRODUCED, got, f"{source_label(data, 'R4')} gives effects above zero against both controls for "
+                                       f"every condition, and against sham below {MODEST:g} SD: {got}.")
+    if superior:
+        return Result(NOT_REPRODUCED, got, f"The benefit over sham is not modest in every condition: {got}.")
+    return Result(NOT_REPRODUCED, got, f"Not every interval excludes zero: {got}.")
+
+
+@check("pain.persistence")
+def pain_persistence(claim: Claim, data: Dataset) -> Result:
+    decay = float(data.value("vickers2018.decay_12m_pct"))
+    got = f"{decay:g}% smaller at 1 year"
+    if decay < 50:
+        return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at one year, "
+                                       f"so most of it persists; that is the whole effect against controls, not the "
+                                       f"part specific to needling.")
+    return Result(NOT_REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at one year.")
+
+
+STUDY_SCHEDULES = {  # study: (sessions per week fact, weeks fact, total sessions fact)
+    "R1": ("rct1.sessions_per_week", "rct1.weeks", None),
+    "R2": (None, None, "cohort2.sessions_median"),
+    "R3": ("matsuura.sessions_per_week", "matsuura.weeks", None),
+}
+
+
+def schedules(data: Dataset) -> dict[str, tuple[float | None, float | None]]:
+    """Sessions per week and total sessions in each cited study (None where the record does not say)."""
+    out = {}
+    for ref, (per_week, weeks, total) in STUDY_SCHEDULES.items():
+        pw = float(data.value(per_week)) if per_week else None
+        n = float(data.value(total)) if total else pw * float(data.value(weeks))
+        out[ref] = (pw, n)
+    return out
+
+
+@check("schedule")
+def schedule(claim: Claim, data: Dataset) -> Result:
+    lo, hi = float(claim.reported["sessions_min"]), float(claim.reported["sessions_max"])
+    found = schedules(data)
+    parts, fits = [], []
+    for ref, (pw, n) in found.items():
+        weekly = pw is None or pw == 1
+        ok = lo <= n <= hi and weekly
+        fits.append(ok)
+        how = f"{pw:g} a week" if pw else "frequency not stated"
+        parts.append(f"[{data.sources[ref]['review_ref']}] {n:g} sessions ({how})")
+    got = "; ".join(parts)
+    if all(fits):
+        return Result(REPRODUCED, got, f"Every cited study's course lies within {lo:g}-{hi:g} weekly sessions: {got}.")
+    return Result(UNSUPPORTED, got, f"The review cites no source for the course, and the cited studies used other "
+                                    f"schedules: {got}.")
+
+
+@check("conclusion")
+def conclusion(claim: Claim, data: Dataset) -> Result:
+    """'Clinically meaningful benefits ... supported by trial and real-world data', against the
+    probability of an important benefit in the RCT [1] (evidence-based prior) and of an important
+    needling-specific change in the cohort [2] (closed-form posteriors; no sampling)."""
+    from .. import cohort
+    from ..posterior import grid
+    from ..priors import important_difference, priors
+    from .rct import arms
+
+    obs, ctrl = arms(data)
+    threshold = important_difference(data)[0]
+    p_rct = grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, priors(data)["evidence"],
+                 size=201).summary(threshold)["p_important"]
+    comps = cohort.decomposition_priors(data)
+    mean, cov = cohort.decomposition_posterior(comps, *cohort.observed_change(data))
+    from scipy import stats
+
+    minimal = cohort.important_change(data)[0]
+    p_pain = float(stats.norm(mean[0], cov[0, 0] ** 0.5).sf(minimal))
+    got = f"P(important benefit): depression trial {fmt.prob(p_rct)}; pain cohort, needling-specific {fmt.prob(p_pain)}"
+    detail = (f"read with prior evidence, the probability of a gain of at least {100 * threshold:.0f} points in response "
+              f"in the depression trial [1] is {fmt.prob(p_rct)}, and the probability that the part of the pain cohort's "
+              f"[2] improvement specific to needling reaches a minimally important {minimal:.2f} points is {fmt.prob(p_pain)}")
+    if p_rct >= 0.5 and p_pain >= 0.5:
+        return Result(REPRODUCED, got, f"Both pillars hold: {detail}.")
+    return Result(OVERSTATED, got, f"The review's two main studies support less than clinically meaningful benefit: {detail}.")
