@@ -64,3 +64,10 @@ def discard(out: Path = BUILD) -> None:
 def summary(df: pd.DataFrame) -> pd.Series:
     return df["verdict"].value_counts().sort_index()
 
+
+
+def unchecked(df: pd.DataFrame) -> list[str]:
+    """Claims whose verdict is still 'not yet checked' (their chapter is not written)."""
+    from .verdicts import PENDING
+
+    return list(df.loc[df["verdict"] == PENDING, "claim_id"])

@@ -45,3 +45,14 @@ def with_source(data, source_id, **fields):
     sources = dict(data.sources)
     sources[source_id] = {**sources[source_id], **fields}
     return replace(data, sources=sources)
+
+
+def with_claim(data, claim_id, **fields):
+    """The dataset with one claim's fields (refs, check, ...) replaced."""
+    return replace(data, claims=[replace(c, **fields) if c.claim_id == claim_id else c for c in data.claims])
+
+
+def with_assumption(data, assumption_id, value):
+    assumptions = dict(data.assumptions)
+    assumptions[assumption_id] = replace(assumptions[assumption_id], value=value)
+    return replace(data, assumptions=assumptions)

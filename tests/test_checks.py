@@ -4,7 +4,7 @@ import pytest
 from acureview import checks
 from acureview.verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, PENDING,
                                 REPRODUCED, UNSUPPORTED, UNVERIFIABLE)
-from conftest import with_fact, with_reported, with_source
+from conftest import with_assumption, with_claim, with_fact, with_reported, with_source
 
 
 def verdict(data, claim_id):
@@ -14,7 +14,33 @@ def verdict(data, claim_id):
 # check name -> list of (claim id, verdict on the real data, mutation, verdict after it)
 CASES = {
     "pending": [
-        ("C-4-01", PENDING, lambda d: d, PENDING),
+        # no claim is left pending; a claim sent back to it is reported as not yet checked
+        ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
+    ],
+    "support": [
+        ("C-3.1-16", REPRODUCED, lambda d: with_fact(d, "matsuura.physical", "SSS-8 scores improved"), OVERSTATED),
+        ("C-3.1-18", UNVERIFIABLE, lambda d: with_fact(d, "matsuura.bipolar_course", "no manic worsening was seen"),
+         REPRODUCED),
+        # cite the meta-analysis that says it, and the claim is supported
+        ("C-3.1-20", UNSUPPORTED, lambda d: with_claim(d, "C-3.1-20", refs=("Armour2019",)), REPRODUCED),
+        ("C-2-01", UNSUPPORTED, lambda d: with_fact(d, "li2021.pathways", "acupuncture raises serotonin"), OVERSTATED),
+    ],
+    "pain.effects": [
+        ("C-3.2-18", REPRODUCED, lambda d: with_fact(d, "vickers2012.sham.oa", 0.6), NOT_REPRODUCED),
+        ("C-3.2-18", REPRODUCED, lambda d: with_fact(d, "vickers2012.none.headache_low", -0.1), NOT_REPRODUCED),
+    ],
+    "pain.persistence": [
+        ("C-3.2-19", REPRODUCED, lambda d: with_fact(d, "vickers2018.decay_12m_pct", 60.0), NOT_REPRODUCED),
+    ],
+    "schedule": [
+        ("C-6-02", UNSUPPORTED, lambda d: with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8),
+         REPRODUCED),
+    ],
+    "conclusion": [
+        # a larger needling-specific effect and a higher assumed SSRI response make both pillars hold
+        ("C-6-03", OVERSTATED,
+         lambda d: with_assumption(with_fact(d, "vickers2012.sham.back_neck", 0.6), "zhao2019.ssri_response", 0.65),
+         REPRODUCED),
     ],
     "rct1.year_design": [
         ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.year", 2022), NOT_REPRODUCED),
@@ -105,11 +131,11 @@ def test_every_check_has_counter_cases():
 @pytest.mark.parametrize("name,claim_id,before,mutate,after", PARAMS,
                          ids=[f"{p[0]}:{p[1]}:{p[4]}" for p in PARAMS])
 def test_counter_case_flips_the_verdict(data, name, claim_id, before, mutate, after):
-    assert data.claim(claim_id).check == name
+    mutated = mutate(data)
+    assert mutated.claim(claim_id).check == name
     assert verdict(data, claim_id) == before
-    assert verdict(mutate(data), claim_id) == after
-    if name != "pending":
-        assert before != after
+    assert verdict(mutated, claim_id) == after
+    assert before != after
 
 
 def test_reconstructed_counts_are_unique_and_per_protocol(data):
@@ -129,6 +155,14 @@ def test_pvalues_on_the_rebuilt_counts(data):
     assert ps["fisher"] == pytest.approx(0.002602, abs=1e-5)
     assert ps["chi2"] == pytest.approx(0.001672, abs=1e-5)
     assert min(ps.values()) > 0.001 and max(ps.values()) < 0.05
+
+
+def test_no_claim_is_left_unchecked(data):
+    from acureview import verify
+
+    assert verify.unchecked(verify.table(data)) == []
+    # counter-case: a claim sent back to 'pending' is caught
+    assert verify.unchecked(verify.table(with_claim(data, "C-5-04", check="pending"))) == ["C-5-04"]
 
 
 def test_every_result_has_a_reason(data):
