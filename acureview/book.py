@@ -77,3 +77,18 @@ class HTML:
 
     def _repr_html_(self) -> str:
         return self.text
+
+
+def open_chapter(chapter: str, data):
+    """The verdict table of a chapter's claims, with their verdicts, reasons and counts glued
+    (``n_claims``, ``verdict_counts``, ``<claim id>.verdict`` ...). Returns (all claims, this chapter's)."""
+    from . import verify
+
+    table = verify.table(data)
+    mine = table[table["chapter"] == chapter]
+    glue_verdicts(mine)
+    glue_all({
+        "n_claims": len(mine),
+        "verdict_counts": "; ".join(f"{v}: {n}" for v, n in mine["verdict"].value_counts().sort_index().items()),
+    })
+    return table, mine
