@@ -49,7 +49,8 @@ def legend() -> str:
     return f'<ul class="verdict-legend">{items}</ul>'
 
 
-def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None) -> str:
+def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None,
+                  filterable: bool = False) -> str:
     """The claims as an HTML table: id (linked to the section that derives it), section, quote,
     verdict, reported, re-derived, reason. ``chapters`` lists the chapters that exist; a claim
     whose chapter is not among them is shown without a link."""
@@ -65,7 +66,8 @@ def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapte
                  html.escape(r.reported or "-"), html.escape(r.rederived or "-"), html.escape(r.reason)]
         body.append(f'<tr data-section="{html.escape(r.section)}" data-verdict="{html.escape(r.verdict)}">'
                     + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (f'<div class="claims-wrap"><table class="claims"><thead><tr>{head}</tr></thead>'
+    extra = " data-filterable" if filterable else ""
+    return (f'<div class="claims-wrap"><table class="claims"{extra}><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 

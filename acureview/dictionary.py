@@ -1,0 +1,81 @@
+"""What every column of every data file and of the verdict table means: the data dictionary page
+renders it, and a test checks that no column goes undescribed."""
+from __future__ import annotations
+
+from .data import ASSUMPTION_COLUMNS, BIB_FIELDS, CLAIM_COLUMNS, FACT_COLUMNS, SOURCE_COLUMNS
+from .verify import COLUMNS as VERDICT_COLUMNS
+
+_BIB = {"authors": "authors, comma-separated, 'et al.' where the list is cut", "title": "title",
+        "journal": "journal abbreviation", "year": "year of publication", "volume": "volume",
+        "issue": "issue", "pages": "pages or article number", "doi": "DOI", "pmid": "PubMed id"}
+
+FILES: dict[str, tuple[str, dict[str, str]]] = {
+    "claims.csv": ("The claim register: one row for every checkable statement of the review.", {
+        "claim_id": "stable id: C-<section>-<order>, e.g. C-3.1-08; C-A for the abstract, C-R for the reference list",
+        "section": "the review's section (Abstract, 1, 2, 3.1, ..., References)",
+        "quote": "the statement, quoted verbatim from data/review.md (a test checks that it stands there)",
+        "refs": "source ids of the references the review cites for it, separated by ';' (see sources.csv)",
+        "kind": "number, p_value, effect, citation, qualitative or reference",
+        "reported": "what the review reports, machine-readable: key=value pairs separated by ';' (read by the check)",
+        "check": "the name of the function in acureview.checks that judges the claim",
+        "chapter": "the chapter that derives the claim (its section is labelled with the claim's anchor)",
+    }),
+    "sources.csv": ("Each reference as the review cites it and as the record shows it, plus the context sources.", {
+        "source_id": "id: R1-R7 for the review's references, a name and year for other sources",
+        "review_ref": "the reference's number in the review's list (empty for a source the review does not cite)",
+        **{f"cited_{f}": f"the {d}, as the review cites it" for f, d in _BIB.items()},
+        **{f"record_{f}": f"the {d}, as the record shows it" for f, d in _BIB.items()},
+        "found": "yes (record found), nearest (only a nearest match) or no (not found)",
+        "read_from": "what was read: abstract, full text, landing page, record or none",
+        "url": "the address read (required unless found is no)",
+        "note": "anything else a reader needs: other addresses read, what the record does not show",
+    }),
+    "facts.csv": ("Every number or statement taken from a source, with where it stands.", {
+        "fact_id": "id, prefixed by study (rct1., cohort2., vickers2012., ...)",
+        "source_id": "the source it comes from (sources.csv)",
+        "type": "int, float, text, or missing (the source does not give it; the note says what is missing)",
+        "value": "the value as the source gives it (empty for missing)",
+        "unit": "unit of the value",
+        "of": "for a count, the fact id of its denominator (the count may not exceed it)",
+        "locator": "where in the source it stands (abstract, table 2, page 5)",
+        "read_from": "abstract, full text, landing page, record or none",
+        "note": "qualifications: comparison, definition, what is missing",
+    }),
+    "assumptions.csv": ("Numbers an analysis needs that no source gives, kept apart from the facts.", {
+        "assumption_id": "id, prefixed by what it serves",
+        "value": "the value the chapters use",
+        "low": "lower end of the plausible range the chapters vary it over",
+        "high": "upper end of that range",
+        "unit": "unit",
+        "basis": "why this value and this range",
+    }),
+    "verdicts.csv": ("The verdict table written by `make verify` and published with the site (also as JSON).", {
+        "claim_id": "as in claims.csv",
+        "section": "as in claims.csv",
+        "kind": "as in claims.csv",
+        "quote": "as in claims.csv",
+        "refs": "as in claims.csv",
+        "reported": "as in claims.csv",
+        "rederived": "what the sources give, as recomputed by the check",
+        "verdict": "one of the verdict scale (see the dashboard's legend)",
+        "reason": "one paragraph saying why, naming any assumption the verdict rests on",
+        "chapter": "the chapter that derives it",
+        "anchor": "the label of the claim's section in that chapter (page.html#anchor)",
+        "check": "the function that computed the verdict",
+    }),
+}
+
+EXPECTED = {"claims.csv": CLAIM_COLUMNS, "sources.csv": SOURCE_COLUMNS, "facts.csv": FACT_COLUMNS,
+            "assumptions.csv": ASSUMPTION_COLUMNS, "verdicts.csv": tuple(VERDICT_COLUMNS)}
+assert set(_BIB) == set(BIB_FIELDS)
+
+
+def undescribed() -> dict[str, list[str]]:
+    """Columns that a file has and the dictionary does not describe (or describes but the file lacks)."""
+    out = {}
+    for name, columns in EXPECTED.items():
+        described = FILES[name][1]
+        diff = sorted(set(columns) ^ set(described))
+        if diff:
+            out[name] = diff
+    return out
