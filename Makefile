@@ -14,7 +14,7 @@ export PYTENSOR_FLAGS ?= base_compiledir=$(CURDIR)/_build/.pytensor
 # code or environment.
 INPUTS = requirements.lock $(shell find acureview data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.bib' \) | LC_ALL=C sort)
 
-.PHONY: help env verify book test lock clean
+.PHONY: help env browser verify book test lock clean
 
 help:
 	@echo "make book    build the site into _build/html (creates .venv if missing)"
@@ -37,13 +37,21 @@ $(STAMP): requirements.lock
 verify: $(STAMP)
 	@$(BIN)/python -m acureview verify
 
+# Sphinx does not overwrite a static file it copied before, so the book's own are removed first.
 book: $(STAMP)
 	@$(BIN)/python -m acureview verify --quiet
 	@sum=$$(cat $(INPUTS) | sha256sum | cut -c1-16); \
 	if [ "$$(cat _build/.inputs 2>/dev/null)" != "$$sum" ]; then rm -rf _build/.jupyter_cache _build/.doctrees; fi; \
+	rm -f $(addprefix _build/html/_static/,$(notdir $(wildcard book/_static/*))); \
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && echo "$$sum" > _build/.inputs
 
-test: book
+# The browser test drives Debian's Chromium with Playwright (pinned in the lock): install it when missing.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: book browser
 	$(BIN)/python -m pytest
 
 lock:

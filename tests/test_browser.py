@@ -1,0 +1,194 @@
+"""The built site in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Every page is opened from a local server with the network cut off: a request that leaves the
+machine is answered empty and recorded, and only what the theme loads by default may ask for one.
+"""
+import functools
+import http.server
+import shutil
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from acureview import fmt, verify
+from acureview.checks import rct
+from acureview.paths import BUILD
+
+HTML = BUILD / "html"
+SHOTS = BUILD / "screenshots"
+# What the book's theme stack loads from the network by default: MathJax, from its CDN (the
+# pages contain no math, so nothing is lost offline).
+KNOWN_EXTERNAL = {"cdn.jsdelivr.net"}
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` first")
+    handler = functools.partial(QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def pages() -> list[Path]:
+    """Every page of the site; index.html is only a redirect to the landing page (tested apart)."""
+    skip = {"genindex.html", "search.html", "index.html"}
+    return sorted(p for p in HTML.rglob("*.html")
+                  if not any(part.startswith("_") for part in p.relative_to(HTML).parts) and p.name not in skip)
+
+
+@pytest.fixture(scope="module")
+def visits(server, browser):
+    """Open every page once; record console errors, broken images, links, ids and external requests."""
+    context = browser.new_context()
+    external: set[str] = set()
+
+    def offline(route):
+        external.add(urlsplit(route.request.url).hostname)
+        route.fulfill(status=200, body="")
+
+    context.route(lambda url: not url.startswith(server), offline)
+    out = {}
+    start = time.perf_counter()
+    for path in pages():
+        rel = path.relative_to(HTML).as_posix()
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(server + rel, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        out[rel] = {
+            "errors": errors,
+            "broken_images": page.evaluate(
+                "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"),
+            "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+            "ids": set(page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")),
+            "text": page.inner_text("body"),
+        }
+        page.close()
+    out["_seconds"] = time.perf_counter() - start
+    out["_external"] = external
+    context.close()
+    return out
+
+
+def test_every_page_opens_without_console_errors(visits):
+    bad = {p: v["errors"] for p, v in visits.items() if not p.startswith("_") and v["errors"]}
+    assert not bad
+
+
+def test_nothing_but_the_themes_defaults_asks_for_the_network(visits):
+    assert visits["_external"] <= KNOWN_EXTERNAL, visits["_external"]
+
+
+def test_every_image_loads(visits):
+    bad = {p: v["broken_images"] for p, v in visits.items() if not p.startswith("_") and v["broken_images"]}
+    assert not bad
+
+
+def test_every_internal_link_resolves(server, visits):
+    broken = []
+    for page, v in visits.items():
+        if page.startswith("_"):
+            continue
+        for href in v["links"]:
+            if not href.startswith(server):
+                continue
+            parts = urlsplit(href)
+            target = unquote(parts.path[len(urlsplit(server).path):]) or "index.html"
+            if target.endswith("/"):
+                target += "index.html"
+            if not (HTML / target).exists():
+                broken.append((page, href))
+            elif parts.fragment and target in visits and parts.fragment not in visits[target]["ids"]:
+                broken.append((page, href))
+    assert not broken, broken[:10]
+
+
+def test_dashboard_lists_every_claim_and_filters(server, browser, data):
+    table = verify.table(data)
+    page = browser.new_page()
+    page.goto(server + "book/dashboard.html")
+    rows = page.locator("table.claims tbody tr")
+    assert rows.count() == len(table)
+    ids = [r.strip() for r in page.locator("table.claims tbody tr td:first-child").all_inner_texts()]
+    assert ids == list(table["claim_id"])
+    page.select_option("select[data-key=verdict]", "reproduced")
+    assert page.locator("table.claims tbody tr:visible").count() == int((table["verdict"] == "reproduced").sum())
+    page.select_option("select[data-key=verdict]", "")
+    page.locator("table.claims thead th").nth(3).click()  # sort by verdict
+    first = page.locator("table.claims tbody tr td:nth-child(4)").first.inner_text().strip()
+    assert first == sorted(table["verdict"])[0]
+    page.close()
+
+
+def test_glued_numbers_appear(visits, data):
+    obs, ctrl = rct.arms(data)
+    text = visits["notebooks/rct-tiaoqi-jieyu.html"]["text"]
+    assert fmt.count(obs.responders, obs.analysed) in text and fmt.count(ctrl.responders, ctrl.analysed) in text
+    assert fmt.pval(min(rct.pvalues(data).values())) in text
+    assert f"{len(data.claims)} checkable statements" in visits["book/intro.html"]["text"]
+
+
+def test_site_root_opens_the_landing_page(server, browser):
+    page = browser.new_page()
+    page.goto(server)
+    page.wait_for_url("**/book/intro.html")
+    assert "checked" in page.title()
+    page.close()
+
+
+def test_pages_fit_a_phone_screen(server, browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    too_wide = []
+    for path in pages():
+        rel = path.relative_to(HTML).as_posix()
+        page.goto(server + rel)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"] + 1:
+            too_wide.append((rel, width))
+    context.close()
+    assert not too_wide
+
+
+def test_screenshots_of_the_landing_page_and_the_dashboard(server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for name, rel in (("landing", "book/intro.html"), ("dashboard", "book/dashboard.html")):
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+        out = SHOTS / f"{name}.png"
+        page.screenshot(path=str(out), full_page=True)
+        assert out.stat().st_size > 10_000
+    page.close()
