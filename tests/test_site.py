@@ -65,16 +65,76 @@ def test_glued_numbers_appear_in_the_chapter(site, data):
             assert " ".join(r.reason.split()) in flat, r.claim_id
 
 
-@pytest.mark.parametrize("chapter", ["rct-tiaoqi-jieyu", "rct-bayes", "cohort-norway"])
-def test_every_figure_has_alt_text_and_a_caption(site, chapter):
-    soup = page(site, f"notebooks/{chapter}.html")
-    figures = soup.select("figure")
-    assert len(figures) >= 2
-    for f in figures:
+def chapters():
+    from acureview.paths import ROOT
+
+    return sorted(p.stem for p in (ROOT / "notebooks").glob("*.md"))
+
+
+@pytest.mark.parametrize("name", ["book/intro"] + [f"notebooks/{c}" for c in chapters()])
+def test_every_figure_has_alt_text_and_a_caption(site, name):
+    soup = page(site, f"{name}.html")
+    for f in soup.select("figure"):
         img = f.find("img")
         assert img is not None and len(img.get("alt", "")) > 20
-        assert (site / "notebooks" / img["src"]).resolve().exists()
+        assert (site / name).parent.joinpath(img["src"]).resolve().exists()
         assert f.find("figcaption").get_text(strip=True)
+    # every image on the page is a captioned figure
+    assert len(soup.select("article img")) == len(soup.select("article figure img"))
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_every_chapter_opens_with_its_verdicts_and_ends_with_what_stays_unknown(site, chapter):
+    soup = page(site, f"notebooks/{chapter}.html")
+    article = soup.select_one("article")
+    first_h2 = article.find("h2")
+    table = article.select_one("table.claims")
+    assert table is not None and first_h2 is not None
+    assert table.sourceline < first_h2.sourceline, "the verdicts table comes before the first section"
+    assert article.find_all("h2")[-1].get_text(" ", strip=True).startswith("What stays unknown")
+
+
+def test_reviewers_page_gives_the_readmes_commands_and_every_check(site):
+    import re
+
+    from acureview import checks
+    from acureview.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = " ".join(page(site, "book/reviewers.html").get_text(" ").split())
+    for command in ("make book", "make test", "make verify"):
+        assert command in readme and command in text
+    for name, fn in checks.REGISTRY.items():
+        assert f"{fn.__module__}.{fn.__name__}" in text, name
+    assert re.search(r"acureview/checks/\w+\.py:\d+", text)
+
+
+def test_data_dictionary_describes_every_column(site):
+    from acureview.dictionary import EXPECTED, undescribed
+
+    assert undescribed() == {}
+    text = " ".join(page(site, "book/data-dictionary.html").get_text(" ").split())
+    for name, columns in EXPECTED.items():
+        assert name in text
+        for c in columns:
+            assert c in text, (name, c)
+
+
+def test_dictionary_catches_an_undescribed_column(monkeypatch):
+    from acureview import dictionary
+
+    monkeypatch.setitem(dictionary.EXPECTED, "facts.csv", dictionary.EXPECTED["facts.csv"] + ("new_column",))
+    assert dictionary.undescribed() == {"facts.csv": ["new_column"]}
+
+
+def test_citations_render_from_the_bibtex_file(site):
+    from acureview.paths import ROOT
+
+    keys = __import__("re").findall(r"@\w+\{(\w+),", (ROOT / "book" / "references.bib").read_text(encoding="utf-8"))
+    text = page(site, "book/references.html").get_text(" ")
+    assert len(keys) >= 10
+    for author in ("Gao", "Lindberg", "Vickers", "Zhao", "Sahker", "Bäumler", "Matsuura"):
+        assert author in text, author
 
 
 def glued(notebook: str) -> dict[str, object]:
