@@ -14,12 +14,13 @@ export PYTENSOR_FLAGS ?= base_compiledir=$(CURDIR)/_build/.pytensor
 # code or environment.
 INPUTS = requirements.lock $(shell find acureview data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.bib' \) | LC_ALL=C sort)
 
-.PHONY: help env browser verify book test lock clean
+.PHONY: help env browser verify book test bench lock clean
 
 help:
 	@echo "make book    build the site into _build/html (creates .venv if missing)"
 	@echo "make test    build the site, then run the whole test suite"
 	@echo "make verify  compute every verdict; print the table; write _build/verdicts.csv and .json"
+	@echo "make bench   time cold and warm builds, one-chapter rebuilds, verify and every model; write _build/bench.md"
 	@echo "make lock    re-resolve requirements.lock from environment.yml's pins (needs the network)"
 	@echo "make clean   remove _build"
 
@@ -53,6 +54,9 @@ browser:
 
 test: book browser
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 lock:
 	$(PYTHON) -m venv _build/lockenv

@@ -27,6 +27,10 @@ MC_TOLERANCE = 4.0  # agreement with a reference: within this many Monte Carlo s
 warnings.filterwarnings("ignore", message="PyTensor could not link to a BLAS")
 
 
+#: every fit of this process, in order: name, seconds, smallest ESS, ESS per second (for the benchmark)
+TIMINGS: list[dict] = []
+
+
 class SamplingError(RuntimeError):
     """A fit failed the quality gate or disagreed with its reference answer."""
 
@@ -154,7 +158,23 @@ def sample(model, name: str, seed: int, var_names=("p_obs", "p_ctrl", "rd")) -> 
     diagnostics = az.summary(idata, var_names=list(var_names), kind="diagnostics")
     fit = Fit(name, idata, seconds, diagnostics)
     gate(fit)
+    TIMINGS.append({"model": name, "seconds": round(seconds, 2), "min_ess": round(fit.min_ess),
+                    "ess_per_second": round(fit.ess_per_second)})
     return fit
+
+
+def write_timings(chapter: str) -> None:
+    """Record this chapter's fits in ``_build/timings/<chapter>.json`` (read by ``make bench``)."""
+    import json
+
+    from .paths import BUILD
+
+    out = BUILD / "timings"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / (chapter.replace("/", "__") + ".json")
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(TIMINGS, indent=1), encoding="utf-8")
+    tmp.replace(path)
 
 
 def gate(fit: Fit) -> None:
