@@ -31,6 +31,12 @@ def participants(data: Dataset) -> list[int]:
                                  0)
 
 
+def neighbouring_counts(pct: float, n: int) -> list[int]:
+    """The two whole counts out of ``n`` either side of ``pct`` percent (to show why none fits)."""
+    k = int(pct * n / 100)
+    return [k, k + 1]
+
+
 def denominators(data: Dataset, n_values=None) -> dict[int, dict[str, list[int]]]:
     """Denominators compatible with all three responder percentages (and their sum)."""
     if n_values is None:

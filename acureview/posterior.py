@@ -44,8 +44,8 @@ class Draws:
 
     def measure_or_rate(self, name: str) -> np.ndarray:
         """An arm's response rate (``p_obs``, ``p_ctrl``) or a measure of the difference."""
-        return {"p_obs": self.p_obs, "p_ctrl": self.p_ctrl}.get(name, None) if name.startswith("p_") \
-            else self.measure(name)
+        rates = {"p_obs": self.p_obs, "p_ctrl": self.p_ctrl}
+        return rates[name] if name in rates else self.measure(name)
 
     def quantile(self, name: str, q):
         return weighted_quantile(self.measure_or_rate(name), self.weight, q)
@@ -144,6 +144,3 @@ class Sample:
 
     def quantile(self, name: str, q):
         return weighted_quantile(self.values[name], self.weight, q)
-
-    def prob(self, name: str, above: float) -> float:
-        return float(np.sum(self.weight[self.values[name] > above]))

@@ -2,6 +2,7 @@
 import pytest
 
 from acureview import checks
+from acureview.data import load
 from acureview.verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, PENDING,
                                 REPRODUCED, UNSUPPORTED, UNVERIFIABLE)
 from conftest import with_assumption, with_claim, with_fact, with_reported, with_source
@@ -41,6 +42,9 @@ CASES = {
         ("C-6-03", OVERSTATED,
          lambda d: with_assumption(with_fact(d, "vickers2012.sham.back_neck", 0.6), "zhao2019.ssri_response", 0.65),
          REPRODUCED),
+        ("C-A-03", OVERSTATED,
+         lambda d: with_assumption(with_fact(d, "vickers2012.sham.back_neck", 0.6), "zhao2019.ssri_response", 0.65),
+         REPRODUCED),
     ],
     "rct1.year_design": [
         ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.year", 2022), NOT_REPRODUCED),
@@ -59,6 +63,8 @@ CASES = {
         # once the record gives the count, the percentage is compared with it
         ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 19), REPRODUCED),
         ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 20), NOT_REPRODUCED),
+        # 17.2% is no whole count out of 35 or 39
+        ("C-3.1-09", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-09", pct=17.2), INCONSISTENT),
     ],
     "rct1.p_value": [
         # 25/36 vs 6/35 gives P < 0.001 under every test
@@ -171,3 +177,57 @@ def test_every_result_has_a_reason(data):
         assert r.reason.strip(), c.claim_id
         if r.verdict != PENDING:
             assert r.rederived.strip(), c.claim_id
+
+
+# --- every claim, not only every check: a wrong input flips each claim's verdict -----------------
+
+GENERIC = ("fact", "support", "wording", "reference")
+
+
+def flip(data, claim):
+    """A wrong input for a claim judged by one of the generic checks."""
+    r = claim.reported
+    if claim.check == "reference":
+        (ref,) = claim.refs
+        src = data.sources[ref]
+        if src["found"] == "no":  # an entry that cannot be found, found after all as cited
+            return with_source(data, ref, found="yes", **{f"record_{k[6:]}": v for k, v in src.items()
+                                                         if k.startswith("cited_")})
+        return with_source(data, ref, found="no")
+    if claim.check == "fact":
+        ids = [s.strip() for s in str(r["fact"]).split(",")]
+        missing = [i for i in ids if not data.known(i)]
+        for i in missing:
+            data = with_fact(data, i, "supplied by the test")
+        return data if missing else with_fact(data, ids[0], "a different value")
+    if claim.check == "wording":
+        current = verdict(data, claim.claim_id)
+        return with_fact(data, str(r["fact"]), "unrelated" if current == REPRODUCED else f"it says {r['says']}")
+    # support
+    fid = r.get("fact")
+    if not fid:  # nothing bears on it: cite a source that says it
+        return with_claim(data, claim.claim_id, refs=("R4",), reported={**r, "fact": "vickers2012.robust"})
+    f = data.fact(str(fid))
+    if f.source_id not in claim.refs:  # an uncited source says something: cite it
+        return with_claim(data, claim.claim_id, refs=claim.refs + (f.source_id,))
+    if f.type == "missing":
+        return with_fact(data, str(fid), "stated by the test")
+    needed = r.get("says") or r.get("contains")
+    if needed and needed.lower() not in str(f.value).lower():  # the source, found as cited, says it after all
+        return with_fact(with_source(data, f.source_id, found="yes"), str(fid), f"about {needed}")
+    return with_fact(data, str(fid), "unrelated")
+
+
+def _generic(data):
+    return [c.claim_id for c in data.claims if c.check in GENERIC]
+
+
+@pytest.mark.parametrize("claim_id", _generic(load()))
+def test_a_wrong_input_flips_every_claim_of_a_generic_check(data, claim_id):
+    claim = data.claim(claim_id)
+    assert verdict(flip(data, claim), claim_id) != verdict(data, claim_id)
+
+
+def test_every_claim_has_a_counter_case(data):
+    covered = {case[1] for case in PARAMS} | set(_generic(data))
+    assert not [c.claim_id for c in data.claims if c.claim_id not in covered]

@@ -35,18 +35,13 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
     failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
     if failing or n not in cohort.denominators(data, [n]):
         which = ", ".join(f"{pct[k]:g}% ({LABELS[k]})" for k in failing) or "the three percentages together"
-        near = "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in _neighbours(pct[failing[0]], n)) if failing else ""
+        near = "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n)) if failing else ""
         return Result(INCONSISTENT, got,
                       f"The review's own percentages cannot come from {n} patients: no whole count out of {n} gives "
                       f"{which}{f' ({near})' if near else ''}. The abstract gives no number analysed; "
                       f"{data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} participants.")
     return Result(UNVERIFIABLE, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
                                      f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants.")
-
-
-def _neighbours(pct: float, n: int) -> list[int]:
-    k = int(pct * n / 100)
-    return [k, k + 1]
 
 
 @check("cohort2.responder_pct")

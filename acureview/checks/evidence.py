@@ -144,6 +144,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     """'Clinically meaningful benefits ... supported by trial and real-world data', against the
     probability of an important benefit in the RCT [1] (evidence-based prior) and of an important
     needling-specific change in the cohort [2] (closed-form posteriors; no sampling)."""
+    from scipy import stats
+
     from .. import cohort
     from ..posterior import grid
     from ..priors import important_difference, priors
@@ -155,8 +157,6 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
                  size=201).summary(threshold)["p_important"]
     comps = cohort.decomposition_priors(data)
     mean, cov = cohort.decomposition_posterior(comps, *cohort.observed_change(data))
-    from scipy import stats
-
     minimal = cohort.important_change(data)[0]
     p_pain = float(stats.norm(mean[0], cov[0, 0] ** 0.5).sf(minimal))
     got = f"P(important benefit): depression trial {fmt.prob(p_rct)}; pain cohort, needling-specific {fmt.prob(p_pain)}"
