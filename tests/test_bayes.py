@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from acureview import bayes, posterior
-from acureview import priors as P
-from acureview.checks import rct
+from acureview.methods import posterior, sampling
+from acureview.methods import priors as P
+from acureview.checks import rct1 as rct_checks
+from acureview.studies import rct1 as rct
 from acureview.data import load
 from conftest import with_fact
 
@@ -20,7 +21,7 @@ EQUAL = (12, 36, 12, 36)
 
 @pytest.fixture(scope="module")
 def pr():
-    return P.priors(load())
+    return rct.priors(load())
 
 
 # --- priors ------------------------------------------------------------------------------------
@@ -53,9 +54,9 @@ def test_evidence_prior_follows_its_source_and_assumption(pr):
     data = load()
     assert math.exp(pr["evidence"].loc) == pytest.approx(1.63, abs=0.01)
     # a different assumed SSRI response, or a different published interval, moves the prior
-    assert P.evidence_based(data, control_risk=0.3).loc < pr["evidence"].loc
+    assert rct.evidence_based(data, control_risk=0.3).loc < pr["evidence"].loc
     moved = with_fact(data, "zhao2019.ma.rr_high", 1.6)
-    assert P.evidence_based(moved).loc > pr["evidence"].loc
+    assert rct.evidence_based(moved).loc > pr["evidence"].loc
 
 
 def test_flat_prior_odds_ratio_interval_matches_simulation(pr):
@@ -112,7 +113,7 @@ def test_benefit_curve_is_the_probability_above_each_threshold(pr):
 
 @pytest.fixture(scope="module")
 def equal_fit(pr):
-    return bayes.sample(bayes.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
+    return sampling.sample(rct.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
 
 
 def test_sampled_equal_rates_give_even_odds(equal_fit):
@@ -120,11 +121,11 @@ def test_sampled_equal_rates_give_even_odds(equal_fit):
 
 
 def test_sampled_posterior_agrees_with_its_closed_form(equal_fit, pr):
-    table = bayes.agreement(equal_fit, posterior.grid(*EQUAL, pr["flat"]))
+    table = sampling.agreement(equal_fit, posterior.grid(*EQUAL, pr["flat"]))
     assert table["ok"].all()
     # counter-case: against the posterior of other counts, the check fails
-    with pytest.raises(bayes.SamplingError, match="reference"):
-        bayes.agreement(equal_fit, posterior.grid(*PUBLISHED, pr["flat"]))
+    with pytest.raises(sampling.SamplingError, match="reference"):
+        sampling.agreement(equal_fit, posterior.grid(*PUBLISHED, pr["flat"]))
 
 
 def _fake_fit(r_hat=1.0, ess=4000.0, divergent=0):
@@ -132,7 +133,7 @@ def _fake_fit(r_hat=1.0, ess=4000.0, divergent=0):
     idata = az.from_dict(posterior={"p_obs": rng.uniform(size=(4, 100)), "p_ctrl": rng.uniform(size=(4, 100))},
                          sample_stats={"diverging": np.arange(400).reshape(4, 100) < divergent})
     diag = pd.DataFrame({"r_hat": [r_hat], "ess_bulk": [ess], "ess_tail": [ess]}, index=["rd"])
-    return bayes.Fit("fake", idata, 1.0, diag)
+    return sampling.Fit("fake", idata, 1.0, diag)
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -141,17 +142,17 @@ def _fake_fit(r_hat=1.0, ess=4000.0, divergent=0):
     (dict(divergent=1), "divergent"),
 ])
 def test_gate_rejects_a_poor_fit(bad, message):
-    bayes.gate(_fake_fit())  # the good fit passes
-    with pytest.raises(bayes.SamplingError, match=message):
-        bayes.gate(_fake_fit(**bad))
+    sampling.gate(_fake_fit())  # the good fit passes
+    with pytest.raises(sampling.SamplingError, match=message):
+        sampling.gate(_fake_fit(**bad))
 
 
 def test_attrition_reference_without_dropouts_is_the_completers_posterior():
-    ref = bayes.attrition_reference(19, 36, 0, 6, 35, 0, imor_sd=1.0, size=200_000)
+    ref = rct.attrition_reference(19, 36, 0, 6, 35, 0, imor_sd=1.0, size=200_000)
     post_obs, _ = posterior.beta_posteriors(*PUBLISHED)
     assert ref.mean("p_obs") == pytest.approx(post_obs.mean(), abs=2e-3)
     # with dropouts who all do worse, the rate among all randomized falls
-    worse = bayes.attrition_reference(19, 36, 3, 6, 35, 0, imor_sd=0.5, imor_mean=(-3.0, 0.0), size=200_000)
+    worse = rct.attrition_reference(19, 36, 3, 6, 35, 0, imor_sd=0.5, imor_mean=(-3.0, 0.0), size=200_000)
     assert worse.mean("p_obs") < post_obs.mean() - 0.02
 
 
@@ -159,12 +160,12 @@ def test_attrition_reference_without_dropouts_is_the_completers_posterior():
 
 def test_significance_reason_carries_the_posterior_context():
     data = load()
-    reason = rct.significance(data.claim("C-3.1-05"), data).reason
+    reason = rct_checks.significance(data.claim("C-3.1-05"), data).reason
     assert "sceptical prior" in reason and "evidence-based prior" in reason
     assert "P = 0.06" in reason  # the worst case for the dropouts
     # with other counts the context changes with them
     other = with_fact(data, "rct1.obs.responders", 25)
-    assert rct.significance(other.claim("C-3.1-05"), other).reason != reason
+    assert rct_checks.significance(other.claim("C-3.1-05"), other).reason != reason
 
 
 def test_worst_case_for_dropouts_can_keep_significance():

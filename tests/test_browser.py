@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from acureview import fmt, verify
-from acureview.checks import rct
+from acureview.studies import rct1 as rct
 from acureview.paths import BUILD
 
 HTML = BUILD / "html"

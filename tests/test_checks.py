@@ -145,7 +145,7 @@ def test_counter_case_flips_the_verdict(data, name, claim_id, before, mutate, af
 
 
 def test_reconstructed_counts_are_unique_and_per_protocol(data):
-    from acureview.checks import rct
+    from acureview.studies import rct1 as rct
 
     obs, ctrl = rct.arms(data)
     assert (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed) == (19, 36, 6, 35)
@@ -155,7 +155,7 @@ def test_reconstructed_counts_are_unique_and_per_protocol(data):
 
 
 def test_pvalues_on_the_rebuilt_counts(data):
-    from acureview.checks import rct
+    from acureview.studies import rct1 as rct
 
     ps = rct.pvalues(data)
     assert ps["fisher"] == pytest.approx(0.002602, abs=1e-5)

@@ -3,7 +3,8 @@ Each test has a case that must fail or move."""
 import numpy as np
 import pytest
 
-from acureview import bayes, cohort
+from acureview.methods import sampling
+from acureview.studies import cohort2 as cohort
 from acureview.data import load
 from conftest import with_fact
 
@@ -60,12 +61,12 @@ def test_vas_scenarios_span_the_assumptions(data):
 def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
     comps = cohort.decomposition_priors(data)
     change, se = cohort.observed_change(data)
-    fit = bayes.sample(bayes.decomposition_model(comps, change, se), "decomposition", seed=3,
+    fit = sampling.sample(cohort.decomposition_model(comps, change, se), "decomposition", seed=3,
                        var_names=tuple(c.key for c in comps))
     keys = tuple(c.key for c in comps)
-    table = bayes.agreement(fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005)
+    table = sampling.agreement(fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005)
     assert table["ok"].all()
     # counter-case: the answer for another observed change does not agree
-    with pytest.raises(bayes.SamplingError):
-        bayes.agreement(fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005)
+    with pytest.raises(sampling.SamplingError):
+        sampling.agreement(fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005)
     assert float(np.median(fit.idata.posterior["specific"])) == pytest.approx(comps[0].mean, abs=0.05)

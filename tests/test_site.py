@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from acureview import fmt, verify
-from acureview.checks import rct
+from acureview.studies import rct1 as rct
 from acureview.paths import BUILD
 
 HTML = BUILD / "html"
@@ -110,7 +110,7 @@ def test_reviewers_page_gives_the_readmes_commands_and_every_check(site):
 
 
 def test_data_dictionary_describes_every_column(site):
-    from acureview.dictionary import EXPECTED, undescribed
+    from acureview.site.dictionary import EXPECTED, undescribed
 
     assert undescribed() == {}
     text = " ".join(page(site, "book/data-dictionary.html").get_text(" ").split())
@@ -121,7 +121,7 @@ def test_data_dictionary_describes_every_column(site):
 
 
 def test_dictionary_catches_an_undescribed_column(monkeypatch):
-    from acureview import dictionary
+    from acureview.site import dictionary
 
     monkeypatch.setitem(dictionary.EXPECTED, "facts.csv", dictionary.EXPECTED["facts.csv"] + ("new_column",))
     assert dictionary.undescribed() == {"facts.csv": ["new_column"]}
@@ -149,13 +149,12 @@ def glued(notebook: str) -> dict[str, object]:
 
 def test_bayes_chapter_glues_the_posterior_of_the_published_counts(site, data):
     """The chapter's sampled numbers agree with the posterior computed without sampling."""
-    from acureview import posterior
-    from acureview import priors as P
+    from acureview.methods import posterior
 
     values = glued("notebooks/rct-bayes")
     obs, ctrl = rct.arms(data)
-    threshold = P.important_difference(data)[0]
-    for key, prior in P.priors(data).items():
+    threshold = rct.important_difference(data)[0]
+    for key, prior in rct.priors(data).items():
         exact = posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior).summary(threshold)
         assert float(values[f"{key}.rd"]) == pytest.approx(100 * exact["rd"], abs=0.5), key
         assert values[f"{key}.p_benefit"] in (fmt.prob(exact["p_benefit"] + d) for d in (-0.002, 0, 0.002)), key
@@ -165,7 +164,7 @@ def test_bayes_chapter_glues_the_posterior_of_the_published_counts(site, data):
 
 
 def test_cohort_chapter_glues_the_exact_decomposition(site, data):
-    from acureview import cohort
+    from acureview.studies import cohort2 as cohort
 
     values = glued("notebooks/cohort-norway")
     comps = cohort.decomposition_priors(data)

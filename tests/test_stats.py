@@ -3,7 +3,8 @@ import math
 import pytest
 
 from acureview import fmt
-from acureview.stats import counts_for_percentage, decimals_of, p_agrees, parse_p, two_by_two_pvalues
+from acureview.methods.rounding import counts_for_percentage, decimals_of
+from acureview.methods.twobytwo import p_agrees, parse_p, two_by_two_pvalues
 
 
 def test_grim_percentages():
@@ -57,7 +58,7 @@ def test_formatting():
 
 
 def test_effect_measures_on_a_simple_table():
-    from acureview.stats import effect_measures
+    from acureview.methods.twobytwo import effect_measures
 
     m = effect_measures(20, 40, 10, 40)
     assert m["risk difference"][0] == pytest.approx(0.25)
@@ -74,7 +75,7 @@ def test_effect_measures_on_a_simple_table():
 def test_fragility_index_is_the_smallest_number_of_flips(table):
     from scipy.stats import fisher_exact
 
-    from acureview.stats import fragility_index
+    from acureview.methods.twobytwo import fragility_index
 
     k1, n1, k2, n2 = table
     fi = fragility_index(*table)
@@ -89,15 +90,15 @@ def test_fragility_index_is_the_smallest_number_of_flips(table):
 
 
 def test_fragility_of_a_non_significant_result_is_zero():
-    from acureview.stats import fragility_index
+    from acureview.methods.twobytwo import fragility_index
 
     assert fragility_index(10, 36, 6, 35) == 0
 
 
 # --- GRIM-type consistency (the cohort chapter) -------------------------------------------------------
 
-from acureview.stats import (compatible_denominators, counts_for_percentage, e_value_smd, grim_mean,  # noqa: E402
-                             paired_t_from_summary, sd_of_change, upper_bound_zero_events)
+from acureview.methods.bounds import e_value_smd, paired_t_from_summary, sd_of_change, upper_bound_zero_events  # noqa: E402
+from acureview.methods.rounding import compatible_denominators, grim_mean  # noqa: E402
 
 
 @pytest.mark.parametrize("mean, n, consistent", [

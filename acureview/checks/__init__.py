@@ -50,4 +50,4 @@ def run(claim: Claim, data: Dataset) -> Result:
 
 
 # Register the checks of every chapter.
-from . import citations, cohort, common, evidence, rct  # noqa: E402,F401
+from . import citations, cohort2, common, evidence, rct1  # noqa: E402,F401

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..data import Claim, Dataset
-from ..stats import decimals_of
+from ..methods.rounding import decimals_of
 from ..verdicts import NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
 from . import Result, check
 

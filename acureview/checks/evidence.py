@@ -146,10 +146,9 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     needling-specific change in the cohort [2] (closed-form posteriors; no sampling)."""
     from scipy import stats
 
-    from .. import cohort
-    from ..posterior import grid
-    from ..priors import important_difference, priors
-    from .rct import arms
+    from ..methods.posterior import grid
+    from ..studies import cohort2 as cohort
+    from ..studies.rct1 import arms, important_difference, priors
 
     obs, ctrl = arms(data)
     threshold = important_difference(data)[0]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .data import Dataset
-from .posterior import Sample
-from .stats import compatible_denominators, counts_for_percentage, paired_t_from_summary, sd_of_change
+from ..data import Dataset
+from ..methods.posterior import Sample
+from ..methods.bounds import paired_t_from_summary, sd_of_change
+from ..methods.rounding import compatible_denominators, counts_for_percentage
 
 PERCENTAGES = {"strong": "cohort2.strong_responders_pct", "cure": "cohort2.cure_pct", "near": "cohort2.near_normal_pct"}
 PARTS = ("strong", ("cure", "near"))  # strong responders = complete cure + near-normal
@@ -198,3 +199,36 @@ def important_change(data: Dataset) -> tuple[float, float, float]:
     base = float(data.value("cohort2.vas_baseline"))
     return tuple(base * float(data.value(f"dworkin2008.{k}")) / 100
                  for k in ("minimal_low_pct", "minimal_high_pct", "moderate_pct"))
+
+
+# --- PyMC models (the chapters and tests only) ---------------------------------------------------
+
+def denominator_model(triples, prior_n: dict[int, float]):
+    """Cured, near-normal and other proportions (uniform Dirichlet prior) when the number analysed
+    and the counts are unknown: the likelihood sums over every (n, cured, near-normal) count that
+    rounds to the three reported percentages, each n weighted by its prior."""
+    import pymc as pm
+    from scipy.special import gammaln
+
+    n, c, k = (np.asarray(x, dtype=float) for x in np.asarray(triples).T)
+    r = n - c - k
+    log_const = (gammaln(n + 1) - gammaln(c + 1) - gammaln(k + 1) - gammaln(r + 1)
+                 + np.log([prior_n[int(m)] for m in n]))
+    with pm.Model() as model:
+        pi = pm.Dirichlet("pi", a=np.ones(3))
+        terms = log_const + c * pm.math.log(pi[0]) + k * pm.math.log(pi[1]) + r * pm.math.log(pi[2])
+        pm.Potential("rounded_percentages", pm.math.logsumexp(terms))
+        pm.Deterministic("cure", pi[0])
+        pm.Deterministic("near", pi[1])
+        pm.Deterministic("strong", pi[0] + pi[1])
+    return model
+
+
+def decomposition_model(components, change: float, se: float):
+    """The observed mean change as the sum of its parts, each with a normal prior."""
+    import pymc as pm
+
+    with pm.Model() as model:
+        parts = [pm.Normal(c.key, c.mean, c.sd) for c in components]
+        pm.Normal("observed_change", mu=sum(parts), sigma=se, observed=change)
+    return model

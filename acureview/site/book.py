@@ -9,7 +9,7 @@ import html
 
 import pandas as pd
 
-from .verdicts import VERDICTS, colour
+from ..verdicts import VERDICTS, colour
 
 
 def plain(value):
@@ -84,7 +84,7 @@ class HTML:
 def open_chapter(chapter: str, data):
     """The verdict table of a chapter's claims, with their verdicts, reasons and counts glued
     (``n_claims``, ``verdict_counts``, ``<claim id>.verdict`` ...). Returns (all claims, this chapter's)."""
-    from . import verify
+    from .. import verify
 
     table = verify.table(data)
     mine = table[table["chapter"] == chapter]
@@ -94,3 +94,21 @@ def open_chapter(chapter: str, data):
         "verdict_counts": "; ".join(f"{v}: {n}" for v, n in mine["verdict"].value_counts().sort_index().items()),
     })
     return table, mine
+
+
+def record_fits(chapter: str, fits) -> None:
+    """Write each fit's sampling time and ESS per second to ``_build/timings/<chapter>.json`` for
+    ``make bench``; timings never reach a page (two builds must give the same HTML)."""
+    import json
+    import os
+
+    from ..paths import BUILD
+
+    rows = [{"model": f.name, "seconds": round(f.seconds, 2), "min_ess": round(f.min_ess),
+             "ess_per_second": round(f.ess_per_second)} for f in fits]
+    out = BUILD / "timings"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / (chapter.replace("/", "__") + ".json")
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    os.replace(tmp, path)

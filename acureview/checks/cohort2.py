@@ -6,9 +6,11 @@ definitions, nor the SDs at follow-up. Where a check needs those, it uses the as
 """
 from __future__ import annotations
 
-from .. import cohort, fmt
+from .. import fmt
+from ..studies import cohort2 as cohort
 from ..data import Claim, Dataset
-from ..stats import counts_for_percentage, upper_bound_zero_events
+from ..methods.bounds import upper_bound_zero_events
+from ..methods.rounding import counts_for_percentage
 from ..verdicts import INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
 from . import Result, check
 

@@ -1,67 +1,18 @@
 """Checks of the review's claims about the Tiaoqi Jieyu RCT [1] (facts prefixed ``rct1.``).
 
-Where the trial's response counts are not in the record, they are reconstructed from the
-review's own percentages and the trial's analysed numbers (randomized minus dropouts); every
-reason that rests on that reconstruction says so.
+The arithmetic lives in :mod:`acureview.studies.rct1`; every reason that rests on counts
+reconstructed from the review's own percentages says so.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import fmt
 from ..data import Claim, Dataset
-from ..stats import TESTS, counts_for_percentage, decimals_of, p_agrees, parse_p, two_by_two_pvalues
+from ..methods.rounding import counts_for_percentage, decimals_of
+from ..methods.twobytwo import TESTS, p_agrees, parse_p, two_by_two_pvalues
+from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, pvalues
 from ..verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
                         UNVERIFIABLE)
 from . import Result, check
-
-STUDY = "rct1"
-ARMS = {"obs": "acupuncture + medication", "ctrl": "medication alone"}
-PCT_CHECK = "rct1.response_pct"
-
-
-@dataclass(frozen=True)
-class Arm:
-    name: str
-    randomized: int
-    dropouts: int
-    responders: int | None  # None where neither the record nor the review's percentage fixes it
-    candidates: tuple[int, ...]  # counts compatible with the review's percentage (analysed n)
-    reported_pct: float | None
-    source: str  # 'record', 'reconstructed' or 'unknown'
-
-    @property
-    def analysed(self) -> int:
-        return self.randomized - self.dropouts
-
-
-def arm(data: Dataset, name: str) -> Arm:
-    """One arm of the trial: numbers from the record, responders from the record or rebuilt."""
-    randomized = int(data.value(f"{STUDY}.{name}.randomized"))
-    dropouts = int(data.value(f"{STUDY}.{name}.dropouts"))
-    analysed = randomized - dropouts
-    pct_claims = [c for c in data.claims_using(PCT_CHECK) if c.reported.get("arm") == name]
-    pct = float(pct_claims[0].reported["pct"]) if pct_claims else None
-    candidates = tuple(counts_for_percentage(pct, analysed, decimals_of(pct_claims[0].reported["pct"]))) \
-        if pct is not None else ()
-    if data.known(f"{STUDY}.{name}.responders"):
-        return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")),
-                   candidates, pct, "record")
-    if len(candidates) == 1:
-        return Arm(name, randomized, dropouts, candidates[0], candidates, pct, "reconstructed")
-    return Arm(name, randomized, dropouts, None, candidates, pct, "unknown")
-
-
-def arms(data: Dataset) -> tuple[Arm, Arm]:
-    return arm(data, "obs"), arm(data, "ctrl")
-
-
-def pvalues(data: Dataset) -> dict[str, float] | None:
-    """P values of every candidate test on the (recorded or reconstructed) counts."""
-    obs, ctrl = arms(data)
-    if obs.responders is None or ctrl.responders is None:
-        return None
-    return two_by_two_pvalues(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
 
 
 def _p_range(ps: dict[str, float]) -> str:
@@ -162,8 +113,8 @@ def p_value(claim: Claim, data: Dataset) -> Result:
 
 def bayes_context(data: Dataset) -> str:
     """Posterior context for a claim of benefit, from the grid posteriors (fast; no MCMC)."""
-    from ..posterior import grid
-    from ..priors import important_difference, priors
+    from ..methods.posterior import grid
+    from ..studies.rct1 import important_difference, priors
 
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None:
@@ -207,93 +158,3 @@ def significance(claim: Claim, data: Dataset) -> Result:
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
     return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")
-
-
-# Tables for the chapter: the same arithmetic the checks use, laid out for reading.
-
-def reconstruction_table(data: Dataset):
-    """For each arm and each candidate denominator, the whole counts that give the review's percentage."""
-    import pandas as pd
-
-    rows = []
-    for a in arms(data):
-        decimals = decimals_of(a.reported_pct)
-        for label, n in (("analysed", a.analysed), ("randomized", a.randomized)):
-            ks = counts_for_percentage(a.reported_pct, n, decimals)
-            rows.append({"arm": ARMS[a.name], "reported": f"{a.reported_pct}%", "denominator": label, "n": n,
-                         "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none"})
-    return pd.DataFrame(rows)
-
-
-def pvalue_table(data: Dataset, reported: str = "< 0.001"):
-    """P values of every candidate test, on the analysed patients and on all randomized patients
-    with dropouts counted as non-responders."""
-    import pandas as pd
-
-    obs, ctrl = arms(data)
-    bases = {
-        "analysed": (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed),
-        "randomized, dropouts as non-responders": (obs.responders, obs.randomized, ctrl.responders, ctrl.randomized),
-    }
-    rows = []
-    for basis, counts in bases.items():
-        for test, p in two_by_two_pvalues(*counts).items():
-            rows.append({"basis": basis, "test": TESTS[test], "P": p,
-                         f"P {reported}": "yes" if p_agrees(p, reported) else "no",
-                         "P < 0.05": "yes" if p < 0.05 else "no"})
-    return pd.DataFrame(rows)
-
-
-def effects_table(data: Dataset):
-    """Risk difference, risk ratio, odds ratio and NNT with 95% intervals, on the analysed patients."""
-    import pandas as pd
-
-    from ..stats import effect_measures
-
-    obs, ctrl = arms(data)
-    rows = [{"measure": k, "estimate": e, "95% CI lower": lo, "95% CI upper": hi}
-            for k, (e, lo, hi) in effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed).items()]
-    return pd.DataFrame(rows)
-
-
-def fragility(data: Dataset) -> int:
-    from ..stats import fragility_index
-
-    obs, ctrl = arms(data)
-    return fragility_index(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
-
-
-def attrition_scenarios(data: Dataset) -> dict[str, tuple[int, int, int, int]]:
-    """Counts (responders, n) per arm under each way of handling the dropouts: as analysed (the
-    review's figures), all randomized with dropouts as non-responders, and the best and worst cases
-    for acupuncture (every dropout of one arm a responder, of the other a non-responder)."""
-    obs, ctrl = arms(data)
-    y1, y0 = obs.responders, ctrl.responders
-    return {
-        "analysed only (as the review reports)": (y1, obs.analysed, y0, ctrl.analysed),
-        "all randomized, dropouts as non-responders": (y1, obs.randomized, y0, ctrl.randomized),
-        "best case for acupuncture": (y1 + obs.dropouts, obs.randomized, y0, ctrl.randomized),
-        "worst case for acupuncture": (y1, obs.randomized, y0 + ctrl.dropouts, ctrl.randomized),
-    }
-
-
-def attrition_table(data: Dataset):
-    """For each dropout scenario: response rates, risk difference with 95% CI, Fisher's P, and the
-    flat-prior posterior probabilities of any and of an important benefit (closed form, on a grid)."""
-    import pandas as pd
-
-    from ..posterior import grid
-    from ..priors import important_difference, priors
-    from ..stats import effect_measures
-
-    threshold = important_difference(data)[0]
-    flat = priors(data)["flat"]
-    rows = []
-    for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
-        rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
-        post = grid(y1, n1, y0, n0, flat, size=201).summary(threshold)
-        rows.append({"scenario": label, "acupuncture": fmt.count(y1, n1), "medication alone": fmt.count(y0, n0),
-                     "RD": rd, "RD low": lo, "RD high": hi,
-                     "Fisher P": two_by_two_pvalues(y1, n1, y0, n0)["fisher"],
-                     "P(benefit)": post["p_benefit"], "P(important)": post["p_important"]})
-    return pd.DataFrame(rows)

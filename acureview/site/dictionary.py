@@ -2,8 +2,8 @@
 renders it, and a test checks that no column goes undescribed."""
 from __future__ import annotations
 
-from .data import ASSUMPTION_COLUMNS, BIB_FIELDS, CLAIM_COLUMNS, FACT_COLUMNS, SOURCE_COLUMNS
-from .verify import COLUMNS as VERDICT_COLUMNS
+from ..data import ASSUMPTION_COLUMNS, BIB_FIELDS, CLAIM_COLUMNS, FACT_COLUMNS, SOURCE_COLUMNS
+from ..verify import COLUMNS as VERDICT_COLUMNS
 
 _BIB = {"authors": "authors, comma-separated, 'et al.' where the list is cut", "title": "title",
         "journal": "journal abbreviation", "year": "year of publication", "volume": "volume",

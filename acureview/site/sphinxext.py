@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from .data import DataError, load
-from .paths import DATA
+from ..data import DataError, load
+from ..paths import DATA
 
 DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md")
 
@@ -23,7 +23,7 @@ def _validate(app, config) -> None:
 def _downloads(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from . import verify
+    from .. import verify
 
     out = Path(app.outdir) / "downloads"
     verify.write(verify.table(), out)

@@ -1,4 +1,4 @@
-"""Arithmetic and frequentist helpers shared by the checks and the chapters."""
+"""Two arms, a binary outcome: P values of the usual tests, effect measures with intervals, NNT and the fragility index."""
 from __future__ import annotations
 
 import re
@@ -6,21 +6,7 @@ import re
 import numpy as np
 from scipy import stats
 
-
-def counts_for_percentage(pct: float, n: int, decimals: int = 1) -> list[int]:
-    """Every whole count k out of n whose percentage rounds to ``pct`` at ``decimals`` places.
-
-    A GRIM-type test: the bound is inclusive (half a unit in the last place either way), so a
-    value exactly at a rounding bound counts under both round-half-up and round-half-even.
-    """
-    tol = 0.5 * 10.0 ** (-decimals) + 1e-9
-    return [k for k in range(int(n) + 1) if abs(100.0 * k / n - float(pct)) <= tol]
-
-
-def decimals_of(x: float | str) -> int:
-    """How many decimals a reported number carries (``52.8`` -> 1)."""
-    s = str(x)
-    return len(s.split(".")[1]) if "." in s else 0
+from .rounding import decimals_of
 
 
 TESTS = {
@@ -114,58 +100,3 @@ def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> 
             break
         flips += 1
     return flips
-
-
-def compatible_denominators(percentages: dict[str, float], n_values, decimals: int = 0,
-                            parts: tuple[str, tuple[str, ...]] | None = None) -> dict[int, dict[str, list[int]]]:
-    """For each candidate ``n``, the whole counts that give each reported percentage.
-
-    ``parts = (whole, (part, part, ...))`` adds the constraint that the parts' counts sum to the
-    whole's (for example strong responders = cured + near-normal). Only the ``n`` at which every
-    percentage has a count (and, with ``parts``, some combination adds up) are returned.
-    """
-    out = {}
-    for n in n_values:
-        counts = {k: counts_for_percentage(p, n, decimals) for k, p in percentages.items()}
-        if not all(counts.values()):
-            continue
-        if parts is not None:
-            whole, pieces = parts
-            sums = {0}
-            for piece in pieces:
-                sums = {s + k for s in sums for k in counts[piece]}
-            if not sums & set(counts[whole]):
-                continue
-        out[int(n)] = counts
-    return out
-
-
-def sd_of_change(sd_before: float, sd_after: float, r: float) -> float:
-    """SD of a within-patient change from the two SDs and their correlation."""
-    return float(np.sqrt(sd_before ** 2 + sd_after ** 2 - 2 * r * sd_before * sd_after))
-
-
-def paired_t_from_summary(mean_change: float, sd_change: float, n: int) -> tuple[float, float]:
-    """t statistic and two-sided P value of a mean within-patient change."""
-    t = mean_change / (sd_change / np.sqrt(n))
-    return float(t), float(2 * stats.t.sf(abs(t), n - 1))
-
-
-def e_value_smd(d: float) -> float:
-    """E-value of a standardized mean difference, through RR ~ exp(0.91 d) (VanderWeele and Ding)."""
-    rr = float(np.exp(0.91 * abs(d)))
-    return rr + float(np.sqrt(rr * (rr - 1)))
-
-
-def upper_bound_zero_events(n: int, level: float = 0.95) -> float:
-    """Exact (Clopper-Pearson) two-sided ``level`` upper bound of a rate when 0 of n had the event."""
-    return float(stats.beta.ppf(1 - (1 - level) / 2, 1, n))
-
-
-def grim_mean(mean: str, n: int, items: int = 1) -> bool:
-    """GRIM test of a mean of ``n`` answers to ``items`` integer items, reported as the string
-    ``mean`` (its decimals set the rounding): True if some whole total gives it, with inclusive
-    rounding bounds as in :func:`counts_for_percentage`."""
-    x, tol, total = float(mean), 0.5 * 10.0 ** (-decimals_of(mean)) + 1e-9, n * items
-    k = int(np.floor(x * total))
-    return any(abs(j / total - x) <= tol for j in (k - 1, k, k + 1, k + 2))

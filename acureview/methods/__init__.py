@@ -1,0 +1,10 @@
+"""Generic statistical methods that know nothing of this review, each validated in the tests
+against published reference values.
+
+- :mod:`.rounding`  consistency of reported percentages and means with whole counts (GRIM-type);
+- :mod:`.twobytwo`  P values of 2x2 tables, effect measures with intervals, NNT, fragility index;
+- :mod:`.bounds`    exact bounds for proportions, E-values, paired changes from summaries;
+- :mod:`.priors`    priors on the effect of a two-arm binary trial and the conversions behind them;
+- :mod:`.posterior` grid and closed-form posteriors of a two-arm binary trial;
+- :mod:`.sampling`  PyMC sampling under one setting, the quality gate, agreement with a reference.
+"""
