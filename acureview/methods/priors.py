@@ -93,5 +93,11 @@ def odds_ratio_from_risk_ratio(rr: float, control_risk: float) -> float:
 
 
 def log_odds_ratio_from_g(g: float) -> float:
-    """Standardized mean difference to log odds ratio (logistic-distribution conversion)."""
+    """Standardized mean difference to log odds ratio (logistic-distribution conversion,
+    Chinn 2000; Borenstein et al. 2009, section 7.3)."""
     return g * math.pi / math.sqrt(3)
+
+
+def smd_from_log_odds_ratio(log_or: float) -> float:
+    """Log odds ratio to standardized mean difference: the inverse of :func:`log_odds_ratio_from_g`."""
+    return log_or * math.sqrt(3) / math.pi

@@ -81,6 +81,15 @@ class HTML:
         return self.text
 
 
+def fact_table(data, source_id: str):
+    """Every fact recorded from one source, as a table for a chapter: what it is, its value, where
+    it stands in the source and what was read."""
+    rows = [{"Fact": f.fact_id, "Value": "(not in the text read)" if f.value is None else f.value,
+             "Unit": f.unit, "Where in the source": f.locator or "-", "Read from": f.read_from, "Note": f.note}
+            for f in data.facts.values() if f.source_id == source_id]
+    return pd.DataFrame(rows).style.hide(axis="index")
+
+
 def open_chapter(chapter: str, data):
     """The verdict table of a chapter's claims, with their verdicts, reasons and counts glued
     (``n_claims``, ``verdict_counts``, ``<claim id>.verdict`` ...). Returns (all claims, this chapter's)."""
