@@ -25,8 +25,8 @@ def two_by_two_pvalues(k1: int, n1: int, k2: int, n2: int) -> dict[str, float]:
     ``k1`` of ``n1`` in arm 1 against ``k2`` of ``n2`` in arm 2.
 
     Fisher's test is R's ``fisher.test`` (tables as likely or less likely than the observed one);
-    the chi-squared tests are Pearson's without and with Yates' correction (R's ``chisq.test``). Barnard's test is the
-    pooled-variance (score) version, as R's ``Barnard::barnard.test(..., pooled = TRUE)``;
+    the chi-squared tests are Pearson's without and with Yates' correction (R's ``chisq.test``).
+    Barnard's test is the pooled-variance (score) version, as R's ``Barnard::barnard.test(..., pooled = TRUE)``;
     Boschloo's two-sided P is twice the smaller one-sided P, as R's ``Exact::exact.test(...,
     method = "boschloo", tsmethod = "central")``. SciPy's ``barnard_exact`` and ``boschloo_exact``
     take the two independent samples as the table's *columns*, so they are given the transposed
@@ -103,6 +103,7 @@ class NNT:
 
     @property
     def through_infinity(self) -> bool:
+        """True when the risk difference's interval includes zero (one limit NNTB, the other NNTH)."""
         return self.bounds[0][1] != self.bounds[1][1] or math.inf in (self.bounds[0][0], self.bounds[1][0])
 
     def interval_text(self, digits: int = 1) -> str:
