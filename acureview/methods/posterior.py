@@ -4,8 +4,9 @@ The same :class:`Draws` holds either weighted grid points (the deterministic ans
 computed in milliseconds) or equally weighted MCMC draws (the chapter's PyMC fits), so that every
 summary is computed by one function whichever way the posterior was obtained.
 
-- Flat prior: the posterior is two independent beta distributions (closed form); ``grid`` evaluates
-  their product on a fine grid of response rates.
+- Flat prior: the posterior is two independent beta distributions (closed form); ``grid`` takes
+  each at equally likely quantiles, which the tests check against quadrature of the exact
+  posterior to the precision the book prints (0.1 percentage point, 0.1% of probability).
 - Effect priors: ``grid`` evaluates prior times binomial likelihood on a grid of the arms' mean
   log-odds and the log odds ratio, wide enough to hold all of the likelihood and the prior's
   centre.
@@ -81,9 +82,11 @@ class Draws:
 
 
 def weighted_quantile(x, w, q):
-    """Quantile(s) ``q`` of values ``x`` with weights ``w`` (summing to 1), by interpolation."""
-    order = np.argsort(x, kind="stable")
-    x, w = x[order], w[order]
+    """Quantile(s) ``q`` of values ``x`` with weights ``w`` (summing to 1), by interpolation
+    between the mid-points of the distinct values' cumulative weights (tied values, as an arm's
+    rate on a grid, are pooled first)."""
+    x, tie = np.unique(x, return_inverse=True)
+    w = np.bincount(tie.ravel(), weights=w)
     return np.interp(q, np.cumsum(w) - w / 2, x)
 
 
@@ -98,31 +101,35 @@ def beta_posteriors(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int):
 
 
 def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: int = 401) -> Draws:
-    """The posterior under ``prior`` evaluated on a ``size`` x ``size`` grid."""
+    """The posterior under ``prior`` on a ``size`` x ``size`` grid: the two arms' beta quantiles
+    for the flat prior; otherwise prior times likelihood on a grid of the mean log-odds and the
+    log odds ratio, wide enough to hold the likelihood and the prior's centre."""
     for y, n in ((y_obs, n_obs), (y_ctrl, n_ctrl)):
         if not 0 <= y <= n or n <= 0:
             raise ValueError(f"{y} responders out of {n} is not a valid count")
     if prior.conjugate:
+        # each arm's exact beta posterior at ``size`` equally likely quantiles (mid-points of equal
+        # probability strata), so that a posterior concentrated near 0 or 1 is resolved as well as
+        # a wide one; every pair of the two arms' quantiles has the same weight
         post_obs, post_ctrl = beta_posteriors(y_obs, n_obs, y_ctrl, n_ctrl)
         u = (np.arange(size) + 0.5) / size
-        a, c = np.meshgrid(u, u, indexing="ij")
-        logw = post_obs.logpdf(a) + post_ctrl.logpdf(c)
-    else:
-        def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
-            return special.logit((y + 0.5) / (n + 1)), np.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))
+        a, c = np.meshgrid(post_obs.ppf(u), post_ctrl.ppf(u), indexing="ij")
+        return Draws(a.ravel(), c.ravel(), np.full(a.size, 1.0 / a.size))
+    def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
+        return special.logit((y + 0.5) / (n + 1)), np.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))
 
-        ac, ac_se = centre(y_ctrl, n_ctrl)
-        ao, ao_se = centre(y_obs, n_obs)
-        t_hat, t_se = ao - ac, np.hypot(ao_se, ac_se)
-        m_hat, m_se = (ao + ac) / 2, np.hypot(ao_se, ac_se) / 2
-        mean = np.linspace(m_hat - 8 * m_se, m_hat + 8 * m_se, size)
-        t_lo = min(t_hat - 8 * t_se, prior.loc - 2 * prior.scale)
-        t_hi = max(t_hat + 8 * t_se, prior.loc + 2 * prior.scale)
-        theta = np.linspace(t_lo, t_hi, size)
-        mu, th = np.meshgrid(mean, theta, indexing="ij")
-        c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
-        logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
-                + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
+    ac, ac_se = centre(y_ctrl, n_ctrl)
+    ao, ao_se = centre(y_obs, n_obs)
+    t_hat, t_se = ao - ac, np.hypot(ao_se, ac_se)
+    m_hat, m_se = (ao + ac) / 2, np.hypot(ao_se, ac_se) / 2
+    mean = np.linspace(m_hat - 8 * m_se, m_hat + 8 * m_se, size)
+    t_lo = min(t_hat - 8 * t_se, prior.loc - 2 * prior.scale)
+    t_hi = max(t_hat + 8 * t_se, prior.loc + 2 * prior.scale)
+    theta = np.linspace(t_lo, t_hi, size)
+    mu, th = np.meshgrid(mean, theta, indexing="ij")
+    c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
+    logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
+            + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
     w = np.exp(logw - special.logsumexp(logw))
     return Draws(a.ravel(), c.ravel(), w.ravel())
 

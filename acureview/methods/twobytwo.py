@@ -1,7 +1,9 @@
 """Two arms, a binary outcome: P values of the usual tests, effect measures with intervals, NNT and the fragility index."""
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
@@ -19,14 +21,28 @@ TESTS = {
 
 
 def two_by_two_pvalues(k1: int, n1: int, k2: int, n2: int) -> dict[str, float]:
-    """Two-sided P values of every test a two-arm trial with a binary outcome could have used."""
-    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
+    """Two-sided P values of every test a two-arm trial with a binary outcome could have used:
+    ``k1`` of ``n1`` in arm 1 against ``k2`` of ``n2`` in arm 2.
+
+    Fisher's test is R's ``fisher.test`` (tables as likely or less likely than the observed one);
+    the chi-squared tests are Pearson's without and with Yates' correction (R's ``chisq.test``).
+    Barnard's test is the pooled-variance (score) version, as R's ``Barnard::barnard.test(..., pooled = TRUE)``;
+    Boschloo's two-sided P is twice the smaller one-sided P, as R's ``Exact::exact.test(...,
+    method = "boschloo", tsmethod = "central")``. SciPy's ``barnard_exact`` and ``boschloo_exact``
+    take the two independent samples as the table's *columns*, so they are given the transposed
+    table (arms as columns); Fisher's and the chi-squared tests are symmetric in rows and columns.
+    """
+    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])  # rows: arms; columns: event, no event
+    if k1 + k2 in (0, n1 + n2):
+        # no events, or only events, in both arms: nothing to test. R's Barnard package, SciPy's
+        # barnard_exact and the contingencytables package (Fagerland et al.) all give P = 1.
+        return dict.fromkeys(TESTS, 1.0)
     return {
         "fisher": float(stats.fisher_exact(table).pvalue),
         "chi2": float(stats.chi2_contingency(table, correction=False).pvalue),
         "chi2_yates": float(stats.chi2_contingency(table, correction=True).pvalue),
-        "barnard": float(stats.barnard_exact(table).pvalue),
-        "boschloo": float(stats.boschloo_exact(table).pvalue),
+        "barnard": float(stats.barnard_exact(table.T).pvalue),
+        "boschloo": float(stats.boschloo_exact(table.T).pvalue),
     }
 
 
@@ -59,44 +75,116 @@ def p_agrees(p: float, reported: str) -> bool:
     return abs(p - bound) <= 0.5 * 10.0 ** (-digits) + 1e-12
 
 
-def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> dict[str, tuple[float, float, float]]:
-    """Risk difference (Newcombe score interval), risk ratio (log interval), odds ratio (logit
-    interval) and number needed to treat, each as (estimate, lower, upper); arm 1 against arm 2.
+@dataclass(frozen=True)
+class NNT:
+    """A number needed to treat with its interval, as Altman (BMJ 1998;317:1309) and Bender (Control
+    Clin Trials 2001;22:102) write it: the reciprocal of the risk difference and of its limits, each
+    labelled a number needed to treat to benefit (NNTB) or to harm (NNTH). When the difference's
+    interval includes zero the NNT's runs through infinity: "NNTB 4 to infinity to NNTH 20"."""
 
-    The NNT interval is the reciprocal of the risk difference's; it is infinite at one end when that
-    interval includes zero.
+    estimate: float  # 1 / |difference|; inf for no difference
+    kind: str  # 'benefit' or 'harm'
+    bounds: tuple[tuple[float, str], tuple[float, str]]  # (value, kind) of each limit, as written
+
+    @classmethod
+    def from_difference(cls, rd: float, low: float, high: float, higher_is_better: bool = True) -> "NNT":
+        """From a risk difference (arm 1 minus arm 2) and its interval; ``higher_is_better`` says
+        whether the event is desirable (a response) or not (an adverse outcome)."""
+        sign = 1.0 if higher_is_better else -1.0
+        b, b_low, b_high = sign * rd, *sorted((sign * low, sign * high))
+
+        def end(x):
+            return (1 / abs(x) if x else math.inf, "benefit" if x >= 0 else "harm")
+
+        first, second = end(b_high), end(b_low)  # from the benefit side towards the harm side
+        if first[1] == second[1] and first[1] == "harm":
+            first, second = second, first  # two harms: the smaller NNTH first
+        return cls(end(b)[0], end(b)[1], (first, second))
+
+    @property
+    def through_infinity(self) -> bool:
+        """True when the risk difference's interval includes zero (one limit NNTB, the other NNTH)."""
+        return self.bounds[0][1] != self.bounds[1][1] or math.inf in (self.bounds[0][0], self.bounds[1][0])
+
+    def interval_text(self, digits: int = 1) -> str:
+        """``'NNTB 2.1 to 5.6'`` or ``'NNTB 4.0 to infinity to NNTH 20.0'``."""
+        (lo, lo_kind), (hi, hi_kind) = self.bounds
+        if not self.through_infinity:
+            return f"{_SHORT[lo_kind]} {_num(lo, digits)} to {_num(hi, digits)}"
+        return f"{_SHORT[lo_kind]} {_num(lo, digits)} to infinity to {_SHORT[hi_kind]} {_num(hi, digits)}"
+
+    def text(self, digits: int = 1) -> str:
+        """``'NNTB 3.0 (NNTB 2.1 to 5.6)'``; ``'NNT infinity (...)'`` for no difference."""
+        point = "NNT infinity" if math.isinf(self.estimate) else f"{_SHORT[self.kind]} {_num(self.estimate, digits)}"
+        return f"{point} ({self.interval_text(digits)})"
+
+
+_SHORT = {"benefit": "NNTB", "harm": "NNTH"}
+
+
+def _num(x: float, digits: int) -> str:
+    return "infinity" if math.isinf(x) else f"{x:.{digits}f}"
+
+
+def _log_interval(est: float, se: float, z: float, zero_cell: bool) -> tuple[float, float]:
+    if zero_cell:  # the contingencytables convention (Fagerland et al.): an uninformative interval
+        return 0.0, math.inf
+    return math.exp(math.log(est) - z * se), math.exp(math.log(est) + z * se)
+
+
+def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
+                    higher_is_better: bool = True) -> dict:
+    """Effect measures of arm 1 (``k1`` events of ``n1``) against arm 2, each with its
+    ``1 - alpha`` interval:
+
+    - risk difference, Newcombe's hybrid score interval (Newcombe 1998, method 10; statsmodels'
+      ``method="newcomb"``), as (estimate, lower, upper);
+    - risk ratio, Katz log interval, and odds ratio, Woolf logit interval, as (estimate, lower,
+      upper). With a zero cell the estimate is 0, infinite or NaN and the interval (0, inf),
+      without continuity correction, as ``Katz_log_CI_2x2`` and ``Woolf_logit_CI_2x2`` of the R
+      package contingencytables (Fagerland, Lydersen and Laake 2017);
+    - number needed to treat, an :class:`NNT` (Altman 1998, Bender 2001), the event being
+      desirable when ``higher_is_better``.
     """
     from statsmodels.stats.proportion import confint_proportions_2indep
 
+    z = stats.norm.ppf(1 - alpha / 2)
     p1, p2 = k1 / n1, k2 / n2
-    out = {}
-    for key, compare, method, est in (
-        ("risk difference", "diff", "newcomb", p1 - p2),
-        ("risk ratio", "ratio", "log", p1 / p2 if p2 else float("inf")),
-        ("odds ratio", "odds-ratio", "logit", (p1 / (1 - p1)) / (p2 / (1 - p2)) if 0 < p2 and p1 < 1 else float("inf")),
-    ):
-        lo, hi = confint_proportions_2indep(k1, n1, k2, n2, method=method, compare=compare, alpha=alpha)
-        out[key] = (float(est), float(lo), float(hi))
-    rd, lo, hi = out["risk difference"]
-    inv = lambda x: 1 / x if x > 0 else float("inf")  # noqa: E731
-    out["number needed to treat"] = (inv(rd), inv(hi), inv(lo) if lo > 0 else float("inf"))
-    return out
+    rd_low, rd_high = (float(x) for x in confint_proportions_2indep(k1, n1, k2, n2, method="newcomb",
+                                                                     compare="diff", alpha=alpha))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rr = float(np.divide(p1, p2))
+        odds = float(np.divide(k1 * (n2 - k2), (n1 - k1) * k2))
+    rr_se = math.sqrt(1 / k1 + 1 / k2 - 1 / n1 - 1 / n2) if k1 and k2 else math.nan
+    or_zero = 0 in (k1, n1 - k1, k2, n2 - k2)
+    or_se = math.nan if or_zero else math.sqrt(1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2))
+    return {
+        "risk difference": (p1 - p2, rd_low, rd_high),
+        "risk ratio": (rr, *_log_interval(rr, rr_se, z, not (k1 and k2))),
+        "odds ratio": (odds, *_log_interval(odds, or_se, z, or_zero)),
+        "number needed to treat": NNT.from_difference(p1 - p2, rd_low, rd_high, higher_is_better),
+    }
 
 
-def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> int:
-    """Walsh's fragility index: how many patients of the arm with fewer events would have to have
-    had the event instead for Fisher's exact test to lose significance (0 if it is not significant)."""
+def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> float:
+    """Walsh's fragility index (Walsh et al., J Clin Epidemiol 2014;67:622): how many patients of
+    the arm with fewer events would have to have had the event instead for Fisher's exact test to
+    lose significance at ``alpha``. The arm is the one with fewer events (arm 1 on a tie), as R's
+    ``fragilityindex::fragility.index`` after it swaps the arms.
+
+    - A table that is not significant has index 0, as ``fragility.index`` returns (the "reverse"
+      fragility index, which FragilityTools reports as a negative number, is another measure);
+    - when no number of flips in that arm removes significance (the arm runs out of patients), the
+      index is ``inf``, as FragilityTools' ``bin.fi.walsh`` returns (R's ``fragility`` package
+      says NA).
+    """
     def p(a, b):
         return float(stats.fisher_exact(np.array([[a, n1 - a], [b, n2 - b]])).pvalue)
 
-    first = k1 <= k2  # the arm with fewer events, fixed at the start
+    first = k1 <= k2
     flips = 0
-    while p(k1, k2) < alpha:
-        if first and k1 < n1:
-            k1 += 1
-        elif not first and k2 < n2:
-            k2 += 1
-        else:
-            break
+    while p(k1 + flips * first, k2 + flips * (not first)) < alpha:
+        if (k1 if first else k2) + flips == (n1 if first else n2):
+            return math.inf
         flips += 1
     return flips

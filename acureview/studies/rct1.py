@@ -17,7 +17,7 @@ from ..data import Dataset
 from ..methods.posterior import Draws, from_samples, grid
 from ..methods.priors import Prior, log_odds_ratio_from_g, normal_from_interval, odds_ratio_from_risk_ratio
 from ..methods.rounding import counts_for_percentage, decimals_of
-from ..methods.twobytwo import TESTS, effect_measures, fragility_index, p_agrees, two_by_two_pvalues
+from ..methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, p_agrees, two_by_two_pvalues
 
 STUDY = "rct1"
 ARMS = {"obs": "acupuncture + medication", "ctrl": "medication alone"}
@@ -104,17 +104,33 @@ def pvalue_table(data: Dataset, reported: str = "< 0.001"):
 
 
 def effects_table(data: Dataset):
-    """Risk difference, risk ratio, odds ratio and NNT with 95% intervals, on the analysed patients."""
+    """Risk difference, risk ratio, odds ratio and NNT with 95% intervals, on the analysed patients.
+
+    The NNT's row holds its two limits in the order Altman writes them (see
+    :class:`~acureview.methods.twobytwo.NNT`); ``number_needed_to_treat`` labels them."""
     import pandas as pd
 
-    obs, ctrl = arms(data)
-    rows = [{"measure": k, "estimate": e, "95% CI lower": lo, "95% CI upper": hi}
-            for k, (e, lo, hi) in effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed).items()]
+    rows = []
+    for k, value in _effects(data).items():
+        if isinstance(value, NNT):
+            value = (value.estimate, value.bounds[0][0], value.bounds[1][0])
+        e, lo, hi = value
+        rows.append({"measure": k, "estimate": e, "95% CI lower": lo, "95% CI upper": hi})
     return pd.DataFrame(rows)
 
 
-def fragility(data: Dataset) -> int:
-    """Walsh's fragility index of the analysed counts."""
+def number_needed_to_treat(data: Dataset) -> NNT:
+    """NNT of the analysed patients, a response being the desirable event."""
+    return _effects(data)["number needed to treat"]
+
+
+def _effects(data: Dataset) -> dict:
+    obs, ctrl = arms(data)
+    return effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+
+def fragility(data: Dataset) -> float:
+    """Walsh's fragility index of the analysed counts (``inf`` if no flip removes significance)."""
     obs, ctrl = arms(data)
     return fragility_index(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
 
