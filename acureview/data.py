@@ -243,9 +243,9 @@ class Row(dict):
         self.row, self.line = row, line
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, table: bool = False) -> str:
     """A data file's text: UTF-8 with or without a byte-order mark; anything else is refused with
-    the line of the first byte that is not UTF-8."""
+    the line (and, for a ``table``, the row) of the first byte that is not UTF-8."""
     if not path.exists():
         raise DataError(path, None, None, "file not found")
     raw = path.read_bytes()
@@ -262,18 +262,37 @@ def read_text(path: Path) -> str:
                 guess = " (it looks like Windows-1252 or Latin-1)"
             except UnicodeDecodeError:
                 pass
-        raise DataError(path, None, None, f"not UTF-8 text{guess}: byte 0x{raw[e.start]:02x} at line {line} "
-                                          f"cannot be read; save the file as UTF-8 (CSV UTF-8)", line=line) from None
+        row = _row_at(raw.decode("utf-8-sig", errors="replace"), line) if table else None
+        raise DataError(path, row, None, f"not UTF-8 text{guess}: byte 0x{raw[e.start]:02x} at line {line} "
+                                         f"cannot be read; save the file as UTF-8 (CSV UTF-8)", line=line) from None
+
+
+def _row_at(text: str, line: int) -> int | None:
+    """The data row (0: the header) of a CSV text that contains physical ``line``."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for i, _ in enumerate(reader):
+            if start <= line <= reader.line_num:
+                return i
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    return None
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[Row]:
     """The rows of a CSV file with exactly ``columns``; blank rows are skipped but counted."""
-    text = read_text(path)
+    text = read_text(path, table=True)
+    if not text.strip():
+        raise DataError(path, None, None, "empty file (it needs a header and at least one row)")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1  # physical line where the next record starts
+    current = 0  # the row being read (0: the header)
+    rows: list[Row] = []
     try:
         header = [h.strip() for h in next(reader, [])]
-        start = reader.line_num + 1
+        start, current = reader.line_num + 1, 1
         for col in columns:
             if col not in header:
                 raise DataError(path, 0, col, "missing column", line=1)
@@ -285,9 +304,8 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[Row]:
             if h in seen:
                 raise DataError(path, 0, h, "column given twice", line=1)
             seen.add(h)
-        rows = []
         for i, raw in enumerate(reader, start=1):
-            line, start = start, reader.line_num + 1
+            line, start, current = start, reader.line_num + 1, i + 1
             if not any(v.strip() for v in raw):
                 continue  # a blank row (spreadsheets write them as ',,,,')
             if len(raw) > len(header):
@@ -297,9 +315,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[Row]:
             cells = dict(zip(header, raw))
             rows.append(Row({k: v.strip() if k != "quote" else v for k, v in cells.items()}, i, line))
     except csv.Error as e:
-        raise DataError(path, None, None, f"not a valid CSV file: {e}", line=reader.line_num) from None
+        raise DataError(path, current, None, f"not valid CSV from this row on ({e}; "
+                        f"a quote mark that opens a cell must close it)", line=start) from None
     if not rows:
-        raise DataError(path, 0, None, "no data rows, only a header" if header else "empty file", line=1)
+        raise DataError(path, 0, None, "no data rows, only a header", line=1)
     return rows
 
 
