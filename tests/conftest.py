@@ -4,8 +4,20 @@ from pathlib import Path
 
 import pytest
 
-from acureview.data import Fact, load
-from acureview.paths import DATA
+from acureview.data import DataError, Fact, load
+from acureview.paths import BUILD, DATA
+
+
+def pytest_sessionstart(session):
+    """Bad data stop the whole run with one message naming the file, the row and the column (not
+    one error per test), and the previous run's verdict tables are removed."""
+    from acureview import verify
+
+    try:
+        verify.table(load())
+    except DataError as e:
+        verify.discard(BUILD)
+        pytest.exit(f"error: {e}", returncode=2)
 
 
 @pytest.fixture(scope="session")
