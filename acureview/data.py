@@ -71,10 +71,12 @@ class DataError(ValueError):
 
 
 class ClaimInputError(ValueError):
-    """A claim's ``reported`` or ``args`` cannot be read by its check (``column`` says which)."""
+    """A claim's ``reported`` or ``args`` cannot be read by its check (``column`` says which;
+    ``claim``, where known, is the claim whose cell it is, which may not be the claim being checked:
+    the trial's arms read the percentages of two claims)."""
 
-    def __init__(self, column: str, message: str):
-        self.column = column
+    def __init__(self, column: str, message: str, claim: "Claim | None" = None):
+        self.column, self.claim = column, claim
         super().__init__(message)
 
 
@@ -138,25 +140,25 @@ class Claim:
             try:
                 out += parse_numbers(item)
             except ValueError as e:
-                raise ClaimInputError("reported", str(e)) from None
+                raise ClaimInputError("reported", str(e), self) from None
         return tuple(out)
 
     def number(self, i: int = 0) -> Reported:
         """The ``i``-th item of ``reported`` as a single number."""
         items = self.items()
         if i >= len(items):
-            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}")
+            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}", self)
         try:
             (r,) = parse_numbers(items[i])
         except ValueError as e:
-            raise ClaimInputError("reported", str(e)) from None
+            raise ClaimInputError("reported", str(e), self) from None
         return r
 
     def text(self, i: int = 0) -> str:
         """The ``i``-th item of ``reported`` as the review's words."""
         items = self.items()
         if i >= len(items):
-            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}")
+            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}", self)
         return items[i]
 
     def arg(self, key: str, default=...) -> str:
@@ -164,7 +166,7 @@ class Claim:
         if key in self.args:
             return self.args[key]
         if default is ...:
-            raise ClaimInputError("args", f"no '{key}=' (the check '{self.check}' needs it)")
+            raise ClaimInputError("args", f"no '{key}=' (the check '{self.check}' needs it)", self)
         return default
 
 

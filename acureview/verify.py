@@ -44,7 +44,9 @@ def _run(c, data: Dataset) -> checks.Result:
     except DataError:
         raise
     except ClaimInputError as e:
-        raise DataError(claims, c.row, e.column, str(e), line=c.line) from None
+        where = e.claim or c  # the claim whose cell cannot be read
+        raise DataError(claims, where.row, e.column, f"{e}" + (f" (read for claim {c.claim_id})" if where is not c else ""),
+                        line=where.line) from None
     except UnknownFact as e:
         raise DataError(e.path, None, "fact_id", f"no fact '{e.fact_id}', which check '{c.check}' needs for "
                                                  f"claim {c.claim_id}") from None

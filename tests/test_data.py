@@ -361,3 +361,19 @@ def test_verdict_table_is_byte_identical_across_processes(tmp_path):
                        check=True, env=env, cwd=ROOT, capture_output=True)
         outs.append(((out / "verdicts.csv").read_bytes(), (out / "verdicts.json").read_bytes()))
     assert outs[0] == outs[1]
+
+
+def test_a_check_s_error_on_bad_data_becomes_a_data_error(data):
+    """Data that bypass load() (a chapter or a test building a dataset) still stop with file, row and
+    column: the table turns a check's ValueError into a DataError, never a traceback."""
+    from conftest import with_claim
+
+    bad = with_claim(data, "C-3.1-08", reported="fifty")
+    with pytest.raises(DataError) as err:
+        verify.table(bad)
+    e = err.value
+    assert (e.path.name, e.row, e.column) == ("claims.csv", data.claim("C-3.1-08").row, "reported")
+    assert "cannot read a number from 'fifty'" in str(e)
+    args = with_claim(data, "C-3.1-05", args={"alpha": "often"})
+    with pytest.raises(DataError, match=r"claims.csv, row \d+ \(line \d+\), column 'args'"):
+        verify.table(args)

@@ -196,7 +196,8 @@ def validate(data: Dataset) -> None:
         try:
             validate_claim(c, data)
         except ClaimInputError as e:
-            raise DataError(data.folder / "claims.csv", c.row, e.column, str(e), line=c.line) from None
+            where = e.claim or c
+            raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None
 
 
 # Register the checks of every chapter.
