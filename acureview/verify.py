@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import checks
-from .data import DataError, Dataset, load
+from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact, load
 from .paths import BUILD
 
 COLUMNS = ["claim_id", "section", "kind", "quote", "refs", "reported", "rederived", "verdict", "reason",
@@ -19,18 +19,45 @@ OUTPUTS = ("verdicts.csv", "verdicts.json")
 
 
 def table(data: Dataset | None = None) -> pd.DataFrame:
-    """One row a claim: what the review reports, what the sources give, the verdict and why."""
+    """One row a claim: what the review reports, what the sources give, the verdict and why.
+
+    Bad data stop it with a :class:`DataError` naming the file, the row and the column, whether
+    :func:`acureview.data.load` caught it or a check did."""
     data = data if data is not None else load()
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:
-            raise DataError(data.folder / "claims.csv", c.row, "check", f"no check named '{c.check}'")
-        r = checks.run(c, data)
+            raise DataError(data.folder / "claims.csv", c.row, "check", f"no check named '{c.check}'", line=c.line)
+        r = _run(c, data)
         rows.append({"claim_id": c.claim_id, "section": c.section, "kind": c.kind, "quote": c.quote,
-                     "refs": "; ".join(c.refs), "reported": c.reported_text, "rederived": r.rederived,
+                     "refs": "; ".join(c.refs), "reported": c.reported, "rederived": r.rederived,
                      "verdict": r.verdict, "reason": r.reason, "chapter": c.chapter, "anchor": c.anchor,
                      "check": c.check})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _run(c, data: Dataset) -> checks.Result:
+    """Run a claim's check; an error of the data it reads becomes a :class:`DataError`."""
+    claims = data.folder / "claims.csv"
+    try:
+        return checks.run(c, data)
+    except DataError:
+        raise
+    except ClaimInputError as e:
+        where = e.claim or c  # the claim whose cell cannot be read
+        raise DataError(claims, where.row, e.column, f"{e}" + (f" (read for claim {c.claim_id})" if where is not c else ""),
+                        line=where.line) from None
+    except UnknownFact as e:
+        raise DataError(e.path, None, "fact_id", f"no fact '{e.fact_id}', which check '{c.check}' needs for "
+                                                 f"claim {c.claim_id}") from None
+    except UnknownAssumption as e:
+        raise DataError(e.path, None, "assumption_id", f"no assumption '{e.assumption_id}', which check "
+                                                       f"'{c.check}' needs for claim {c.claim_id}") from None
+    except (ValueError, KeyError, ArithmeticError) as e:
+        column = "args" if c.args and not c.reported else "reported"
+        raise DataError(claims, c.row, column, f"check '{c.check}' cannot use this claim (reported '{c.reported}', "
+                                               f"args '{'; '.join(f'{k}={v}' for k, v in c.args.items())}'): "
+                                               f"{type(e).__name__}: {e}", line=c.line) from None
 
 
 def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:

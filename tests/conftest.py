@@ -4,8 +4,20 @@ from pathlib import Path
 
 import pytest
 
-from acureview.data import Fact, load
-from acureview.paths import DATA
+from acureview.data import DataError, Fact, load
+from acureview.paths import BUILD, DATA
+
+
+def pytest_sessionstart(session):
+    """Bad data stop the whole run with one message naming the file, the row and the column (not
+    one error per test), and the previous run's verdict tables are removed."""
+    from acureview import verify
+
+    try:
+        verify.table(load())
+    except DataError as e:
+        verify.discard(BUILD)
+        pytest.exit(f"error: {e}", returncode=2)
 
 
 @pytest.fixture(scope="session")
@@ -31,14 +43,24 @@ def with_fact(data, fact_id, value, type_=None):
     return replace(data, facts=facts)
 
 
-def with_reported(data, claim_id, **changes):
-    """The dataset with one claim's reported values changed."""
-    claims = []
-    for c in data.claims:
-        if c.claim_id == claim_id:
-            c = replace(c, reported={**c.reported, **changes})
-        claims.append(c)
-    return replace(data, claims=claims)
+def with_reported(data, claim_id, text):
+    """The dataset with one claim's ``reported`` set to ``text`` (the review's words, e.g. '53%');
+    the claim's check must be able to read it, as load() would require."""
+    from acureview import checks
+
+    data = with_claim(data, claim_id, reported=text)
+    checks.validate_claim(data.claim(claim_id), data)
+    return data
+
+
+def with_args(data, claim_id, **changes):
+    """The dataset with some of one claim's check arguments (``args``) changed."""
+    from acureview import checks
+
+    c = data.claim(claim_id)
+    data = with_claim(data, claim_id, args={**c.args, **{k: str(v) for k, v in changes.items()}})
+    checks.validate_claim(data.claim(claim_id), data)
+    return data
 
 
 def with_source(data, source_id, **fields):

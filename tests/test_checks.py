@@ -5,7 +5,7 @@ from acureview import checks
 from acureview.data import load
 from acureview.verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, PENDING,
                                 REPRODUCED, UNSUPPORTED, UNVERIFIABLE)
-from conftest import with_assumption, with_claim, with_fact, with_reported, with_source
+from conftest import with_args, with_assumption, with_claim, with_fact, with_reported, with_source
 
 
 def verdict(data, claim_id):
@@ -32,6 +32,8 @@ CASES = {
     ],
     "pain.persistence": [
         ("C-3.2-19", REPRODUCED, lambda d: with_fact(d, "vickers2018.decay_12m_pct", 60.0), NOT_REPRODUCED),
+        # the check reads the review's months: the meta-analysis follows the effect to 12 months only
+        ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), UNVERIFIABLE),
     ],
     "schedule": [
         ("C-6-02", UNSUPPORTED, lambda d: with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8),
@@ -49,36 +51,40 @@ CASES = {
     "rct1.year_design": [
         ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.year", 2022), NOT_REPRODUCED),
         ("C-3.1-02", REPRODUCED, lambda d: with_fact(d, "rct1.design", "cohort study"), NOT_REPRODUCED),
+        ("C-3.1-02", REPRODUCED, lambda d: with_reported(d, "C-3.1-02", "2022; RCT"), NOT_REPRODUCED),
     ],
     "rct1.name": [
-        ("C-3.1-03", CITATION_ERROR, lambda d: with_reported(d, "C-3.1-03", name="Tiaoqi Jieyu"), REPRODUCED),
+        ("C-3.1-03", CITATION_ERROR, lambda d: with_reported(d, "C-3.1-03", "Tiaoqi Jieyu"), REPRODUCED),
     ],
     "rct1.n_randomized": [
-        ("C-3.1-04", REPRODUCED, lambda d: with_reported(d, "C-3.1-04", n=71.0), NOT_REPRODUCED),
+        ("C-3.1-04", REPRODUCED, lambda d: with_reported(d, "C-3.1-04", "71"), NOT_REPRODUCED),
         ("C-3.1-04", REPRODUCED, lambda d: with_fact(d, "rct1.obs.randomized", 40), INCONSISTENT),
     ],
     "rct1.response_pct": [
         # 52.9% is no whole count out of 36 or 39
-        ("C-3.1-08", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-08", pct=52.9), INCONSISTENT),
+        ("C-3.1-08", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-08", "52.9%"), INCONSISTENT),
         # once the record gives the count, the percentage is compared with it
         ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 19), REPRODUCED),
         ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 20), NOT_REPRODUCED),
         # 17.2% is no whole count out of 35 or 39
-        ("C-3.1-09", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-09", pct=17.2), INCONSISTENT),
+        ("C-3.1-09", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
     ],
     "rct1.p_value": [
         # 25/36 vs 6/35 gives P < 0.001 under every test
         ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 25), REPRODUCED),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", p="<0.01"), REPRODUCED),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", pct=52.9), UNVERIFIABLE),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), REPRODUCED),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", "52.9%"), UNVERIFIABLE),
     ],
     "rct1.significance": [
         ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
         # 14/36 vs 6/35: P < 0.05 by chi-squared, Barnard and Boschloo, not by Fisher or Yates
         ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 14), OVERSTATED),
+        # the significance level is the check's argument: no test gives P < 0.001
+        ("C-3.1-05", REPRODUCED, lambda d: with_args(d, "C-3.1-05", alpha=0.001), NOT_REPRODUCED),
     ],
     "fact": [
         ("C-3.1-07", REPRODUCED, lambda d: with_fact(d, "rct1.weeks", 12), NOT_REPRODUCED),
+        ("C-3.1-07", REPRODUCED, lambda d: with_reported(d, "C-3.1-07", "12 weeks"), NOT_REPRODUCED),
         ("C-3.1-06", REPRODUCED, lambda d: with_fact(d, "rct1.primary_outcome", "HAMD-17 remission"), NOT_REPRODUCED),
         ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "yes"), REPRODUCED),
         ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
@@ -93,11 +99,14 @@ CASES = {
     ],
     "cohort2.n": [
         # 58% fits no count of 75; with 76 analysed every percentage has a count
-        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", n=76.0), UNVERIFIABLE),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", "n=76"), UNVERIFIABLE),
         ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
     ],
     "cohort2.responder_pct": [
         ("C-3.2-12", REPRODUCED, lambda d: with_fact(d, "cohort2.near_normal_pct", 19.0), NOT_REPRODUCED),
+        ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "19%"), NOT_REPRODUCED),
+        # the record's 17% agrees with the review's '17%' (17 +- 0.5) but not with '17.9%' (17.9 +- 0.05)
+        ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "17.9%"), NOT_REPRODUCED),
         ("C-3.2-10", UNVERIFIABLE,
          lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"), REPRODUCED),
         ("C-3.2-11", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
@@ -107,6 +116,9 @@ CASES = {
         ("C-3.2-08", REPRODUCED, lambda d: with_fact(d, "cohort2.vas_12m", 5.8), NOT_REPRODUCED),
         # a change of 1.5 points is significant everywhere but not large everywhere
         ("C-3.2-08", REPRODUCED, lambda d: with_fact(d, "cohort2.vas_12m", 4.7), OVERSTATED),
+        # the check reads the review's P value: the largest P across the assumptions is about 1.6e-10
+        ("C-3.2-08", REPRODUCED, lambda d: with_reported(d, "C-3.2-08", "P < 0.0000000001; large effect size"),
+         OVERSTATED),
     ],
     "cohort2.adverse_events": [
         ("C-3.2-15", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.adverse_events", 0), REPRODUCED),
@@ -186,7 +198,7 @@ GENERIC = ("fact", "support", "wording", "reference")
 
 def flip(data, claim):
     """A wrong input for a claim judged by one of the generic checks."""
-    r = claim.reported
+    r = claim.args
     if claim.check == "reference":
         (ref,) = claim.refs
         src = data.sources[ref]
@@ -206,7 +218,7 @@ def flip(data, claim):
     # support
     fid = r.get("fact")
     if not fid:  # nothing bears on it: cite a source that says it
-        return with_claim(data, claim.claim_id, refs=("R4",), reported={**r, "fact": "vickers2012.robust"})
+        return with_claim(data, claim.claim_id, refs=("R4",), args={**r, "fact": "vickers2012.robust"})
     f = data.fact(str(fid))
     if f.source_id not in claim.refs:  # an uncited source says something: cite it
         return with_claim(data, claim.claim_id, refs=claim.refs + (f.source_id,))
@@ -231,3 +243,42 @@ def test_a_wrong_input_flips_every_claim_of_a_generic_check(data, claim_id):
 def test_every_claim_has_a_counter_case(data):
     covered = {case[1] for case in PARAMS} | set(_generic(data))
     assert not [c.claim_id for c in data.claims if c.claim_id not in covered]
+
+
+# --- the review's numbers keep their own precision (one rounding helper) ----------------------------
+
+def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data):
+    """'53%' has no decimals: 19/36 = 52.78% rounds to it, so 53% gets the verdict 52.8% gets (it
+    was 'inconsistent' when '53' was read as 53.0, to one decimal)."""
+    from acureview import verify
+    from acureview.studies import rct1 as rct
+
+    whole = with_reported(data, "C-3.1-08", "53%")
+    assert rct.arm(whole, "obs").candidates == (19,) == rct.arm(data, "obs").candidates
+    assert verdict(whole, "C-3.1-08") == verdict(data, "C-3.1-08") == UNVERIFIABLE
+    before, after = verify.table(data).set_index("claim_id"), verify.table(whole).set_index("claim_id")
+    assert list(after["verdict"]) == list(before["verdict"])
+    assert after.loc["C-3.1-08", "reported"] == "53%"
+
+
+def test_trailing_zeros_count_as_precision(data):
+    """'52.80%' claims two decimals: 19/36 = 52.78% is not 52.80% to two decimals, nor any count
+    out of 36 or 39."""
+    assert verdict(with_reported(data, "C-3.1-08", "52.80%"), "C-3.1-08") == INCONSISTENT
+
+
+def test_the_review_s_range_is_read(data):
+    """'6–12 weekly sessions' is read from the review's words: once the trial is weekly for 8
+    weeks every cited course is within 6-12, and within 9-12 it is not."""
+    weekly = with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8)
+    assert verdict(weekly, "C-6-02") == REPRODUCED
+    assert verdict(with_reported(weekly, "C-6-02", "9–12 weekly sessions"), "C-6-02") == UNSUPPORTED
+
+
+def test_the_p_value_table_compares_with_the_review_s_p_value(data):
+    from acureview.studies import rct1 as rct
+
+    assert "P < 0.001" in rct.pvalue_table(data).columns
+    looser = with_reported(data, "C-3.1-11", "P<0.01")
+    table = rct.pvalue_table(looser)
+    assert "P < 0.01" in table.columns and set(table["P < 0.01"]) == {"yes"}

@@ -2,13 +2,19 @@
 
 A check takes a claim and the dataset and returns a :class:`Result`: the re-derived value, the
 verdict and a one-line reason. Checks are fast (no MCMC), so the whole table computes in seconds.
+
+Each check declares what it reads: the items of the claim's ``reported`` column (the review's own
+strings, in order) and the keys of its ``args`` column. :func:`validate`, called by
+:func:`acureview.data.load`, refuses a claim whose check could not read them, naming the file, the
+row and the column, before any check runs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
-from ..data import Claim, Dataset
+from ..data import Claim, ClaimInputError, Dataset, DataError, parse_args  # noqa: F401
+from ..methods.rounding import Reported, parse_numbers
 from ..verdicts import PENDING, VERDICTS
 
 
@@ -23,17 +29,41 @@ class Result:
             raise ValueError(f"unknown verdict '{self.verdict}'")
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a check reads from its claim.
+
+    ``reported``: the kinds of the reported items, in order (a kind ending in '?' may be left out):
+    'number', 'count' (a whole number, not negative), 'percent' (with '%'), 'p' (a P value, with
+    its comparison), 'year', 'months', 'range' ('6–12 ...'), 'text' (the review's words). ``None``:
+    the check does not read it, and each item must still be a number as the review writes it.
+
+    ``args``: key -> kind, a key ending in '?' optional: 'fact' (an id of facts.csv), 'facts'
+    (several, comma-separated), 'number', 'probability', 'count', 'text', or a tuple of choices.
+
+    ``validate``: further checks across columns and files, raising :class:`ClaimInputError`.
+    """
+
+    reported: tuple[str, ...] | None = None
+    args: dict[str, object] = field(default_factory=dict)
+    validate: Callable[[Claim, Dataset], None] | None = None
+
+
 Check = Callable[[Claim, Dataset], Result]
 REGISTRY: dict[str, Check] = {}
+INPUTS: dict[str, Inputs] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    """Register a check under ``name`` (the value of the ``check`` column of claims.csv)."""
+def check(name: str, reported: tuple[str, ...] | None = None, args: dict[str, object] | None = None,
+          validate: Callable[[Claim, Dataset], None] | None = None) -> Callable[[Check], Check]:
+    """Register a check under ``name`` (the value of the ``check`` column of claims.csv), with
+    what it reads from the claim (see :class:`Inputs`)."""
 
     def register(fn: Check) -> Check:
         if name in REGISTRY:
             raise ValueError(f"check '{name}' registered twice")
         REGISTRY[name] = fn
+        INPUTS[name] = Inputs(reported, dict(args or {}), validate)
         return fn
 
     return register
@@ -47,6 +77,127 @@ def pending(claim: Claim, data: Dataset) -> Result:
 
 def run(claim: Claim, data: Dataset) -> Result:
     return REGISTRY[claim.check](claim, data)
+
+
+# --- what the checks read, validated before any runs ---------------------------------------------
+
+def _one(item: str) -> Reported:
+    numbers = parse_numbers(item)
+    if len(numbers) != 1:
+        raise ValueError(f"'{item}' is a range; one number is needed here")
+    return numbers[0]
+
+
+def read_item(kind: str, item: str):
+    """One reported item read as ``kind``; raises ValueError with a reader's message."""
+    if kind == "text":
+        return item
+    if kind == "range":
+        numbers = parse_numbers(item)
+        if len(numbers) != 2:
+            raise ValueError(f"'{item}' is not a range (write it as the review does: '6–12 weekly sessions')")
+        return numbers
+    r = _one(item)
+    if kind == "number":
+        return r
+    if kind == "count":
+        if r.decimals or r.value < 0 or r.op != "=":
+            raise ValueError(f"'{item}' is not a number of patients (a whole number, not negative)")
+        return r
+    if kind == "percent":
+        if r.unit != "%":
+            raise ValueError(f"'{item}' is not a percentage (write it as the review does: '52.8%')")
+        if not 0 <= r.value <= 100:
+            raise ValueError(f"'{item}' is not between 0% and 100%")
+        return r
+    if kind == "p":
+        if r.label not in ("", "P", "p") or r.unit or not 0 <= r.value <= 1:
+            raise ValueError(f"cannot read a P value from '{item}' (write it as the review does: 'P < 0.001')")
+        return r
+    if kind == "year":
+        if r.decimals or r.op != "=" or not 1000 <= r.value <= 2999:
+            raise ValueError(f"'{item}' is not a year")
+        return r
+    if kind == "months":
+        if r.unit not in ("month", "months") or r.value < 0:
+            raise ValueError(f"'{item}' is not a number of months (write it as the review does: '12 months')")
+        return r
+    raise AssertionError(f"unknown kind of reported item '{kind}'")
+
+
+def _read_reported(claim: Claim, kinds: tuple[str, ...] | None) -> None:
+    items = claim.items()
+    if kinds is None:
+        for item in items:
+            try:
+                parse_numbers(item)
+            except ValueError as e:
+                raise ClaimInputError("reported", f"{e}; this check reads no words, only the review's numbers") from None
+        return
+    needed = [k for k in kinds if not k.endswith("?")]
+    if not len(needed) <= len(items) <= len(kinds):
+        want = f"{len(needed)}" if len(needed) == len(kinds) else f"{len(needed)} to {len(kinds)}"
+        raise ClaimInputError("reported", f"{len(items)} value(s) for check '{claim.check}', which reads {want} "
+                                          f"({'; '.join(k.rstrip('?') for k in kinds) or 'nothing'})")
+    for kind, item in zip(kinds, items):
+        try:
+            read_item(kind.rstrip("?"), item)
+        except ValueError as e:
+            raise ClaimInputError("reported", str(e)) from None
+
+
+def _read_arg(data: Dataset, key: str, kind, value: str) -> None:
+    if isinstance(kind, tuple):
+        if value not in kind:
+            raise ClaimInputError("args", f"{key}={value}: '{value}' is not one of {', '.join(kind)}")
+        return
+    if kind in ("fact", "facts"):
+        ids = [s.strip() for s in value.split(",")]
+        if kind == "fact" and len(ids) != 1:
+            raise ClaimInputError("args", f"{key}={value}: one fact id is needed")
+        for i in ids:
+            if i not in data.facts:
+                raise ClaimInputError("args", f"{key}={value}: unknown fact id '{i}' (not in facts.csv)")
+        return
+    if kind == "text":
+        return
+    try:
+        r = _one(value)
+    except ValueError as e:
+        raise ClaimInputError("args", f"{key}={value}: {e}") from None
+    if kind == "probability" and not (r.op == "=" and 0 < r.value < 1):
+        raise ClaimInputError("args", f"{key}={value}: not a probability between 0 and 1")
+    if kind == "count" and (r.decimals or r.value < 0 or r.op != "="):
+        raise ClaimInputError("args", f"{key}={value}: not a whole number (not negative)")
+
+
+def validate_claim(claim: Claim, data: Dataset) -> None:
+    """Raise :class:`ClaimInputError` if the claim's check cannot read its reported values or args."""
+    if claim.check not in REGISTRY:
+        raise ClaimInputError("check", f"no check named '{claim.check}'")
+    spec = INPUTS[claim.check]
+    _read_reported(claim, spec.reported)
+    keys = {k.rstrip("?"): (k, kind) for k, kind in spec.args.items()}
+    for key, value in claim.args.items():
+        if key not in keys:
+            takes = ", ".join(keys) or "none"
+            raise ClaimInputError("args", f"'{key}=' is not an argument of check '{claim.check}' (it takes: {takes})")
+        _read_arg(data, key, keys[key][1], value)
+    for key, (spec_key, _) in keys.items():
+        if not spec_key.endswith("?") and key not in claim.args:
+            raise ClaimInputError("args", f"no '{key}=' (the check '{claim.check}' needs it)")
+    if spec.validate is not None:
+        spec.validate(claim, data)
+
+
+def validate(data: Dataset) -> None:
+    """Refuse, with file, row and column, the first claim whose check cannot read its inputs."""
+    for c in data.claims:
+        try:
+            validate_claim(c, data)
+        except ClaimInputError as e:
+            where = e.claim or c
+            raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None
 
 
 # Register the checks of every chapter.

@@ -54,7 +54,7 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     return diffs
 
 
-@check("reference")
+@check("reference", reported=None)
 def reference(claim: Claim, data: Dataset) -> Result:
     """A reference entry against its record, field by field."""
     (ref,) = claim.refs

@@ -10,7 +10,7 @@ from .. import fmt
 from ..studies import cohort2 as cohort
 from ..data import Claim, Dataset
 from ..methods.bounds import upper_bound_zero_events
-from ..methods.rounding import counts_for_percentage
+from ..methods.rounding import counts_for, counts_for_percentage
 from ..verdicts import INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
 from . import Result, check
 
@@ -23,9 +23,9 @@ def _range(ns: list[int]) -> str:
     return f"{min(ns)}-{max(ns)}" if len(ns) > 1 else str(ns[0])
 
 
-@check("cohort2.n")
+@check("cohort2.n", reported=("count",))
 def sample_size(claim: Claim, data: Dataset) -> Result:
-    n = int(claim.reported["n"])
+    n = int(claim.number().value)
     part = cohort.participants(data)
     new = int(data.value("cohort2.new_patients"))
     pct = cohort.percentages(data)
@@ -46,18 +46,20 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
                                      f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants.")
 
 
-@check("cohort2.responder_pct")
+@check("cohort2.responder_pct", reported=("percent", "number?"), args={"which": tuple(LABELS)})
 def responder_pct(claim: Claim, data: Dataset) -> Result:
-    which = str(claim.reported["which"])
-    want = float(claim.reported["pct"])
+    """'75% were strong responders (≥ 8 T-score gain ...)': reported '75%; ≥ 8' (the percentage,
+    and the threshold of the definition where the review gives one)."""
+    which = claim.arg("which")
+    want = claim.number(0)
     recorded = cohort.percentages(data)[which]
     got = f"{recorded:g}% of an unstated denominator"
-    if abs(recorded - want) > 0.5:
-        return Result(NOT_REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}, not {want:g}%.")
+    if not want.agrees(recorded):
+        return Result(NOT_REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}, not {want}.")
     n = cohort.review_n(data)
     grim = ""
-    if n and not counts_for_percentage(want, n, 0):
-        grim = f" No whole count out of the review's n = {n} gives {want:g}%."
+    if n and not counts_for(want, n):
+        grim = f" No whole count out of the review's n = {n} gives {want}."
     definition = DEFINITIONS.get(which)
     if definition is None:
         return Result(REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}.{grim}")
@@ -65,15 +67,19 @@ def responder_pct(claim: Claim, data: Dataset) -> Result:
         return Result(UNVERIFIABLE, got, f"The abstract gives {recorded:g}% {LABELS[which]}, as the review says, but "
                                          f"not its denominator; {data.fact(definition).note}.{grim}")
     rule = str(data.value(definition))
-    threshold = claim.reported.get("threshold")
-    if threshold is None or f"{float(threshold):g}" in rule:
+    threshold = claim.number(1).value if len(claim.items()) > 1 else None
+    if threshold is None or f"{threshold:g}" in rule:
         return Result(REPRODUCED, f"{got}; {rule}", f"The record gives {recorded:g}% {LABELS[which]}, defined as {rule}.{grim}")
     return Result(NOT_REPRODUCED, f"{got}; {rule}", f"The record defines {LABELS[which]} as {rule}, not with "
                                                    f"a threshold of {float(threshold):g}.{grim}")
 
 
-@check("cohort2.vas_test")
+@check("cohort2.vas_test", reported=("p", "text"))
 def vas_test(claim: Claim, data: Dataset) -> Result:
+    """'P < 0.001; large effect size': the review's P value against every scenario's, and a
+    standardized change of at least Cohen's 'large'."""
+    said = claim.number(0)
+    said_p = f"P {said.op} {said.number}"
     scenarios = cohort.vas_scenarios(data)
     p_max = max(s.p for s in scenarios)
     dz_min = min(s.d_z for s in scenarios)
@@ -85,11 +91,11 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     basis = (f"recomputed from {data.value('cohort2.vas_baseline'):g} (SD {data.value('cohort2.vas_baseline_sd'):g}) to "
              f"{data.value('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
              f"({r.low:g} to {r.high:g}) and the number analysed ({_range(ns)}) unknown")
-    significant = p_max < 0.001
+    significant = all(said.agrees(s.p) for s in scenarios)
     large = min(d0, dz_min) >= LARGE
     if significant and large:
         return Result(REPRODUCED, got, f"The abstract gives p < .001 and a large effect size; {basis}, every "
-                                       f"combination gives P < 0.001 and a standardized change of at least "
+                                       f"combination gives {said_p} and a standardized change of at least "
                                        f"{min(d0, dz_min):.2f} (large is {LARGE:g} or more).")
     if significant or large:
         return Result(OVERSTATED, got, f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
@@ -98,11 +104,13 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
                                        f"{min(d0, dz_min):.2f}.")
 
 
-@check("cohort2.adverse_events")
+@check("cohort2.adverse_events", reported=None, args={"events": "count"})
 def adverse_events(claim: Claim, data: Dataset) -> Result:
+    """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
+    said = int(float(claim.arg("events")))
     if data.known("cohort2.adverse_events"):
         k = int(data.value("cohort2.adverse_events"))
-        verdict = REPRODUCED if k == 0 else NOT_REPRODUCED
+        verdict = REPRODUCED if k == said else NOT_REPRODUCED
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
     rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
@@ -116,7 +124,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
                                                    if chance < 0.05 else "."))
 
 
-@check("cohort2.causal")
+@check("cohort2.causal", reported=None)
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
     sham, none = float(data.value("vickers2012.sham.back_neck")), float(data.value("vickers2012.none.back_neck"))

@@ -33,7 +33,7 @@ def _citation_state(claim: Claim, data: Dataset) -> str:
             + "; ".join(parts) + "." if parts else "")
 
 
-@check("support")
+@check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text"})
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it?
 
@@ -43,10 +43,10 @@ def support(claim: Claim, data: Dataset) -> Result:
     no recorded fact bears on. A statement of a source the review cites and can be found is judged
     on its wording; anything else is unsupported, and the reason gives what an uncited source says.
     """
-    fid = claim.reported.get("fact")
-    says = str(claim.reported.get("says", ""))
-    contains = str(claim.reported.get("contains", ""))
-    needs = claim.reported.get("needs")
+    fid = claim.args.get("fact")
+    says = claim.args.get("says", "")
+    contains = claim.args.get("contains", "")
+    needs = claim.args.get("needs")
     state = _citation_state(claim, data)
     if fid:
         f = data.fact(str(fid))
@@ -73,7 +73,7 @@ def support(claim: Claim, data: Dataset) -> Result:
     return Result(UNSUPPORTED, "no source", f"{state}{hint}".strip())
 
 
-@check("pain.effects")
+@check("pain.effects", reported=None)
 def pain_effects(claim: Claim, data: Dataset) -> Result:
     """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
     rows = []
@@ -93,15 +93,24 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     return Result(NOT_REPRODUCED, got, f"Not every interval excludes zero: {got}.")
 
 
-@check("pain.persistence")
+@check("pain.persistence", reported=("months",))
 def pain_persistence(claim: Claim, data: Dataset) -> Result:
+    """Effects persisting for the review's number of months ('≥ 12 months'), against the decay of
+    the effect the update of the IPD meta-analysis [5] reports at its horizon."""
+    months = claim.number()
+    horizon = float(data.value("vickers2018.decay_months"))
     decay = float(data.value("vickers2018.decay_12m_pct"))
-    got = f"{decay:g}% smaller at 1 year"
+    when = "1 year" if horizon == 12 else f"{horizon:g} months"
+    got = f"{decay:g}% smaller at {when}"
+    if not months.agrees(horizon):
+        return Result(UNVERIFIABLE, got, f"{source_label(data, 'R5')} follows the effect to {when} only "
+                                         f"({decay:g}% smaller then); the review says {months}.")
     if decay < 50:
-        return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at one year, "
-                                       f"so most of it persists; that is the whole effect against controls, not the "
-                                       f"part specific to needling.")
-    return Result(NOT_REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at one year.")
+        return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
+                                       f"{'one year' if horizon == 12 else when}, so most of it persists; that is the "
+                                       f"whole effect against controls, not the part specific to needling.")
+    return Result(NOT_REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
+                                       f"{'one year' if horizon == 12 else when}.")
 
 
 STUDY_SCHEDULES = {  # study: (sessions per week fact, weeks fact, total sessions fact)
@@ -121,9 +130,9 @@ def schedules(data: Dataset) -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
-@check("schedule")
+@check("schedule", reported=("range",))
 def schedule(claim: Claim, data: Dataset) -> Result:
-    lo, hi = float(claim.reported["sessions_min"]), float(claim.reported["sessions_max"])
+    lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
     found = schedules(data)
     parts, fits = [], []
     for ref, (pw, n) in found.items():
@@ -139,7 +148,7 @@ def schedule(claim: Claim, data: Dataset) -> Result:
                                     f"schedules: {got}.")
 
 
-@check("conclusion")
+@check("conclusion", reported=None)
 def conclusion(claim: Claim, data: Dataset) -> Result:
     """'Clinically meaningful benefits ... supported by trial and real-world data', against the
     probability of an important benefit in the RCT [1] (evidence-based prior) and of an important

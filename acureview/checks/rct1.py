@@ -6,10 +6,10 @@ reconstructed from the review's own percentages says so.
 from __future__ import annotations
 
 from .. import fmt
-from ..data import Claim, Dataset
-from ..methods.rounding import counts_for_percentage, decimals_of
-from ..methods.twobytwo import TESTS, p_agrees, parse_p, two_by_two_pvalues
-from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, pvalues
+from ..data import Claim, ClaimInputError, Dataset, DataError
+from ..methods.rounding import counts_for
+from ..methods.twobytwo import TESTS, two_by_two_pvalues
+from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, p_text, pvalues
 from ..verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
                         UNVERIFIABLE)
 from . import Result, check
@@ -26,23 +26,24 @@ def _basis(obs: Arm, ctrl: Arm) -> str:
             f"({fmt.count(obs.responders, obs.analysed)} vs {fmt.count(ctrl.responders, ctrl.analysed)})")
 
 
-@check("rct1.year_design")
+@check("rct1.year_design", reported=("year", "text"))
 def year_design(claim: Claim, data: Dataset) -> Result:
+    """'A 2023 RCT': reported '2023; RCT'."""
     year, design = int(data.value(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
-    want_year = int(claim.reported["year"])
-    want_design = str(claim.reported["design"]).lower()
+    want_year = int(claim.number(0).value)
+    want_design = claim.text(1).lower()
     got = f"{design}, {year}"
     ok_design = want_design in design.lower() or (want_design == "rct" and "randomized controlled" in design.lower())
     if year == want_year and ok_design:
         return Result(REPRODUCED, got, f"The record gives a {design} published in {year}.")
     return Result(NOT_REPRODUCED, got, f"The record gives a {design} published in {year}; "
-                                       f"the review says {claim.reported['design']} of {want_year}.")
+                                       f"the review says {claim.text(1)} of {want_year}.")
 
 
-@check("rct1.name")
+@check("rct1.name", reported=("text",))
 def name(claim: Claim, data: Dataset) -> Result:
     recorded = str(data.value(f"{STUDY}.intervention_name"))
-    written = str(claim.reported["name"])
+    written = claim.text()
     if written.lower() == recorded.lower():
         return Result(REPRODUCED, recorded, f"The record names the intervention '{recorded}'.")
     own = " The review's own reference list spells it as the record does." if recorded in data.review else ""
@@ -50,7 +51,7 @@ def name(claim: Claim, data: Dataset) -> Result:
                   f"The review writes '{written}'; the trial's record names it '{recorded}'.{own}")
 
 
-@check("rct1.n_randomized")
+@check("rct1.n_randomized", reported=("count",))
 def n_randomized(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     total = int(data.value(f"{STUDY}.randomized"))
@@ -58,56 +59,71 @@ def n_randomized(claim: Claim, data: Dataset) -> Result:
     if obs.randomized + ctrl.randomized != total:
         return Result(INCONSISTENT, got, f"The record's arms add up to {obs.randomized + ctrl.randomized}, "
                                          f"not to its total of {total}.")
-    if int(claim.reported["n"]) == total:
+    n = int(claim.number().value)
+    if n == total:
         return Result(REPRODUCED, got, f"{total} patients were randomized; {obs.dropouts + ctrl.dropouts} dropped "
                                        f"out, so {obs.analysed + ctrl.analysed} were analysed.")
-    return Result(NOT_REPRODUCED, got, f"The record gives {total} randomized, not {int(claim.reported['n'])}.")
+    return Result(NOT_REPRODUCED, got, f"The record gives {total} randomized, not {n}.")
 
 
-@check(PCT_CHECK)
+def _validate_pct(claim: Claim, data: Dataset) -> None:
+    """One claim per arm, and patients analysed in it (randomized minus dropouts)."""
+    name = claim.arg("arm")
+    first = next(c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name)
+    if first is not claim:
+        raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
+    randomized, dropouts = (data.fact(f"{STUDY}.{name}.{k}") for k in ("randomized", "dropouts"))
+    if None not in (randomized.value, dropouts.value) and randomized.value - dropouts.value <= 0:
+        raise DataError(data.folder / "facts.csv", dropouts.row, "value",
+                        f"{dropouts.value} of the {randomized.value} patients randomized to the '{name}' arm dropped "
+                        f"out: none analysed, so claim {claim.claim_id}'s percentage has no denominator",
+                        line=dropouts.line)
+
+
+@check(PCT_CHECK, reported=("percent",), args={"arm": tuple(ARMS)}, validate=_validate_pct)
 def response_pct(claim: Claim, data: Dataset) -> Result:
-    a = arm(data, str(claim.reported["arm"]))
+    a = arm(data, claim.arg("arm"))
     label = ARMS[a.name]
     if a.source == "record":
         got = fmt.count(a.responders, a.analysed)
         if a.responders in a.candidates:
             return Result(REPRODUCED, got, f"The record gives {got} responders in the {label} arm.")
-        return Result(NOT_REPRODUCED, got, f"The record gives {got}, not {a.reported_pct}%.")
-    itt = counts_for_percentage(a.reported_pct, a.randomized, decimals_of(claim.reported["pct"]))
+        return Result(NOT_REPRODUCED, got, f"The record gives {got}, not {a.reported}.")
+    itt = counts_for(a.reported, a.randomized)
     itt_note = (f"; no count out of the {a.randomized} randomized gives it, so it is a per-protocol figure"
                 if not itt else f"; it is also {fmt.count(itt[0], a.randomized)} of those randomized")
     if not a.candidates and not itt:
         return Result(INCONSISTENT, "no whole count",
                       f"No whole count out of the {a.analysed} analysed or the {a.randomized} randomized in the "
-                      f"{label} arm gives {a.reported_pct}%.")
+                      f"{label} arm gives {a.reported}.")
     if not a.candidates:
         return Result(UNVERIFIABLE, fmt.count(itt[0], a.randomized),
-                      f"{a.reported_pct}% fits no count out of the {a.analysed} analysed but fits "
+                      f"{a.reported} fits no count out of the {a.analysed} analysed but fits "
                       f"{fmt.count(itt[0], a.randomized)} randomized; the trial's counts are not in the record read.")
     ks = " or ".join(fmt.count(k, a.analysed) for k in a.candidates)
     return Result(UNVERIFIABLE, ks,
                   f"The trial's response counts are not in the record read ({data.fact(f'{STUDY}.{a.name}.responders').note}); "
-                  f"{a.reported_pct}% is consistent with {ks} of the {a.analysed} analysed{itt_note}.")
+                  f"{a.reported} is consistent with {ks} of the {a.analysed} analysed{itt_note}.")
 
 
-@check("rct1.p_value")
+@check("rct1.p_value", reported=("p",))
 def p_value(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     ps = pvalues(data)
     if ps is None:
         return Result(UNVERIFIABLE, "no counts", "The response counts are neither in the record nor fixed by the review's "
                                         "percentages, so no P value can be recomputed.")
-    op, bound = parse_p(str(claim.reported["p"]))
-    reported = f"{op} {bound:g}"
-    agree = [t for t, p in ps.items() if p_agrees(p, reported)]
+    said = claim.number()
+    reported = p_text(said)
+    agree = [t for t, p in ps.items() if said.agrees(p)]
     got = _p_range(ps)
     basis = _basis(obs, ctrl)
     if agree:
         names = ", ".join(TESTS[t] for t in agree)
-        return Result(REPRODUCED, got, f"P {reported} holds with {names}, {basis}.")
+        return Result(REPRODUCED, got, f"{reported} holds with {names}, {basis}.")
     smallest = min(ps, key=ps.get)
     return Result(NOT_REPRODUCED, got,
-                  f"No test gives P {reported} {basis}: the smallest is {fmt.pval(ps[smallest])} "
+                  f"No test gives {reported} {basis}: the smallest is {fmt.pval(ps[smallest])} "
                   f"({TESTS[smallest]}). The trial's own P value is not in the record read.")
 
 
@@ -142,11 +158,11 @@ def attrition_context(data: Dataset) -> str:
             f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), Fisher's test would give {fmt.pval(p)}.")
 
 
-@check("rct1.significance")
+@check("rct1.significance", reported=None, args={"alpha": "probability"})
 def significance(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     ps = pvalues(data)
-    alpha = float(claim.reported["alpha"])
+    alpha = float(claim.arg("alpha"))
     if ps is None:
         return Result(UNVERIFIABLE, "no counts", "The response counts are not known, so significance cannot be recomputed.")
     got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {_p_range(ps)}"

@@ -16,7 +16,11 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "quote": "the statement, quoted verbatim from data/review.md (a test checks that it stands there)",
         "refs": "source ids of the references the review cites for it, separated by ';' (see sources.csv)",
         "kind": "number, p_value, effect, citation, qualitative or reference",
-        "reported": "what the review reports, machine-readable: key=value pairs separated by ';' (read by the check)",
+        "reported": "what the review reports, as the review writes it ('52.8%', 'P < 0.001', '8 weeks', '6–12 weekly "
+                    "sessions'; several separated by ';'; empty where it states no number); the check reads it, and "
+                    "its precision is the review's ('53%' is to the whole percent, '52.80' to two decimals)",
+        "args": "what the check needs besides, as key=value pairs separated by ';': fact ids (fact=rct1.weeks), the "
+                "arm (arm=obs), the significance level (alpha=0.05), the wording a source must contain (says=...)",
         "check": "the name of the function in acureview.checks that judges the claim",
         "chapter": "the chapter that derives the claim (its section is labelled with the claim's anchor)",
     }),
@@ -55,7 +59,7 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "kind": "as in claims.csv",
         "quote": "as in claims.csv",
         "refs": "as in claims.csv",
-        "reported": "as in claims.csv",
+        "reported": "as in claims.csv: the review's own words for what it reports",
         "rederived": "what the sources give, as recomputed by the check",
         "verdict": "one of the verdict scale (see the dashboard's legend)",
         "reason": "one paragraph saying why, naming any assumption the verdict rests on",

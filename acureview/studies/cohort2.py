@@ -48,7 +48,7 @@ def denominators(data: Dataset, n_values=None) -> dict[int, dict[str, list[int]]
 def review_n(data: Dataset) -> int | None:
     """The sample size the review gives for the cohort (the claim checked by ``cohort2.n``)."""
     claims = data.claims_using("cohort2.n")
-    return int(claims[0].reported["n"]) if claims else None
+    return int(claims[0].number().value) if claims else None
 
 
 # --- the VAS change ----------------------------------------------------------------------------

@@ -13,15 +13,16 @@ import numpy as np
 from scipy import stats
 
 from .. import fmt
-from ..data import Dataset
+from ..data import Claim, Dataset
 from ..methods.posterior import Draws, from_samples, grid
 from ..methods.priors import Prior, log_odds_ratio_from_g, normal_from_interval, odds_ratio_from_risk_ratio
-from ..methods.rounding import counts_for_percentage, decimals_of
-from ..methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, p_agrees, two_by_two_pvalues
+from ..methods.rounding import Reported, counts_for
+from ..methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
 STUDY = "rct1"
 ARMS = {"obs": "acupuncture + medication", "ctrl": "medication alone"}
 PCT_CHECK = "rct1.response_pct"
+P_CHECK = "rct1.p_value"
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,17 @@ class Arm:
     dropouts: int
     responders: int | None  # None where neither the record nor the review's percentage fixes it
     candidates: tuple[int, ...]  # counts compatible with the review's percentage (analysed n)
-    reported_pct: float | None
+    reported: Reported | None  # the review's percentage, as it writes it ('52.8%')
     source: str  # 'record', 'reconstructed' or 'unknown'
 
     @property
     def analysed(self) -> int:
         return self.randomized - self.dropouts
+
+    @property
+    def reported_pct(self) -> float | None:
+        """The review's percentage as a number (52.8); its text, with its precision, is ``reported``."""
+        return None if self.reported is None else self.reported.value
 
 
 def arm(data: Dataset, name: str) -> Arm:
@@ -44,10 +50,9 @@ def arm(data: Dataset, name: str) -> Arm:
     randomized = int(data.value(f"{STUDY}.{name}.randomized"))
     dropouts = int(data.value(f"{STUDY}.{name}.dropouts"))
     analysed = randomized - dropouts
-    pct_claims = [c for c in data.claims_using(PCT_CHECK) if c.reported.get("arm") == name]
-    pct = float(pct_claims[0].reported["pct"]) if pct_claims else None
-    candidates = tuple(counts_for_percentage(pct, analysed, decimals_of(pct_claims[0].reported["pct"]))) \
-        if pct is not None else ()
+    pct_claims = [c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name]
+    pct = pct_claims[0].number() if pct_claims else None
+    candidates = tuple(counts_for(pct, analysed)) if pct is not None else ()
     if data.known(f"{STUDY}.{name}.responders"):
         return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")),
                    candidates, pct, "record")
@@ -58,6 +63,18 @@ def arm(data: Dataset, name: str) -> Arm:
 
 def arms(data: Dataset) -> tuple[Arm, Arm]:
     return arm(data, "obs"), arm(data, "ctrl")
+
+
+def reported_p(data: Dataset) -> Reported | None:
+    """The P value the review reports for the trial ('P < 0.001'), from the claim checked by
+    ``rct1.p_value``."""
+    claims: list[Claim] = data.claims_using(P_CHECK)
+    return claims[0].number() if claims else None
+
+
+def p_text(p: Reported) -> str:
+    """'P < 0.001' for a reported P value, however the review spaced it."""
+    return f"P {p.op} {p.number}"
 
 
 def pvalues(data: Dataset) -> dict[str, float] | None:
@@ -76,19 +93,22 @@ def reconstruction_table(data: Dataset):
 
     rows = []
     for a in arms(data):
-        decimals = decimals_of(a.reported_pct)
         for label, n in (("analysed", a.analysed), ("randomized", a.randomized)):
-            ks = counts_for_percentage(a.reported_pct, n, decimals)
-            rows.append({"arm": ARMS[a.name], "reported": f"{a.reported_pct}%", "denominator": label, "n": n,
+            ks = counts_for(a.reported, n)
+            rows.append({"arm": ARMS[a.name], "reported": str(a.reported), "denominator": label, "n": n,
                          "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none"})
     return pd.DataFrame(rows)
 
 
-def pvalue_table(data: Dataset, reported: str = "< 0.001"):
+def pvalue_table(data: Dataset, reported: str | None = None):
     """P values of every candidate test, on the analysed patients and on all randomized patients
-    with dropouts counted as non-responders."""
+    with dropouts counted as non-responders, each against the review's P value (``reported``:
+    by default the one the review gives, 'P < 0.001')."""
     import pandas as pd
 
+    from ..methods.rounding import parse_number
+
+    said = reported_p(data) if reported is None else parse_number(reported)
     obs, ctrl = arms(data)
     bases = {
         "analysed": (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed),
@@ -98,7 +118,7 @@ def pvalue_table(data: Dataset, reported: str = "< 0.001"):
     for basis, counts in bases.items():
         for test, p in two_by_two_pvalues(*counts).items():
             rows.append({"basis": basis, "test": TESTS[test], "P": p,
-                         f"P {reported}": "yes" if p_agrees(p, reported) else "no",
+                         p_text(said): "yes" if said.agrees(p) else "no",
                          "P < 0.05": "yes" if p < 0.05 else "no"})
     return pd.DataFrame(rows)
 
