@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .methods.rounding import Reported, parse_numbers
+from .verdicts import IMPORTANCE
 from .paths import DATA
 
 KINDS = ("number", "p_value", "effect", "citation", "qualitative", "reference")
@@ -38,14 +39,15 @@ READ_FROM = ("abstract", "full text", "landing page", "record", "none")
 FOUND = ("yes", "nearest", "no")
 BIB_FIELDS = ("authors", "title", "journal", "year", "volume", "issue", "pages", "doi", "pmid")
 
-CLAIM_COLUMNS = ("claim_id", "section", "quote", "refs", "kind", "reported", "args", "check", "chapter")
+CLAIM_COLUMNS = ("claim_id", "section", "quote", "refs", "kind", "importance", "reported", "args", "check", "chapter")
 SOURCE_COLUMNS = (
     ("source_id", "review_ref")
     + tuple(f"cited_{f}" for f in BIB_FIELDS)
     + tuple(f"record_{f}" for f in BIB_FIELDS)
     + ("found", "read_from", "url", "note")
 )
-FACT_COLUMNS = ("fact_id", "source_id", "type", "value", "unit", "of", "locator", "read_from", "note")
+FACT_COLUMNS = ("fact_id", "source_id", "type", "value", "unit", "of", "locator", "read_from", "quote", "address",
+                "note")
 ASSUMPTION_COLUMNS = ("assumption_id", "value", "low", "high", "unit", "basis")
 
 CLAIM_ID = re.compile(r"^C-(A|R|\d+(\.\d+)?)-\d{2}$")
@@ -122,6 +124,7 @@ class Claim:
     chapter: str
     row: int
     line: int | None = None
+    importance: str = "supporting"  # headline, supporting or detail (acureview.verdicts.IMPORTANCE)
 
     @property
     def anchor(self) -> str:
@@ -183,6 +186,8 @@ class Fact:
     note: str
     row: int | None = None
     line: int | None = None
+    quote: str = ""  # the source's own words, verbatim from the text read
+    address: str = ""  # the address at which those words were read
 
 
 @dataclass(frozen=True)
@@ -315,7 +320,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[Row]:
             if len(raw) < len(header):
                 raise DataError(path, i, header[len(raw)], "the row ends before this column", line=line)
             cells = dict(zip(header, raw))
-            rows.append(Row({k: v.strip() if k != "quote" else v for k, v in cells.items()}, i, line))
+            rows.append(Row({k: (v.strip() if k != "quote" else v).replace("\r\n", "\n") for k, v in cells.items()}, i, line))
     except csv.Error as e:
         raise DataError(path, current, None, f"not valid CSV from this row on ({e}; "
                         f"a quote mark that opens a cell must close it)", line=start) from None
@@ -428,8 +433,14 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
                        if r["type"] == "int" else f"{r['value']} is negative; a value {what} cannot be")
         if r["type"] != "missing" and not r["locator"]:
             raise _err(path, r, "locator", "a fact needs a locator (where in the source it stands)")
+        if r["type"] != "missing" and not r["quote"]:
+            raise _err(path, r, "quote", "a fact needs the source's own words, quoted from the text read")
+        if r["quote"] and not r["address"]:
+            raise _err(path, r, "address", "a quote needs the address it was read at")
+        if r["type"] == "missing" and not r["note"]:
+            raise _err(path, r, "note", "a missing fact needs a note naming what is missing and whether it is public")
         facts[r["fact_id"]] = Fact(r["fact_id"], r["source_id"], r["type"], value, r["unit"], r["of"],
-                                   r["locator"], r["read_from"], r["note"], r.row, r.line)
+                                   r["locator"], r["read_from"], r["note"], r.row, r.line, r["quote"], r["address"])
     for r in rows:  # counts against their denominators
         f = facts[r["fact_id"]]
         if not f.of:
@@ -487,6 +498,8 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
                 raise _err(path, r, "refs", f"unknown reference id '{ref}'")
         if r["kind"] not in KINDS:
             raise _err(path, r, "kind", f"'{r['kind']}' is not one of {', '.join(KINDS)}")
+        if r["importance"] not in IMPORTANCE:
+            raise _err(path, r, "importance", f"'{r['importance']}' is not one of {', '.join(IMPORTANCE)}")
         if re.search(r"(^|;)\s*[a-z_][a-z0-9_]+\s*=", r["reported"]):
             raise _err(path, r, "reported", f"'{r['reported']}' looks like a check's arguments (key=value): "
                                             f"they go in 'args'; 'reported' keeps the review's own words")
@@ -499,7 +512,7 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
         if not r["chapter"]:
             raise _err(path, r, "chapter", "empty")
         claims.append(Claim(r["claim_id"], r["section"], r["quote"], refs, r["kind"], r["reported"], args,
-                            r["check"], r["chapter"], r.row, r.line))
+                            r["check"], r["chapter"], r.row, r.line, r["importance"]))
     return claims
 
 

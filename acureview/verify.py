@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import checks
+from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact, load
 from .paths import BUILD
 
-COLUMNS = ["claim_id", "section", "kind", "quote", "refs", "reported", "rederived", "verdict", "reason",
-           "chapter", "anchor", "check"]
+COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
+           "severity", "reason", "source_words", "missing", "chapter", "anchor", "check"]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
 
 
@@ -29,10 +30,11 @@ def table(data: Dataset | None = None) -> pd.DataFrame:
         if c.check not in checks.REGISTRY:
             raise DataError(data.folder / "claims.csv", c.row, "check", f"no check named '{c.check}'", line=c.line)
         r = _run(c, data)
-        rows.append({"claim_id": c.claim_id, "section": c.section, "kind": c.kind, "quote": c.quote,
-                     "refs": "; ".join(c.refs), "reported": c.reported, "rederived": r.rederived,
-                     "verdict": r.verdict, "reason": r.reason, "chapter": c.chapter, "anchor": c.anchor,
-                     "check": c.check})
+        rows.append({"claim_id": c.claim_id, "section": c.section, "kind": c.kind, "importance": c.importance,
+                     "quote": c.quote, "refs": "; ".join(c.refs), "reported": c.reported, "rederived": r.rederived,
+                     "verdict": r.verdict, "severity": r.severity, "reason": r.reason,
+                     "source_words": "\n".join(quote(data, f) for f in r.quotes), "missing": r.missing,
+                     "chapter": c.chapter, "anchor": c.anchor, "check": c.check})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -89,8 +91,11 @@ def discard(out: Path = BUILD) -> None:
 
 
 def summary(df: pd.DataFrame) -> pd.Series:
-    return df["verdict"].value_counts().sort_index()
+    """How many claims have each verdict, gravest first."""
+    from .verdicts import ORDER
 
+    counts = df["verdict"].value_counts()
+    return counts.reindex([v for v in ORDER if v in counts.index])
 
 
 def unchecked(df: pd.DataFrame) -> list[str]:

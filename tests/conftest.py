@@ -34,12 +34,16 @@ def data_copy(tmp_path) -> Path:
 
 
 def with_fact(data, fact_id, value, type_=None):
-    """The dataset with one fact set (or added), the rest untouched."""
+    """The dataset with one fact set (or added), the rest untouched. The source's words become the
+    new value (a text fact's quote is what the checks compare with the review)."""
     facts = dict(data.facts)
     old = facts.get(fact_id) or Fact(fact_id, "R1", type_ or "text", None, "", "", "test", "abstract", "")
     facts[fact_id] = replace(old, value=value, type=type_ or ("int" if isinstance(value, int) else
                                                               "float" if isinstance(value, float) else "text"),
-                             locator=old.locator or "test")
+                             locator=old.locator or "test", quote="" if value is None else str(value),
+                             address=old.address or "test",
+                             note=old.note if old.type == "missing" or type_ != "missing"
+                             else "the words the test removed: not in the text read")
     return replace(data, facts=facts)
 
 

@@ -3,8 +3,8 @@ import pytest
 
 from acureview import checks
 from acureview.data import load
-from acureview.verdicts import (CITATION_ERROR, INCONSISTENT, NOT_REPRODUCED, OVERSTATED, PENDING,
-                                REPRODUCED, UNSUPPORTED, UNVERIFIABLE)
+from acureview.verdicts import (CITATION_ERROR, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_CHECKABLE,
+                                NOT_REPRODUCED, OVERSTATED, PENDING, REPRODUCED, UNCITED, UNSUPPORTED)
 from conftest import with_args, with_assumption, with_claim, with_fact, with_reported, with_source
 
 
@@ -16,15 +16,22 @@ def verdict(data, claim_id):
 CASES = {
     "pending": [
         # no claim is left pending; a claim sent back to it is reported as not yet checked
-        ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
+        ("C-4-01", UNCITED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
     ],
     "support": [
         ("C-3.1-16", REPRODUCED, lambda d: with_fact(d, "matsuura.physical", "SSS-8 scores improved"), OVERSTATED),
-        ("C-3.1-18", UNVERIFIABLE, lambda d: with_fact(d, "matsuura.bipolar_course", "no manic worsening was seen"),
+        ("C-3.1-18", NOT_CHECKABLE, lambda d: with_fact(d, "matsuura.bipolar_course", "no manic worsening was seen"),
          REPRODUCED),
-        # cite the meta-analysis that says it, and the claim is supported
-        ("C-3.1-20", UNSUPPORTED, lambda d: with_claim(d, "C-3.1-20", refs=("Armour2019",)), REPRODUCED),
-        ("C-2-01", UNSUPPORTED, lambda d: with_fact(d, "li2021.pathways", "acupuncture raises serotonin"), OVERSTATED),
+        # the cited source cannot be found: unsupported; cite nothing and it is uncited; best evidence against it
+        ("C-3.1-20", UNSUPPORTED, lambda d: with_claim(d, "C-3.1-20", refs=()), UNCITED),
+        ("C-3.1-20", UNSUPPORTED, lambda d: with_args(d, "C-3.1-20", bears="contradicts"), CONTRADICTED),
+        ("C-4-01", UNCITED, lambda d: with_args(d, "C-4-01", bears="contradicts"), CONTRADICTED),
+        # [6] found as cited, with words about serotonin: the claim holds
+        ("C-2-01", UNSUPPORTED, lambda d: with_fact(with_source(d, "R6", found="yes"), "li2021.pathways",
+                                                    "acupuncture raises serotonin"), REPRODUCED),
+        # the lead-in is judged with the citations of the bullets it introduces: [1] tested add-on acupuncture only
+        ("C-3.1-01", OVERSTATED, lambda d: with_fact(d, "rct1.control", "acupuncture as monotherapy or added to drugs"),
+         REPRODUCED),
     ],
     "pain.effects": [
         ("C-3.2-18", REPRODUCED, lambda d: with_fact(d, "vickers2012.sham.oa", 0.6), NOT_REPRODUCED),
@@ -33,11 +40,13 @@ CASES = {
     "pain.persistence": [
         ("C-3.2-19", REPRODUCED, lambda d: with_fact(d, "vickers2018.decay_12m_pct", 60.0), NOT_REPRODUCED),
         # the check reads the review's months: the meta-analysis follows the effect to 12 months only
-        ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), UNVERIFIABLE),
+        ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), NOT_CHECKABLE),
     ],
     "schedule": [
-        ("C-6-02", UNSUPPORTED, lambda d: with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8),
-         REPRODUCED),
+        # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold
+        ("C-6-02", UNCITED, lambda d: with_claim(with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8),
+                                                 "C-6-02", refs=("R1", "R2", "R3")), REPRODUCED),
+        ("C-6-02", UNCITED, lambda d: with_claim(d, "C-6-02", refs=("R1", "R2", "R3")), UNSUPPORTED),
     ],
     "conclusion": [
         # a larger needling-specific effect and a higher assumed SSRI response make both pillars hold
@@ -54,7 +63,7 @@ CASES = {
         ("C-3.1-02", REPRODUCED, lambda d: with_reported(d, "C-3.1-02", "2022; RCT"), NOT_REPRODUCED),
     ],
     "rct1.name": [
-        ("C-3.1-03", CITATION_ERROR, lambda d: with_reported(d, "C-3.1-03", "Tiaoqi Jieyu"), REPRODUCED),
+        ("C-3.1-03", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-03", "Tiaoqi Jieyu"), REPRODUCED),
     ],
     "rct1.n_randomized": [
         ("C-3.1-04", REPRODUCED, lambda d: with_reported(d, "C-3.1-04", "71"), NOT_REPRODUCED),
@@ -62,44 +71,50 @@ CASES = {
     ],
     "rct1.response_pct": [
         # 52.9% is no whole count out of 36 or 39
-        ("C-3.1-08", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-08", "52.9%"), INCONSISTENT),
+        ("C-3.1-08", CONSISTENT, lambda d: with_reported(d, "C-3.1-08", "52.9%"), INCONSISTENT),
         # once the record gives the count, the percentage is compared with it
-        ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 19), REPRODUCED),
-        ("C-3.1-08", UNVERIFIABLE, lambda d: with_fact(d, "rct1.obs.responders", 20), NOT_REPRODUCED),
+        ("C-3.1-08", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 19), REPRODUCED),
+        ("C-3.1-08", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 20), NOT_REPRODUCED),
         # 17.2% is no whole count out of 35 or 39
-        ("C-3.1-09", UNVERIFIABLE, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
+        ("C-3.1-09", CONSISTENT, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
     ],
     "rct1.p_value": [
         # 25/36 vs 6/35 gives P < 0.001 under every test
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 25), REPRODUCED),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), REPRODUCED),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", "52.9%"), UNVERIFIABLE),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", "52.9%"), NOT_CHECKABLE),
+        # both counts in the record: the review's P value is then reproduced, not merely consistent
+        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
+         REPRODUCED),
     ],
     "rct1.significance": [
-        ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
+        ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
         # 14/36 vs 6/35: P < 0.05 by chi-squared, Barnard and Boschloo, not by Fisher or Yates
-        ("C-3.1-05", REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 14), OVERSTATED),
+        ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 14), OVERSTATED),
         # the significance level is the check's argument: no test gives P < 0.001
-        ("C-3.1-05", REPRODUCED, lambda d: with_args(d, "C-3.1-05", alpha=0.001), NOT_REPRODUCED),
+        ("C-3.1-05", CONSISTENT, lambda d: with_args(d, "C-3.1-05", alpha=0.001), NOT_REPRODUCED),
+        # the trial's own counts, once read, make it reproduced
+        ("C-3.1-05", CONSISTENT, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
+         REPRODUCED),
     ],
     "fact": [
         ("C-3.1-07", REPRODUCED, lambda d: with_fact(d, "rct1.weeks", 12), NOT_REPRODUCED),
         ("C-3.1-07", REPRODUCED, lambda d: with_reported(d, "C-3.1-07", "12 weeks"), NOT_REPRODUCED),
         ("C-3.1-06", REPRODUCED, lambda d: with_fact(d, "rct1.primary_outcome", "HAMD-17 remission"), NOT_REPRODUCED),
-        ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "yes"), REPRODUCED),
-        ("C-3.1-13", UNVERIFIABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
-        ("C-3.1-12", UNVERIFIABLE,
+        ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "yes"), REPRODUCED),
+        ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
+        ("C-3.1-12", NOT_CHECKABLE,
          lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
          REPRODUCED),
     ],
     "wording": [
         ("C-3.2-13", OVERSTATED, lambda d: with_fact(d, "cohort2.dose_response", "6 or more sessions were optimal"),
          REPRODUCED),
-        ("C-3.2-14", OVERSTATED, lambda d: with_fact(d, "cohort2.older_patients", None, "missing"), UNVERIFIABLE),
+        ("C-3.2-14", OVERSTATED, lambda d: with_fact(d, "cohort2.older_patients", None, "missing"), NOT_CHECKABLE),
     ],
     "cohort2.n": [
         # 58% fits no count of 75; with 76 analysed every percentage has a count
-        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", "n=76"), UNVERIFIABLE),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", "n=76"), CONSISTENT),
         ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
     ],
     "cohort2.responder_pct": [
@@ -107,9 +122,9 @@ CASES = {
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "19%"), NOT_REPRODUCED),
         # the record's 17% agrees with the review's '17%' (17 +- 0.5) but not with '17.9%' (17.9 +- 0.05)
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "17.9%"), NOT_REPRODUCED),
-        ("C-3.2-10", UNVERIFIABLE,
+        ("C-3.2-10", NOT_CHECKABLE,
          lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"), REPRODUCED),
-        ("C-3.2-11", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
+        ("C-3.2-11", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
     ],
     "cohort2.vas_test": [
         # a change of 0.4 points is neither large nor P < 0.001 across the assumptions
@@ -121,12 +136,12 @@ CASES = {
          OVERSTATED),
     ],
     "cohort2.adverse_events": [
-        ("C-3.2-15", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.adverse_events", 0), REPRODUCED),
-        ("C-3.2-15", UNVERIFIABLE, lambda d: with_fact(d, "cohort2.adverse_events", 4), NOT_REPRODUCED),
+        ("C-3.2-15", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.adverse_events", 0), REPRODUCED),
+        ("C-3.2-15", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.adverse_events", 4), NOT_REPRODUCED),
     ],
     "cohort2.causal": [
         ("C-3.2-16", OVERSTATED, lambda d: with_fact(d, "cohort2.comparison_group", "matched untreated patients"),
-         UNVERIFIABLE),
+         NOT_CHECKABLE),
     ],
     "reference": [
         ("C-R-01", CITATION_ERROR,
@@ -217,17 +232,21 @@ def flip(data, claim):
         return with_fact(data, str(r["fact"]), "unrelated" if current == REPRODUCED else f"it says {r['says']}")
     # support
     fid = r.get("fact")
-    if not fid:  # nothing bears on it: cite a source that says it
-        return with_claim(data, claim.claim_id, refs=("R4",), args={**r, "fact": "vickers2012.robust"})
-    f = data.fact(str(fid))
-    if f.source_id not in claim.refs:  # an uncited source says something: cite it
-        return with_claim(data, claim.claim_id, refs=claim.refs + (f.source_id,))
-    if f.type == "missing":
-        return with_fact(data, str(fid), "stated by the test")
+    f = data.fact(str(fid)) if fid else None
     needed = r.get("says") or r.get("contains")
-    if needed and needed.lower() not in str(f.value).lower():  # the source, found as cited, says it after all
-        return with_fact(with_source(data, f.source_id, found="yes"), str(fid), f"about {needed}")
-    return with_fact(data, str(fid), "unrelated")
+    if f is not None and f.source_id in claim.refs:
+        if f.type == "missing":  # the missing words, read after all
+            return with_fact(data, str(fid), "stated by the test")
+        if data.sources[f.source_id]["found"] != "yes" or (needed and needed.lower() not in f.quote.lower()):
+            # the source, found as cited, says it after all
+            return with_fact(with_source(data, f.source_id, found="yes"), str(fid), f"about {needed or 'it'}")
+        if needed:  # the source turns out not to say it
+            return with_fact(data, str(fid), "unrelated")
+        return with_claim(data, claim.claim_id, refs=())  # cited for nothing: uncited
+    if r.get("bears"):  # the best evidence turns out to say the opposite (or to agree after all)
+        return with_args(data, claim.claim_id, bears="agrees" if r["bears"] == "contradicts" else "contradicts")
+    # nothing bears on it: cite a source that says it
+    return with_claim(data, claim.claim_id, refs=("R4",), args={**r, "fact": "vickers2012.robust"})
 
 
 def _generic(data):
@@ -255,7 +274,7 @@ def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data):
 
     whole = with_reported(data, "C-3.1-08", "53%")
     assert rct.arm(whole, "obs").candidates == (19,) == rct.arm(data, "obs").candidates
-    assert verdict(whole, "C-3.1-08") == verdict(data, "C-3.1-08") == UNVERIFIABLE
+    assert verdict(whole, "C-3.1-08") == verdict(data, "C-3.1-08") == CONSISTENT
     before, after = verify.table(data).set_index("claim_id"), verify.table(whole).set_index("claim_id")
     assert list(after["verdict"]) == list(before["verdict"])
     assert after.loc["C-3.1-08", "reported"] == "53%"
@@ -270,7 +289,8 @@ def test_trailing_zeros_count_as_precision(data):
 def test_the_review_s_range_is_read(data):
     """'6–12 weekly sessions' is read from the review's words: once the trial is weekly for 8
     weeks every cited course is within 6-12, and within 9-12 it is not."""
-    weekly = with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8)
+    weekly = with_claim(with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02",
+                        refs=("R1", "R2", "R3"))
     assert verdict(weekly, "C-6-02") == REPRODUCED
     assert verdict(with_reported(weekly, "C-6-02", "9–12 weekly sessions"), "C-6-02") == UNSUPPORTED
 

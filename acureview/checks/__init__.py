@@ -1,7 +1,10 @@
 """The checks registry: one pure function per claim (or group of claims).
 
 A check takes a claim and the dataset and returns a :class:`Result`: the re-derived value, the
-verdict and a one-line reason. Checks are fast (no MCMC), so the whole table computes in seconds.
+verdict, a reason a clinician can read, and, for a problem, its severity (by default the one that
+goes with the claim's importance, :func:`acureview.verdicts.severity_by_importance`); a claim that
+is not checkable names what is missing. Checks are fast (no MCMC), so the whole table computes in
+seconds.
 
 Each check declares what it reads: the items of the claim's ``reported`` column (the review's own
 strings, in order) and the keys of its ``args`` column. :func:`validate`, called by
@@ -10,23 +13,37 @@ row and the column, before any check runs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..data import Claim, ClaimInputError, Dataset, DataError, parse_args  # noqa: F401
 from ..methods.rounding import Reported, parse_numbers
-from ..verdicts import PENDING, VERDICTS
+from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
 @dataclass(frozen=True)
 class Result:
+    """What a check finds. ``reason`` is one or two plain sentences; ``quotes`` are the ids of the
+    facts whose words (the source's own, verbatim) the reason rests on; ``severity`` is for problems
+    only (empty: the claim's importance sets it); ``missing`` names, for a claim that is not
+    checkable, what is missing and whether it is public."""
+
     verdict: str
     rederived: str
     reason: str
+    severity: str = ""
+    missing: str = ""
+    quotes: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict '{self.verdict}'")
+        if self.severity and self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity '{self.severity}'")
+        if self.severity and not is_problem(self.verdict):
+            raise ValueError(f"'{self.verdict}' is not a problem and has no severity")
+        if self.verdict == NOT_CHECKABLE and not self.missing:
+            raise ValueError("a claim that is not checkable needs the missing item named")
 
 
 @dataclass(frozen=True)
@@ -76,7 +93,11 @@ def pending(claim: Claim, data: Dataset) -> Result:
 
 
 def run(claim: Claim, data: Dataset) -> Result:
-    return REGISTRY[claim.check](claim, data)
+    """The claim's check, with the severity of a problem filled in from the claim's importance."""
+    result = REGISTRY[claim.check](claim, data)
+    if is_problem(result.verdict) and not result.severity:
+        result = replace(result, severity=severity_by_importance(claim.importance))
+    return result
 
 
 # --- what the checks read, validated before any runs ---------------------------------------------

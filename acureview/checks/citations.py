@@ -1,11 +1,16 @@
-"""Reference entries: each field as the review cites it against the record."""
+"""Reference entries: each field as the review cites it against the record, each difference graded.
+
+A difference is minor when a reader would still find the right article (a journal under its
+former name, a year one off, a reworded title, an abbreviated page range); major when the entry
+points elsewhere or nowhere (other authors, another DOI or PMID, another journal, a title of
+another article, no record at all)."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
 from ..data import BIB_FIELDS, Claim, Dataset
-from ..verdicts import CITATION_ERROR, REPRODUCED, UNSUPPORTED
+from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
 from . import Result, check
 
 
@@ -34,6 +39,33 @@ def _pages(text: str) -> str:
     return f"{first}-{last}"
 
 
+#: journals that changed their name: former -> current (a citation under either name finds the article)
+RENAMED = {"arch intern med": "jama intern med"}  # Archives of Internal Medicine became JAMA Internal Medicine in 2013
+
+
+def _words(text: str) -> set[str]:
+    return set(_norm(text).split())
+
+
+def grade(field: str, cited: str, record: str) -> str:
+    """How much one differing field misleads: 'minor' or 'major' (see the module's docstring)."""
+    if field == "authors":
+        c, _ = _authors(cited)
+        r, _ = _authors(record)
+        return MINOR if c and r and c[0] == r[0] else MAJOR  # the first author is how an article is found
+    if field == "journal":
+        a, b = _norm(cited), _norm(record)
+        return MINOR if RENAMED.get(a) == b or RENAMED.get(b) == a else MAJOR
+    if field == "year":
+        return MINOR if cited.isdigit() and record.isdigit() and abs(int(cited) - int(record)) == 1 else MAJOR
+    if field == "title":
+        a, b = _words(cited), _words(record)
+        return MINOR if len(a & b) / len(a | b) >= 0.5 else MAJOR
+    if field in ("volume", "issue", "pages"):
+        return MINOR
+    return MAJOR  # doi, pmid: they point to one record and no other
+
+
 def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     """(field, as cited, record) for every field that the review gives and that differs."""
     diffs = []
@@ -60,18 +92,23 @@ def reference(claim: Claim, data: Dataset) -> Result:
     (ref,) = claim.refs
     src = data.sources[ref]
     if src["found"] == "no":
-        return Result(UNSUPPORTED, "no record found",
-                      f"No record of this reference was found ({src['note'] or 'searched, not found'}).")
+        return Result(UNSUPPORTED, "no record found", severity=MAJOR, reason=
+                      f"No record of this reference was found: {src['note'] or 'searched, not found'}")
     diffs = field_differences(src)
+    graded = [(f, c, r, grade(f, c, r)) for f, c, r in diffs]
+    listed = "; ".join(f"{f} ({g}): cited '{c}', record '{r}'" for f, c, r, g in graded)
     if src["found"] == "nearest":
-        what = "; ".join(f"{f}: cited '{c}', nearest record '{r}'" for f, c, r in diffs)
-        return Result(CITATION_ERROR, what or "nearest record only",
-                      f"No record matches the entry as cited; the nearest record differs in {len(diffs)} "
-                      f"field(s): {', '.join(f for f, _, _ in diffs)}.")
-    if diffs:
-        what = "; ".join(f"{f}: cited '{c}', record '{r}'" for f, c, r in diffs)
-        return Result(CITATION_ERROR, what,
-                      f"{len(diffs)} field(s) differ from the record: {', '.join(f for f, _, _ in diffs)}.")
+        return Result(CITATION_ERROR, listed or "nearest record only", severity=MAJOR, reason=
+                      f"No record matches the entry as cited, so a reader cannot find the article it means; the "
+                      f"nearest record, a different article, differs in {len(diffs)} field(s): "
+                      f"{', '.join(f for f, _, _ in diffs)}.")
+    if graded:
+        worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
+        words = "; ".join(f"{f} ({g})" for f, _, _, g in graded)
+        follow = ("a reader would still find the article" if worst == MINOR
+                  else "a reader following the entry would not find the article, or would find another")
+        return Result(CITATION_ERROR, listed, severity=worst, reason=
+                      f"{len(graded)} field(s) differ from the record: {words}; {follow}.")
     given = [f for f in BIB_FIELDS if src[f"cited_{f}"]]
     return Result(REPRODUCED, "all fields match",
                   f"Every field the entry gives ({', '.join(given)}) matches the record.")

@@ -11,12 +11,13 @@ from ..studies import cohort2 as cohort
 from ..data import Claim, Dataset
 from ..methods.bounds import upper_bound_zero_events
 from ..methods.rounding import counts_for, counts_for_percentage
-from ..verdicts import INCONSISTENT, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
+from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from . import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
 LABELS = {"strong": "strong responders", "cure": "'complete cure'", "near": "near-normal health"}
+PERCENTAGES_FACTS = cohort.PERCENTAGES
 
 
 def _range(ns: list[int]) -> str:
@@ -41,9 +42,12 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         return Result(INCONSISTENT, got,
                       f"The review's own percentages cannot come from {n} patients: no whole count out of {n} gives "
                       f"{which}{f' ({near})' if near else ''}. The abstract gives no number analysed; "
-                      f"{data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} participants.")
-    return Result(UNVERIFIABLE, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
-                                     f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants.")
+                      f"{data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} participants. "
+                      f"Only if the percentages rested on another number of patients than the {n} the review gives "
+                      f"would this change.")
+    return Result(CONSISTENT, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
+                                   f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
+                                   f"The number analysed would confirm it: {data.fact('cohort2.n_analysed').note}.")
 
 
 @check("cohort2.responder_pct", reported=("percent", "number?"), args={"which": tuple(LABELS)})
@@ -54,18 +58,21 @@ def responder_pct(claim: Claim, data: Dataset) -> Result:
     want = claim.number(0)
     recorded = cohort.percentages(data)[which]
     got = f"{recorded:g}% of an unstated denominator"
+    quotes = (PERCENTAGES_FACTS[which],)
+    said = f"The abstract gives {recorded:g}% {LABELS[which]}"
     if not want.agrees(recorded):
-        return Result(NOT_REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}, not {want}.")
+        return Result(NOT_REPRODUCED, got, f"{said}; the review says {want}.", quotes=quotes)
     n = cohort.review_n(data)
     grim = ""
     if n and not counts_for(want, n):
         grim = f" No whole count out of the review's n = {n} gives {want}."
     definition = DEFINITIONS.get(which)
     if definition is None:
-        return Result(REPRODUCED, got, f"The abstract gives {recorded:g}% {LABELS[which]}.{grim}")
+        return Result(REPRODUCED, got, f"{said}, as the review says.{grim}", quotes=quotes)
     if not data.known(definition):
-        return Result(UNVERIFIABLE, got, f"The abstract gives {recorded:g}% {LABELS[which]}, as the review says, but "
-                                         f"not its denominator; {data.fact(definition).note}.{grim}")
+        missing = data.fact(definition).note
+        return Result(NOT_CHECKABLE, got, f"{said}, as the review says, but neither its denominator nor "
+                                          f"{missing}.{grim}", missing=missing, quotes=quotes)
     rule = str(data.value(definition))
     threshold = claim.number(1).value if len(claim.items()) > 1 else None
     if threshold is None or f"{threshold:g}" in rule:
@@ -116,8 +123,9 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
     rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
     bounds = " and ".join(f"{fmt.pct(upper_bound_zero_events(n))} (n = {n})" for n in (ns[0], ns[-1]))
     chance = (1 - rate) ** ns[0]
-    return Result(UNVERIFIABLE, "not in the record",
-                  f"The abstract does not mention adverse events. Had none occurred, the exact 95% upper bound on "
+    missing = data.fact("cohort2.adverse_events").note
+    return Result(NOT_CHECKABLE, "not in the text read", missing=missing, reason=
+                  f"The abstract does not mention adverse events; the full text would say {missing[:1].lower()}{missing[1:].split(':')[0]}. Had none occurred, the exact 95% upper bound on "
                   f"their rate would be {bounds}; at the {fmt.pct(rate, 2)} of patients with at least one adverse "
                   f"event in the meta-analysis of prospective studies, none among {ns[0]} would happen with "
                   f"probability {chance:.1g}" + (", so 'no adverse events' more likely means none were recorded."
@@ -130,11 +138,14 @@ def causal(claim: Claim, data: Dataset) -> Result:
     sham, none = float(data.value("vickers2012.sham.back_neck")), float(data.value("vickers2012.none.back_neck"))
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
-        return Result(UNVERIFIABLE, got, f"The record names a comparison group ({data.value('cohort2.comparison_group')}); "
-                                         f"whether matching supports a causal reading needs the full analysis.")
+        missing = "the matched analysis in the full text (public, open access), not read"
+        return Result(NOT_CHECKABLE, got, f"The record names a comparison group ({data.value('cohort2.comparison_group')}); "
+                                          f"whether matching supports a causal reading needs {missing}.", missing=missing)
     return Result(OVERSTATED, got,
-                  f"The abstract says '{psm}' and that '{hill}', but names no comparison group: the change is measured "
-                  f"before and after treatment in treated patients only, so it includes natural course, regression to "
-                  f"the mean and non-specific effects. In the IPD meta-analysis acupuncture beat sham by {sham:g} SD "
-                  f"and no acupuncture by {none:g} SD (back and neck pain): {fmt.pct(1 - sham / none, 0)} of the "
-                  f"effect against no treatment is not specific to needling.")
+                  f"The abstract says \u201c{data.fact('cohort2.psm').quote}\u201d and \u201c{data.fact('cohort2.hill').quote}\u201d, "
+                  f"but names no comparison group: the change is measured before and after treatment in treated "
+                  f"patients only, so it includes natural course, regression to the mean and non-specific effects. "
+                  f"In the IPD meta-analysis acupuncture beat sham by {sham:g} SD and no acupuncture by {none:g} SD "
+                  f"(back and neck pain): {fmt.pct(1 - sham / none, 0)} of the effect against no treatment is not "
+                  f"specific to needling. The review also turns the study's 'suggested causation' into 'supported "
+                  f"causal inference'.")

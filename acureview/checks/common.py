@@ -1,10 +1,59 @@
-"""Checks that compare a claim with one or more recorded facts, for any study."""
+"""Checks that compare a claim with one or more recorded facts, for any study, and the helpers
+every check uses to quote a source's own words or say what could not be read."""
 from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset
 from ..methods.rounding import Reported, agrees, parse_number
-from ..verdicts import NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNVERIFIABLE
+from ..verdicts import NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from . import Result, check
+
+
+def source_label(data: Dataset, source_id: str) -> str:
+    """'[4] (Vickers 2012)' for a reference of the review; 'Armour 2019' for a source it does not
+    cite; 'the review' for the review itself."""
+    s = data.sources[source_id]
+    if not (s["record_authors"] or s["cited_authors"]) and not s["record_year"]:
+        return "the review" if source_id == "Review" else source_id
+    first = (s["record_authors"] or s["cited_authors"]).split(",")[0].split(" ")[0] or source_id
+    year = s["record_year"] or s["cited_year"]
+    return f"[{s['review_ref']}] ({first} {year})" if s["review_ref"] else f"{first} {year}"
+
+
+def where(data: Dataset, fact_id: str, part: bool = True) -> str:
+    """Where a fact's words stand: 'abstract of [1] (Gao 2023), Methods' (without the part of the
+    text with ``part=False``)."""
+    f = data.fact(fact_id)
+    if f.source_id == "Review":
+        return "review's own " + ("reference list" if f.locator == "References" else f.locator)
+    section = f.locator.removeprefix("abstract").strip(" ,") if f.read_from == "abstract" else f.locator
+    section = "" if not part or section in ("", "title", "citation line", "abstract") else section
+    text = {"full text": "full text", "abstract": "abstract", "record": "record",
+            "landing page": "landing page"}.get(f.read_from, "text")
+    return f"{text} of {source_label(data, f.source_id)}" + (f", {section}" if section else "")
+
+
+def quote(data: Dataset, fact_id: str) -> str:
+    """A fact's words as shown beside a verdict: 'abstract of [1] (Gao 2023), Methods: “...”'."""
+    return f"{where(data, fact_id)}: \u201c{data.fact(fact_id).quote.strip()}\u201d"
+
+
+def sentence(text: str) -> str:
+    """Capitalized, and ended with a full stop unless it ends in one already."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", ".\u201d", "?\u201d", "!\u201d", ".)")) else text + "."
+
+
+def not_checkable(data: Dataset, fact_ids, what: str = "") -> Result:
+    """The result for a claim whose facts are not in anything that could be read: the reason and the
+    missing item name each missing fact and where it would be found (its note: 'what: where')."""
+    groups: dict[str, list[str]] = {}
+    for i in fact_ids:
+        item, _, place = data.fact(i).note.partition(": ")
+        groups.setdefault(place, []).append(item)
+    missing = "; ".join(f"{' and '.join(items)}" + (f": {place}" if place else "") for place, items in groups.items())
+    lead = f"{what} " if what else ""
+    return Result(NOT_CHECKABLE, "not in the text read", sentence(f"{lead}What would settle it is {missing}"),
+                  missing=missing)
 
 
 def _agrees(fact_value, expected: Reported | str) -> bool:
@@ -49,22 +98,23 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     (its numbers, in ``reported``, in order) and the check's ``value`` for the rest (see
     :func:`expectations`).
 
-    A fact the record does not give (type 'missing') makes the claim unverifiable; the fact's
-    note says what is missing.
+    A fact that no text read gives (type 'missing') makes the claim not checkable; the fact's
+    note says what is missing and where it would be found. The reason quotes the source's words.
     """
     ids, wants = expectations(claim)
     missing = [i for i in ids if not data.known(i)]
     if missing:
-        notes = "; ".join(data.fact(i).note or i for i in missing)
-        return Result(UNVERIFIABLE, "not in the record", f"The record read does not give it: {notes}.")
+        return not_checkable(data, missing)
     shown = "; ".join(f"{data.fact(i).value}{(' ' + data.fact(i).unit) if data.fact(i).unit else ''}"
                       for i in ids)
     wrong = [i for i, want in zip(ids, wants) if not _agrees(data.value(i), want)]
-    where = ", ".join(sorted({data.fact(i).locator for i in ids}))
+    places = list(dict.fromkeys(where(data, i, part=False) for i in ids))
+    cited, verb = " and the ".join(places), "give" if len(places) > 1 else "gives"
+    quotes = tuple(dict.fromkeys(ids))
     if wrong:
         said = " and ".join(str(w) for w in wants)
-        return Result(NOT_REPRODUCED, shown, f"The record ({where}) gives {shown}, not '{said}'.")
-    return Result(REPRODUCED, shown, f"The record ({where}) gives {shown}.")
+        return Result(NOT_REPRODUCED, shown, f"The {cited} {verb} {shown}; the review says '{said}'.", quotes=quotes)
+    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.", quotes=quotes)
 
 
 @check("wording", reported=None, args={"fact": "fact", "says": "text"})
@@ -72,14 +122,15 @@ def wording(claim: Claim, data: Dataset) -> Result:
     """The record must make the review's statement as strongly as the review does.
 
     ``fact`` is the recorded statement; ``says`` is the stronger wording of the review that the
-    record would have to contain. Missing fact: unverifiable; wording absent: overstated.
+    source would have to contain, looked for in the source's own words (the fact's quote). Missing
+    fact: not checkable; wording absent: overstated.
     """
     fid, says = claim.arg("fact"), claim.arg("says")
     if not data.known(fid):
-        return Result(UNVERIFIABLE, "not in the record", f"The record read does not give it: {data.fact(fid).note}.")
+        return not_checkable(data, [fid])
     recorded = str(data.value(fid))
-    where = data.fact(fid).locator
-    if says.lower() in recorded.lower():
-        return Result(REPRODUCED, recorded, f"The record ({where}) says: '{recorded}'.")
-    return Result(OVERSTATED, recorded, f"The record ({where}) says only: '{recorded}'; "
-                                        f"it does not say '{says}'.")
+    if says.lower() in data.fact(fid).quote.lower():
+        return Result(REPRODUCED, recorded, f"The {where(data, fid, part=False)} says it in as many words.",
+                      quotes=(fid,))
+    return Result(OVERSTATED, recorded, f"The {where(data, fid, part=False)} says only that {recorded}; it does not "
+                                        f"say '{says}'.", quotes=(fid,))

@@ -5,72 +5,118 @@ from __future__ import annotations
 
 from .. import fmt
 from ..data import Claim, Dataset
-from ..verdicts import NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED, UNVERIFIABLE
+from ..verdicts import (CONTRADICTED, MAJOR, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
+                        UNCITED, UNSUPPORTED)
 from . import Result, check
+from .common import not_checkable, sentence, source_label, where
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
 
 
-def source_label(data: Dataset, source_id: str) -> str:
-    """'[4] (Vickers 2012)' for a reference of the review; 'Armour 2019' for a source it does not cite."""
-    s = data.sources[source_id]
-    first = (s["record_authors"] or s["cited_authors"]).split(",")[0].split(" ")[0] or source_id
-    year = s["record_year"] or s["cited_year"]
-    return f"[{s['review_ref']}] ({first} {year})" if s["review_ref"] else f"{first} {year}"
+BEARS = ("agrees", "in part", "contradicts", "none found")
+LEADS = {"agrees": "The best available evidence agrees", "in part": "The best available evidence agrees only in part",
+         "contradicts": "The best available evidence says otherwise", "none found": "No better evidence was found"}
 
 
-def _citation_state(claim: Claim, data: Dataset) -> str:
-    if not claim.refs:
-        return "The review cites no source for it."
-    parts = []
+def _cited_state(claim: Claim, data: Dataset) -> tuple[list[str], str]:
+    """The claim's cited references that can be read (found as cited), and a sentence on the others."""
+    found, parts = [], []
     for r in claim.refs:
         s = data.sources[r]
-        if s["found"] == "no":
-            parts.append(f"[{s['review_ref']}] cannot be found in any index searched")
+        label = f"[{s['review_ref']}]" if s["review_ref"] else source_label(data, r)
+        if s["found"] == "yes":
+            found.append(r)
         elif s["found"] == "nearest":
-            parts.append(f"[{s['review_ref']}] is found only as a nearest match")
-    return ("It cites " + ", ".join(f"[{data.sources[r]['review_ref']}]" for r in claim.refs) + ": "
-            + "; ".join(parts) + "." if parts else "")
+            parts.append(f"{label}, which matches no record")
+        else:
+            parts.append(f"{label}, which cannot be found in any index searched")
+    return found, ("It cites " + " and ".join(parts) + "." if parts else "")
 
 
-@check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text"})
+def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
+    """The sentence on the best available evidence (``bears`` and ``finding``) and its facts."""
+    ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
+    if not ids:
+        needs = claim.args.get("needs")
+        return (f"No better evidence was found; it would need {needs}." if needs else ""), ()
+    lead = LEADS[claim.args.get("bears", "agrees")]
+    finding = claim.args.get("finding", "").strip()
+    return sentence(f"{lead}: {finding}" if finding else lead), ids
+
+
+def _severity(claim: Claim) -> str:
+    """A problem's severity from how the best evidence bears on the statement: a statement the
+    evidence bears out misleads no one (minor); one it bears out in part misleads (major); with no
+    evidence, or against it, the claim's importance decides (left to the registry)."""
+    return {"agrees": MINOR, "in part": MAJOR}.get(claim.args.get("bears", ""), "")
+
+
+def _mentions(claim: Claim, words: str) -> str:
+    """', which mentions 'X'' or ', which does not mention 'X'' for the claim's ``contains`` or
+    ``says`` term (empty without one)."""
+    term = claim.args.get("contains") or claim.args.get("says")
+    if not term:
+        return ""
+    return f", which {'mentions' if term.lower() in words.lower() else 'does not mention'} '{term}'"
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+@check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text",
+                                       "evidence?": "facts", "bears?": BEARS, "finding?": "text",
+                                       "alternative?": "text"})
 def support(claim: Claim, data: Dataset) -> Result:
-    """Does a cited source say it?
+    """Does a cited source say it, in its own words? And if the review cites nothing that can be
+    read, what does the best available evidence say?
 
-    ``fact`` names a recorded statement bearing on the claim; ``says`` the wording the source
-    would need for the claim to hold as written (absent: overstated); ``contains`` a subject the
-    source must mention at all (absent: unsupported); ``needs`` what kind of source could settle a claim
-    no recorded fact bears on. A statement of a source the review cites and can be found is judged
-    on its wording; anything else is unsupported, and the reason gives what an uncited source says.
+    ``fact`` names a recorded statement of a cited source bearing on the claim; its words (the
+    quote) are compared with the claim: ``contains`` a subject the source must mention at all
+    (absent: unsupported), ``says`` the wording the claim needs (absent: overstated). ``evidence``
+    names facts from the best available sources the review does not cite (a consensus definition,
+    a Cochrane review, a large cohort), ``bears`` how they bear on the statement (agrees, in part,
+    contradicts, none found) and ``finding`` what they show, in one plain sentence; ``needs`` says
+    what would settle a claim no evidence was found for; ``alternative`` how another reasonable
+    reading of the review (which sentences a citation covers) would change the verdict.
+
+    A claim citing nothing is uncited; one whose cited sources cannot be found, or do not contain
+    it, is unsupported; either is contradicted where the best evidence says otherwise.
     """
+    found, state = _cited_state(claim, data)
+    best, ids = _evidence(claim)
+    alternative = claim.args.get("alternative", "")
     fid = claim.args.get("fact")
-    says = claim.args.get("says", "")
-    contains = claim.args.get("contains", "")
-    needs = claim.args.get("needs")
-    state = _citation_state(claim, data)
-    if fid:
-        f = data.fact(str(fid))
-        src = data.sources[f.source_id]
-        cited = f.source_id in claim.refs and src["found"] in ("yes", "nearest")
-        label = source_label(data, f.source_id)
-        if cited and f.type == "missing":
-            return Result(UNVERIFIABLE, "not in the record", f"{label} as read does not give it: {f.note}.")
-        if cited:
-            text = str(f.value)
-            if contains and contains.lower() not in text.lower():
-                return Result(UNSUPPORTED, text, f"{label} does not mention '{contains}'; it is about: '{text}'. "
-                                                 f"{state}".strip())
-            if says and says.lower() not in text.lower():
-                return Result(OVERSTATED, text, f"{label} says only: '{text}'; it does not say '{says}'. {state}".strip())
-            if src["found"] == "yes":
-                return Result(REPRODUCED, text, f"{label} says: '{text}'.")
-            return Result(OVERSTATED, text, f"{label}, found only as a nearest match, says: '{text}'. {state}".strip())
+    if fid and data.fact(fid).source_id in found:
+        f = data.fact(fid)
         if f.type == "missing":
-            return Result(UNSUPPORTED, "no source", f"{state} {label} as read does not give it either: {f.note}.")
-        other = f"{label}, which the review does not cite for it, says: '{f.value}'."
-        return Result(UNSUPPORTED, str(f.value), f"{state} {other}".strip())
-    hint = f" It would need {needs}." if needs else ""
-    return Result(UNSUPPORTED, "no source", f"{state}{hint}".strip())
+            r = not_checkable(data, [fid])
+            return Result(NOT_CHECKABLE, r.rederived, _join(r.reason, best, alternative), missing=r.missing, quotes=ids)
+        quotes = (fid, *ids)
+        contains, says = claim.args.get("contains", ""), claim.args.get("says", "")
+        if contains and contains.lower() not in f.quote.lower():
+            return Result(UNSUPPORTED, str(f.value), _join(f"The {where(data, fid, part=False)} does not mention "
+                                                           f"'{contains}'.", best, alternative),
+                          severity=_severity(claim), quotes=quotes)
+        if says and says.lower() not in f.quote.lower():
+            return Result(OVERSTATED, str(f.value), _join(f"The {where(data, fid, part=False)} does not say "
+                                                          f"'{says}'.", best, alternative),
+                          severity=_severity(claim), quotes=quotes)
+        return Result(REPRODUCED, str(f.value), _join(f"The {where(data, fid, part=False)} says so.", best, alternative),
+                      quotes=quotes)
+    nearest = ""
+    quotes = ids
+    if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest":
+        nearest = f"The nearest record is a different article{_mentions(claim, data.fact(fid).quote)}."
+        quotes = (fid, *ids)
+    if claim.args.get("bears") == "contradicts":
+        return Result(CONTRADICTED, "contradicted", _join(state or "The review cites no source for it.", nearest, best,
+                                                          alternative), quotes=quotes)
+    if not claim.refs:
+        return Result(UNCITED, "no source cited", _join("The review cites no source for it.", best, alternative),
+                      severity=_severity(claim), quotes=quotes)
+    return Result(UNSUPPORTED, "no source found", _join(state, nearest, best, alternative),
+                  severity=_severity(claim), quotes=quotes)
 
 
 @check("pain.effects", reported=None)
@@ -103,8 +149,9 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     when = "1 year" if horizon == 12 else f"{horizon:g} months"
     got = f"{decay:g}% smaller at {when}"
     if not months.agrees(horizon):
-        return Result(UNVERIFIABLE, got, f"{source_label(data, 'R5')} follows the effect to {when} only "
-                                         f"({decay:g}% smaller then); the review says {months}.")
+        missing = f"follow-up beyond {when} in the trials of the IPD meta-analysis; not in its abstract read"
+        return Result(NOT_CHECKABLE, got, f"{source_label(data, 'R5')} follows the effect to {when} only "
+                                          f"({decay:g}% smaller then); the review says {months}.", missing=missing)
     if decay < 50:
         return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
                                        f"{'one year' if horizon == 12 else when}, so most of it persists; that is the "
@@ -142,10 +189,15 @@ def schedule(claim: Claim, data: Dataset) -> Result:
         how = f"{pw:g} a week" if pw else "frequency not stated"
         parts.append(f"[{data.sources[ref]['review_ref']}] {n:g} sessions ({how})")
     got = "; ".join(parts)
+    if claim.refs:
+        verdict = REPRODUCED if all(fits) else UNSUPPORTED
+        return Result(verdict, got, f"The studies the review cites used: {got}.")
     if all(fits):
-        return Result(REPRODUCED, got, f"Every cited study's course lies within {lo:g}-{hi:g} weekly sessions: {got}.")
-    return Result(UNSUPPORTED, got, f"The review cites no source for the course, and the cited studies used other "
-                                    f"schedules: {got}.")
+        return Result(UNCITED, got, f"The review cites no source for the course; every study it cites elsewhere used "
+                                    f"a course within {lo:g}-{hi:g} weekly sessions: {got}.", severity=MINOR)
+    return Result(UNCITED, got, f"The review cites no source for the course, and {sum(not f for f in fits)} of the "
+                                f"{len(fits)} studies it cites elsewhere used another schedule: {got}.",
+                  severity=MAJOR if any(fits) else "")
 
 
 @check("conclusion", reported=None)

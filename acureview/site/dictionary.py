@@ -16,11 +16,17 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "quote": "the statement, quoted verbatim from data/review.md (a test checks that it stands there)",
         "refs": "source ids of the references the review cites for it, separated by ';' (see sources.csv)",
         "kind": "number, p_value, effect, citation, qualitative or reference",
+        "importance": "headline (a conclusion or main result a reader takes away), supporting (what the headline "
+                      "claims rest on) or detail (a name, date, design label or reference entry)",
         "reported": "what the review reports, as the review writes it ('52.8%', 'P < 0.001', '8 weeks', '6–12 weekly "
                     "sessions'; several separated by ';'; empty where it states no number); the check reads it, and "
                     "its precision is the review's ('53%' is to the whole percent, '52.80' to two decimals)",
         "args": "what the check needs besides, as key=value pairs separated by ';': fact ids (fact=rct1.weeks), the "
-                "arm (arm=obs), the significance level (alpha=0.05), the wording a source must contain (says=...)",
+                "arm (arm=obs), the significance level (alpha=0.05), the wording a source must contain (says=...); "
+                "for a statement judged against the best available evidence, the facts that hold it (evidence=...), "
+                "how they bear on it (bears=agrees, in part, contradicts or none found), what they show in one plain "
+                "sentence (finding=...), and how another reading of the review would change the verdict "
+                "(alternative=...)",
         "check": "the name of the function in acureview.checks that judges the claim",
         "chapter": "the chapter that derives the claim (its section is labelled with the claim's anchor)",
     }),
@@ -42,8 +48,12 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "unit": "unit of the value",
         "of": "for a count, the fact id of its denominator (the count may not exceed it)",
         "locator": "where in the source it stands (abstract, table 2, page 5)",
-        "read_from": "abstract, full text, landing page, record or none",
-        "note": "qualifications: comparison, definition, what is missing",
+        "read_from": "the kind of text read: abstract, full text, landing page, record or none",
+        "quote": "the source's own words for the fact, copied verbatim from the text read ('[...]' marks an omission); "
+                 "for a missing fact, the words where the text read stops or says something else",
+        "address": "the address at which those words were read",
+        "note": "qualifications: comparison, definition; for a missing fact, what is missing and where it would be found "
+                "('what: where', saying whether that text is public)",
     }),
     "assumptions.csv": ("Numbers an analysis needs that no source gives, kept apart from the facts.", {
         "assumption_id": "id, prefixed by what it serves",
@@ -57,12 +67,18 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "claim_id": "as in claims.csv",
         "section": "as in claims.csv",
         "kind": "as in claims.csv",
+        "importance": "as in claims.csv",
         "quote": "as in claims.csv",
         "refs": "as in claims.csv",
         "reported": "as in claims.csv: the review's own words for what it reports",
         "rederived": "what the sources give, as recomputed by the check",
         "verdict": "one of the verdict scale (see the dashboard's legend)",
-        "reason": "one paragraph saying why, naming any assumption the verdict rests on",
+        "severity": "for a problem: minor (no reader misled), major (a reader misled about a study or a number) or "
+                    "critical (changes what a clinician would conclude or do); empty otherwise",
+        "reason": "one or two plain sentences saying why, naming any assumption the verdict rests on and any reading "
+                  "that would change it",
+        "source_words": "the sources' own words the verdict rests on, one quotation a line, each with where it stands",
+        "missing": "for a claim that is not checkable: what is missing and where it would be found",
         "chapter": "the chapter that derives it",
         "anchor": "the label of the claim's section in that chapter (page.html#anchor)",
         "check": "the function that computed the verdict",
