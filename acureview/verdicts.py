@@ -89,6 +89,18 @@ def is_problem(verdict: str) -> bool:
     return VERDICTS[verdict].problem
 
 
+def milder(*severities: str) -> str:
+    """The mildest of the given severities (empty ones ignored)."""
+    given = [s for s in severities if s]
+    return min(given, key=list(SEVERITIES).index) if given else ""
+
+
+def milder(*severities: str) -> str:
+    """The mildest of the given severities (empty ones ignored)."""
+    given = [s for s in severities if s]
+    return min(given, key=list(SEVERITIES).index) if given else ""
+
+
 def severity_by_importance(importance: str) -> str:
     """The default severity of a problem in a claim of this importance: a problem in a headline
     claim changes what a clinician concludes, in a supporting claim it misleads about a study or a

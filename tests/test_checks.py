@@ -16,7 +16,7 @@ def verdict(data, claim_id):
 CASES = {
     "pending": [
         # no claim is left pending; a claim sent back to it is reported as not yet checked
-        ("C-4-01", UNCITED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
+        ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
     ],
     "support": [
         ("C-3.1-16", REPRODUCED, lambda d: with_fact(d, "matsuura.physical", "SSS-8 scores improved"), OVERSTATED),
@@ -25,7 +25,9 @@ CASES = {
         # the cited source cannot be found: unsupported; cite nothing and it is uncited; best evidence against it
         ("C-3.1-20", UNSUPPORTED, lambda d: with_claim(d, "C-3.1-20", refs=()), UNCITED),
         ("C-3.1-20", UNSUPPORTED, lambda d: with_args(d, "C-3.1-20", bears="contradicts"), CONTRADICTED),
-        ("C-4-01", UNCITED, lambda d: with_args(d, "C-4-01", bears="contradicts"), CONTRADICTED),
+        ("C-4-01", UNSUPPORTED, lambda d: with_args(d, "C-4-01", bears="contradicts"), CONTRADICTED),
+        # read as citing nothing (the [3] covering only the paragraph's last sentence), it is uncited
+        ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", refs=()), UNCITED),
         # [6] found as cited, with words about serotonin: the claim holds
         ("C-2-01", UNSUPPORTED, lambda d: with_fact(with_source(d, "R6", found="yes"), "li2021.pathways",
                                                     "acupuncture raises serotonin"), REPRODUCED),
@@ -80,12 +82,14 @@ CASES = {
     ],
     "rct1.p_value": [
         # 25/36 vs 6/35 gives P < 0.001 under every test
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_reported(d, "C-3.1-08", "52.9%"), NOT_CHECKABLE),
-        # both counts in the record: the review's P value is then reproduced, not merely consistent
-        ("C-3.1-11", NOT_REPRODUCED, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
+        # on the rebuilt counts no test gives P < 0.001: only the trial's own test would settle it
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
+        # both counts in the record: the review's P value is then reproduced, or not
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
          REPRODUCED),
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
+         NOT_REPRODUCED),
     ],
     "rct1.significance": [
         ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
@@ -122,9 +126,9 @@ CASES = {
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "19%"), NOT_REPRODUCED),
         # the record's 17% agrees with the review's '17%' (17 +- 0.5) but not with '17.9%' (17.9 +- 0.05)
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "17.9%"), NOT_REPRODUCED),
-        ("C-3.2-10", NOT_CHECKABLE,
+        ("C-3.2-10", CONSISTENT,
          lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"), REPRODUCED),
-        ("C-3.2-11", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
+        ("C-3.2-11", CONSISTENT, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
     ],
     "cohort2.vas_test": [
         # a change of 0.4 points is neither large nor P < 0.001 across the assumptions

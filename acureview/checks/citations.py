@@ -39,6 +39,8 @@ def _pages(text: str) -> str:
     return f"{first}-{last}"
 
 
+FIELD_NAMES = {"authors": "authors", "title": "title", "journal": "journal", "year": "year", "volume": "volume",
+               "issue": "issue", "pages": "pages", "doi": "DOI", "pmid": "PubMed id"}
 #: journals that changed their name: former -> current (a citation under either name finds the article)
 RENAMED = {"arch intern med": "jama intern med"}  # Archives of Internal Medicine became JAMA Internal Medicine in 2013
 
@@ -66,6 +68,16 @@ def grade(field: str, cited: str, record: str) -> str:
     return MAJOR  # doi, pmid: they point to one record and no other
 
 
+def _unchecked(src: dict[str, str]) -> str:
+    """A sentence on the fields the review gives that the record read does not show (not compared)."""
+    unread = [f for f in BIB_FIELDS if src[f"cited_{f}"] and not src[f"record_{f}"]]
+    if not unread:
+        return ""
+    return (f" The {' and '.join(f.upper() if f in ('doi', 'pmid') else f for f in unread)} the entry gives could not "
+            f"be compared: the record read does not show {'them' if len(unread) > 1 else 'it'}; a wrong "
+            f"{'identifier' if set(unread) & {'doi', 'pmid'} else 'field'} would make the error major.")
+
+
 def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     """(field, as cited, record) for every field that the review gives and that differs."""
     diffs = []
@@ -76,7 +88,7 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
         if f == "authors":
             c, etal = _authors(cited)
             r, _ = _authors(record)
-            same = r[: len(c)] == c if etal else r == c
+            same = (r[: len(c)] == c and len(r) > len(c)) if etal else r == c  # 'et al.' where none follow differs
         elif f == "pages":
             same = _pages(cited) == _pages(record)
         else:
@@ -104,11 +116,12 @@ def reference(claim: Claim, data: Dataset) -> Result:
                       f"{', '.join(f for f, _, _ in diffs)}.")
     if graded:
         worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
-        words = "; ".join(f"{f} ({g})" for f, _, _, g in graded)
+        names = [f"the {FIELD_NAMES[f]} ({g})" for f, _, _, g in graded]
+        words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         follow = ("a reader would still find the article" if worst == MINOR
                   else "a reader following the entry would not find the article, or would find another")
         return Result(CITATION_ERROR, listed, severity=worst, reason=
-                      f"{len(graded)} field(s) differ from the record: {words}; {follow}.")
+                      f"The entry differs from the record in {words}: {follow}.{_unchecked(src)}")
     given = [f for f in BIB_FIELDS if src[f"cited_{f}"]]
     return Result(REPRODUCED, "all fields match",
-                  f"Every field the entry gives ({', '.join(given)}) matches the record.")
+                  f"Every field the entry gives ({', '.join(given)}) matches the record.{_unchecked(src)}")

@@ -92,7 +92,7 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
     expectations(claim)
 
 
-@check("fact", reported=None, args={"fact": "facts", "value?": "text"}, validate=_validate_fact)
+@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text"}, validate=_validate_fact)
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
     (its numbers, in ``reported``, in order) and the check's ``value`` for the rest (see
@@ -114,7 +114,8 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     if wrong:
         said = " and ".join(str(w) for w in wants)
         return Result(NOT_REPRODUCED, shown, f"The {cited} {verb} {shown}; the review says '{said}'.", quotes=quotes)
-    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.", quotes=quotes)
+    why = f" {sentence(claim.args['why'])}" if claim.args.get("why") else ""
+    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}", quotes=quotes)
 
 
 @check("wording", reported=None, args={"fact": "fact", "says": "text"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import fmt
 from ..data import Claim, Dataset
 from ..verdicts import (CONTRADICTED, MAJOR, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
-                        UNCITED, UNSUPPORTED)
+                        UNCITED, UNSUPPORTED, milder, severity_by_importance)
 from . import Result, check
 from .common import not_checkable, sentence, source_label, where
 
@@ -30,7 +30,7 @@ def _cited_state(claim: Claim, data: Dataset) -> tuple[list[str], str]:
             parts.append(f"{label}, which matches no record")
         else:
             parts.append(f"{label}, which cannot be found in any index searched")
-    return found, ("It cites " + " and ".join(parts) + "." if parts else "")
+    return found, "It cites " + " and ".join(parts) + "." if parts else ""
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
@@ -45,10 +45,22 @@ def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
 
 
 def _severity(claim: Claim) -> str:
-    """A problem's severity from how the best evidence bears on the statement: a statement the
-    evidence bears out misleads no one (minor); one it bears out in part misleads (major); with no
-    evidence, or against it, the claim's importance decides (left to the registry)."""
-    return {"agrees": MINOR, "in part": MAJOR}.get(claim.args.get("bears", ""), "")
+    """The severity of an uncited or unsupported statement, from how the best evidence bears on it:
+    one the evidence bears out misleads no one (minor); one it bears out in part misleads (major);
+    never graver than the claim's importance allows. With no evidence, or against it, the importance
+    alone decides (left to the registry)."""
+    by_evidence = {"agrees": MINOR, "in part": MAJOR}.get(claim.args.get("bears", ""), "")
+    return milder(by_evidence, severity_by_importance(claim.importance)) if by_evidence else ""
+
+
+def _recency(data: Dataset, source_id: str) -> str:
+    """For a reference not found: whether it may be too recent to be indexed (dated the review's year)."""
+    s = data.sources[source_id]
+    year = data.value("review.year") if data.known("review.year") else None
+    if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
+        return (f"Dated the review's own year, [{s['review_ref']}] may be too recent to be indexed; if it exists, "
+                f"this claim is not checkable rather than unsupported.")
+    return ""
 
 
 def _mentions(claim: Claim, words: str) -> str:
@@ -66,7 +78,7 @@ def _join(*parts: str) -> str:
 
 @check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text",
                                        "evidence?": "facts", "bears?": BEARS, "finding?": "text",
-                                       "alternative?": "text"})
+                                       "why?": "text", "alternative?": "text"})
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
     read, what does the best available evidence say?
@@ -76,7 +88,9 @@ def support(claim: Claim, data: Dataset) -> Result:
     (absent: unsupported), ``says`` the wording the claim needs (absent: overstated). ``evidence``
     names facts from the best available sources the review does not cite (a consensus definition,
     a Cochrane review, a large cohort), ``bears`` how they bear on the statement (agrees, in part,
-    contradicts, none found) and ``finding`` what they show, in one plain sentence; ``needs`` says
+    contradicts, none found) and ``finding`` what they show, in one plain sentence; ``why`` the methodological judgment, in one
+    plain sentence, that the cited source's words bear (who was enrolled, what the control was, how
+    the outcome was collected); ``needs`` says
     what would settle a claim no evidence was found for; ``alternative`` how another reasonable
     reading of the review (which sentences a citation covers) would change the verdict.
 
@@ -94,16 +108,19 @@ def support(claim: Claim, data: Dataset) -> Result:
             return Result(NOT_CHECKABLE, r.rederived, _join(r.reason, best, alternative), missing=r.missing, quotes=ids)
         quotes = (fid, *ids)
         contains, says = claim.args.get("contains", ""), claim.args.get("says", "")
+        why = sentence(claim.args["why"]) if claim.args.get("why") else ""
         if contains and contains.lower() not in f.quote.lower():
-            return Result(UNSUPPORTED, str(f.value), _join(f"The {where(data, fid, part=False)} does not mention "
-                                                           f"'{contains}'.", best, alternative),
-                          severity=_severity(claim), quotes=quotes)
+            against = claim.args.get("bears") == "contradicts"
+            return Result(CONTRADICTED if against else UNSUPPORTED, str(f.value),
+                          _join(why or f"The {where(data, fid, part=False)} does not mention '{contains}'.", best,
+                                alternative), severity="" if against else _severity(claim), quotes=quotes)
         if says and says.lower() not in f.quote.lower():
-            return Result(OVERSTATED, str(f.value), _join(f"The {where(data, fid, part=False)} does not say "
-                                                          f"'{says}'.", best, alternative),
-                          severity=_severity(claim), quotes=quotes)
-        return Result(REPRODUCED, str(f.value), _join(f"The {where(data, fid, part=False)} says so.", best, alternative),
-                      quotes=quotes)
+            return Result(OVERSTATED, str(f.value), _join(why or f"The {where(data, fid, part=False)} does not say "
+                                                          f"'{says}'.", best, alternative), quotes=quotes)
+        said = (f"The {where(data, fid, part=False)} gives {f.value:g}{f.unit if f.unit == '%' else ' ' + f.unit}"
+                if isinstance(f.value, (int, float)) else f"The {where(data, fid, part=False)} says so")
+        return Result(REPRODUCED, str(f.value), _join(f"{said}{'; ' + why[:1].lower() + why[1:] if why else '.'}",
+                                                      best, alternative), quotes=quotes)
     nearest = ""
     quotes = ids
     if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest":
@@ -115,7 +132,8 @@ def support(claim: Claim, data: Dataset) -> Result:
     if not claim.refs:
         return Result(UNCITED, "no source cited", _join("The review cites no source for it.", best, alternative),
                       severity=_severity(claim), quotes=quotes)
-    return Result(UNSUPPORTED, "no source found", _join(state, nearest, best, alternative),
+    recent = " ".join(filter(None, (_recency(data, r) for r in claim.refs)))
+    return Result(UNSUPPORTED, "no source found", _join(state, nearest, recent, best, alternative),
                   severity=_severity(claim), quotes=quotes)
 
 

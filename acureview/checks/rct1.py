@@ -10,7 +10,7 @@ from ..data import Claim, ClaimInputError, Dataset, DataError
 from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, p_text, pvalues
-from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_REPRODUCED, OVERSTATED, REPRODUCED
+from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from . import Result, check
 from .common import not_checkable
 
@@ -131,15 +131,16 @@ def p_value(claim: Claim, data: Dataset) -> Result:
         return Result(verdict, got, f"{reported} holds with {names}, {basis}."
                       + ("" if verdict == REPRODUCED else f" The trial's own test would confirm it: {own}."))
     smallest = min(ps, key=ps.get)
-    still = max(ps.values()) < 0.05
-    return Result(NOT_REPRODUCED, got,
-                  f"No test of two proportions gives {reported} {basis}: the smallest is {fmt.pval(ps[smallest])} "
-                  f"({TESTS[smallest]})"
-                  + (", so the difference stays significant at 5% and only the stated precision is not reproduced. "
-                     if still else ". ")
-                  + f"A test on a graded outcome (for example a rank test across response categories, common in "
-                    f"Chinese trials) could give a smaller P; the trial's own test would settle it: {own}.",
-                  severity=MINOR if still else "")
+    if obs.source == ctrl.source == "record":
+        return Result(NOT_REPRODUCED, got, f"No test of two proportions gives {reported} on the trial's counts: the "
+                                           f"smallest is {fmt.pval(ps[smallest])} ({TESTS[smallest]}).")
+    item = own.partition(": ")[0]
+    return Result(NOT_CHECKABLE, got,
+                  f"On the counts the review's percentages imply, no test of two proportions gives {reported} (the "
+                  f"smallest is {fmt.pval(ps[smallest])}, {TESTS[smallest]}), so it would have to come from another test "
+                  f"or outcome, such as a rank test across response grades. What would settle it is {item}, in the "
+                  f"trial's results.",
+                  missing=own)
 
 
 def bayes_context(data: Dataset) -> str:
