@@ -282,7 +282,7 @@ def test_a_missing_fact_that_a_check_needs_names_facts_csv(data_copy):
         verify.table(load(data_copy))
 
 
-def test_verify_command_process_prints_no_traceback(tmp_path, data_copy):
+def test_verify_command_process_prints_no_traceback(tmp_path, data_copy, data):
     """The command as make runs it: exit 2 and one line on stderr."""
     import subprocess
     import sys
@@ -292,7 +292,8 @@ def test_verify_command_process_prints_no_traceback(tmp_path, data_copy):
                            str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ")
-    assert "claims.csv, row 23 (line 24), column 'reported': cannot read a number from '<0.0O1'" in proc.stderr
+    row = data.claim("C-3.1-11").row
+    assert f"claims.csv, row {row} (line {row + 1}), column 'reported': cannot read a number from '<0.0O1'" in proc.stderr
     assert proc.stdout == ""
 
 
