@@ -252,7 +252,7 @@ def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
     rows = _rob2_rows(data, appraisal)
     return pd.DataFrame([{
         "domain": a.domain, "question": a.question, "signalling question": a.text, "answer": a.answer,
-        "source's words": a.words or "(follows from the design)" if a.answer != "NA" else "(not asked)",
+        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
         "reason": a.reason, "what would settle it": a.settle or "-", "read": read_text(data, a.read, a.computed),
     } for a in rows if a.domain != "overall"])
 
@@ -329,7 +329,7 @@ def robins_table(data: Dataset, appraisal: Appraisal | None = None):
             seen.add((a.question, a.row))
             out.append({"outcome": _outcome_label(data, a, appraisal), "domain": a.domain, "question": a.question,
                         "signalling question": a.text, "answer": a.answer,
-                        "source's words": a.words or "(follows from the design)" if a.answer != "NA" else "(not asked)",
+                        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
                         "reason": a.reason, "what would settle it": a.settle or "-",
                         "read": read_text(data, a.read, a.computed)})
     return pd.DataFrame(out)
@@ -424,7 +424,8 @@ def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
     appraisal = appraisal or load(data)
     out = []
     for r in appraisal.grade:
-        out.append({"conclusion": CONCLUSIONS[r.conclusion].title, "domain": r.domain, "rating": r.rating,
+        out.append({"conclusion": CONCLUSIONS[r.conclusion].title,
+                    "domain": "starting level" if r.domain == "start" else r.domain, "rating": r.rating,
                     "reason": r.reason, "numbers and sources": read_text(data, r.read, r.computed)})
     return pd.DataFrame(out)
 
@@ -438,7 +439,7 @@ def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
     for key, c in CONCLUSIONS.items():
         mine = ratings(data, key, appraisal)
         cert = certainty_of(data, key, appraisal)
-        row = {"conclusion": c.title, "evidence": c.evidence, "start": mine["start"].rating}
+        row = {"conclusion": c.title, "evidence": c.evidence, "starting level": mine["start"].rating}
         row.update({d: mine[d].rating for d in grade_method.DOWNGRADE_DOMAINS})
         row["certainty"] = f"{cert.symbol} {cert.level}"
         out.append(row)
