@@ -181,6 +181,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 def _with_certainty(result: Result, data: Dataset) -> Result:
     """The result with the GRADE certainty of the conclusions it combines appended to its reason
     (acureview.studies.appraisal, data/grade.csv)."""
+    from dataclasses import replace
+
     from ..studies.appraisal import certainty_sentence
 
-    return Result(result.verdict, result.rederived, f"{result.reason} {certainty_sentence(data)}")
+    return replace(result, reason=f"{result.reason} {certainty_sentence(data)}")
