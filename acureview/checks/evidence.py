@@ -242,5 +242,17 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
               f"in the depression trial [1] is {fmt.prob(p_rct)}, and the probability that the part of the pain cohort's "
               f"[2] improvement specific to needling reaches a minimally important {minimal:.2f} points is {fmt.prob(p_pain)}")
     if p_rct >= 0.5 and p_pain >= 0.5:
-        return Result(REPRODUCED, got, f"Both pillars hold: {detail}.")
-    return Result(OVERSTATED, got, f"The review's two main studies support less than clinically meaningful benefit: {detail}.")
+        return _with_certainty(Result(REPRODUCED, got, f"Both pillars hold: {detail}."), data)
+    return _with_certainty(Result(OVERSTATED, got, f"The review's two main studies support less than clinically "
+                                                   f"meaningful benefit: {detail}."), data)
+
+
+# --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------
+def _with_certainty(result: Result, data: Dataset) -> Result:
+    """The result with the GRADE certainty of the conclusions it combines appended to its reason
+    (acureview.studies.appraisal, data/grade.csv)."""
+    from dataclasses import replace
+
+    from ..studies.appraisal import certainty_sentence
+
+    return replace(result, reason=f"{result.reason} {certainty_sentence(data)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..data import ASSUMPTION_COLUMNS, BIB_FIELDS, CLAIM_COLUMNS, FACT_COLUMNS, SOURCE_COLUMNS
 from ..verify import COLUMNS as VERDICT_COLUMNS
+from ..appraisal_data import GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS
 
 _BIB = {"authors": "authors, comma-separated, 'et al.' where the list is cut", "title": "title",
         "journal": "journal abbreviation", "year": "year of publication", "volume": "volume",
@@ -63,6 +64,48 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "unit": "unit",
         "basis": "why this value and this range",
     }),
+    "rob2.csv": ("Risk of bias of the trial [1] with RoB 2: one row a signalling question, and one for the overall "
+                 "judgement the tool leaves to the assessor; the domain judgements are computed by RoB 2's algorithms.", {
+        "study": "the source assessed (sources.csv)",
+        "outcome": "the result assessed (several separated by ';' where a row holds for each)",
+        "domain": "D1-D5, or 'overall' for the assessor's answer the overall rule needs",
+        "question": "the signalling question's number (1.1 ... 5.3), or 'overall'",
+        "text": "the question as the tool asks it (a test checks the wording)",
+        "answer": "Y, PY, PN, N, NI (no information) or NA (not asked: earlier answers do not open it)",
+        "words": "the source's own words the answer rests on (they must stand in a fact or source note named in "
+                 "'read'); 'no information' where the text read says nothing; empty where the answer follows from "
+                 "the design",
+        "settle": "what information would settle the question, or change the answer",
+        "read": "what the answer rests on: fact ids (facts.csv) and source ids (sources.csv), separated by ';'",
+        "computed": "numbers this book computes that the answer rests on, by name (acureview.studies.appraisal.COMPUTED)",
+        "reason": "why this answer",
+    }),
+    "robins_i.csv": ("Risk of bias of the cohort [2] with ROBINS-I: the target trial, one row a signalling question, "
+                     "and one row a domain judgement (the assessor's, checked against the guidance's rules).", {
+        "study": "the source assessed (sources.csv)",
+        "outcome": "the results assessed, separated by ';' where a row holds for each",
+        "domain": "'target' for the target trial, or D1-D7",
+        "question": "population, intervention, comparator, outcome or effect (target trial); a signalling "
+                    "question's number (1.1 ... 7.3); or 'judgment' for the domain's judgement",
+        "text": "the target trial's specification, or the question as the tool asks it (empty for a judgement)",
+        "answer": "Y, PY, PN, N, NI or NA for a question; Low, Moderate, Serious, Critical or No information for a "
+                  "judgement; empty for the target trial",
+        "words": "as in rob2.csv",
+        "settle": "what information would settle the question or change the judgement",
+        "read": "as in rob2.csv",
+        "computed": "as in rob2.csv",
+        "reason": "why this answer or judgement; for the target trial, what the study did instead",
+    }),
+    "grade.csv": ("Certainty of evidence (GRADE) for each conclusion of the review: its starting level and one "
+                  "rating a domain, each with its reason; the certainty is computed from them.", {
+        "conclusion": "depression, pain, safety or course (acureview.studies.appraisal.CONCLUSIONS)",
+        "domain": "'start', or risk of bias, inconsistency, indirectness, imprecision, publication bias (rated "
+                  "down), or large effect, dose-response, plausible confounding (rated up)",
+        "rating": "start: high or low; rated down: not serious, serious, very serious; rated up: none, +1, +2",
+        "reason": "why this rating",
+        "computed": "as in rob2.csv",
+        "read": "as in rob2.csv",
+    }),
     "verdicts.csv": ("The verdict table written by `make verify` and published with the site (also as JSON).", {
         "claim_id": "as in claims.csv",
         "section": "as in claims.csv",
@@ -86,7 +129,8 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 EXPECTED = {"claims.csv": CLAIM_COLUMNS, "sources.csv": SOURCE_COLUMNS, "facts.csv": FACT_COLUMNS,
-            "assumptions.csv": ASSUMPTION_COLUMNS, "verdicts.csv": tuple(VERDICT_COLUMNS)}
+            "assumptions.csv": ASSUMPTION_COLUMNS, "rob2.csv": ROB2_COLUMNS, "robins_i.csv": ROBINS_I_COLUMNS,
+            "grade.csv": GRADE_COLUMNS, "verdicts.csv": tuple(VERDICT_COLUMNS)}
 assert set(_BIB) == set(BIB_FIELDS)
 
 

@@ -10,12 +10,16 @@ from sphinx.errors import ExtensionError
 from ..data import DataError, load
 from ..paths import DATA
 
-DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md")
+DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md",
+              "rob2.csv", "robins_i.csv", "grade.csv")
 
 
 def _validate(app, config) -> None:
     try:
-        load()
+        data = load()
+        from ..studies import appraisal
+
+        appraisal.load(data)  # the risk-of-bias and certainty files
     except DataError as e:
         raise ExtensionError(f"bad data: {e}") from None
 
