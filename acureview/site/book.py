@@ -9,7 +9,7 @@ import html
 
 import pandas as pd
 
-from ..verdicts import VERDICTS, colour
+from ..verdicts import IMPORTANCE, ORDER, PENDING, SEVERITIES, VERDICTS
 
 
 def plain(value):
@@ -32,40 +32,63 @@ def glue_all(values: dict[str, object], prefix: str = "") -> None:
 
 
 def glue_verdicts(df: pd.DataFrame) -> None:
-    """Glue ``<claim id>.verdict``, ``.reason``, ``.rederived`` and ``.reported`` for each claim."""
+    """Glue ``<claim id>.verdict`` (with its severity, for a problem), ``.reason``, ``.rederived``,
+    ``.reported`` and ``.words`` (the sources' own words) for each claim."""
     for r in df.itertuples():
-        for field in ("verdict", "reason", "rederived", "reported"):
+        glue(f"{r.claim_id}.verdict", f"{r.verdict} ({r.severity})" if r.severity else r.verdict)
+        for field in ("reason", "rederived", "reported"):
             glue(f"{r.claim_id}.{field}", str(getattr(r, field)) or "-")
+        glue(f"{r.claim_id}.words", r.source_words.replace("\n", " ") or "-")
 
 
-def badge(verdict: str) -> str:
-    fg = "#1f2328" if verdict == "not yet checked" else "#ffffff"
-    return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" '
-            f'style="background:{colour(verdict)};color:{fg}">{html.escape(verdict)}</span>')
+def badge(verdict: str, severity: str = "") -> str:
+    """A verdict as a label: its symbol and name on its colour (and the severity of a problem), so
+    that it never rests on colour alone."""
+    v = VERDICTS[verdict]
+    sev = f' <span class="severity">{html.escape(severity)}</span>' if severity else ""
+    return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" style="background:{v.colour};color:{v.text}">'
+            f'<span aria-hidden="true">{v.symbol}</span> {html.escape(verdict)}{sev}</span>')
 
 
 def legend() -> str:
-    items = "".join(f"<li>{badge(v)} {html.escape(d)}</li>" for v, (_, d) in VERDICTS.items())
-    return f'<ul class="verdict-legend">{items}</ul>'
+    """The verdict scale, then severity and importance, each with its definition."""
+    verdicts = "".join(f"<li>{badge(v)} {html.escape(d.definition)}</li>" for v, d in VERDICTS.items()
+                       if v != PENDING)
+    severities = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(d)}</li>" for k, d in SEVERITIES.items())
+    importance = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(d)}</li>" for k, d in IMPORTANCE.items())
+    return (f'<ul class="verdict-legend">{verdicts}</ul>'
+            f'<p>Every problem has a <em>severity</em>:</p><ul class="verdict-legend">{severities}</ul>'
+            f'<p>Every claim has an <em>importance</em>:</p><ul class="verdict-legend">{importance}</ul>')
+
+
+def _words_html(text: str) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line)
 
 
 def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None,
                   filterable: bool = False) -> str:
-    """The claims as an HTML table: id (linked to the section that derives it), section, quote,
-    verdict, reported, re-derived, reason. ``chapters`` lists the chapters that exist; a claim
-    whose chapter is not among them is shown without a link."""
-    head = "".join(f"<th>{h}</th>" for h in
-                   ("Claim", "Section", "The review says", "Verdict", "Reported", "Re-derived", "Reason"))
+    """The claims as an HTML table: id (linked to the section that derives it), section, importance,
+    quote, verdict with its severity, reported, re-derived, reason with the sources' own words.
+    ``chapters`` lists the chapters that exist; a claim whose chapter is not among them is shown
+    without a link."""
+    head = "".join(f"<th>{h}</th>" for h in ("Claim", "Section", "Importance", "The review says", "Verdict",
+                                             "Reported", "Re-derived", "Reason and the sources' words"))
     body = []
     for r in df.itertuples():
         cid = html.escape(r.claim_id)
         exists = chapters is None or r.chapter in chapters
         if link and exists:
             cid = f'<a href="{root}{r.chapter}.html#{r.anchor}">{cid}</a>'
-        cells = [cid, html.escape(r.section), f"<q>{html.escape(r.quote)}</q>", badge(r.verdict),
-                 html.escape(r.reported or "-"), html.escape(r.rederived or "-"), html.escape(r.reason)]
-        body.append(f'<tr data-section="{html.escape(r.section)}" data-verdict="{html.escape(r.verdict)}">'
-                    + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        words = (f'<details class="source-words"><summary>the sources\' words</summary>{_words_html(r.source_words)}'
+                 f'</details>' if r.source_words else "")
+        cells = [cid, html.escape(r.section), html.escape(r.importance), f"<q>{html.escape(r.quote)}</q>",
+                 badge(r.verdict, r.severity), html.escape(r.reported or "-"), html.escape(r.rederived or "-"),
+                 html.escape(r.reason) + words]
+        attrs = " ".join(f'data-{k}="{html.escape(str(getattr(r, k)) or "none")}"'
+                         for k in ("section", "verdict", "severity", "importance"))
+        rank = f"{ORDER.index(r.verdict):02d}{2 - list(SEVERITIES).index(r.severity) if r.severity else 3}"
+        tds = [f'<td data-sort="{rank}">{c}</td>' if i == 4 else f"<td>{c}</td>" for i, c in enumerate(cells)]
+        body.append(f"<tr {attrs}>" + "".join(tds) + "</tr>")
     extra = " data-filterable" if filterable else ""
     return (f'<div class="claims-wrap"><table class="claims"{extra}><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')

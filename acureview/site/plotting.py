@@ -18,6 +18,11 @@ STYLE = {
     "svg.hashsalt": "acureview",  # deterministic SVG ids
 }
 
+#: one hatch per verdict, so that no verdict in a figure is told by colour alone
+HATCHES = {"inconsistent": "xx", "contradicted": "", "not reproduced": "\\\\", "overstated": "//", "unsupported": "..",
+           "uncited": "oo", "citation error": "--", "not checkable": "++", "consistent": "||", "reproduced": "",
+           "not yet checked": ""}
+
 ACUPUNCTURE = "#0969da"
 CONTROL = "#6e7781"
 THRESHOLD = "#cf222e"

@@ -1,4 +1,5 @@
-// Filter the claims table by section and verdict, and sort it by any column (click a heading).
+// Filter the claims table by section, verdict, severity and importance, and sort it by any column
+// (click a heading; the verdict column sorts gravest first, by verdict then severity).
 // Works on every table.claims[data-filterable]; without JavaScript the full table stays readable.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("table.claims[data-filterable]").forEach((table) => {
@@ -7,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const bar = document.createElement("div");
     bar.className = "claims-filters";
     const menus = {};
-    for (const key of ["section", "verdict"]) {
+    for (const key of ["section", "verdict", "severity", "importance"]) {
       const label = document.createElement("label");
       label.textContent = key + " ";
       const select = document.createElement("select");
@@ -41,7 +42,7 @@ document.addEventListener("DOMContentLoaded", () => {
       th.title = "sort by this column";
       let ascending = true;
       const sort = () => {
-        const key = (r) => r.cells[i].textContent.trim();
+        const key = (r) => r.cells[i].dataset.sort || r.cells[i].textContent.trim();
         rows.sort((a, b) => key(a).localeCompare(key(b), undefined, { numeric: true }) * (ascending ? 1 : -1));
         ascending = !ascending;
         rows.forEach((r) => body.appendChild(r));
