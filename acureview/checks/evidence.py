@@ -195,9 +195,12 @@ def schedules(data: Dataset) -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
-@check("schedule", reported=("range",))
+@check("schedule", reported=("range",), args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"})
 def schedule(claim: Claim, data: Dataset) -> Result:
+    """'6–12 weekly sessions' against the courses of the studies the review cites, and the best
+    available evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
     lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
+    best, ids = _evidence(claim)
     found = schedules(data)
     parts, fits = [], []
     for ref, (pw, n) in found.items():
@@ -211,11 +214,12 @@ def schedule(claim: Claim, data: Dataset) -> Result:
         verdict = REPRODUCED if all(fits) else UNSUPPORTED
         return Result(verdict, got, f"The studies the review cites used: {got}.")
     if all(fits):
-        return Result(UNCITED, got, f"The review cites no source for the course; every study it cites elsewhere used "
-                                    f"a course within {lo:g}-{hi:g} weekly sessions: {got}.", severity=MINOR)
-    return Result(UNCITED, got, f"The review cites no source for the course, and {sum(not f for f in fits)} of the "
-                                f"{len(fits)} studies it cites elsewhere used another schedule: {got}.",
-                  severity=MAJOR if any(fits) else "")
+        return Result(UNCITED, got, _join(f"The review cites no source for the course; every study it cites elsewhere "
+                                          f"used a course within {lo:g}-{hi:g} weekly sessions: {got}.", best),
+                      severity=MINOR, quotes=ids)
+    return Result(UNCITED, got, _join(f"The review cites no source for the course, and {sum(not f for f in fits)} of "
+                                      f"the {len(fits)} studies it cites elsewhere used another schedule: {got}.", best),
+                  severity=MAJOR if any(fits) else "", quotes=ids)
 
 
 @check("conclusion", reported=None)
