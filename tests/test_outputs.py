@@ -1,0 +1,92 @@
+"""What the executed pages show: no warning or other stderr output, no traceback or error, and no
+path of the machine that built them."""
+import json
+import re
+import sys
+
+import pytest
+
+from acureview.paths import BUILD, ROOT
+
+EXECUTED = BUILD / "jupyter_execute"
+MACHINE_PATHS = re.compile("|".join(map(re.escape, sorted(
+    {"/work/", "/root/", "/home/", "/tmp/", "/Users/", "site-packages", ".venv", "C:\\", str(ROOT), sys.prefix}))))
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|\b\w*(?:Error|Warning): |^\s*warn\(", re.M)
+BINARY = ("image/png", "image/jpeg", "image/gif", "application/pdf")
+
+
+def text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def problems(nb: dict) -> list[str]:
+    """Every output of the notebook that shows stderr, an error or a machine path."""
+    out = []
+    for i, cell in enumerate(nb.get("cells", [])):
+        for o in cell.get("outputs", []):
+            kind = o.get("output_type")
+            if kind == "stream" and o.get("name") == "stderr":
+                out.append(f"cell {i}: stderr: {text(o.get('text'))[:200]!r}")
+                continue
+            if kind == "error":
+                out.append(f"cell {i}: error: {o.get('ename')}: {o.get('evalue')}")
+                continue
+            shown = [text(o.get("text", ""))]
+            shown += [text(v) for k, v in o.get("data", {}).items() if k not in BINARY]
+            for s in shown:
+                if m := TRACEBACK.search(s):
+                    out.append(f"cell {i}: {kind} shows {m.group(0).strip()!r}")
+                if m := MACHINE_PATHS.search(s):
+                    out.append(f"cell {i}: {kind} shows a machine path {m.group(0)!r}")
+    return out
+
+
+def executed():
+    return sorted(EXECUTED.rglob("*.ipynb"))
+
+
+def test_every_page_was_executed():
+    assert len(executed()) >= 10, "no executed notebooks in _build/jupyter_execute: run `make book`"
+
+
+@pytest.mark.parametrize("path", executed(), ids=lambda p: p.relative_to(EXECUTED).with_suffix("").as_posix())
+def test_no_stderr_errors_or_machine_paths(path):
+    assert problems(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_glued_values_show_no_machine_path():
+    for glue in EXECUTED.rglob("*.glue.json"):
+        records = json.loads(glue.read_text(encoding="utf-8"))
+        for name, r in records.items():
+            for kind, value in r.get("data", {}).items():
+                if kind not in BINARY:
+                    assert not MACHINE_PATHS.search(text(value)), (glue.name, name)
+
+
+def nb(*outputs) -> dict:
+    return {"cells": [{"cell_type": "code", "source": "x", "outputs": list(outputs)}]}
+
+
+@pytest.mark.parametrize("output", [
+    # what ArviZ printed on the cohort page, once a day
+    {"output_type": "stream", "name": "stderr",
+     "text": ["/work/wt-build/.venv/lib/python3.11/site-packages/arviz/__init__.py:50: FutureWarning: \n",
+              "ArviZ is undergoing a major refactor\n"]},
+    {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []},
+    {"output_type": "stream", "name": "stdout", "text": "Traceback (most recent call last):\n  File \"x\"\n"},
+    {"output_type": "stream", "name": "stdout", "text": "x.py:3: UserWarning: careful\n"},
+    {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+     "data": {"text/plain": "PosixPath('/root/project/data/facts.csv')"}},
+    {"output_type": "display_data", "metadata": {},
+     "data": {"text/html": "<td>/home/me/.venv/lib/python3.11/site-packages/pymc</td>"}},
+    {"output_type": "stream", "name": "stdout", "text": "saved to /tmp/fit.nc\n"},
+], ids=["arviz-stderr", "error", "traceback", "warning-in-stdout", "path-in-result", "venv-in-html", "tmp"])
+def test_a_notebook_with_such_output_is_caught(output):
+    assert problems(nb(output))
+
+
+def test_clean_output_passes():
+    clean = nb({"output_type": "stream", "name": "stdout", "text": "42 claims: 30 reproduced\n"},
+               {"output_type": "display_data", "metadata": {},
+                "data": {"image/png": "iVBORw0KGgo/work/", "text/plain": "<Figure size 640x480 with 1 Axes>"}})
+    assert problems(clean) == []
