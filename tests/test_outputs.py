@@ -90,3 +90,30 @@ def test_clean_output_passes():
                {"output_type": "display_data", "metadata": {},
                 "data": {"image/png": "iVBORw0KGgo/work/", "text/plain": "<Figure size 640x480 with 1 Axes>"}})
     assert problems(clean) == []
+
+
+# --- no timings on a page: two clean builds give the same text -------------------------------------
+
+TIMING = re.compile(r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds|ms|min|minutes)\b|ESS per second|sampling seconds"
+                    r"|Executed notebook in", re.I)
+
+
+def page_texts():
+    from bs4 import BeautifulSoup
+
+    html = BUILD / "html"
+    for p in sorted(html.rglob("*.html")):
+        if not any(part.startswith("_") for part in p.relative_to(html).parts):
+            yield p.relative_to(html).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+
+
+def test_no_page_shows_a_timing():
+    pages = dict(page_texts())
+    assert len(pages) >= 10, "no built site in _build/html: run `make book`"
+    shown = {name: m.group(0) for name, t in pages.items() if (m := TIMING.search(t))}
+    assert not shown
+
+
+@pytest.mark.parametrize("timing", ["sampling seconds 12.3", "fit took 4.2 s", "ESS per second 1500", "took 350 ms"])
+def test_a_timing_is_caught(timing):
+    assert TIMING.search(f"The fits pass the gate. {timing}.")
