@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 #   pip        `python -m venv`, then pip alone: `pip install --require-hashes --no-deps` from the locks
 #              and `pip install --no-deps -e .` (several times slower than uv).
 INSTALLER ?= $(if $(shell command -v uv 2>/dev/null),uv,bootstrap)
+# the uv pinned in requirements-uv.lock (by `make lock`)
 UV_VERSION := 0.13.9
 BOOK_ENV := $(VENV)/.book-installed
 TEST_ENV := $(VENV)/.test-installed
@@ -118,7 +119,7 @@ LOCK_FLAGS = --quiet --universal --generate-hashes --python-version 3.11 --no-em
 lock:
 	@uv=$$(command -v uv); if [ -z "$$uv" ]; then \
 	  rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv && \
-	  _build/lockenv/bin/python -m pip install --quiet uv==$(UV_VERSION) && uv=_build/lockenv/bin/uv; fi; \
+	  _build/lockenv/bin/python -m pip install --quiet --require-hashes -r requirements-uv.lock && uv=_build/lockenv/bin/uv; fi; \
 	set -x; \
 	$$uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements.lock && \
 	$$uv pip compile $(LOCK_FLAGS) pyproject.toml --extra test --constraint requirements.lock -o requirements-test.lock && \
