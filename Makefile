@@ -3,67 +3,127 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# How the locks are installed (INSTALLER=uv|bootstrap|pip):
+#   uv         the uv on PATH creates the venv, syncs requirements.lock exactly, installs the package;
+#   bootstrap  (when no uv is on PATH) `python -m venv`, then pip installs the uv pinned with hashes in
+#              requirements-uv.lock into .venv/.uv (outside site-packages), and that uv does the rest;
+#   pip        `python -m venv`, then pip alone: `pip install --require-hashes --no-deps` from the locks
+#              and `pip install --no-deps -e .` (several times slower than uv).
+INSTALLER ?= $(if $(shell command -v uv 2>/dev/null),uv,bootstrap)
+# the uv pinned in requirements-uv.lock (by `make lock`)
+UV_VERSION := 0.13.9
+BOOK_ENV := $(VENV)/.book-installed
+TEST_ENV := $(VENV)/.test-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONHASHSEED := 0
 # PyTensor compiles each model to C; its cache lives with the build, so `make clean` starts cold.
 export PYTENSOR_FLAGS ?= base_compiledir=$(CURDIR)/_build/.pytensor
 
-# Everything a notebook's result depends on besides its own code: a change here empties the
-# execution cache and Sphinx's environment, so that every page is re-executed against the new data,
-# code or environment.
-INPUTS = requirements.lock $(shell find acureview data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.bib' \) | LC_ALL=C sort)
+PIP_LOCK = pip install --quiet --require-hashes --no-deps --only-binary=:all:
+ifeq ($(INSTALLER),pip)
+MAKE_VENV = $(PYTHON) -m venv $(VENV)
+SYNC_LOCK = $(BIN)/python -m $(PIP_LOCK) -r
+ADD_LOCK = $(SYNC_LOCK)
+INSTALL_PACKAGE = $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+CHECK_ENV = $(BIN)/python -m pip check
+else
+ifeq ($(INSTALLER),uv)
+UV := $(shell command -v uv 2>/dev/null)
+MAKE_VENV = $(UV) venv --quiet --python $(PYTHON) $(VENV)
+else
+UV := $(VENV)/.uv/bin/uv
+# a venv without pip (ensurepip alone takes seconds); uv is installed with the system Python's pip
+# (--target bypasses no environment protection), or with the venv's own pip if it has none
+MAKE_VENV = $(PYTHON) -m venv --without-pip $(VENV) && \
+	{ py=$(PYTHON); $$py -m pip --version >/dev/null 2>&1 || { $(PYTHON) -m venv $(VENV) && py=$(BIN)/python; }; } && \
+	$$py -m $(PIP_LOCK) --root-user-action=ignore --target $(VENV)/.uv -r requirements-uv.lock
+endif
+SYNC_LOCK = $(UV) pip sync --quiet --python $(BIN)/python --require-hashes --only-binary :all:
+ADD_LOCK = $(UV) pip install --quiet --python $(BIN)/python --require-hashes --no-deps --only-binary :all: -r
+INSTALL_PACKAGE = $(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+CHECK_ENV = $(UV) pip check --quiet --python $(BIN)/python
+endif
 
-.PHONY: help env browser verify book test bench lock clean
+.PHONY: help env test-env browser verify book test browser-test bench lock clean
 
 help:
-	@echo "make book    build the site into _build/html (creates .venv if missing)"
-	@echo "make test    build the site, then run the whole test suite"
-	@echo "make verify  compute every verdict; print the table; write _build/verdicts.csv and .json"
-	@echo "make bench   time cold and warm builds, one-chapter rebuilds, verify and every model; write _build/bench.md"
-	@echo "make lock    re-resolve requirements.lock from environment.yml's pins (needs the network)"
-	@echo "make clean   remove _build"
+	@echo "make book          build the site into _build/html (creates .venv if missing)"
+	@echo "make test          check for chromium, build the site, then run the whole test suite"
+	@echo "make browser-test  open every page of the last built site in headless chromium"
+	@echo "make verify        compute every verdict; print the table; write _build/verdicts.csv and .json"
+	@echo "make bench         time cold and warm builds, one-chapter rebuilds, verify and every model; write _build/bench.md"
+	@echo "make lock          re-resolve requirements.lock, requirements-test.lock (from pyproject.toml) and requirements-uv.lock (needs PyPI)"
+	@echo "make clean         remove _build"
 
-env: $(STAMP)
+env: $(BOOK_ENV)
+test-env: $(TEST_ENV)
 
-$(STAMP): requirements.lock
+# The book's environment: requirements.lock (with hashes), then this package, editable, without
+# dependencies (they are all in the lock). Any change of the lock or of pyproject.toml starts over.
+$(BOOK_ENV): requirements.lock pyproject.toml requirements-uv.lock
 	@$(PYTHON) -c 'import sys; v=sys.version_info[:2]; sys.exit(0 if v==(3,11) else "Python 3.11 is needed, found %d.%d" % v)'
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary=:all: -r requirements.lock
-	$(BIN)/python -m pip check
-	echo "$(CURDIR)" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/acureview-root.pth"
+	$(MAKE_VENV)
+	$(SYNC_LOCK) requirements.lock
+	$(INSTALL_PACKAGE)
+	$(CHECK_ENV)
 	touch $@
 
-verify: $(STAMP)
+# The tests' environment: the book's, plus requirements-test.lock (a superset of requirements.lock
+# with the same versions, so this only adds pytest, nbval, playwright and their dependencies).
+$(TEST_ENV): $(BOOK_ENV) requirements-test.lock
+	$(ADD_LOCK) requirements-test.lock
+	$(CHECK_ENV)
+	touch $@
+
+verify: $(BOOK_ENV)
 	@$(BIN)/python -m acureview verify
 
-# Sphinx does not overwrite a static file it copied before, so the book's own are removed first.
-book: $(STAMP)
+# tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
+# remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
+# failed or interrupted build forces a clean re-execution next time; the stamp is written only
+# after success. The book's own static files are copied by acureview.site.sphinxext on every build.
+book: $(BOOK_ENV)
 	@$(BIN)/python -m acureview verify --quiet
-	@sum=$$(cat $(INPUTS) | sha256sum | cut -c1-16); \
-	if [ "$$(cat _build/.inputs 2>/dev/null)" != "$$sum" ]; then rm -rf _build/.jupyter_cache _build/.doctrees; fi; \
-	rm -f $(addprefix _build/html/_static/,$(notdir $(wildcard book/_static/*))); \
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && echo "$$sum" > _build/.inputs
+	@digest=$$($(BIN)/python tools/inputs.py prepare) && \
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && \
+	$(BIN)/python tools/inputs.py commit "$$digest"
 
-# The browser test drives Debian's Chromium with Playwright (pinned in the lock): install it when missing.
+# The browser test drives Debian's Chromium with Playwright (pinned in the test lock): install it
+# when missing. `make test` does this first, so a missing browser is reported before the build.
 browser:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-test: book browser
+test: browser $(TEST_ENV)
+	@$(MAKE) --no-print-directory book
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The browser test alone, against the site as the last `make book` left it (no rebuild).
+browser-test: browser $(TEST_ENV)
+	$(BIN)/python -m pytest tests/test_browser.py
+
+bench: $(BOOK_ENV)
 	$(BIN)/python tools/bench.py
 
+# Two universal locks (every platform's wheels, markers kept; resolved for Python 3.11), with hashes:
+#   requirements.lock       pyproject.toml's [project] dependencies: what `make book` installs;
+#   requirements-test.lock  the same plus the `test` extra, resolved with --constraint requirements.lock,
+#                           so every package the two share has the same version and the test lock is a
+#                           superset of the book lock: `make test` only adds to the book's environment.
+# Two files rather than one with markers for the tests, because the book (and conda's pip) needs a
+# plain requirements file of exactly what it installs. requirements-uv.lock pins the uv that
+# `make book` bootstraps when none is on PATH. No index or find-links lines are written.
+LOCK_FLAGS = --quiet --universal --generate-hashes --python-version 3.11 --no-emit-index-url --no-emit-find-links
 lock:
-	$(PYTHON) -m venv _build/lockenv
-	_build/lockenv/bin/python -m pip install --quiet pip-tools==7.6.2
-	$(PYTHON) tools/pins.py > _build/requirements.in
-	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
-	  --output-file requirements.lock _build/requirements.in
+	@uv=$$(command -v uv); if [ -z "$$uv" ]; then \
+	  rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv && \
+	  _build/lockenv/bin/python -m pip install --quiet --require-hashes -r requirements-uv.lock && uv=_build/lockenv/bin/uv; fi; \
+	set -x; \
+	$$uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements.lock && \
+	$$uv pip compile $(LOCK_FLAGS) pyproject.toml --extra test --constraint requirements.lock -o requirements-test.lock && \
+	echo uv==$(UV_VERSION) | $$uv pip compile $(LOCK_FLAGS) - -o requirements-uv.lock
 
 clean:
 	rm -rf _build

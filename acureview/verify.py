@@ -69,13 +69,18 @@ def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:
         "verdicts.csv": df.to_csv(index=False, lineterminator="\n"),
         "verdicts.json": json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n",
     }
+    # mkstemp creates its file private (0600); the tables are published, so they get the mode any
+    # new file gets here (0644 under the usual umask 022).
+    mask = os.umask(0)
+    os.umask(mask)
     staged = []
     try:
         for name, text in payloads.items():
             fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.")
+            staged.append((Path(tmp), out / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            staged.append((Path(tmp), out / name))
+            os.chmod(tmp, 0o666 & ~mask)
         for tmp, final in staged:
             os.replace(tmp, final)
     finally:

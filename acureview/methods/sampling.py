@@ -24,6 +24,11 @@ MC_TOLERANCE = 4.0  # agreement with a reference: within this many Monte Carlo s
 # The pip wheels of PyTensor warn that no BLAS is linked; these scalar models use none. PyMC's
 # progress messages go to the log: the chapter reports each fit's timing and diagnostics itself.
 warnings.filterwarnings("ignore", message="PyTensor could not link to a BLAS")
+# ArviZ 0.23 announces its coming refactor once a day, on the day's first import (it keeps a stamp
+# in the user's cache folder), as a FutureWarning that names its own file: the first chapter to
+# sample on a given day printed a machine path, and two builds on different days differed. The
+# book pins ArviZ, so the announcement says nothing about this build; everything else still shows.
+warnings.filterwarnings("ignore", message=r"\s*ArviZ is undergoing a major refactor", category=FutureWarning)
 
 
 class SamplingError(RuntimeError):

@@ -1,0 +1,113 @@
+"""The inputs stamp of ``make book``: the site is built from one version of the data, never two.
+
+The chapters' executions are cached (``_build/.jupyter_cache``) by their code alone, but their
+results depend on the data, the package and the environment too. So ``make book`` hashes those
+inputs, and when the hash differs from the stamp of the last successful build it empties every
+cache that holds results computed from other inputs, and re-executes everything.
+
+The stamp is removed *before* the caches are emptied and written only *after* a successful build
+(and only if the inputs did not change meanwhile), so a build that fails or is interrupted leaves
+no stamp: the next build starts clean, whatever the cache kept from the broken one.
+
+    python tools/inputs.py prepare          # print the inputs' hash; if it is not the stamp's,
+                                            # remove the stamp, then the caches
+    python tools/inputs.py commit HASH      # after a successful build: write the stamp (fails if
+                                            # the inputs changed during the build)
+
+File names are read by Python, not split by the shell: spaces or brackets in a name are fine.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: what every executed page depends on besides its own code (files, or folders read recursively)
+INPUTS = ("requirements.lock", "acureview", "data")
+#: what holds results computed from the inputs: the execution cache, the executed notebooks and
+#: their glued values, Sphinx's environment and the pages written from it
+CACHES = (".jupyter_cache", "jupyter_execute", ".doctrees", "html")
+STAMP = ".inputs"
+SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def files(root: Path = ROOT) -> list[Path]:
+    """Every input file, in a fixed order (by path relative to ``root``)."""
+    out = []
+    for name in INPUTS:
+        path = root / name
+        if path.is_file():
+            out.append(path)
+        elif path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+                out += [Path(folder) / n for n in names if not n.endswith((".pyc", ".pyo"))]
+    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def digest(root: Path = ROOT) -> str:
+    """Hash of every input file's path and content: an edit, an added, removed or renamed file
+    changes it."""
+    h = hashlib.sha256()
+    for path in files(root):
+        rel = path.relative_to(root).as_posix().encode("utf-8")
+        data = path.read_bytes()
+        h.update(b"%d:%s%d:" % (len(rel), rel, len(data)))
+        h.update(data)
+    return h.hexdigest()[:16]
+
+
+def stamp(build: Path) -> str | None:
+    try:
+        return (build / STAMP).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def prepare(root: Path = ROOT, build: Path | None = None) -> str:
+    """The inputs' hash; when it is not the stamp's, remove the stamp first, then every cache."""
+    build = build if build is not None else root / "_build"
+    current = digest(root)
+    if stamp(build) != current:
+        (build / STAMP).unlink(missing_ok=True)  # first: until a build succeeds, nothing is trusted
+        for name in CACHES:
+            shutil.rmtree(build / name, ignore_errors=True)
+    return current
+
+
+def commit(expected: str, root: Path = ROOT, build: Path | None = None) -> None:
+    """Record that the caches hold results of the inputs hashed ``expected`` (after a successful build)."""
+    build = build if build is not None else root / "_build"
+    current = digest(root)
+    if current != expected:
+        raise SystemExit("the data, the package or the lock changed during the build: "
+                         "run `make book` again to build from one version of them")
+    build.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=build, prefix=f"{STAMP}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(current + "\n")
+    os.replace(tmp, build / STAMP)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python tools/inputs.py")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("prepare", help="print the inputs' hash; empty the caches unless it is the stamp's")
+    c = sub.add_parser("commit", help="write the stamp after a successful build")
+    c.add_argument("digest")
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        print(prepare(args.root))
+    else:
+        commit(args.digest, args.root)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
