@@ -69,6 +69,21 @@ class Draws:
         out["p_important"] = self.prob("rd", threshold)
         return out
 
+    def rd_summary(self, thresholds, level: float = 0.95) -> dict:
+        """The risk difference's median and central interval, and P(RD > t) for each threshold,
+        from one sort of the draws (the summary the tables of every prior need)."""
+        rd = self.measure("rd")
+        order = np.argsort(rd, kind="stable")
+        x, w = rd[order], self.weight[order]
+        cum = np.cumsum(w)
+        lo, med, hi = np.interp([(1 - level) / 2, 0.5, (1 + level) / 2], cum - w / 2, x)
+        start = np.concatenate([[0.0], cum])
+        t = np.asarray(thresholds, dtype=float)
+        left, right = np.searchsorted(x, t, side="left"), np.searchsorted(x, t, side="right")
+        above = 1.0 - start[right] + 0.5 * (start[right] - start[left])
+        return {"rd": float(med), "rd_low": float(lo), "rd_high": float(hi),
+                "p_above": {float(k): float(v) for k, v in zip(t, above)}}
+
     def benefit_curve(self, thresholds) -> np.ndarray:
         """P(RD > t) for each threshold t."""
         return self._above(self.measure("rd"), thresholds)
@@ -151,3 +166,26 @@ class Sample:
 
     def quantile(self, name: str, q):
         return weighted_quantile(self.values[name], self.weight, q)
+
+
+def with_dropouts(draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int, imor_sd: float,
+                  imor_mean=(0.0, 0.0), nodes: int = 9) -> Draws:
+    """The response rates among all randomized patients, from the completers' posterior ``draws``.
+
+    In each arm the ``d`` dropouts' odds of response differ from the ``n`` completers' by an
+    informative-missingness odds ratio whose log is Normal(``imor_mean``, ``imor_sd``) (White et
+    al. 2008); the rate among all randomized is (n p + d q) / (n + d). The two log IMORs are
+    integrated out by Gauss-Hermite quadrature with ``nodes`` points each: every grid point
+    becomes ``nodes`` x ``nodes`` weighted points."""
+    x, w = np.polynomial.hermite_e.hermegauss(nodes)
+    w = w / w.sum()
+
+    def randomized(p, n, d, mean):
+        q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+        return (n * p[:, None] + d * q) / (n + d)
+
+    a = randomized(draws.p_obs, n_obs, d_obs, imor_mean[0])[:, :, None]
+    c = randomized(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])[:, None, :]
+    a, c = np.broadcast_arrays(a, c)
+    weight = draws.weight[:, None, None] * w[None, :, None] * w[None, None, :]
+    return Draws(a.ravel(), c.ravel(), weight.ravel())
