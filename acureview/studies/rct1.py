@@ -6,6 +6,7 @@ review's own percentages and the trial's analysed numbers (randomized minus drop
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -347,6 +348,22 @@ def posterior_randomized(data: Dataset, prior: Prior, imor_sd: float | None = No
     return with_dropouts(g, obs.analysed, obs.dropouts, ctrl.analysed, ctrl.dropouts, sd, imor_mean, nodes=NODES)
 
 
+def randomized_summary(data: Dataset, prior: Prior, thresholds_=(0.0,), imor_sd: float | None = None,
+                       imor_mean=(0.0, 0.0)) -> dict:
+    """:meth:`Draws.rd_summary` of :func:`posterior_randomized`, remembered for the same counts,
+    prior and thresholds (the checks and the chapter ask for the same posteriors several times)."""
+    obs, ctrl = arms(data)
+    sd = data.assumption("attrition.imor_sd").value if imor_sd is None else imor_sd
+    return _randomized_summary(obs.responders, obs.analysed, obs.dropouts, ctrl.responders, ctrl.analysed,
+                               ctrl.dropouts, prior, float(sd), tuple(imor_mean), tuple(float(t) for t in thresholds_))
+
+
+@functools.lru_cache(maxsize=256)
+def _randomized_summary(y1, n1, d1, y0, n0, d0, prior, sd, mean, ts):
+    g = grid(y1, n1, y0, n0, prior, size=GRID_SIZE)
+    return with_dropouts(g, n1, d1, n0, d0, sd, mean, nodes=NODES).rd_summary(list(ts))
+
+
 def results(data: Dataset, which=None, basis: str = "randomized"):
     """One row a prior: RD (median, 95% CrI) and P(RD > t) for every threshold of :func:`thresholds`,
     on all randomized patients with the dropouts modelled (``basis='randomized'``) or on the
@@ -357,8 +374,8 @@ def results(data: Dataset, which=None, basis: str = "randomized"):
     ts = list(thresholds(data))
     rows = []
     for key in (which or pr):
-        post = (posterior_randomized if basis == "randomized" else posterior_analysed)(data, pr[key])
-        s = post.rd_summary(ts)
+        s = (randomized_summary(data, pr[key], ts) if basis == "randomized"
+             else posterior_analysed(data, pr[key]).rd_summary(ts))
         row = {"key": key, "prior": pr[key].label, "rd": s["rd"], "rd_low": s["rd_low"], "rd_high": s["rd_high"]}
         row.update({f"p>{t:g}": s["p_above"][t] for t in ts})
         rows.append(row)
