@@ -198,7 +198,7 @@ def significance_words(ps: dict[str, float], alpha: float = 0.05) -> str:
     below = [TESTS[k] for k, v in ps.items() if v < alpha]
     above = [TESTS[k] for k, v in ps.items() if v >= alpha]
     if not above:
-        return f"significant at {alpha:g} on all {len(ps)} tests (P {fmt.pval(max(ps.values())).split(' ', 1)[1]} at most)"
+        return f"significant at {alpha:g} on all {len(ps)} tests (largest {fmt.pval(max(ps.values()))})"
     if not below:
         return f"not significant at {alpha:g} on any of the {len(ps)} tests"
     return (f"significant at {alpha:g} on {len(below)} of {len(ps)} tests ({', '.join(below)}) but not on "
@@ -348,11 +348,13 @@ def posterior_randomized(data: Dataset, prior: Prior, imor_sd: float | None = No
     return with_dropouts(g, obs.analysed, obs.dropouts, ctrl.analysed, ctrl.dropouts, sd, imor_mean, nodes=NODES)
 
 
-def randomized_summary(data: Dataset, prior: Prior, thresholds_=(0.0,), imor_sd: float | None = None,
+def randomized_summary(data: Dataset, prior: Prior, thresholds_=None, imor_sd: float | None = None,
                        imor_mean=(0.0, 0.0)) -> dict:
-    """:meth:`Draws.rd_summary` of :func:`posterior_randomized`, remembered for the same counts,
-    prior and thresholds (the checks and the chapter ask for the same posteriors several times)."""
+    """:meth:`Draws.rd_summary` of :func:`posterior_randomized` at ``thresholds_`` (default every
+    threshold of :func:`thresholds`), remembered for the same counts, prior and thresholds (the
+    checks and the chapter ask for the same posteriors several times)."""
     obs, ctrl = arms(data)
+    thresholds_ = tuple(thresholds(data)) if thresholds_ is None else thresholds_
     sd = data.assumption("attrition.imor_sd").value if imor_sd is None else imor_sd
     return _randomized_summary(obs.responders, obs.analysed, obs.dropouts, ctrl.responders, ctrl.analysed,
                                ctrl.dropouts, prior, float(sd), tuple(imor_mean), tuple(float(t) for t in thresholds_))
@@ -374,7 +376,7 @@ def results(data: Dataset, which=None, basis: str = "randomized"):
     ts = list(thresholds(data))
     rows = []
     for key in (which or pr):
-        s = (randomized_summary(data, pr[key], ts) if basis == "randomized"
+        s = (randomized_summary(data, pr[key]) if basis == "randomized"
              else posterior_analysed(data, pr[key]).rd_summary(ts))
         row = {"key": key, "prior": pr[key].label, "rd": s["rd"], "rd_low": s["rd_low"], "rd_high": s["rd_high"]}
         row.update({f"p>{t:g}": s["p_above"][t] for t in ts})
@@ -447,6 +449,11 @@ def attrition_model(y_obs: int, n_obs: int, d_obs: int, y_ctrl: int, n_ctrl: int
             pm.Binomial(f"y_{arm}", n=n, p=p, observed=y)
         pm.Deterministic("rd", rates["obs"] - rates["ctrl"])
     return model
+
+
+PARAMETER_NAMES = {"mean_log_odds": "μ", "log_or": "θ", "log_imor_obs": "λ (acupuncture)",
+                   "log_imor_ctrl": "λ (medication)", "completers_obs": "completers' rate (acupuncture)",
+                   "completers_ctrl": "completers' rate (medication)"}
 
 
 def free_parameters(model) -> tuple[str, ...]:

@@ -50,28 +50,45 @@
     var total = 0;
     for (k = 0; k < N; k++) { logw[k] = Math.exp(logw[k] - best); total += logw[k]; }
     for (k = 0; k < N; k++) logw[k] /= total;
-    return { w: logw, a: a, c: b };
+    return { w: logw, a: a, c: b, dMu: mean[1] - mean[0], dTheta: theta[1] - theta[0] };
   }
 
-  /* Weighted risk differences: per protocol, or among all randomized with the dropouts modelled. */
+  /* Weighted risk differences, each with the half-width of the range its grid cell covers (as
+   * Draws.benefit_curve in the book): per protocol, or among all randomized with the dropouts
+   * modelled. */
   function riskDifferences(post, c, dropouts, imorSd, visit) {
-    var N = post.w.length, i, j, k;
+    var N = post.w.length, i, j, k, dMu = post.dMu, dTh = post.dTheta;
+    function half(ga, gc) {  // ga, gc: each arm's d(rate)/d(logit) times its slope
+      return 0.5 * (Math.abs(ga * dMu - gc * dMu) + Math.abs(ga * dTh / 2 + gc * dTh / 2));
+    }
     if (!dropouts) {
-      for (k = 0; k < N; k++) visit(post.a[k] - post.c[k], post.w[k]);
+      for (k = 0; k < N; k++) {
+        var a0 = post.a[k], c0 = post.c[k];
+        visit(a0 - c0, post.w[k], half(a0 * (1 - a0), c0 * (1 - c0)));
+      }
       return;
     }
-    var ra = new Float64Array(7), rc = new Float64Array(7);
+    var ra = new Float64Array(7), rc = new Float64Array(7), sa = new Float64Array(7), sc = new Float64Array(7);
     var fa = c.n1 / (c.n1 + c.d1), fc = c.n0 / (c.n0 + c.d0);
     for (k = 0; k < N; k++) {
-      var la = logit(post.a[k]), lc = logit(post.c[k]);
+      var pa = post.a[k], pc = post.c[k], la = logit(pa), lc = logit(pc);
+      var ga = pa * (1 - pa), gc = pc * (1 - pc);
       for (i = 0; i < 7; i++) {
-        ra[i] = fa * post.a[k] + (1 - fa) * expit(la + imorSd * HX[i]);
-        rc[i] = fc * post.c[k] + (1 - fc) * expit(lc + imorSd * HX[i]);
+        var qa = expit(la + imorSd * HX[i]), qc = expit(lc + imorSd * HX[i]);
+        ra[i] = fa * pa + (1 - fa) * qa;
+        rc[i] = fc * pc + (1 - fc) * qc;
+        sa[i] = fa + (1 - fa) * qa * (1 - qa) / ga;
+        sc[i] = fc + (1 - fc) * qc * (1 - qc) / gc;
       }
       for (i = 0; i < 7; i++) {
-        for (j = 0; j < 7; j++) visit(ra[i] - rc[j], post.w[k] * HW[i] * HW[j]);
+        for (j = 0; j < 7; j++) visit(ra[i] - rc[j], post.w[k] * HW[i] * HW[j], half(sa[i] * ga, sc[j] * gc));
       }
     }
+  }
+
+  function share(rd, h, t) {  // the part of a cell [rd - h, rd + h] above t
+    if (h <= 0) return rd > t ? 1 : rd === t ? 0.5 : 0;
+    return Math.min(1, Math.max(0, (rd + h - t) / (2 * h)));
   }
 
   /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and a
@@ -80,9 +97,9 @@
     var post = grid(c, s.loc, s.scale, c.baselineSd, c.size);
     var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100);
     var pAny = 0, pT = 0;
-    riskDifferences(post, c, s.dropouts, c.imorSd, function (rd, w) {
-      if (rd > 0) pAny += w;
-      if (rd > s.threshold) pT += w;
+    riskDifferences(post, c, s.dropouts, c.imorSd, function (rd, w, h) {
+      pAny += w * share(rd, h, 0);
+      pT += w * share(rd, h, s.threshold);
       var b = Math.floor((rd + 1) / 2 * BINS);
       bins[Math.min(BINS - 1, Math.max(0, b))] += w;
       var p = Math.floor((rd + 1) / 2 * 100);
