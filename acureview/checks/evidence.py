@@ -170,12 +170,12 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 
     t = rct1.important_difference(data)[0]
     pr = rct1.priors(data)
-    primary = rct1.randomized_summary(data, pr["evidence"])["p_above"]
+    primary = rct1.randomized_summary(data, pr["evidence"], quantiles=False)["p_above"]
     p_rct, p_any = primary[t], primary[0.0]
-    grid_p = {k: rct1.randomized_summary(data, pr[k])["p_above"][t] for k in pr if k != "evidence"}
+    grid_p = {k: rct1.randomized_summary(data, pr[k], quantiles=False)["p_above"][t] for k in pr if k != "evidence"}
     worst = min(grid_p, key=grid_p.get)
     per_protocol = rct1.posterior_analysed(data, pr["evidence"]).rd_summary([t])["p_above"][t]
-    undiscounted = rct1.randomized_summary(data, rct1.evidence_based(data, inflation=1.0))["p_above"][t]
+    undiscounted = rct1.randomized_summary(data, rct1.evidence_based(data, inflation=1.0), quantiles=False)["p_above"][t]
     z, p_conflict = rct1.conflict(data, pr["evidence"])
 
     comps = cohort.decomposition_priors(data)

@@ -137,7 +137,7 @@ def bayes_context(data: Dataset) -> str:
         return ""
     t = important_difference(data)[0]
     pr = priors(data)
-    post = {k: randomized_summary(data, p) for k, p in pr.items()}
+    post = {k: randomized_summary(data, p, quantiles=k == "evidence") for k, p in pr.items()}
     any_ = {k: s["p_above"][0.0] for k, s in post.items()}
     imp = {k: s["p_above"][t] for k, s in post.items()}
     e = post["evidence"]

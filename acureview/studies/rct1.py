@@ -329,8 +329,8 @@ def conflict(data: Dataset, prior: Prior) -> tuple[float, float]:
 
 # --- posteriors on the grid: the numbers every page and verdict quotes -------------------------------
 
-GRID_SIZE = 161  # grid points per axis for the all-randomized posterior (with 7 x 7 quadrature nodes)
-NODES = 7
+GRID_SIZE = 161  # grid points per axis for the all-randomized posterior (with 5 x 5 quadrature nodes)
+NODES = 5
 
 
 def posterior_analysed(data: Dataset, prior: Prior) -> Draws:
@@ -349,21 +349,25 @@ def posterior_randomized(data: Dataset, prior: Prior, imor_sd: float | None = No
 
 
 def randomized_summary(data: Dataset, prior: Prior, thresholds_=None, imor_sd: float | None = None,
-                       imor_mean=(0.0, 0.0)) -> dict:
+                       imor_mean=(0.0, 0.0), quantiles: bool = True) -> dict:
     """:meth:`Draws.rd_summary` of :func:`posterior_randomized` at ``thresholds_`` (default every
     threshold of :func:`thresholds`), remembered for the same counts, prior and thresholds (the
-    checks and the chapter ask for the same posteriors several times)."""
+    checks and the chapter ask for the same posteriors several times). ``quantiles=False`` skips
+    the risk difference's median and interval (the sort they need is most of the time)."""
     obs, ctrl = arms(data)
     thresholds_ = tuple(thresholds(data)) if thresholds_ is None else thresholds_
     sd = data.assumption("attrition.imor_sd").value if imor_sd is None else imor_sd
     return _randomized_summary(obs.responders, obs.analysed, obs.dropouts, ctrl.responders, ctrl.analysed,
-                               ctrl.dropouts, prior, float(sd), tuple(imor_mean), tuple(float(t) for t in thresholds_))
+                               ctrl.dropouts, prior, float(sd), tuple(imor_mean), tuple(float(t) for t in thresholds_),
+                               quantiles)
 
 
 @functools.lru_cache(maxsize=256)
-def _randomized_summary(y1, n1, d1, y0, n0, d0, prior, sd, mean, ts):
-    g = grid(y1, n1, y0, n0, prior, size=GRID_SIZE)
-    return with_dropouts(g, n1, d1, n0, d0, sd, mean, nodes=NODES).rd_summary(list(ts))
+def _randomized_summary(y1, n1, d1, y0, n0, d0, prior, sd, mean, ts, quantiles):
+    draws = with_dropouts(grid(y1, n1, y0, n0, prior, size=GRID_SIZE), n1, d1, n0, d0, sd, mean, nodes=NODES)
+    if quantiles:
+        return draws.rd_summary(list(ts))
+    return {"p_above": {t: float(v) for t, v in zip(ts, draws.benefit_curve(list(ts)))}}
 
 
 def results(data: Dataset, which=None, basis: str = "randomized"):

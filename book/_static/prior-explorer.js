@@ -10,11 +10,10 @@
 (function () {
   "use strict";
 
-  // probabilists' Gauss-Hermite nodes and weights (numpy.polynomial.hermite_e.hermegauss(7)), weights normalized
-  var HX = [-3.7504397177257425, -2.3667594107345415, -1.1544053947399682, 0.0,
-            1.1544053947399682, 2.3667594107345415, 3.7504397177257425];
-  var HW = [0.0005482688559722184, 0.030757123967586497, 0.24012317860501262, 0.45714285714285713,
-            0.24012317860501262, 0.030757123967586497, 0.0005482688559722184];
+  // probabilists' Gauss-Hermite nodes and weights (numpy.polynomial.hermite_e.hermegauss(5)), weights normalized
+  var HX = [-2.8569700138728056, -1.355626179974266, 0.0, 1.355626179974266, 2.8569700138728056];
+  var HW = [0.011257411327720677, 0.22207592200561257, 0.5333333333333335, 0.22207592200561257, 0.011257411327720677];
+  var K = HX.length;
 
   function logit(p) { return Math.log(p / (1 - p)); }
   function expit(x) { return 1 / (1 + Math.exp(-x)); }
@@ -68,20 +67,20 @@
       }
       return;
     }
-    var ra = new Float64Array(7), rc = new Float64Array(7), sa = new Float64Array(7), sc = new Float64Array(7);
+    var ra = new Float64Array(K), rc = new Float64Array(K), sa = new Float64Array(K), sc = new Float64Array(K);
     var fa = c.n1 / (c.n1 + c.d1), fc = c.n0 / (c.n0 + c.d0);
     for (k = 0; k < N; k++) {
       var pa = post.a[k], pc = post.c[k], la = logit(pa), lc = logit(pc);
       var ga = pa * (1 - pa), gc = pc * (1 - pc);
-      for (i = 0; i < 7; i++) {
+      for (i = 0; i < K; i++) {
         var qa = expit(la + imorSd * HX[i]), qc = expit(lc + imorSd * HX[i]);
         ra[i] = fa * pa + (1 - fa) * qa;
         rc[i] = fc * pc + (1 - fc) * qc;
         sa[i] = fa + (1 - fa) * qa * (1 - qa) / ga;
         sc[i] = fc + (1 - fc) * qc * (1 - qc) / gc;
       }
-      for (i = 0; i < 7; i++) {
-        for (j = 0; j < 7; j++) visit(ra[i] - rc[j], post.w[k] * HW[i] * HW[j], half(sa[i] * ga, sc[j] * gc));
+      for (i = 0; i < K; i++) {
+        for (j = 0; j < K; j++) visit(ra[i] - rc[j], post.w[k] * HW[i] * HW[j], half(sa[i] * ga, sc[j] * gc));
       }
     }
   }
