@@ -96,11 +96,13 @@ class Draws:
         if self.cell_obs is None:
             return self._above(rd, thresholds)
         half = 0.5 * np.abs(self.cell_obs - self.cell_ctrl).sum(axis=1)
+        if not np.all(half > 0):
+            return self._above(rd, thresholds)
+        top, scale = rd + half, 0.5 / half
         out = []
         for t in np.atleast_1d(np.asarray(thresholds, dtype=float)):
-            inside = np.clip((rd + half - t) / np.where(half > 0, 2 * half, 1.0), 0.0, 1.0)
-            inside = np.where(half > 0, inside, (rd > t) + 0.5 * (rd == t))
-            out.append(float(np.sum(self.weight * inside)))
+            inside = np.clip((top - t) * scale, 0.0, 1.0)
+            out.append(float(self.weight @ inside))
         return np.array(out)
 
     def _above(self, x: np.ndarray, thresholds) -> np.ndarray:
@@ -199,6 +201,11 @@ def with_dropouts(draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int
     becomes ``nodes`` x ``nodes`` weighted points."""
     x, w = np.polynomial.hermite_e.hermegauss(nodes)
     w = w / w.sum()
+    # grid points that carry no weight worth counting (below 1e-12 of the largest) are left out
+    keep = draws.weight > 1e-12 * draws.weight.max()
+    if not keep.all():
+        cells = (None, None) if draws.cell_obs is None else (draws.cell_obs[keep], draws.cell_ctrl[keep])
+        draws = Draws(draws.p_obs[keep], draws.p_ctrl[keep], draws.weight[keep] / draws.weight[keep].sum(), *cells)
 
     def randomized(p, n, d, mean):
         q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
