@@ -192,3 +192,57 @@ def test_screenshots_of_the_landing_page_and_the_dashboard(server, browser):
         page.screenshot(path=str(out), full_page=True)
         assert out.stat().st_size > 10_000
     page.close()
+
+
+# Settings of the prior explorer (preset index or None, centre and its kind, control response,
+# SD, threshold in points, dropouts modelled) checked against the book's grid.
+EXPLORER_SETTINGS = [
+    (None, 1.79, "or", None, 0.49, 20, True),
+    (None, 0.37, "or", None, 0.61, 20, True),
+    (None, 1.0, "or", None, 1.9, 10, False),
+    (None, 1.21, "rr", 0.61, 0.5, 30, True),
+    (None, 1.5, "rr", 0.3, 0.3, 20, False),
+]
+
+
+def test_prior_explorer_matches_the_books_grid(server, browser, data):
+    """The page's own computation, at several settings, against acureview's grid within the
+    precision it prints."""
+    import math
+
+    from acureview.methods import posterior
+    from acureview.methods.priors import Prior, odds_ratio_from_risk_ratio
+
+    obs, ctrl = rct.arms(data)
+    page = browser.new_page()
+    page.goto(server + "notebooks/rct-bayes.html")
+    root = page.locator("#prior-explorer")
+    page.wait_for_function("document.getElementById('prior-explorer').dataset.ready === '1'")
+    for _, centre, kind, control, sd, threshold, dropouts in EXPLORER_SETTINGS:
+        root.locator("[data-role=centre-kind]").select_option(kind)
+        root.locator("[data-role=centre]").fill(str(centre))
+        if control is not None:
+            root.locator("[data-role=control]").fill(str(control))
+        root.locator("[data-role=sd]").fill(str(sd))
+        root.locator("[data-role=threshold]").fill(str(threshold))
+        root.locator("[data-role=dropouts]").set_checked(dropouts)
+        shown_any = root.locator("[data-role=p-any]").inner_text()
+        shown_t = root.locator("[data-role=p-threshold]").inner_text()
+        loc = math.log(odds_ratio_from_risk_ratio(centre, control) if kind == "rr" else centre)
+        prior = Prior("x", "x", "normal", loc, sd, data.assumption("prior.baseline_sd").value)
+        t = threshold / 100
+        if dropouts:
+            s = rct.randomized_summary(data, prior, (0.0, t))
+        else:
+            s = posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior,
+                               size=rct.GRID_SIZE).rd_summary([0.0, t])
+        assert shown_any == fmt.prob(s["p_above"][0.0]), (centre, kind, sd, threshold, dropouts)
+        assert shown_t == fmt.prob(s["p_above"][t]), (centre, kind, sd, threshold, dropouts)
+        assert float(root.get_attribute("data-rd-median")) == pytest.approx(s["rd"], abs=0.001)
+    # the presets are the chapter's priors: the default is the evidence-based one
+    root.locator("[data-role=preset]").select_option(label="evidence-based")
+    root.locator("[data-role=threshold]").fill("20")
+    root.locator("[data-role=dropouts]").set_checked(True)
+    assert root.locator("[data-role=p-threshold]").inner_text() == fmt.prob(
+        rct.randomized_summary(data, rct.priors(data)["evidence"])["p_above"][0.2])
+    page.close()

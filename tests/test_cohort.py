@@ -70,3 +70,50 @@ def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data
     with pytest.raises(sampling.SamplingError):
         sampling.agreement(fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005)
     assert float(np.median(fit.idata.posterior["specific"])) == pytest.approx(comps[0].mean, abs=0.05)
+
+
+def test_effects_decay_by_kind_of_control(data):
+    sham, _ = cohort.effect_at_followup(data, "sham", quarters=4)
+    none, _ = cohort.effect_at_followup(data, "none", quarters=4)
+    # MacPherson 2017: 0.025 SD per 3 months against sham, 0.011 against no acupuncture
+    assert sham == pytest.approx(0.23 - 4 * 0.025) and none == pytest.approx(0.55 - 4 * 0.011)
+    # about half of the sham-controlled effect is lost in a year, about a tenth of the other
+    assert sham / 0.23 == pytest.approx(0.57, abs=0.01) and none / 0.55 == pytest.approx(0.92, abs=0.01)
+    # counter-case: no decay leaves the meta-analysis's effect
+    assert cohort.effect_at_followup(data, "sham", quarters=0)[0] == pytest.approx(0.23)
+
+
+def test_natural_course_comes_from_the_usual_care_arms(data):
+    mean, spread, k = cohort.natural_course(data)
+    assert k == 4 and mean == pytest.approx((0.60 + 1.09 + 0.91 + 0.42) / 4)
+    assert cohort.decomposition_priors(data)[2].mean > 1.0  # not centred on zero
+    moved = cohort.natural_course(with_fact(data, "macpherson2017.usual.thomas2006", 0.2))
+    assert moved[0] < mean
+
+
+def test_trials_predict_the_cohorts_change_and_the_cohort_adds_nothing_on_needling(data):
+    comps = cohort.decomposition_priors(data)
+    change, se = cohort.observed_change(data)
+    predicted, sd, z, p = cohort.prediction_check(comps, change, se)
+    assert predicted == pytest.approx(3.2, abs=0.1) and p > 0.5
+    _, cov = cohort.decomposition_posterior(comps, change, se)
+    assert np.sqrt(cov[0, 0]) / comps[0].sd > 0.95
+    # counter-case: were the specific effect far less certain than the other parts, the cohort's
+    # change would inform it
+    vague = with_fact(with_fact(data, "vickers2012.sham.back_neck_low", -1.5), "vickers2012.sham.back_neck_high", 2.0)
+    known = cohort.decomposition_priors(vague, natural=(0.755, 0.01))
+    _, cov2 = cohort.decomposition_posterior(known, change, se)
+    assert np.sqrt(cov2[0, 0]) / known[0].sd < 0.9
+    # and an observed change far from the prediction is flagged
+    assert cohort.prediction_check(comps, 6.0, se)[3] < 0.01
+
+
+def test_group_differences_read_as_responders(data):
+    rd, nnt = cohort.responders(0.0, 0.4)
+    assert rd == 0.0 and nnt == float("inf")
+    rd, nnt = cohort.responders(0.155, 0.4)
+    assert 0.06 < rd < 0.08 and nnt == pytest.approx(1 / rd)
+    table = cohort.responder_table(data)
+    spec = table[table["comparison"].str.startswith("needling")]
+    whole = table[table["comparison"].str.startswith("acupuncture as a whole")]
+    assert (spec["NNT"].to_numpy() > whole["NNT"].to_numpy()).all()

@@ -144,34 +144,40 @@ def p_value(claim: Claim, data: Dataset) -> Result:
 
 
 def bayes_context(data: Dataset) -> str:
-    """Posterior context for a claim of benefit, from the grid posteriors (fast; no MCMC)."""
-    from ..methods.posterior import grid
-    from ..studies.rct1 import important_difference, priors
+    """Posterior context for a claim of benefit, from the grid posteriors among all randomized
+    patients with the dropouts modelled (the chapter's primary analysis; fast, no MCMC)."""
+    from ..studies.rct1 import important_difference, priors, randomized_summary
 
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None:
         return ""
-    threshold = important_difference(data)[0]
+    t = important_difference(data)[0]
     pr = priors(data)
-    post = {k: grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, pr[k], size=201).summary(threshold)
-            for k in ("sceptical", "evidence")}
-    s, e = post["sceptical"], post["evidence"]
-    return (f"Bayesian context: the probability of any benefit is {fmt.prob(s['p_benefit'])} with a sceptical prior "
-            f"and {fmt.prob(e['p_benefit'])} with the evidence-based prior; the probability of a benefit of at least "
-            f"{100 * threshold:.0f} percentage points (the smallest worthwhile difference) is {fmt.prob(s['p_important'])} "
-            f"and {fmt.prob(e['p_important'])}, the evidence-based prior shrinking the difference to "
-            f"{100 * e['rd']:.1f} points ({100 * e['rd_low']:.1f} to {100 * e['rd_high']:.1f}).")
+    post = {k: randomized_summary(data, p, quantiles=k == "evidence") for k, p in pr.items()}
+    any_ = {k: s["p_above"][0.0] for k, s in post.items()}
+    imp = {k: s["p_above"][t] for k, s in post.items()}
+    e = post["evidence"]
+    lo_any, lo_imp, hi_imp = min(any_, key=any_.get), min(imp, key=imp.get), max(imp, key=imp.get)
+    return (f"Bayesian context (all randomized, dropouts modelled): with the evidence-based prior the probability of "
+            f"any benefit is {fmt.prob(any_['evidence'])} and of a gain of at least {100 * t:.0f} percentage points "
+            f"(the smallest worthwhile difference) {fmt.prob(imp['evidence'])}, the gain {100 * e['rd']:.1f} points "
+            f"({100 * e['rd_low']:.1f} to {100 * e['rd_high']:.1f}); across all {len(pr)} priors any benefit has "
+            f"{fmt.prob(any_[lo_any])} ({pr[lo_any].label}) or more, an important one {fmt.prob(imp[lo_imp])} "
+            f"({pr[lo_imp].label}) to {fmt.prob(imp[hi_imp])} ({pr[hi_imp].label}).")
 
 
 def attrition_context(data: Dataset) -> str:
-    """Whether significance survives the worst case for the dropouts (Fisher's exact test)."""
+    """Whether significance survives the worst case for the dropouts, on every test the chapters use."""
+    from ..studies.rct1 import significance_words
+
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None or obs.dropouts + ctrl.dropouts == 0:
         return ""
     y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
-    p = two_by_two_pvalues(y1, n1, y0, n0)["fisher"]
+    ps = two_by_two_pvalues(y1, n1, y0, n0)
     return (f"If every dropout of the medication arm and none of the acupuncture arm had responded "
-            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), Fisher's test would give {fmt.pval(p)}.")
+            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), the difference would be {significance_words(ps)} "
+            f"({_p_range(ps)}).")
 
 
 @check("rct1.significance", reported=None, args={"alpha": "probability"})

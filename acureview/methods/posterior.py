@@ -30,6 +30,12 @@ class Draws:
     p_obs: np.ndarray
     p_ctrl: np.ndarray
     weight: np.ndarray  # sums to 1
+    # points of the (mean log-odds, log odds ratio) grid only: how much each arm's rate changes
+    # across the point's cell along each of the grid's two axes (shape (n, 2)). Probabilities of
+    # the risk difference then spread each point's weight evenly over the range its cell covers,
+    # which removes the first-order error of treating the cell as a point.
+    cell_obs: np.ndarray | None = None
+    cell_ctrl: np.ndarray | None = None
 
     def measure(self, name: str) -> np.ndarray:
         a, c = self.p_obs, self.p_ctrl
@@ -55,7 +61,10 @@ class Draws:
         return float(np.sum(self.weight * self.measure_or_rate(name)))
 
     def prob(self, name: str, above: float) -> float:
-        """Posterior probability that the measure exceeds ``above`` (ties, as on a grid, count half)."""
+        """Posterior probability that the measure exceeds ``above`` (ties, as on a grid, count half;
+        on a grid the risk difference's cells are spread evenly)."""
+        if name == "rd":
+            return float(self.benefit_curve([above])[0])
         return float(self._above(self.measure(name), [above])[0])
 
     def summary(self, threshold: float, level: float = 0.95) -> dict[str, float]:
@@ -65,13 +74,36 @@ class Draws:
         for m in MEASURES:
             lo, med, hi = (float(v) for v in self.quantile(m, qs))
             out.update({f"{m}": med, f"{m}_low": lo, f"{m}_high": hi})
-        out["p_benefit"] = self.prob("rd", 0.0)
-        out["p_important"] = self.prob("rd", threshold)
+        out["p_benefit"], out["p_important"] = (float(v) for v in self.benefit_curve([0.0, threshold]))
         return out
+
+    def rd_summary(self, thresholds, level: float = 0.95) -> dict:
+        """The risk difference's median and central interval, and P(RD > t) for each threshold,
+        from one sort of the draws (the summary the tables of every prior need)."""
+        rd = self.measure("rd")
+        order = np.argsort(rd, kind="stable")
+        x, w = rd[order], self.weight[order]
+        cum = np.cumsum(w)
+        lo, med, hi = np.interp([(1 - level) / 2, 0.5, (1 + level) / 2], cum - w / 2, x)
+        t = np.asarray(thresholds, dtype=float)
+        above = self.benefit_curve(t)
+        return {"rd": float(med), "rd_low": float(lo), "rd_high": float(hi),
+                "p_above": {float(k): float(v) for k, v in zip(t, above)}}
 
     def benefit_curve(self, thresholds) -> np.ndarray:
         """P(RD > t) for each threshold t."""
-        return self._above(self.measure("rd"), thresholds)
+        rd = self.measure("rd")
+        if self.cell_obs is None:
+            return self._above(rd, thresholds)
+        half = 0.5 * np.abs(self.cell_obs - self.cell_ctrl).sum(axis=1)
+        if not np.all(half > 0):
+            return self._above(rd, thresholds)
+        top, scale = rd + half, 0.5 / half
+        out = []
+        for t in np.atleast_1d(np.asarray(thresholds, dtype=float)):
+            inside = np.clip((top - t) * scale, 0.0, 1.0)
+            out.append(float(self.weight @ inside))
+        return np.array(out)
 
     def _above(self, x: np.ndarray, thresholds) -> np.ndarray:
         order = np.argsort(x, kind="stable")
@@ -131,7 +163,12 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
     logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
             + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
     w = np.exp(logw - special.logsumexp(logw))
-    return Draws(a.ravel(), c.ravel(), w.ravel())
+    # each arm's rate across a cell: d expit(x) = p (1 - p) dx, with x = mu +/- theta / 2
+    d_mu, d_theta = mean[1] - mean[0], theta[1] - theta[0]
+    ga, gc = (a * (1 - a)).ravel(), (c * (1 - c)).ravel()
+    cell_obs = np.stack([ga * d_mu, ga * d_theta / 2], axis=1)
+    cell_ctrl = np.stack([gc * d_mu, -gc * d_theta / 2], axis=1)
+    return Draws(a.ravel(), c.ravel(), w.ravel(), cell_obs, cell_ctrl)
 
 
 @dataclass(frozen=True)
@@ -151,3 +188,43 @@ class Sample:
 
     def quantile(self, name: str, q):
         return weighted_quantile(self.values[name], self.weight, q)
+
+
+def with_dropouts(draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int, imor_sd: float,
+                  imor_mean=(0.0, 0.0), nodes: int = 9) -> Draws:
+    """The response rates among all randomized patients, from the completers' posterior ``draws``.
+
+    In each arm the ``d`` dropouts' odds of response differ from the ``n`` completers' by an
+    informative-missingness odds ratio whose log is Normal(``imor_mean``, ``imor_sd``) (White et
+    al. 2008); the rate among all randomized is (n p + d q) / (n + d). The two log IMORs are
+    integrated out by Gauss-Hermite quadrature with ``nodes`` points each: every grid point
+    becomes ``nodes`` x ``nodes`` weighted points."""
+    x, w = np.polynomial.hermite_e.hermegauss(nodes)
+    w = w / w.sum()
+    # grid points that carry no weight worth counting (below 1e-12 of the largest) are left out
+    keep = draws.weight > 1e-12 * draws.weight.max()
+    if not keep.all():
+        cells = (None, None) if draws.cell_obs is None else (draws.cell_obs[keep], draws.cell_ctrl[keep])
+        draws = Draws(draws.p_obs[keep], draws.p_ctrl[keep], draws.weight[keep] / draws.weight[keep].sum(), *cells)
+
+    def randomized(p, n, d, mean):
+        q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+        return (n * p[:, None] + d * q) / (n + d)
+
+    a = randomized(draws.p_obs, n_obs, d_obs, imor_mean[0])[:, :, None]
+    c = randomized(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])[:, None, :]
+    a, c = np.broadcast_arrays(a, c)
+    weight = draws.weight[:, None, None] * w[None, :, None] * w[None, None, :]
+    if draws.cell_obs is None:
+        return Draws(a.ravel(), c.ravel(), weight.ravel())
+
+    def slope(p, n, d, mean):  # d(rate among all randomized) / dp = (n + d q (1 - q) / (p (1 - p))) / (n + d)
+        q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+        return (n + d * q * (1 - q) / (p * (1 - p))[:, None]) / (n + d)
+
+    sa = slope(draws.p_obs, n_obs, d_obs, imor_mean[0])  # (points, nodes)
+    sc = slope(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])
+    k = len(x)
+    cell_obs = (sa[:, :, None, None] * draws.cell_obs[:, None, None, :]) * np.ones((1, 1, k, 1))
+    cell_ctrl = (sc[:, None, :, None] * draws.cell_ctrl[:, None, None, :]) * np.ones((1, k, 1, 1))
+    return Draws(a.ravel(), c.ravel(), weight.ravel(), cell_obs.reshape(-1, 2), cell_ctrl.reshape(-1, 2))

@@ -101,3 +101,42 @@ def log_odds_ratio_from_g(g: float) -> float:
 def smd_from_log_odds_ratio(log_or: float) -> float:
     """Log odds ratio to standardized mean difference: the inverse of :func:`log_odds_ratio_from_g`."""
     return log_or * math.sqrt(3) / math.pi
+
+
+def control_risk_from_ratio_interval(rr: float, low: float, high: float, n_treated: int, n_control: int,
+                                     level: float = 0.95) -> float:
+    """The control-arm risk that a published risk ratio, its Wald interval and the two arm sizes
+    imply.
+
+    The interval's width on the log scale is 2 z SE, and the large-sample variance of a log risk
+    ratio is (1 - p1) / (n1 p1) + (1 - p0) / (n0 p0) with p1 = RR p0; that variance falls as p0
+    rises, so one control risk gives the published width."""
+    from scipy import optimize
+
+    if not 0 < low < rr < high:
+        raise ValueError(f"a risk ratio of {rr} does not lie inside its interval {low} to {high}")
+    se = (math.log(high) - math.log(low)) / (2 * stats.norm.ppf(0.5 + level / 2))
+
+    def gap(p0):
+        p1 = rr * p0
+        return math.sqrt((1 - p1) / (n_treated * p1) + (1 - p0) / (n_control * p0)) - se
+
+    top = min(1.0, 1.0 / rr) * (1 - 1e-9)
+    if gap(1e-6) * gap(top) > 0:
+        raise ValueError(f"no control risk gives the interval {low} to {high} with arms of {n_treated} and {n_control}")
+    return optimize.brentq(gap, 1e-6, top, xtol=1e-10)
+
+
+def log_odds_ratio_from_risks(p1: float, p0: float, n1: float, n0: float) -> tuple[float, float]:
+    """Log odds ratio and its large-sample standard error (Woolf) for risks p1 and p0 in arms of
+    n1 and n0 patients."""
+    a, b, c, d = n1 * p1, n1 * (1 - p1), n0 * p0, n0 * (1 - p0)
+    return math.log(a * d / (b * c)), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+
+
+def prior_data_conflict(prior_loc: float, prior_sd: float, estimate: float, se: float) -> tuple[float, float]:
+    """Box's (1980) prior predictive check for a normal prior and a normal likelihood: the
+    standardized distance of the trial's estimate from what the prior predicts, and its two-sided
+    tail probability (small: the trial is surprising under the prior)."""
+    z = (estimate - prior_loc) / math.hypot(prior_sd, se)
+    return z, float(2 * stats.norm.sf(abs(z)))

@@ -127,45 +127,87 @@ def responder_reference(data: Dataset, size: int = 400_000, seed: int = 0) -> Sa
     return Sample.equal(cure=pi[0], near=pi[1], strong=pi[0] + pi[1])
 
 
-# --- Bayesian model (b): what part of the VAS change is specific to needling -----------------------
+# --- Bayesian model (b): what the published trials predict for this cohort ------------------------
 
 @dataclass(frozen=True)
 class Component:
     key: str
     name: str
-    mean: float
+    mean: float  # VAS points of improvement at 12 months
     sd: float
     basis: str
+    smd: float = float("nan")  # the same on the standardized scale
+    smd_sd: float = float("nan")
+
+
+USUAL_CARE_ARMS = ("foster2007", "thomas2006", "cherkin2001", "vickers2004")
+Z95 = 1.959963984540054
+
+
+def _ci_se(lo: float, hi: float) -> float:
+    return (hi - lo) / (2 * Z95)
+
+
+def _points(smd: float, smd_sd: float, sd: float, sd_sd: float) -> tuple[float, float]:
+    """A standardized difference in VAS points, the conversion's own uncertainty included
+    (variance of a product of independent normals)."""
+    return smd * sd, float(np.sqrt((sd * smd_sd) ** 2 + (smd * sd_sd) ** 2 + (smd_sd * sd_sd) ** 2))
+
+
+def effect_at_followup(data: Dataset, control: str, condition: str = "back_neck",
+                       quarters: float | None = None) -> tuple[float, float]:
+    """Acupuncture's standardized effect against ``control`` ('sham' or 'none') at the cohort's
+    12-month assessment: the IPD meta-analysis's effect (Vickers et al. 2012) less the decay per
+    3 months that MacPherson et al. (2017) found for that kind of control, times the 3-month
+    periods since treatment ended. Returns the mean and its standard error."""
+    q = data.assumption("cohort2.quarters_after").value if quarters is None else quarters
+    est, lo, hi = (float(data.value(f"vickers2012.{control}.{condition}{s}")) for s in ("", "_low", "_high"))
+    dec, dlo, dhi = (float(data.value(f"macpherson2017.{control}.decline{s}")) for s in ("", "_low", "_high"))
+    return est - q * dec, float(np.hypot(_ci_se(lo, hi), q * _ci_se(dlo, dhi)))
+
+
+def natural_course(data: Dataset) -> tuple[float, float, int]:
+    """Improvement from baseline in the no-acupuncture (usual-care) arms of the long-term trials
+    of MacPherson et al. (2017), Table 3, in SD: their mean, their spread between trials (the
+    predictive SD for a new group of patients) and their number."""
+    v = np.array([float(data.value(f"macpherson2017.usual.{k}")) for k in USUAL_CARE_ARMS])
+    return float(v.mean()), float(v.std(ddof=1)), len(v)
 
 
 def decomposition_priors(data: Dataset, condition: str = "back_neck", sd_smd: float | None = None,
-                         other_sd: float | None = None) -> list[Component]:
-    """Priors (VAS points, 12 months) for the three parts of the observed change.
+                         quarters: float | None = None, natural: tuple[float, float] | None = None) -> list[Component]:
+    """What the published trials predict for a year's change in a cohort like [2], in three parts
+    (VAS points of improvement at 12 months):
 
-    specific: acupuncture vs sham; non-specific: (vs no acupuncture) minus (vs sham); both from
-    the IPD meta-analysis for ``condition``, converted to points with ``sd_smd`` and reduced by the
-    decay at one year of the update. Natural course and regression to the mean: centred on no
-    change, with SD ``other_sd`` (an assumption)."""
-    sd = data.assumption("cohort2.sd_for_smd").value if sd_smd is None else sd_smd
-    other = data.assumption("cohort2.other_change_sd").value if other_sd is None else other_sd
-    keep = 1 - float(data.value("vickers2018.decay_12m_pct")) / 100
-    z = stats.norm.ppf(0.975)
+    - specific to needling: acupuncture vs sham (Vickers et al. 2012, ``condition``), less the decay
+      of sham-controlled effects (MacPherson et al. 2017);
+    - non-specific (the ritual, attention and expectation of acupuncture): acupuncture vs no
+      acupuncture minus acupuncture vs sham, each with its own decay;
+    - natural course, regression to the mean and usual care: the improvement in the usual-care
+      arms of the long-term trials (MacPherson et al. 2017, Table 3), or ``natural`` (mean, SD).
 
-    def smd(arm):
-        est, lo, hi = (float(data.value(f"vickers2012.{arm}.{condition}{s}")) for s in ("", "_low", "_high"))
-        return est, (hi - lo) / (2 * z)
-
-    sham, sham_se = smd("sham")
-    none, none_se = smd("none")
+    Standardized effects become points through ``sd_smd`` (default ``cohort2.sd_for_smd``), whose
+    range is carried as a 95% interval of the conversion."""
+    a = data.assumption("cohort2.sd_for_smd")
+    sd = a.value if sd_smd is None else sd_smd
+    sd_sd = _ci_se(a.low, a.high)
+    sham, sham_se = effect_at_followup(data, "sham", condition, quarters)
+    none, none_se = effect_at_followup(data, "none", condition, quarters)
+    nat, nat_sd, k = natural_course(data) if natural is None else (*natural, 0)
     label = CONDITIONS[condition]
-    return [
-        Component("specific", "specific to needling", sham * sd * keep, sham_se * sd * keep,
-                  f"acupuncture vs sham, {label}: {sham:g} SD x {sd:g} points x {keep:g} kept at 1 year"),
-        Component("non_specific", "non-specific (placebo and context)", (none - sham) * sd * keep, np.hypot(none_se, sham_se) * sd * keep,
-                  f"(vs no acupuncture {none:g} SD) minus (vs sham {sham:g} SD), x {sd:g} points x {keep:g}"),
-        Component("natural", "natural course and regression to the mean", 0.0, other,
-                  f"centred on no change, SD {other:g} points (assumption)"),
+    parts = [
+        ("specific", "specific to needling", sham, sham_se,
+         f"acupuncture vs sham, {label}, less its decay to month 12"),
+        ("non_specific", "non-specific (ritual, attention, expectation)", none - sham, float(np.hypot(none_se, sham_se)),
+         f"(vs no acupuncture) minus (vs sham), {label}, each less its decay"),
+        ("natural", "natural course, regression to the mean, usual care", nat, nat_sd,
+         f"usual-care arms of {k} long-term trials" if k else "as given"),
     ]
+    out = []
+    for key, name, m, s, basis in parts:
+        pm_, ps_ = _points(m, s, sd, sd_sd)
+        out.append(Component(key, name, pm_, ps_, basis, m, s))
+    return out
 
 
 def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
@@ -187,10 +229,49 @@ def decomposition_posterior(components: list[Component], change: float, se: floa
     return m + gain * (change - ones @ m), v - np.outer(gain, ones @ v)
 
 
+def prediction_check(components: list[Component], change: float, se: float) -> tuple[float, float, float, float]:
+    """The change the trials predict for the cohort (sum of the parts, mean and SD) against the
+    observed one: (predicted mean, predicted SD, z, two-sided P)."""
+    m = sum(c.mean for c in components)
+    sd = float(np.sqrt(sum(c.sd ** 2 for c in components)))
+    z = (change - m) / np.hypot(sd, se)
+    return m, sd, float(z), float(2 * stats.norm.sf(abs(z)))
+
+
 def decomposition_reference(components, change, se, size: int = 400_000, seed: int = 0) -> Sample:
     mean, cov = decomposition_posterior(components, change, se)
     x = np.random.default_rng(seed).multivariate_normal(mean, cov, size=size, method="cholesky")
     return Sample.equal(**{c.key: x[:, i] for i, c in enumerate(components)})
+
+
+def responders(smd: float, control_rate: float) -> tuple[float, float]:
+    """A standardized difference read as responders (IMMPACT: group differences as proportions of
+    responders): the difference in the share of responders and the number needed to treat, at a
+    responder share ``control_rate`` without the effect (logistic conversion, Chinn 2000)."""
+    from scipy.special import expit, logit
+
+    rd = float(expit(logit(control_rate) + smd * np.pi / np.sqrt(3)) - control_rate)
+    return rd, (1 / rd if rd > 0 else float("inf"))
+
+
+def responder_table(data: Dataset, condition: str = "back_neck"):
+    """For the needling-specific effect (vs sham) and the whole of acupuncture (vs no acupuncture)
+    at the cohort's 12-month assessment: the standardized effect with its 95% interval, and the
+    difference in responders (30% less pain) and NNT at each assumed control share of responders."""
+    import pandas as pd
+
+    a = data.assumption("cohort2.responder_control")
+    rows = []
+    for control, label in (("sham", "needling-specific (vs sham)"), ("none", "acupuncture as a whole (vs no acupuncture)")):
+        m, se = effect_at_followup(data, control, condition)
+        for rate in (a.low, a.value, a.high):
+            rd, nnt = responders(m, rate)
+            rd_lo, _ = responders(m - Z95 * se, rate)
+            rd_hi, _ = responders(m + Z95 * se, rate)
+            rows.append({"comparison": label, "SMD at 12 months": m, "SMD low": m - Z95 * se, "SMD high": m + Z95 * se,
+                         "responders without it": rate, "more responders": rd, "low": rd_lo, "high": rd_hi,
+                         "NNT": nnt})
+    return pd.DataFrame(rows)
 
 
 def important_change(data: Dataset) -> tuple[float, float, float]:

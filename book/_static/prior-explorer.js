@@ -1,0 +1,207 @@
+/* Prior explorer for the Bayesian reanalysis of the Tiaoqi Jieyu trial [1].
+ *
+ * The same grid as the book (acureview.methods.posterior.grid and with_dropouts): prior times
+ * binomial likelihood on a grid of the arms' mean log-odds and the log odds ratio, a Normal prior
+ * on the log odds ratio (centre and SD chosen by the reader) and Normal(0, baseline SD) on the
+ * mean log-odds; optionally the dropouts' responses integrated out by Gauss-Hermite quadrature
+ * (informative-missingness odds ratio, White et al. 2008). Everything runs in the page: no server,
+ * no network. The page gives the counts and defaults as data attributes of #prior-explorer.
+ */
+(function () {
+  "use strict";
+
+  // probabilists' Gauss-Hermite nodes and weights (numpy.polynomial.hermite_e.hermegauss(5)), weights normalized
+  var HX = [-2.8569700138728056, -1.355626179974266, 0.0, 1.355626179974266, 2.8569700138728056];
+  var HW = [0.011257411327720677, 0.22207592200561257, 0.5333333333333335, 0.22207592200561257, 0.011257411327720677];
+  var K = HX.length;
+
+  function logit(p) { return Math.log(p / (1 - p)); }
+  function expit(x) { return 1 / (1 + Math.exp(-x)); }
+  function linspace(a, b, n) {
+    var out = new Float64Array(n);
+    for (var i = 0; i < n; i++) out[i] = a + (b - a) * i / (n - 1);
+    return out;
+  }
+  function logBinom(y, n, p) { return y * Math.log(p) + (n - y) * Math.log(1 - p); }
+
+  /* The posterior on the grid: weights and the two arms' rates (analysed patients). */
+  function grid(c, loc, scale, baselineSd, size) {
+    function centre(y, n) {
+      return [logit((y + 0.5) / (n + 1)), Math.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))];
+    }
+    var ctl = centre(c.y0, c.n0), obs = centre(c.y1, c.n1);
+    var tHat = obs[0] - ctl[0], tSe = Math.hypot(obs[1], ctl[1]);
+    var mHat = (obs[0] + ctl[0]) / 2, mSe = Math.hypot(obs[1], ctl[1]) / 2;
+    var mean = linspace(mHat - 8 * mSe, mHat + 8 * mSe, size);
+    var theta = linspace(Math.min(tHat - 8 * tSe, loc - 2 * scale), Math.max(tHat + 8 * tSe, loc + 2 * scale), size);
+    var N = size * size, logw = new Float64Array(N), a = new Float64Array(N), b = new Float64Array(N);
+    var best = -Infinity, k = 0;
+    for (var i = 0; i < size; i++) {
+      for (var j = 0; j < size; j++, k++) {
+        var mu = mean[i], th = theta[j];
+        var pc = expit(mu - th / 2), pa = expit(mu + th / 2);
+        var lw = -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2)
+          + logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
+        logw[k] = lw; a[k] = pa; b[k] = pc;
+        if (lw > best) best = lw;
+      }
+    }
+    var total = 0;
+    for (k = 0; k < N; k++) { logw[k] = Math.exp(logw[k] - best); total += logw[k]; }
+    for (k = 0; k < N; k++) logw[k] /= total;
+    return { w: logw, a: a, c: b, dMu: mean[1] - mean[0], dTheta: theta[1] - theta[0] };
+  }
+
+  /* Weighted risk differences, each with the half-width of the range its grid cell covers (as
+   * Draws.benefit_curve in the book): per protocol, or among all randomized with the dropouts
+   * modelled. */
+  function riskDifferences(post, c, dropouts, imorSd, visit) {
+    var N = post.w.length, i, j, k, dMu = post.dMu, dTh = post.dTheta;
+    function half(ga, gc) {  // ga, gc: each arm's d(rate)/d(logit) times its slope
+      return 0.5 * (Math.abs(ga * dMu - gc * dMu) + Math.abs(ga * dTh / 2 + gc * dTh / 2));
+    }
+    if (!dropouts) {
+      for (k = 0; k < N; k++) {
+        var a0 = post.a[k], c0 = post.c[k];
+        visit(a0 - c0, post.w[k], half(a0 * (1 - a0), c0 * (1 - c0)));
+      }
+      return;
+    }
+    var ra = new Float64Array(K), rc = new Float64Array(K), sa = new Float64Array(K), sc = new Float64Array(K);
+    var fa = c.n1 / (c.n1 + c.d1), fc = c.n0 / (c.n0 + c.d0);
+    for (k = 0; k < N; k++) {
+      var pa = post.a[k], pc = post.c[k], la = logit(pa), lc = logit(pc);
+      var ga = pa * (1 - pa), gc = pc * (1 - pc);
+      for (i = 0; i < K; i++) {
+        var qa = expit(la + imorSd * HX[i]), qc = expit(lc + imorSd * HX[i]);
+        ra[i] = fa * pa + (1 - fa) * qa;
+        rc[i] = fc * pc + (1 - fc) * qc;
+        sa[i] = fa + (1 - fa) * qa * (1 - qa) / ga;
+        sc[i] = fc + (1 - fc) * qc * (1 - qc) / gc;
+      }
+      for (i = 0; i < K; i++) {
+        for (j = 0; j < K; j++) visit(ra[i] - rc[j], post.w[k] * HW[i] * HW[j], half(sa[i] * ga, sc[j] * gc));
+      }
+    }
+  }
+
+  function share(rd, h, t) {  // the part of a cell [rd - h, rd + h] above t
+    if (h <= 0) return rd > t ? 1 : rd === t ? 0.5 : 0;
+    return Math.min(1, Math.max(0, (rd + h - t) / (2 * h)));
+  }
+
+  /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and a
+   * coarse histogram for the plot. */
+  function summarise(c, s) {
+    var post = grid(c, s.loc, s.scale, c.baselineSd, c.size);
+    var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100);
+    var pAny = 0, pT = 0;
+    riskDifferences(post, c, s.dropouts, c.imorSd, function (rd, w, h) {
+      pAny += w * share(rd, h, 0);
+      pT += w * share(rd, h, s.threshold);
+      var b = Math.floor((rd + 1) / 2 * BINS);
+      bins[Math.min(BINS - 1, Math.max(0, b))] += w;
+      var p = Math.floor((rd + 1) / 2 * 100);
+      plot[Math.min(99, Math.max(0, p))] += w;
+    });
+    function quantile(q) {
+      var cum = 0;
+      for (var i = 0; i < BINS; i++) {
+        if (cum + bins[i] >= q) return -1 + 2 * (i + (q - cum) / bins[i]) / BINS;
+        cum += bins[i];
+      }
+      return 1;
+    }
+    return { pAny: pAny, pT: pT, median: quantile(0.5), low: quantile(0.025), high: quantile(0.975), plot: plot };
+  }
+
+  function prob(p) {  // as acureview.fmt.prob
+    if (p > 0.999) return "> 99.9%";
+    if (p < 0.001) return "< 0.1%";
+    return (100 * p).toFixed(1) + "%";
+  }
+
+  function draw(canvas, out, threshold) {
+    var ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height;
+    ctx.clearRect(0, 0, W, H);
+    var lo = 30, hi = 90;  // risk differences from -40 to +80 points
+    var max = 0, i;
+    for (i = lo; i < hi; i++) max = Math.max(max, out.plot[i]);
+    var bw = (W - 40) / (hi - lo);
+    for (i = lo; i < hi; i++) {
+      var rd = -1 + 2 * (i + 0.5) / 100;
+      ctx.fillStyle = rd > threshold ? "#0969da" : "#9fb3c8";
+      var h = (H - 30) * out.plot[i] / max;
+      ctx.fillRect(30 + (i - lo) * bw, H - 20 - h, bw - 1, h);
+    }
+    ctx.fillStyle = "#1f2328";
+    ctx.font = "12px sans-serif";
+    [-40, -20, 0, 20, 40, 60, 80].forEach(function (v) {
+      var x = 30 + ((v / 100 + 1) / 2 * 100 - lo) * bw;
+      ctx.fillText(String(v), x - 8, H - 5);
+    });
+    var tx = 30 + ((threshold + 1) / 2 * 100 - lo) * bw;
+    ctx.strokeStyle = "#cf222e";
+    ctx.beginPath(); ctx.moveTo(tx, 5); ctx.lineTo(tx, H - 20); ctx.stroke();
+  }
+
+  function init(root) {
+    var d = root.dataset;
+    var c = { y1: +d.y1, n1: +d.n1, d1: +d.d1, y0: +d.y0, n0: +d.n0, d0: +d.d0,
+              baselineSd: +d.baselineSd, imorSd: +d.imorSd, size: +d.size };
+    var presets = JSON.parse(d.presets);
+    var el = function (name) { return root.querySelector("[data-role=" + name + "]"); };
+    var select = el("preset");
+    presets.forEach(function (p, i) {
+      var o = document.createElement("option");
+      o.value = String(i); o.textContent = p.label; select.appendChild(o);
+    });
+    function setPreset(i) {
+      var p = presets[i];
+      el("centre-kind").value = "or";
+      el("centre").value = Math.exp(p.loc).toFixed(3);
+      el("sd").value = p.scale.toFixed(3);
+    }
+    function settings() {
+      var kind = el("centre-kind").value, v = +el("centre").value, p0 = +el("control").value;
+      var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
+      return { loc: Math.log(or), scale: +el("sd").value, threshold: +el("threshold").value / 100,
+               dropouts: el("dropouts").checked, or: or };
+    }
+    function update() {
+      var s = settings();
+      var valid = isFinite(s.loc) && s.or > 0 && s.scale > 0 && s.threshold >= 0 && s.threshold < 1;
+      el("control-row").hidden = el("centre-kind").value !== "rr";
+      if (!valid) { el("p-any").textContent = "-"; el("p-threshold").textContent = "-"; return; }
+      var out = summarise(c, s);
+      el("prior-or").textContent = s.or.toFixed(2);
+      el("p-any").textContent = prob(out.pAny);
+      el("p-threshold").textContent = prob(out.pT);
+      el("threshold-out").textContent = (100 * s.threshold).toFixed(0);
+      el("rd").textContent = (100 * out.median).toFixed(1) + " (" + (100 * out.low).toFixed(1) + " to "
+        + (100 * out.high).toFixed(1) + ")";
+      root.dataset.pAny = String(out.pAny);
+      root.dataset.pThreshold = String(out.pT);
+      root.dataset.rdMedian = String(out.median);
+      draw(el("plot"), out, s.threshold);
+    }
+    select.addEventListener("change", function () { setPreset(+select.value); update(); });
+    ["centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
+      el(name).addEventListener("change", update);
+      el(name).addEventListener("input", update);
+    });
+    setPreset(+d.defaultPreset);
+    select.value = d.defaultPreset;
+    el("control").value = d.control;
+    el("threshold").value = d.threshold;
+    update();
+    root.dataset.ready = "1";
+  }
+
+  function start() {
+    var root = document.getElementById("prior-explorer");
+    if (root) init(root);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
