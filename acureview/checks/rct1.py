@@ -143,29 +143,6 @@ def p_value(claim: Claim, data: Dataset) -> Result:
                   missing=own)
 
 
-def bayes_context(data: Dataset) -> str:
-    """Posterior context for a claim of benefit, from the grid posteriors among all randomized
-    patients with the dropouts modelled (the chapter's primary analysis; fast, no MCMC)."""
-    from ..studies.rct1 import important_difference, priors, randomized_summary
-
-    obs, ctrl = arms(data)
-    if obs.responders is None or ctrl.responders is None:
-        return ""
-    t = important_difference(data)[0]
-    pr = priors(data)
-    post = {k: randomized_summary(data, p, quantiles=k == "evidence") for k, p in pr.items()}
-    any_ = {k: s["p_above"][0.0] for k, s in post.items()}
-    imp = {k: s["p_above"][t] for k, s in post.items()}
-    e = post["evidence"]
-    lo_any, lo_imp, hi_imp = min(any_, key=any_.get), min(imp, key=imp.get), max(imp, key=imp.get)
-    return (f"Bayesian context (all randomized, dropouts modelled): with the evidence-based prior the probability of "
-            f"any benefit is {fmt.prob(any_['evidence'])} and of a gain of at least {100 * t:.0f} percentage points "
-            f"(the smallest worthwhile difference) {fmt.prob(imp['evidence'])}, the gain {100 * e['rd']:.1f} points "
-            f"({100 * e['rd_low']:.1f} to {100 * e['rd_high']:.1f}); across all {len(pr)} priors any benefit has "
-            f"{fmt.prob(any_[lo_any])} ({pr[lo_any].label}) or more, an important one {fmt.prob(imp[lo_imp])} "
-            f"({pr[lo_imp].label}) to {fmt.prob(imp[hi_imp])} ({pr[hi_imp].label}).")
-
-
 def attrition_context(data: Dataset) -> str:
     """Whether significance survives the worst case for the dropouts, on every test the chapters use."""
     from ..studies.rct1 import significance_words
@@ -193,11 +170,10 @@ def significance(claim: Claim, data: Dataset) -> Result:
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
-        confirm = (f" The trial's own counts would confirm it: {data.fact(f'{STUDY}.obs.responders').note}."
-                   if rebuilt else "")
+        confirm = " The trial's own counts would confirm it." if rebuilt else ""
         return Result(CONSISTENT if rebuilt else REPRODUCED, got,
                       f"Every candidate test gives P < {alpha:g} for a higher response with acupuncture, {basis}."
-                      f"{confirm} {attrition_context(data)} {bayes_context(data)}".strip())
+                      f"{confirm} {attrition_context(data)}".strip())
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
     return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")
