@@ -127,8 +127,8 @@ def _answers(path: Path, data: Dataset, computed_names, questions: dict[str, str
                 raise _err(path, r, "domain", "ROBINS-I's overall judgement is computed, not answered")
             if q != "overall" or " ".join(r["text"].split()) != OVERALL_QUESTION:
                 raise _err(path, r, "text", f"the overall row asks: '{OVERALL_QUESTION}'")
-            if ans not in ("Y", "N"):
-                raise _err(path, r, "answer", f"'{ans}' is not Y or N")
+            if ans not in ("Y", "N", "NA"):
+                raise _err(path, r, "answer", f"'{ans}' is not Y, N or NA (not reached: a domain is High)")
         elif domain in domains:
             if q == "judgment":
                 if judgement_levels is None:

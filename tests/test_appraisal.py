@@ -131,9 +131,13 @@ def test_blinded_raters_would_flip_measurement_to_low(data):
     assert ap.rob2_judgements(data, answers={"4.5": "PN"})["D4"].level == "Some concerns"
 
 
-def test_without_the_high_domains_the_recorded_assessor_judgement_decides(data):
+def test_without_the_high_domains_the_assessor_judgement_decides(data):
+    """With domains 3 and 4 at High the assessor's question is not reached (recorded NA); were they
+    not High, the judgement would have to be given, and it decides."""
     better = {"3.4": "PN", "4.3": "N"}
-    assert ap.rob2_overall(data, answers=better)[0] == "High"  # the recorded 'substantially lower': Y
+    with pytest.raises(ValueError, match="must be given"):
+        ap.rob2_overall(data, answers=better)
+    assert ap.rob2_overall(data, answers=better, substantial=True)[0] == "High"
     assert ap.rob2_overall(data, answers=better, substantial=False)[0] == "Some concerns"
 
 

@@ -229,7 +229,7 @@ def rob2_overall(data: Dataset, appraisal: Appraisal | None = None, answers: dic
     row = next(a for a in rows if a.domain == "overall")
     judged = rob2_judgements(data, appraisal, answers)
     levels = [j.level for j in judged.values()]
-    sub = (row.answer == "Y") if substantial is None else substantial
+    sub = (None if row.answer == "NA" else row.answer == "Y") if substantial is None else substantial
     level = rob2_method.overall(levels, sub)
     highs = [d for d, j in judged.items() if j.level == rob2_method.HIGH]
     if highs:
