@@ -252,8 +252,8 @@ def test_conclusion_verdicts_cite_the_certainty(data):
 def test_summary_of_findings_gives_the_trial_per_1000(data):
     sof = ap.summary_of_findings(data)
     row = sof.iloc[0]
-    assert row["without acupuncture (medication alone)"] == "171 per 1000"
-    assert row["with acupuncture added"] == "528 per 1000"
+    assert row["comparator"] == "medication alone: 171 per 1000"
+    assert row["with acupuncture"].startswith("added to medication: 528 per 1000")
     assert row["difference (95% CI)"].startswith("356 more per 1000 (135 to 534 more)")
 
 

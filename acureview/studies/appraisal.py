@@ -468,35 +468,37 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
 
     rows = [
         {"outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
-         "without acupuncture (medication alone)": f"{grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
-         "with acupuncture added": f"{grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000",
+         "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
+         "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
+                             f"(counts rebuilt from the review's percentages)",
          "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
                                 f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
          "relative effect": f"RR {rr[0]:.2f} ({rr[1]:.2f} to {rr[2]:.2f})",
          "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
          "certainty": cert("depression")},
         {"outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
-         "without acupuncture (medication alone)": "not estimable per 1000: continuous outcome",
-         "with acupuncture added": "-",
+         "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
+         "with acupuncture": "-",
          "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}), about "
                                 f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
                                 f"{sham[2]:.2f}) (back and neck pain)",
          "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
              *(float(data.value(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))),
-         "patients (studies)": f"{int(data.value('vickers2012.patients')):,} ({int(data.value('vickers2012.trials'))} RCTs); "
+         "patients (studies)": f"{int(data.value('vickers2012.patients')):,} in all conditions "
+                               f"({int(data.value('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
                                f"the refractory cohort [2] has no comparison group",
          "certainty": cert("pain")},
         {"outcome": "Adverse events (patients with at least one / serious)",
-         "without acupuncture (medication alone)": "not estimable: no comparison group",
-         "with acupuncture added": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
+         "comparator": "not estimable: no comparison group",
+         "with acupuncture": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
                                    f"({sae[1]:.2f} to {sae[2]:.2f})",
          "difference (95% CI)": "-",
          "relative effect": "-",
          "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",
          "certainty": cert("safety")},
         {"outcome": "Course of 6-12 weekly sessions against other courses",
-         "without acupuncture (medication alone)": "not estimable: no study compared courses",
-         "with acupuncture added": "-", "difference (95% CI)": "-", "relative effect": "-",
+         "comparator": "not estimable: no study compared courses",
+         "with acupuncture": "-", "difference (95% CI)": "-", "relative effect": "-",
          "patients (studies)": "none", "certainty": cert("course")},
     ]
     return pd.DataFrame(rows)
