@@ -169,11 +169,21 @@ class HTML:
         return self.text
 
 
+def fact_value(value) -> str:
+    """A fact's value as a reader writes it: whole numbers without decimals, others as recorded."""
+    if value is None:
+        return "(not in the text read)"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+    return human(str(value))
+
+
 def fact_table(data, source_id: str):
-    """Every fact recorded from one source, as a table for a chapter: what it is, its value, where
-    it stands in the source and what was read."""
-    rows = [{"Fact": f.fact_id, "Value": "(not in the text read)" if f.value is None else f.value,
-             "Unit": f.unit, "Where in the source": f.locator or "-", "Read from": f.read_from, "Note": f.note}
+    """Every fact recorded from one source, as a table for a chapter: its id in facts.csv, its value
+    (formatted), where it stands in the source, what was read and the source's own words."""
+    rows = [{"Fact (its id in facts.csv)": f.fact_id, "Value": fact_value(f.value), "Unit": f.unit or "-",
+             "Where in the source": f.locator or "-", "Read from": f.read_from,
+             "The source's words": plain_math(f.quote) if f.quote else "-", "Note": f.note or "-"}
             for f in data.facts.values() if f.source_id == source_id]
     return pd.DataFrame(rows).style.hide(axis="index")
 
