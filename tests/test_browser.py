@@ -135,21 +135,92 @@ def test_every_internal_link_resolves(server, visits):
     assert not broken, broken[:10]
 
 
-def test_dashboard_lists_every_claim_and_filters(server, browser, data):
+def test_dashboard_cards_search_filter_sort_and_keep_the_view_in_the_address(server, browser, data):
+    from acureview.site.book import _rank
+
     table = verify.table(data)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + "book/dashboard.html")
+    cards = page.locator(".claim-card")
+    assert cards.count() == len(table)
+    assert [c.strip() for c in page.locator(".claim-card .claim-id").all_inner_texts()] == list(table["claim_id"])
+    # a filter hides the other cards and is written into the address
+    page.select_option("select[data-key=verdict]", "reproduced")
+    assert page.locator(".claim-card:visible").count() == int((table["verdict"] == "reproduced").sum())
+    assert "verdict=reproduced" in page.url
+    page.select_option("select[data-key=verdict]", "")
+    # text search
+    page.fill("input[data-key=q]", "Norwegian")
+    expected = sum("norwegian" in " ".join(str(v) for v in r).lower() for r in table[["quote", "reason", "source_words"]].itertuples())
+    assert 0 < page.locator(".claim-card:visible").count() <= len(table)
+    assert "q=Norwegian" in page.url
+    # gravest first
+    page.fill("input[data-key=q]", "")
+    page.select_option("select[data-key=sort]", "gravest")
+    ranks = [page.locator(".claim-card").nth(i).get_attribute("data-rank") for i in range(5)]
+    assert ranks == sorted(_rank(r) for r in table.itertuples())[:5]
+    # a shared address opens the same view
+    shared = server + "book/dashboard.html?section=3.1&importance=headline&sort=gravest"
+    page.goto(shared)
+    shown = table[(table["section"] == "3.1") & (table["importance"] == "headline")]
+    assert page.locator(".claim-card:visible").count() == len(shown) > 0
+    assert page.locator("select[data-key=section]").input_value() == "3.1"
+    # the view downloads as CSV, one row a card shown
+    with page.expect_download() as info:
+        page.click("button.claims-download")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(__import__("csv").reader(text.splitlines()))
+    assert rows[0][0] == "claim" and sorted(r[0] for r in rows[1:]) == sorted(shown["claim_id"])
+    page.close()
+    assert expected >= 1
+
+
+def test_the_review_and_the_cards_show_mathematics_as_text(visits):
+    for name in ("book/dashboard.html", "book/review.html"):
+        text = visits[name]["text"]
+        assert "P < 0.001" in text and "≥ 8" in text and "NF-κB" in text, name
+        assert "$" not in text and "\\geq" not in text and "\\kappa" not in text, name
+
+
+def test_cards_link_to_code_pages_that_show_the_function(server, browser):
     page = browser.new_page()
     page.goto(server + "book/dashboard.html")
-    rows = page.locator("table.claims tbody tr")
-    assert rows.count() == len(table)
-    ids = [r.strip() for r in page.locator("table.claims tbody tr td:first-child").all_inner_texts()]
-    assert ids == list(table["claim_id"])
-    page.select_option("select[data-key=verdict]", "reproduced")
-    assert page.locator("table.claims tbody tr:visible").count() == int((table["verdict"] == "reproduced").sum())
-    page.select_option("select[data-key=verdict]", "")
-    page.locator("table.claims thead th").nth(3).click()  # sort by verdict
-    first = page.locator("table.claims tbody tr td:nth-child(4)").first.inner_text().strip()
-    assert first == sorted(table["verdict"])[0]
+    href = page.locator("#card-c-3-1-11 a.claim-code").get_attribute("href")
+    page.goto(server + "book/" + href)
+    assert page.locator("#p_value").count() == 1
+    assert "def p_value" in page.inner_text("article")
     page.close()
+
+
+def test_downloads_open(server, browser):
+    import json
+    import urllib.request
+
+    for rel in ("downloads/verdicts.csv", "downloads/facts.csv", "downloads/notebooks/rct-tiaoqi-jieyu.ipynb"):
+        with urllib.request.urlopen(server + rel) as r:
+            body = r.read().decode("utf-8")
+        assert len(body) > 100, rel
+        if rel.endswith(".ipynb"):
+            assert json.loads(body)["cells"]
+
+
+def test_no_image_is_blurred(server, browser):
+    """Every raster image has at least as many pixels as it is displayed with on a 2x phone screen
+    or on a desktop (SVG scales)."""
+    blurred = []
+    for viewport, scale in ((PHONE, 2), ({"width": 1366, "height": 900}, 1)):
+        context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+        page = context.new_page()
+        for path in pages():
+            rel = path.relative_to(HTML).as_posix()
+            page.goto(server + rel)
+            for src, natural, shown in page.evaluate(
+                    "Array.from(document.images).filter(i => i.complete && i.naturalWidth && !/\\.svg/.test(i.src))"
+                    ".map(i => [i.src, i.naturalWidth, i.getBoundingClientRect().width])"):
+                if natural < shown * scale - 1:
+                    blurred.append((rel, src.rsplit("/", 1)[-1], natural, round(shown * scale)))
+        context.close()
+    assert not blurred, blurred[:10]
 
 
 def test_glued_numbers_appear(visits, data):
@@ -182,16 +253,24 @@ def test_pages_fit_a_phone_screen(server, browser):
     assert not too_wide
 
 
-def test_screenshots_of_the_landing_page_and_the_dashboard(server, browser):
+SCREENS = {"landing": "book/intro.html", "dashboard": "book/dashboard.html", "review": "book/review.html",
+           "chapter": "notebooks/rct-tiaoqi-jieyu.html"}
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_screenshots_at_phone_and_desktop_width(server, browser, width):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    for name, rel in (("landing", "book/intro.html"), ("dashboard", "book/dashboard.html")):
+    context = browser.new_context(viewport={"width": width, "height": 844 if width == 390 else 900},
+                                  device_scale_factor=1, is_mobile=width == 390)
+    page = context.new_page()
+    for name, rel in SCREENS.items():
         page.goto(server + rel)
         page.wait_for_load_state("networkidle")
-        out = SHOTS / f"{name}.png"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, width)
+        out = SHOTS / f"{name}-{width}.png"
         page.screenshot(path=str(out), full_page=True)
         assert out.stat().st_size > 10_000
-    page.close()
+    context.close()
 
 
 # Settings of the prior explorer (preset index or None, centre and its kind, control response,

@@ -103,7 +103,9 @@ def page_texts():
 
     html = BUILD / "html"
     for p in sorted(html.rglob("*.html")):
-        if not any(part.startswith("_") for part in p.relative_to(html).parts):
+        rel = p.relative_to(html)
+        # code/: the modules' source as written (its numbers are code, not outputs)
+        if not any(part.startswith("_") for part in rel.parts) and rel.parts[0] != "code":
             yield p.relative_to(html).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")
 
 

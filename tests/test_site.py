@@ -23,24 +23,125 @@ def page(site, name):
     return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_dashboard_lists_every_claim_with_its_verdict(site, data):
+def test_dashboard_shows_every_claim_as_a_card(site, data):
     table = verify.table(data)
-    rows = page(site, "book/dashboard.html").select("table.claims tbody tr")
-    assert len(rows) == len(table)
-    for tr, r in zip(rows, table.itertuples()):
-        assert tr.td.get_text(strip=True) == r.claim_id
-        assert tr["data-verdict"] == r.verdict
+    cards = page(site, "book/dashboard.html").select(".claim-cards .claim-card")
+    assert len(cards) == len(table)
+    for card, r in zip(cards, table.itertuples()):
+        assert card.select_one(".claim-id").get_text(strip=True) == r.claim_id
+        assert card["data-verdict"] == r.verdict
+        assert card.select_one(".verdict").get_text(" ", strip=True).startswith(
+            __import__("acureview.verdicts", fromlist=["VERDICTS"]).VERDICTS[r.verdict].symbol)
+        assert card.select_one(".claim-quote").get_text(strip=True)
+        assert card.select_one(".claim-finding").get_text(strip=True)
+        assert card.select_one("a.claim-code"), r.claim_id
+        assert card.select_one("a.claim-derivation"), r.claim_id
 
 
-def test_dashboard_links_resolve_to_claim_sections(site):
-    soup = page(site, "book/dashboard.html")
-    links = [a["href"] for a in soup.select("table.claims a[href]")]
+def resolve(site, base, href):
+    """The element ``href`` points to from page ``base`` (a path under the site), or None."""
+    target, _, anchor = href.partition("#")
+    target = target.split("?")[0]
+    doc = (site / base).parent.joinpath(target).resolve() if target else (site / base)
+    if not doc.exists():
+        return None
+    if not anchor:
+        return True
+    return BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser").find(id=anchor)
+
+
+@pytest.mark.parametrize("name", ["book/dashboard", "notebooks/rct-tiaoqi-jieyu", "book/intro", "book/review",
+                                  "book/reviewers"])
+def test_card_and_review_links_resolve(site, name):
+    soup = page(site, f"{name}.html")
+    links = [a["href"] for a in soup.select("article a[href]")
+             if not a["href"].startswith(("http", "mailto:")) and "downloads/" not in a["href"]]
     assert links
-    for href in links:
-        target, anchor = href.split("#")
-        doc = (site / "book" / target).resolve()
-        assert doc.exists(), href
-        assert BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser").find(id=anchor), href
+    bad = [h for h in dict.fromkeys(links) if not resolve(site, f"{name}.html", h)]
+    assert not bad, bad[:10]
+
+
+def test_cards_link_to_the_code_of_their_check(site, data):
+    from acureview import checks
+
+    soup = page(site, "book/dashboard.html")
+    for card, r in zip(soup.select(".claim-card"), verify.table(data).itertuples()):
+        href = card.select_one("a.claim-code")["href"]
+        assert href.endswith("#" + checks.REGISTRY[r.check].__name__), href
+        found = resolve(site, "book/dashboard.html", href)
+        assert found is not None and found is not True, href
+
+
+def test_annotated_review_marks_every_claim_and_links_its_card(site, data):
+    table = verify.table(data)
+    soup = page(site, "book/review.html")
+    dashboard = page(site, "book/dashboard.html")
+    tags = soup.select(".review-text a.claim-tag")
+    assert sorted(a.get_text(" ", strip=True).split()[1] for a in tags) == sorted(table["claim_id"])
+    for a in tags:
+        anchor = a["href"].split("#")[1]
+        assert a["href"].startswith("dashboard.html#") and dashboard.find(id=anchor), a["href"]
+    assert len(soup.select(".review-text mark.claim")) >= len(table)
+    text = soup.select_one(".review-text").get_text(" ")
+    assert "Tiaoqi Jiayu" in text and "$" not in text and "\\" not in text
+
+
+def test_landing_page_opens_with_ranked_findings(site, data):
+    from acureview.site import book
+
+    soup = page(site, "book/intro.html")
+    items = soup.select("ol.findings li")
+    assert 5 <= len(items) <= 8
+    expected = list(book.ranked_problems(verify.table(data))["claim_id"])[:len(items)]
+    assert [li.select_one("a[href*='#card-']").get_text().split(":")[0] for li in items] == expected
+    text = " ".join(soup.get_text(" ").split())
+    for words in ("What we found", "What was read", "from abstracts", "How to read a verdict", "Cite this book",
+                  "3.1 Treatment-Resistant Depression"):
+        assert words in text, words
+
+
+def every_page(site):
+    return sorted(p for p in site.rglob("*.html") if not any(x.startswith("_") for x in p.relative_to(site).parts))
+
+
+def test_no_page_shows_raw_tex_or_unrendered_roles(site):
+    import re
+
+    bad = {}
+    for path in every_page(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article") or soup
+        for el in article.select("pre, code, .highlight"):
+            el.decompose()
+        text = article.get_text(" ")
+        found = re.findall(r"\\(?:geq|leq|kappa|alpha|beta|times)\b|\$[^$\s][^$]*\$|\{glue:\w+\}|\{doc\}", text)
+        if found:
+            bad[path.relative_to(site).as_posix()] = found[:3]
+    assert not bad
+
+
+def test_every_page_names_its_commit_and_the_repository(site):
+    from acureview.site import book
+    from acureview.site.sphinxext import commit
+
+    repo = book.repository()
+    assert repo.startswith("https://")
+    for name in ("book/intro.html", "book/dashboard.html", "notebooks/appraisal.html"):
+        soup = page(site, name)
+        assert soup.select_one(".build-commit").get_text() == commit()
+        assert soup.select_one("a.issues-link")["href"] == repo + "/issues"
+    text = " ".join(page(site, "book/reviewers.html").get_text(" ").split())
+    assert repo + "/issues" in text and "C-3.1-11" in text
+
+
+def test_plain_math_writes_the_reviews_tex_as_unicode():
+    from acureview.site.text import human, plain_math
+
+    assert plain_math("e.g.,  $\\geq 2$  adequate") == "e.g., ≥ 2 adequate"
+    assert plain_math("Downregulates NF- $\\kappa$ B, PI3K") == "Downregulates NF-κB, PI3K"
+    assert plain_math("alone;  $P < 0.001$ )") == "alone; P < 0.001)"
+    assert plain_math("PCS  $\\geq 47$ )") == "PCS ≥ 47)"
+    assert human("P at most 1.6e-10; >=6 treatments") == "P at most 1.6 × 10⁻¹⁰; ≥6 treatments"
 
 
 def test_downloads_match_the_verdict_table(site, data):
@@ -49,6 +150,12 @@ def test_downloads_match_the_verdict_table(site, data):
     assert published == fresh
     for name in ("verdicts.json", "claims.csv", "facts.csv", "sources.csv", "assumptions.csv", "review.md"):
         assert (site / "downloads" / name).stat().st_size > 0
+    import json
+
+    for chapter in chapters():
+        nb = json.loads((site / "downloads" / "notebooks" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+        assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), chapter
+        assert f"downloads/notebooks/{chapter}.ipynb" in (site / "book" / "reviewers.html").read_text(encoding="utf-8")
     assert len(list(csv.DictReader(io.StringIO(published)))) == len(data.claims)
 
 
@@ -88,9 +195,9 @@ def test_every_chapter_opens_with_its_verdicts_and_ends_with_what_stays_unknown(
     soup = page(site, f"notebooks/{chapter}.html")
     article = soup.select_one("article")
     first_h2 = article.find("h2")
-    table = article.select_one("table.claims")
-    assert table is not None and first_h2 is not None
-    assert table.sourceline < first_h2.sourceline, "the verdicts table comes before the first section"
+    cards = article.select_one(".claim-cards")
+    assert cards is not None and first_h2 is not None
+    assert cards.sourceline < first_h2.sourceline, "the claims' cards come before the first section"
     # the sampler's diagnostics may follow, in appendices
     sections = [h.get_text(" ", strip=True) for h in article.find_all("h2")]
     body = [h for h in sections if not h.startswith("Appendix")]

@@ -6,10 +6,12 @@ Every value is glued as a plain Python ``str``, ``int`` or ``float`` (NumPy scal
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
 from ..verdicts import IMPORTANCE, ORDER, PENDING, SEVERITIES, VERDICTS
+from .text import human, plain_math
 
 
 def plain(value):
@@ -62,36 +64,99 @@ def legend() -> str:
 
 
 def _words_html(text: str) -> str:
-    return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line)
+    return "".join(f"<p>{html.escape(plain_math(line))}</p>" for line in text.split("\n") if line)
+
+
+def section_names(review: str | None = None) -> dict[str, str]:
+    """The review's sections by the id the claim register uses ("3.1", "Abstract", "References"),
+    each with its heading, as a reader names it: "3.1 Treatment-Resistant Depression ..."."""
+    if review is None:
+        from ..paths import DATA
+
+        review = (DATA / "review.md").read_text(encoding="utf-8")
+    names = {}
+    for m in re.finditer(r"^#{2,6}\s+(?:(\d+(?:\.\d+)*)\s+)?(.+?)\s*$", review, re.M):
+        number, title = m.group(1), m.group(2)
+        names[number or title] = f"{number} {title}" if number else title
+    return names
+
+
+def code_page(check: str) -> tuple[str, str]:
+    """(page, function) of the code that computes a check: the page under ``code/`` that the book's
+    Sphinx extension writes for its module, and the function's anchor there."""
+    from .. import checks
+
+    fn = checks.REGISTRY[check]
+    return "code/" + fn.__module__.replace(".", "/") + ".html", fn.__name__
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a reason: the finding in one sentence."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(\[])", text.strip(), maxsplit=1)
+    return parts[0]
+
+
+def _rank(r) -> str:
+    """Gravest first: verdict (in ORDER), then severity (critical first), then importance."""
+    sev = 2 - list(SEVERITIES).index(r.severity) if r.severity else 3
+    return f"{ORDER.index(r.verdict):02d}{sev}{list(IMPORTANCE).index(r.importance)}"
+
+
+def claim_card(r, root: str = "../", link: bool = True, chapters: set[str] | None = None,
+               sections: dict[str, str] | None = None) -> str:
+    """One claim as a card: id, section and importance; the review's words (TeX as Unicode); the
+    verdict with its severity; the finding in one sentence; the reported and re-derived values;
+    the full reason with the sources' words; links to the derivation, the facts and the code."""
+    sections = sections or {}
+    slug = r.anchor.removeprefix("claim-")
+    exists = chapters is None or r.chapter in chapters
+    derivation = (f"{root}{r.chapter}.html#{r.anchor}" if link else f"#{r.anchor}") if exists else ""
+    page, function = code_page(r.check)
+    section = sections.get(r.section, r.section if not r.section[0].isdigit() else f"section {r.section}")
+    finding = first_sentence(r.reason) if r.reason else "-"
+    rest = r.reason[len(finding):].strip()
+    words = (f'<details class="source-words"><summary>the sources\' words</summary>{_words_html(r.source_words)}'
+             f'</details>' if r.source_words else "")
+    more = f'<p class="claim-reason">{html.escape(rest)}</p>' if rest else ""
+    links = []
+    if derivation:
+        links.append(f'<a class="claim-derivation" href="{derivation}">how it was derived</a>')
+    links.append(f'<a class="claim-facts" href="{root}book/data-dictionary.html">the facts it reads</a>'
+                 f' (<a href="{root}downloads/facts.csv" download>facts.csv</a>)')
+    links.append(f'<a class="claim-code" href="{root}{page}#{function}">the code</a>'
+                 f' (<code>{html.escape(function)}</code>)')
+    attrs = " ".join(f'data-{k}="{html.escape(str(getattr(r, k)) or "none")}"'
+                     for k in ("section", "verdict", "severity", "importance"))
+    values = ""
+    if r.reported or r.rederived:
+        values = (f'<dl class="claim-values"><div><dt>The review reports</dt>'
+                  f'<dd class="claim-reported">{html.escape(human(r.reported) or "no number")}</dd></div>'
+                  f'<div><dt>The sources give</dt><dd class="claim-rederived">{html.escape(human(r.rederived) or "-")}'
+                  f'</dd></div></dl>')
+    return (f'<article class="claim-card" id="card-{slug}" {attrs} data-rank="{_rank(r)}" data-claim="{html.escape(r.claim_id)}">'
+            f'<header><span class="claim-id">{html.escape(r.claim_id)}</span>'
+            f'<span class="claim-meta">{html.escape(section)} · {html.escape(r.importance)}</span>'
+            f'{badge(r.verdict, r.severity)}</header>'
+            f'<blockquote class="claim-quote">{html.escape(plain_math(r.quote))}</blockquote>'
+            f'<p class="claim-finding">{html.escape(human(finding))}</p>{values}'
+            f'<details class="claim-more"><summary>the full reason and the sources\' words</summary>{more}{words}</details>'
+            f'<p class="claim-links">{" · ".join(links)}</p></article>')
+
+
+def claim_cards(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None,
+                filterable: bool = False) -> str:
+    """Every claim of ``df`` as a card (see ``claim_card``), in the table's order. ``chapters`` lists
+    the chapters that exist; a claim whose chapter is not among them has no derivation link."""
+    sections = section_names()
+    cards = "".join(claim_card(r, root, link, chapters, sections) for r in df.itertuples())
+    extra = " data-filterable" if filterable else ""
+    return f'<div class="claim-cards"{extra}>{cards}</div>'
 
 
 def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None,
                   filterable: bool = False) -> str:
-    """The claims as an HTML table: id (linked to the section that derives it), section, importance,
-    quote, verdict with its severity, reported, re-derived, reason with the sources' own words.
-    ``chapters`` lists the chapters that exist; a claim whose chapter is not among them is shown
-    without a link."""
-    head = "".join(f"<th>{h}</th>" for h in ("Claim", "Section", "Importance", "The review says", "Verdict",
-                                             "Reported", "Re-derived", "Reason and the sources' words"))
-    body = []
-    for r in df.itertuples():
-        cid = html.escape(r.claim_id)
-        exists = chapters is None or r.chapter in chapters
-        if link and exists:
-            cid = f'<a href="{root}{r.chapter}.html#{r.anchor}">{cid}</a>'
-        words = (f'<details class="source-words"><summary>the sources\' words</summary>{_words_html(r.source_words)}'
-                 f'</details>' if r.source_words else "")
-        cells = [cid, html.escape(r.section), html.escape(r.importance), f"<q>{html.escape(r.quote)}</q>",
-                 badge(r.verdict, r.severity), html.escape(r.reported or "-"), html.escape(r.rederived or "-"),
-                 html.escape(r.reason) + words]
-        attrs = " ".join(f'data-{k}="{html.escape(str(getattr(r, k)) or "none")}"'
-                         for k in ("section", "verdict", "severity", "importance"))
-        rank = f"{ORDER.index(r.verdict):02d}{2 - list(SEVERITIES).index(r.severity) if r.severity else 3}"
-        tds = [f'<td data-sort="{rank}">{c}</td>' if i == 4 else f"<td>{c}</td>" for i, c in enumerate(cells)]
-        body.append(f"<tr {attrs}>" + "".join(tds) + "</tr>")
-    extra = " data-filterable" if filterable else ""
-    return (f'<div class="claims-wrap"><table class="claims"{extra}><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+    """The claims of a chapter or of the dashboard, as cards (the name is kept for the chapters)."""
+    return claim_cards(df, root=root, link=link, chapters=chapters, filterable=filterable)
 
 
 class HTML:
@@ -104,11 +169,21 @@ class HTML:
         return self.text
 
 
+def fact_value(value) -> str:
+    """A fact's value as a reader writes it: whole numbers without decimals, others as recorded."""
+    if value is None:
+        return "(not in the text read)"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+    return human(str(value))
+
+
 def fact_table(data, source_id: str):
-    """Every fact recorded from one source, as a table for a chapter: what it is, its value, where
-    it stands in the source and what was read."""
-    rows = [{"Fact": f.fact_id, "Value": "(not in the text read)" if f.value is None else f.value,
-             "Unit": f.unit, "Where in the source": f.locator or "-", "Read from": f.read_from, "Note": f.note}
+    """Every fact recorded from one source, as a table for a chapter: its id in facts.csv, its value
+    (formatted), where it stands in the source, what was read and the source's own words."""
+    rows = [{"Fact (its id in facts.csv)": f.fact_id, "Value": fact_value(f.value), "Unit": f.unit or "-",
+             "Where in the source": f.locator or "-", "Read from": f.read_from,
+             "The source's words": plain_math(f.quote) if f.quote else "-", "Note": f.note or "-"}
             for f in data.facts.values() if f.source_id == source_id]
     return pd.DataFrame(rows).style.hide(axis="index")
 
@@ -145,3 +220,76 @@ def record_fits(chapter: str, fits) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def repository() -> str:
+    """The repository's address, from ``repository.url`` in ``_config.yml`` (the one place it is set)."""
+    import yaml
+
+    from ..paths import ROOT
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return str((config.get("repository") or {}).get("url", "")).rstrip("/")
+
+
+def ranked_problems(df: pd.DataFrame) -> pd.DataFrame:
+    """The claims with a problem, most important first, then gravest (severity, then verdict)."""
+    from ..verdicts import is_problem
+
+    problems = df[[is_problem(v) for v in df["verdict"]]].copy()
+    problems["_key"] = [(list(IMPORTANCE).index(r.importance), 2 - list(SEVERITIES).index(r.severity) if r.severity else 3,
+                         ORDER.index(r.verdict)) for r in problems.itertuples()]
+    return problems.sort_values("_key", kind="stable").drop(columns="_key")
+
+
+def _short(text: str, words: int = 28) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def findings(df: pd.DataFrame, n: int = 8, card: str = "dashboard.html") -> str:
+    """The headline findings: the ``n`` highest-ranked problems, each the review's words (shortened),
+    its verdict and severity, the finding in one sentence and a link to its card."""
+    sections = section_names()
+    items = []
+    for r in ranked_problems(df).head(n).itertuples():
+        slug = r.anchor.removeprefix("claim-")
+        where = sections.get(r.section, r.section)
+        items.append(f'<li>{badge(r.verdict, r.severity)} <q>{html.escape(_short(plain_math(r.quote)))}</q> '
+                     f'({html.escape(where)}, {html.escape(r.importance)} claim). '
+                     f'{html.escape(human(first_sentence(r.reason)))} '
+                     f'<a href="{card}#card-{slug}">{html.escape(r.claim_id)}: the claim, the sources and the code</a></li>')
+    return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def by_section(df: pd.DataFrame, dashboard: str = "dashboard.html") -> str:
+    """The verdicts by named section of the review, each section linked to the dashboard filtered to it."""
+    from urllib.parse import quote
+
+    sections = section_names()
+    items = []
+    for section, rows in df.groupby("section", sort=False):
+        counts = rows["verdict"].value_counts()
+        parts = ", ".join(f"{badge(v)} {int(counts[v])}" for v in ORDER if v in counts)
+        items.append(f'<li><a href="{dashboard}?section={quote(section)}">{html.escape(sections.get(section, section))}</a>'
+                     f' ({len(rows)} claims): {parts}</li>')
+    return f'<ul class="verdict-legend by-section">{"".join(items)}</ul>'
+
+
+def what_was_read(data) -> dict[str, object]:
+    """What the facts were read from: counts by kind of text (abstract, full text, record, landing
+    page), the facts no text read gives, and the references that could not be found."""
+    from collections import Counter
+
+    kinds = Counter(f.read_from for f in data.facts.values() if f.type != "missing")
+    order = sorted(kinds, key=lambda k: (-kinds[k], k))
+    cited = [s for s in data.sources.values() if s["review_ref"]]
+    return {
+        "n_facts": sum(kinds.values()),
+        "facts_by_text": "; ".join(f"{kinds[k]} from {'an ' if k[0] in 'aeiou' else 'a '}{k}" if kinds[k] == 1
+                                   else f"{kinds[k]} from {k}s" if not k.endswith("text") else f"{kinds[k]} from {k}s"
+                                   for k in order),
+        "n_missing": sum(1 for f in data.facts.values() if f.type == "missing"),
+        "n_not_found": sum(1 for s in cited if s["found"] != "yes"),
+        "n_cited": len(cited),
+    }

@@ -1,17 +1,24 @@
 """Sphinx hooks of the book: stop on bad data before anything executes, publish the verdict
-table and every data file under ``downloads/`` in the built site, and copy the book's own static
+table, every data file and the executed chapters under ``downloads/`` in the built site, write a
+page of highlighted code for every module that computes a verdict (``code/acureview/...html``,
+one anchor per function, so a card links to the function that judged it, offline), name the commit
+the site was built from and the repository in every page's footer, and copy the book's own static
 files into ``_static/`` on every build."""
 from __future__ import annotations
 
+import ast
+import html
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
 from ..data import DataError, load
-from ..paths import DATA
+from ..paths import DATA, ROOT
 
 DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md",
               "rob2.csv", "robins_i.csv", "grade.csv")
@@ -36,6 +43,93 @@ def _downloads(app, exception) -> None:
     verify.write(verify.table(), out)
     for name in DATA_FILES:
         shutil.copyfile(DATA / name, out / name)
+    executed = Path(app.outdir).parent / "jupyter_execute" / "notebooks"
+    (out / "notebooks").mkdir(exist_ok=True)
+    for nb in sorted(executed.glob("*.ipynb")):
+        shutil.copyfile(nb, out / "notebooks" / nb.name)
+
+
+#: the modules whose code a reader may want to trace a verdict to, each a page under ``code/``
+CODE_PACKAGES = ("checks", "methods", "studies")
+CODE_MODULES = ("verify.py", "verdicts.py", "data.py", "fmt.py")
+
+
+def code_modules() -> list[Path]:
+    pkg = ROOT / "acureview"
+    files = [f for name in CODE_PACKAGES for f in sorted((pkg / name).glob("*.py"))]
+    return files + [pkg / name for name in CODE_MODULES if (pkg / name).exists()]
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
+
+
+def code_html(path: Path) -> str:
+    """A module's source, highlighted, with an anchor at each function and class (``#name``, and
+    ``#Class.method``) and one at each line (``#L-12``)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    source = path.read_text(encoding="utf-8")
+    body = highlight(source, PythonLexer(), HtmlFormatter(lineanchors="L", linenos="inline", wrapcode=True))
+    anchors: dict[int, list[str]] = {}
+
+    def visit(nodes, prefix=""):
+        for node in nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                line = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                anchors.setdefault(line, []).append(prefix + node.name)
+                if isinstance(node, ast.ClassDef):
+                    visit(node.body, prefix + node.name + ".")
+
+    visit(ast.parse(source).body)
+    seen = set()
+    for line, names in anchors.items():
+        spans = "".join(f'<span class="def-anchor" id="{html.escape(n)}"></span>' for n in names if n not in seen)
+        seen.update(names)
+        body = re.sub(rf'(<a id="L-{line}" name="L-{line}")', spans.replace("\\", "\\\\") + r"\1", body, count=1)
+    return body
+
+
+def _code_pages(app):
+    """Sphinx's html-collect-pages: one themed page per module (as sphinx.ext.viewcode writes, but
+    for the modules that compute verdicts, whether or not they are documented with autodoc)."""
+    for path in code_modules():
+        name = module_name(path)
+        rel = path.relative_to(ROOT).as_posix()
+        body = (f'<div class="code-page"><h1>{html.escape(name)}</h1>'
+                f'<p>The source of <code>{html.escape(rel)}</code> as this site was built (commit '
+                f'<code>{html.escape(commit())}</code>).</p>{code_html(path)}</div>')
+        yield "code/" + name.replace(".", "/"), {"title": name, "body": body, "parents": []}, "page.html"
+
+
+def commit(root: Path = ROOT) -> str:
+    """The commit the site is built from (12 hex digits), or 'unknown' outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                             timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out or "unknown"
+
+
+def repository(config) -> str:
+    """The repository's address: ``repository.url`` in ``_config.yml`` (the one place it is set)."""
+    return (config.html_theme_options or {}).get("repository_url", "").rstrip("/")
+
+
+def _footer(app, config) -> None:
+    repo = repository(config)
+    parts = [f'Built from commit <code class="build-commit">{html.escape(commit())}</code>.']
+    if repo:
+        parts.append(f'Source: <a class="repo-link" href="{html.escape(repo)}">{html.escape(repo)}</a>; '
+                     f'report an error: <a class="issues-link" href="{html.escape(repo)}/issues">{html.escape(repo)}/issues</a>.')
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = (options.get("extra_footer") or "") + '<p class="build-info">' + " ".join(parts) + "</p>"
+    config.html_theme_options = options
 
 
 def _mode() -> int:
@@ -101,6 +195,8 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.connect("config-inited", _validate)
+    app.connect("config-inited", _footer)
+    app.connect("html-collect-pages", _code_pages)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
     app.connect("build-finished", _downloads)

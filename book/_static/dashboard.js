@@ -1,55 +1,107 @@
-// Filter the claims table by section, verdict, severity and importance, and sort it by any column
-// (click a heading; the verdict column sorts gravest first, by verdict then severity).
-// Works on every table.claims[data-filterable]; without JavaScript the full table stays readable.
+// The claims dashboard: search the cards' text; filter by section, verdict, severity and importance;
+// sort in the review's order or gravest first; keep the view in the address (?q=&verdict=...), so
+// that a link shares it; download the cards shown as CSV. Works on every .claim-cards[data-filterable];
+// without JavaScript every card stays readable.
 document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll("table.claims[data-filterable]").forEach((table) => {
-    const body = table.tBodies[0];
-    const rows = Array.from(body.rows);
+  document.querySelectorAll(".claim-cards[data-filterable]").forEach((box) => {
+    const cards = Array.from(box.querySelectorAll(".claim-card"));
+    const original = cards.slice();
+    const keys = ["section", "verdict", "severity", "importance"];
     const bar = document.createElement("div");
     bar.className = "claims-filters";
+    bar.setAttribute("role", "search");
+    const search = document.createElement("input");
+    search.type = "search";
+    search.placeholder = "search the claims";
+    search.setAttribute("aria-label", "search the claims");
+    search.dataset.key = "q";
+    bar.appendChild(search);
     const menus = {};
-    for (const key of ["section", "verdict", "severity", "importance"]) {
+    for (const key of keys) {
       const label = document.createElement("label");
       label.textContent = key + " ";
       const select = document.createElement("select");
       select.setAttribute("aria-label", "filter by " + key);
       select.dataset.key = key;
       select.add(new Option("all", ""));
-      [...new Set(rows.map((r) => r.dataset[key]))].forEach((v) => select.add(new Option(v, v)));
-      select.addEventListener("change", apply);
+      [...new Set(cards.map((c) => c.dataset[key]))].forEach((v) => select.add(new Option(v, v)));
       label.appendChild(select);
       bar.appendChild(label);
       menus[key] = select;
     }
+    const sortLabel = document.createElement("label");
+    sortLabel.textContent = "order ";
+    const sort = document.createElement("select");
+    sort.dataset.key = "sort";
+    sort.setAttribute("aria-label", "order of the claims");
+    sort.add(new Option("the review's order", ""));
+    sort.add(new Option("gravest first", "gravest"));
+    sortLabel.appendChild(sort);
+    bar.appendChild(sortLabel);
     const shown = document.createElement("span");
     shown.className = "claims-count";
+    shown.setAttribute("aria-live", "polite");
     bar.appendChild(shown);
-    table.closest(".claims-wrap").before(bar);
+    const download = document.createElement("button");
+    download.type = "button";
+    download.className = "claims-download";
+    download.textContent = "download this view (CSV)";
+    bar.appendChild(download);
+    box.before(bar);
 
-    function apply() {
+    const text = (c, sel) => { const e = c.querySelector(sel); return e ? e.textContent.trim() : ""; };
+    const haystack = new Map(cards.map((c) => [c, c.textContent.toLowerCase()]));
+
+    function apply(write) {
+      const q = search.value.trim().toLowerCase();
       let n = 0;
-      rows.forEach((r) => {
-        const ok = Object.entries(menus).every(([k, s]) => !s.value || r.dataset[k] === s.value);
-        r.hidden = !ok;
+      cards.forEach((c) => {
+        const ok = Object.entries(menus).every(([k, s]) => !s.value || c.dataset[k] === s.value) &&
+          (!q || q.split(/\s+/).every((w) => haystack.get(c).includes(w)));
+        c.hidden = !ok;
         n += ok ? 1 : 0;
       });
-      shown.textContent = n + " of " + rows.length + " claims";
+      const order = sort.value === "gravest"
+        ? cards.slice().sort((a, b) => a.dataset.rank.localeCompare(b.dataset.rank) || original.indexOf(a) - original.indexOf(b))
+        : original;
+      order.forEach((c) => box.appendChild(c));
+      shown.textContent = n + " of " + cards.length + " claims";
+      if (write) {
+        const params = new URLSearchParams();
+        if (search.value.trim()) params.set("q", search.value.trim());
+        for (const [k, s] of Object.entries(menus)) if (s.value) params.set(k, s.value);
+        if (sort.value) params.set("sort", sort.value);
+        const query = params.toString();
+        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
     }
 
-    Array.from(table.tHead.rows[0].cells).forEach((th, i) => {
-      th.tabIndex = 0;
-      th.setAttribute("role", "button");
-      th.title = "sort by this column";
-      let ascending = true;
-      const sort = () => {
-        const key = (r) => r.cells[i].dataset.sort || r.cells[i].textContent.trim();
-        rows.sort((a, b) => key(a).localeCompare(key(b), undefined, { numeric: true }) * (ascending ? 1 : -1));
-        ascending = !ascending;
-        rows.forEach((r) => body.appendChild(r));
-      };
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", (e) => { if (e.key === "Enter") sort(); });
+    // the view in the address, if any
+    const params = new URLSearchParams(location.search);
+    search.value = params.get("q") || "";
+    for (const [k, s] of Object.entries(menus)) {
+      const v = params.get(k);
+      if (v && Array.from(s.options).some((o) => o.value === v)) s.value = v;
+    }
+    if (params.get("sort") === "gravest") sort.value = "gravest";
+    [search, sort, ...Object.values(menus)].forEach((e) => e.addEventListener("input", () => apply(true)));
+
+    download.addEventListener("click", () => {
+      const cols = ["claim", "section", "importance", "verdict", "severity", "the review says", "reported",
+        "the sources give", "finding"];
+      const quote = (v) => '"' + String(v).replace(/"/g, '""') + '"';
+      const rows = cards.filter((c) => !c.hidden).map((c) => [c.dataset.claim, c.dataset.section, c.dataset.importance,
+        c.dataset.verdict, c.dataset.severity === "none" ? "" : c.dataset.severity, text(c, ".claim-quote"),
+        text(c, ".claim-reported"), text(c, ".claim-rederived"), text(c, ".claim-finding")]);
+      const csv = [cols, ...rows].map((r) => r.map(quote).join(",")).join("\n") + "\n";
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+      a.download = "claims-view.csv";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
     });
-    apply();
+    apply(false);
+    if (location.hash) { const t = document.getElementById(location.hash.slice(1)); if (t) t.scrollIntoView(); }
   });
 });
