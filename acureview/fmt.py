@@ -40,3 +40,24 @@ def prob(p: float) -> str:
     if p < 0.001:
         return "< 0.1%"
     return pct(p)
+
+
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "cf.", "approx.", "no.", "Dr.")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a plain-text reason: a full stop, question or exclamation mark (or one
+    closing a quotation or a parenthesis) followed by a space and a capital, a digit or a bracket
+    ends one; abbreviations ('e.g.', 'et al.') and decimals ('0.05') do not."""
+    import re
+
+    out, start = [], 0
+    for m in re.finditer(r"[.!?][\u201d\"')]*\s+(?=[A-Z0-9\[\u2018\u201c'(])", text):
+        head = text[start:m.start() + 1]
+        if head.rstrip().lower().endswith(tuple(a.lower() for a in ABBREVIATIONS)):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from acureview import checks, verify
+from acureview import checks, fmt, verify
 from acureview.checks import Result
 from acureview.checks.citations import grade
 from acureview.verdicts import (CONSISTENT, CRITICAL, IMPORTANCE, MAJOR, MINOR, NOT_CHECKABLE, ORDER, OVERSTATED,
@@ -142,4 +142,31 @@ def test_every_badge_is_legible(data):
 def test_consistent_is_used_for_counts_rebuilt_from_the_review_s_own_percentages(table):
     for cid in ("C-3.1-05", "C-3.1-08", "C-3.1-09"):
         assert table.loc[cid, "verdict"] == CONSISTENT
-        assert "would confirm it" in table.loc[cid, "reason"]
+        assert "would confirm" in table.loc[cid, "reason"]
+
+
+# --- reasons: one or two plain sentences ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, n", [
+    ("One sentence with P < 0.05 and 19/36 (52.8%).", 1),
+    ("Vickers et al. found it, e.g. in back pain. A second one.", 2),
+    ("It says 'done.' Then more. And a third (quoted).", 3),
+    ("[7], its only citation, is in no index searched. If [7] is merely too recent, it is not checkable.", 2),
+    ("A decimal 0.0350 to 0.0609. [1] gives 24 sessions.", 2),
+])
+def test_sentences_are_counted_as_a_reader_counts_them(text, n):
+    assert len(fmt.sentences(text)) == n
+
+
+def test_every_reason_is_one_or_two_plain_sentences(table):
+    for cid, r in table.iterrows():
+        assert 1 <= len(fmt.sentences(r["reason"])) <= 2, (cid, r["reason"])
+        assert not re.search(r"\b[a-z0-9]+\.[a-z_0-9]+_[a-z_0-9]+\b|\b[a-z_]+=", r["reason"]), (cid, r["reason"])
+
+
+def test_a_result_refuses_a_third_sentence(data):
+    with pytest.raises(ValueError, match="one or two sentences"):
+        Result(REPRODUCED, "x", "One. Two. Three.")
+    longer = with_args(data, "C-4-01", alternative="read otherwise, it would be uncited. It would also be minor")
+    with pytest.raises(ValueError, match="one or two sentences"):
+        checks.run(longer.claim("C-4-01"), longer)

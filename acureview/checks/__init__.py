@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from ..fmt import sentences
 from ..data import Claim, ClaimInputError, Dataset, DataError, parse_args  # noqa: F401
 from ..methods.rounding import Reported, parse_numbers
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
@@ -42,6 +43,8 @@ class Result:
             raise ValueError(f"unknown severity '{self.severity}'")
         if self.severity and not is_problem(self.verdict):
             raise ValueError(f"'{self.verdict}' is not a problem and has no severity")
+        if len(sentences(self.reason)) > 2:
+            raise ValueError(f"a reason is one or two sentences, not {len(sentences(self.reason))}: {self.reason}")
         if self.verdict == NOT_CHECKABLE and not self.missing:
             raise ValueError("a claim that is not checkable needs the missing item named")
 

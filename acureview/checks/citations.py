@@ -12,6 +12,7 @@ import unicodedata
 from ..data import BIB_FIELDS, Claim, Dataset
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
 from . import Result, check
+from .evidence import reason, recency
 
 
 def _norm(text: str) -> str:
@@ -104,8 +105,10 @@ def reference(claim: Claim, data: Dataset) -> Result:
     (ref,) = claim.refs
     src = data.sources[ref]
     if src["found"] == "no":
-        return Result(UNSUPPORTED, "no record found", severity=MAJOR, reason=
-                      f"No record of this reference was found: {src['note'] or 'searched, not found'}")
+        nearest = src["note"].partition("Nearest titles: ")[2].rstrip(".")
+        return Result(UNSUPPORTED, "no record found", severity=MAJOR, reason=reason(
+            ["No record of this reference was found in the bibliographic indexes searched"
+             + (f"; the nearest titles are {nearest}" if nearest else "")], [recency(data, ref)]))
     diffs = field_differences(src)
     graded = [(f, c, r, grade(f, c, r)) for f, c, r in diffs]
     listed = "; ".join(f"{f} ({g}): cited '{c}', record '{r}'" for f, c, r, g in graded)

@@ -41,10 +41,10 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         near = "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n)) if failing else ""
         return Result(INCONSISTENT, got,
                       f"The review's own percentages cannot come from {n} patients: no whole count out of {n} gives "
-                      f"{which}{f' ({near})' if near else ''}. The abstract gives no number analysed; "
-                      f"{data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} participants. "
-                      f"Only if the percentages rested on another number of patients than the {n} the review gives "
-                      f"would this change.")
+                      f"{which}{f' ({near})' if near else ''}, and the abstract gives no number analysed "
+                      f"({data.value('cohort2.participation_pct'):g}% of {new} new patients is {_range(part)} "
+                      f"participants). Only if the percentages rested on another number of patients than the {n} the "
+                      f"review gives would this change.")
     return Result(CONSISTENT, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
                                    f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
                                    f"The number analysed would confirm it: {data.fact('cohort2.n_analysed').note}.")

@@ -18,30 +18,36 @@ LEADS = {"agrees": "The best available evidence agrees", "in part": "The best av
          "contradicts": "The best available evidence says otherwise", "none found": "No better evidence was found"}
 
 
-def _cited_state(claim: Claim, data: Dataset) -> tuple[list[str], str]:
-    """The claim's cited references that can be read (found as cited), and a sentence on the others."""
-    found, parts = [], []
+def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[str], str]:
+    """The claim's cited references that can be read (found as cited), and a clause on the others
+    (``nearest``: a reference whose nearest record was read, and is a different article)."""
+    found, lost = [], []
     for r in claim.refs:
         s = data.sources[r]
         label = f"[{s['review_ref']}]" if s["review_ref"] else source_label(data, r)
         if s["found"] == "yes":
             found.append(r)
         elif s["found"] == "nearest":
-            parts.append(f"{label}, which matches no record")
+            lost.append(f"{label} matches no record" + (", the nearest being a different article" if r == nearest else ""))
         else:
-            parts.append(f"{label}, which cannot be found in any index searched")
-    return found, "It cites " + " and ".join(parts) + "." if parts else ""
+            lost.append(f"{label} is in no index searched")
+    if not lost:
+        return found, ""
+    if len(claim.refs) == 1:
+        return found, lost[0].replace(" ", ", its only citation, ", 1)
+    return found, (f"{'Neither' if len(claim.refs) == 2 else 'None'} of the sources it cites can be found as cited"
+                   if not found else "Not every source it cites can be found") + f" ({', and '.join(lost)})"
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
-    """The sentence on the best available evidence (``bears`` and ``finding``) and its facts."""
+    """The clause on the best available evidence (``bears`` and ``finding``) and its facts."""
     ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
     if not ids:
         needs = claim.args.get("needs")
-        return (f"No better evidence was found; it would need {needs}." if needs else ""), ()
+        return (f"no better evidence was found, and it would need {needs}" if needs else ""), ()
     lead = LEADS[claim.args.get("bears", "agrees")]
     finding = claim.args.get("finding", "").strip()
-    return sentence(f"{lead}: {finding}" if finding else lead), ids
+    return (f"{lead}: {finding}" if finding else lead), ids
 
 
 def _severity(claim: Claim) -> str:
@@ -53,27 +59,31 @@ def _severity(claim: Claim) -> str:
     return milder(by_evidence, severity_by_importance(claim.importance)) if by_evidence else ""
 
 
-def _recency(data: Dataset, source_id: str) -> str:
+def recency(data: Dataset, source_id: str) -> str:
     """For a reference not found: whether it may be too recent to be indexed (dated the review's year)."""
     s = data.sources[source_id]
     year = data.value("review.year") if data.known("review.year") else None
     if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
-        return (f"Dated the review's own year, [{s['review_ref']}] may be too recent to be indexed; if it exists, "
-                f"this claim is not checkable rather than unsupported.")
+        return (f"if [{s['review_ref']}], dated the review's own year, is merely too recent to be indexed, the claim "
+                f"is not checkable rather than unsupported")
     return ""
 
 
-def _mentions(claim: Claim, words: str) -> str:
-    """', which mentions 'X'' or ', which does not mention 'X'' for the claim's ``contains`` or
-    ``says`` term (empty without one)."""
-    term = claim.args.get("contains") or claim.args.get("says")
-    if not term:
-        return ""
-    return f", which {'mentions' if term.lower() in words.lower() else 'does not mention'} '{term}'"
+STARTERS = {"A", "An", "The", "It", "Its", "If", "No", "Read", "Every", "Both", "Each", "In", "Only", "On"}
 
 
-def _join(*parts: str) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
+def _clause(text: str) -> str:
+    """A sentence made a clause to join with others: its full stop dropped, its first word lowered
+    when it is an ordinary word (never a name)."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text.split(" ", 1)[0] in STARTERS else text
+
+
+def reason(first, second=()) -> str:
+    """A reason in at most two sentences, each the clauses of a list joined: usually what was found,
+    then what would change the verdict (another reading, a missing text)."""
+    joined = ("; ".join(_clause(p) for p in parts if p and p.strip()) for parts in (first, second))
+    return " ".join(sentence(s) for s in joined if s)
 
 
 @check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text",
@@ -97,43 +107,41 @@ def support(claim: Claim, data: Dataset) -> Result:
     A claim citing nothing is uncited; one whose cited sources cannot be found, or do not contain
     it, is unsupported; either is contradicted where the best evidence says otherwise.
     """
-    found, state = _cited_state(claim, data)
+    fid = claim.args.get("fact")
+    nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
+    found, state = _cited_state(claim, data, nearest)
     best, ids = _evidence(claim)
     alternative = claim.args.get("alternative", "")
-    fid = claim.args.get("fact")
+    why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:
         f = data.fact(fid)
         if f.type == "missing":
             r = not_checkable(data, [fid])
-            return Result(NOT_CHECKABLE, r.rederived, _join(r.reason, best, alternative), missing=r.missing, quotes=ids)
+            return Result(NOT_CHECKABLE, r.rederived, reason([best], [r.reason, alternative]), missing=r.missing,
+                          quotes=ids)
         quotes = (fid, *ids)
         contains, says = claim.args.get("contains", ""), claim.args.get("says", "")
-        why = sentence(claim.args["why"]) if claim.args.get("why") else ""
         if contains and contains.lower() not in f.quote.lower():
             against = claim.args.get("bears") == "contradicts"
             return Result(CONTRADICTED if against else UNSUPPORTED, str(f.value),
-                          _join(why or f"The {where(data, fid, part=False)} does not mention '{contains}'.", best,
-                                alternative), severity="" if against else _severity(claim), quotes=quotes)
+                          reason([why or f"The {where(data, fid, part=False)} does not mention '{contains}'"],
+                                 [best, alternative]), severity="" if against else _severity(claim), quotes=quotes)
         if says and says.lower() not in f.quote.lower():
-            return Result(OVERSTATED, str(f.value), _join(why or f"The {where(data, fid, part=False)} does not say "
-                                                          f"'{says}'.", best, alternative), quotes=quotes)
+            return Result(OVERSTATED, str(f.value), reason([why or f"The {where(data, fid, part=False)} does not say "
+                                                            f"'{says}'"], [best, alternative]), quotes=quotes)
         said = (f"The {where(data, fid, part=False)} gives {f.value:g}{f.unit if f.unit == '%' else ' ' + f.unit}"
                 if isinstance(f.value, (int, float)) else f"The {where(data, fid, part=False)} says so")
-        return Result(REPRODUCED, str(f.value), _join(f"{said}{'; ' + why[:1].lower() + why[1:] if why else '.'}",
-                                                      best, alternative), quotes=quotes)
-    nearest = ""
-    quotes = ids
-    if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest":
-        nearest = f"The nearest record is a different article{_mentions(claim, data.fact(fid).quote)}."
-        quotes = (fid, *ids)
+        return Result(REPRODUCED, str(f.value), reason([f"{said}{', and ' + _clause(why) if why else ''}"],
+                                                       [best, alternative]), quotes=quotes)
+    quotes = (fid, *ids) if nearest else ids
     if claim.args.get("bears") == "contradicts":
-        return Result(CONTRADICTED, "contradicted", _join(state or "The review cites no source for it.", nearest, best,
-                                                          alternative), quotes=quotes)
+        return Result(CONTRADICTED, "contradicted", reason([state or "The review cites no source for it", best],
+                                                           [alternative]), quotes=quotes)
     if not claim.refs:
-        return Result(UNCITED, "no source cited", _join("The review cites no source for it.", best, alternative),
+        return Result(UNCITED, "no source cited", reason(["The review cites no source for it", best], [alternative]),
                       severity=_severity(claim), quotes=quotes)
-    recent = " ".join(filter(None, (_recency(data, r) for r in claim.refs)))
-    return Result(UNSUPPORTED, "no source found", _join(state, nearest, recent, best, alternative),
+    recent = [recency(data, r) for r in claim.refs]
+    return Result(UNSUPPORTED, "no source found", reason([state, best], [*recent, alternative]),
                   severity=_severity(claim), quotes=quotes)
 
 
@@ -214,11 +222,11 @@ def schedule(claim: Claim, data: Dataset) -> Result:
         verdict = REPRODUCED if all(fits) else UNSUPPORTED
         return Result(verdict, got, f"The studies the review cites used: {got}.")
     if all(fits):
-        return Result(UNCITED, got, _join(f"The review cites no source for the course; every study it cites elsewhere "
-                                          f"used a course within {lo:g}-{hi:g} weekly sessions: {got}.", best),
+        return Result(UNCITED, got, reason([f"The review cites no source for the course; every study it cites elsewhere "
+                                           f"used a course within {lo:g}-{hi:g} weekly sessions: {got}"], [best]),
                       severity=MINOR, quotes=ids)
-    return Result(UNCITED, got, _join(f"The review cites no source for the course, and {sum(not f for f in fits)} of "
-                                      f"the {len(fits)} studies it cites elsewhere used another schedule: {got}.", best),
+    return Result(UNCITED, got, reason([f"The review cites no source for the course, and {sum(not f for f in fits)} of "
+                                       f"the {len(fits)} studies it cites elsewhere used another schedule: {got}"], [best]),
                   severity=MAJOR if any(fits) else "", quotes=ids)
 
 
@@ -263,15 +271,15 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
            f"[2]: needling-specific part {comps[0].mean:.1f} VAS points, NNT {nnt:.0f}, not informed by the cohort"
            if not informative else
            f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)}; [2]: needling-specific part informed by the cohort")
-    short = (f"In the depression trial [1] a gain in response of at least {100 * t:.0f} points has a probability of "
+    short = (f"in the depression trial [1] a gain in response of at least {100 * t:.0f} points has a probability of "
              f"{fmt.prob(p_rct)} under the book's primary analysis, but from {fmt.prob(grid_p[worst])} to "
              f"{fmt.prob(max(grid_p.values()))} across conventional priors"
              + (", whatever the prior" if robust else ", so it depends on the prior")
              + ("; the pain cohort [2] has no control group and adds nothing on what needling itself contributes."
                 if not informative else "; the pain cohort [2] informs the needling-specific part."))
     if p_rct >= 0.5 and robust and informative:
-        return _with_certainty(Result(REPRODUCED, got, f"Both studies bear it out. {short}"), data)
-    return _with_certainty(Result(OVERSTATED, got, f"The review's two main studies support less than it says. {short}"),
+        return _with_certainty(Result(REPRODUCED, got, f"Both studies bear it out: {short}"), data)
+    return _with_certainty(Result(OVERSTATED, got, f"The review's two main studies support less than it says: {short}"),
                            data)
 
 

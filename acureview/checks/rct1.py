@@ -95,8 +95,8 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
             return Result(REPRODUCED, got, f"The record gives {got} responders in the {label} arm.")
         return Result(NOT_REPRODUCED, got, f"The record gives {got}, not {a.reported}.")
     itt = counts_for(a.reported, a.randomized)
-    itt_note = (f" No count out of the {a.randomized} randomized gives it, so it is a per-protocol figure."
-                if not itt else f" It is also {fmt.count(itt[0], a.randomized)} of those randomized.")
+    itt_note = (f"; no count out of the {a.randomized} randomized gives it, so it is a per-protocol figure"
+                if not itt else f", and also {fmt.count(itt[0], a.randomized)} of those randomized")
     missing = data.fact(f"{STUDY}.{a.name}.responders").note
     if not a.candidates and not itt:
         return Result(INCONSISTENT, "no whole count",
@@ -105,11 +105,13 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
     if not a.candidates:
         return Result(CONSISTENT, fmt.count(itt[0], a.randomized),
                       f"{a.reported} fits no count out of the {a.analysed} analysed but fits "
-                      f"{fmt.count(itt[0], a.randomized)} randomized. The trial's own count would confirm it: {missing}.")
+                      f"{fmt.count(itt[0], a.randomized)} randomized. The trial's own count would confirm it; it is "
+                      f"{missing.partition(': ')[2] or missing}.", missing=missing)
     ks = " or ".join(fmt.count(k, a.analysed) for k in a.candidates)
     return Result(CONSISTENT, ks,
-                  f"{a.reported} is what {ks} of the {a.analysed} patients analysed in the {label} arm gives.{itt_note} "
-                  f"The trial's own count would confirm it: {missing}.")
+                  f"{a.reported} is what {ks} of the {a.analysed} patients analysed in the {label} arm gives{itt_note}. "
+                  f"The trial's own count would confirm it; it is {missing.partition(': ')[2] or missing}.",
+                  missing=missing)
 
 
 @check("rct1.p_value", reported=("p",))
@@ -145,15 +147,17 @@ def p_value(claim: Claim, data: Dataset) -> Result:
 
 def attrition_context(data: Dataset) -> str:
     """Whether significance survives the worst case for the dropouts, on every test the chapters use."""
-    from ..studies.rct1 import significance_words
 
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None or obs.dropouts + ctrl.dropouts == 0:
         return ""
     y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
     ps = two_by_two_pvalues(y1, n1, y0, n0)
-    return (f"If every dropout of the medication arm and none of the acupuncture arm had responded "
-            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), the difference would be {significance_words(ps)} "
+    below = sum(p < 0.05 for p in ps.values())
+    how = ("still on every test" if below == len(ps) else "on none of the tests" if not below else
+           f"on {below} of the {len(ps)} tests only, a borderline result")
+    return (f"Had every dropout of the medication arm and none of the acupuncture arm responded "
+            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), the difference would be significant at 0.05 {how} "
             f"({_p_range(ps)}).")
 
 
@@ -170,10 +174,10 @@ def significance(claim: Claim, data: Dataset) -> Result:
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
-        confirm = " The trial's own counts would confirm it." if rebuilt else ""
+        confirm = ", which the trial's own counts would confirm" if rebuilt else ""
         return Result(CONSISTENT if rebuilt else REPRODUCED, got,
-                      f"Every candidate test gives P < {alpha:g} for a higher response with acupuncture, {basis}."
-                      f"{confirm} {attrition_context(data)}".strip())
+                      f"Every candidate test gives P < {alpha:g} for a higher response with acupuncture, {basis}"
+                      f"{confirm}. {attrition_context(data)}".strip())
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
     return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")

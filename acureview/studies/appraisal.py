@@ -413,8 +413,9 @@ def certainty(data: Dataset, conclusion: str, appraisal: Appraisal | None = None
 def certainty_sentence(data: Dataset, keys=("depression", "pain", "safety"), appraisal: Appraisal | None = None) -> str:
     """One sentence for the review's summary claims: the certainty of each conclusion they combine."""
     appraisal = appraisal or load(data)
-    parts = [f"{CONCLUSIONS[k].title.lower()} {certainty(data, k, appraisal)[0]}" for k in keys]
-    return f"Certainty of the evidence (GRADE, see the appraisal chapter): {'; '.join(parts)}."
+    parts = [f"{certainty(data, k, appraisal)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"The certainty of the evidence (GRADE) is {listed}."
 
 
 def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
