@@ -69,6 +69,11 @@ def grade(field: str, cited: str, record: str) -> str:
     return MAJOR  # doi, pmid: they point to one record and no other
 
 
+def _listed(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _unchecked(src: dict[str, str]) -> str:
     """A sentence on the fields the review gives that the record read does not show (not compared)."""
     unread = [f for f in BIB_FIELDS if src[f"cited_{f}"] and not src[f"record_{f}"]]
@@ -107,7 +112,7 @@ def reference(claim: Claim, data: Dataset) -> Result:
     if src["found"] == "no":
         nearest = src["note"].partition("Nearest titles: ")[2].rstrip(".")
         return Result(UNSUPPORTED, "no record found", severity=MAJOR, reason=reason(
-            ["No record of this reference was found in the bibliographic indexes searched"
+            ["No record of this reference was found in any database searched"
              + (f"; the nearest titles are {nearest}" if nearest else "")], [recency(data, ref)]))
     diffs = field_differences(src)
     graded = [(f, c, r, grade(f, c, r)) for f, c, r in diffs]
@@ -115,11 +120,11 @@ def reference(claim: Claim, data: Dataset) -> Result:
     if src["found"] == "nearest":
         return Result(CITATION_ERROR, listed or "nearest record only", severity=MAJOR, reason=
                       f"No record matches the entry as cited, so a reader cannot find the article it means; the "
-                      f"nearest record, a different article, differs in {len(diffs)} field(s): "
-                      f"{', '.join(f for f, _, _ in diffs)}.")
+                      f"nearest record, a different article, differs in its "
+                      f"{_listed([FIELD_NAMES[f] for f, _, _ in diffs])}.")
     if graded:
         worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
-        names = [f"the {FIELD_NAMES[f]} ({g})" for f, _, _, g in graded]
+        names = [f"the {FIELD_NAMES[f]}" for f, _, _, g in graded]
         words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         follow = ("a reader would still find the article" if worst == MINOR
                   else "a reader following the entry would not find the article, or would find another")

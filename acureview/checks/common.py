@@ -29,7 +29,10 @@ def where(data: Dataset, fact_id: str, part: bool = True) -> str:
     section = "" if not part or section in ("", "title", "citation line", "abstract") else section
     text = {"full text": "full text", "abstract": "abstract", "record": "record",
             "landing page": "landing page"}.get(f.read_from, "text")
-    return f"{text} of {source_label(data, f.source_id)}" + (f", {section}" if section else "")
+    label = source_label(data, f.source_id)
+    if data.sources[f.source_id]["found"] == "nearest":  # the record read is not the article cited
+        label = f"the nearest record to {label}"
+    return f"{text} of {label}" + (f", {section}" if section else "")
 
 
 def quote(data: Dataset, fact_id: str) -> str:

@@ -16,14 +16,16 @@ from .common import not_checkable
 
 
 def _p_range(ps: dict[str, float]) -> str:
-    return f"P {fmt.num(min(ps.values()), 4)} to {fmt.num(max(ps.values()), 4)} across {len(ps)} tests"
+    """'P = 0.035 to 0.061' across the tests (each as the book writes a P value)."""
+    lo, hi = fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))
+    return lo if lo == hi else f"{lo} to {hi.removeprefix('P = ')}"
 
 
 def _basis(obs: Arm, ctrl: Arm) -> str:
     if obs.source == ctrl.source == "record":
         return "on the trial's reported counts"
-    return ("on counts reconstructed from the review's percentages and the trial's analysed numbers "
-            f"({fmt.count(obs.responders, obs.analysed)} vs {fmt.count(ctrl.responders, ctrl.analysed)})")
+    return ("on the counts implied by the review's percentages and the trial's completers "
+            f"({obs.responders} of {obs.analysed} against {ctrl.responders} of {ctrl.analysed})")
 
 
 @check("rct1.year_design", reported=("year", "text"))
@@ -67,7 +69,8 @@ def n_randomized(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
     if n == total:
         return Result(REPRODUCED, got, f"{total} patients were randomized; {obs.dropouts + ctrl.dropouts} dropped "
-                                       f"out, so {obs.analysed + ctrl.analysed} were analysed.")
+                                       f"out, so {obs.analysed + ctrl.analysed} were analysed.",
+                      quotes=(f"{STUDY}.randomized", f"{STUDY}.obs.dropouts"))
     return Result(NOT_REPRODUCED, got, f"The record gives {total} randomized, not {n}.")
 
 
@@ -95,7 +98,7 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
             return Result(REPRODUCED, got, f"The record gives {got} responders in the {label} arm.")
         return Result(NOT_REPRODUCED, got, f"The record gives {got}, not {a.reported}.")
     itt = counts_for(a.reported, a.randomized)
-    itt_note = (f"; no count out of the {a.randomized} randomized gives it, so it is a per-protocol figure"
+    itt_note = (f"; no count out of the {a.randomized} randomized gives it, so dropouts were left out"
                 if not itt else f", and also {fmt.count(itt[0], a.randomized)} of those randomized")
     missing = data.fact(f"{STUDY}.{a.name}.responders").note
     if not a.candidates and not itt:
@@ -108,8 +111,9 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
                       f"{fmt.count(itt[0], a.randomized)} randomized. The trial's own count would confirm it; it is "
                       f"{missing.partition(': ')[2] or missing}.", missing=missing)
     ks = " or ".join(fmt.count(k, a.analysed) for k in a.candidates)
+    who = " or ".join(str(k) for k in a.candidates)
     return Result(CONSISTENT, ks,
-                  f"{a.reported} is what {ks} of the {a.analysed} patients analysed in the {label} arm gives{itt_note}. "
+                  f"{a.reported} is {who} of the {a.analysed} patients who completed the {label} arm{itt_note}. "
                   f"The trial's own count would confirm it; it is {missing.partition(': ')[2] or missing}.",
                   missing=missing)
 
@@ -154,11 +158,10 @@ def attrition_context(data: Dataset) -> str:
     y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
     ps = two_by_two_pvalues(y1, n1, y0, n0)
     below = sum(p < 0.05 for p in ps.values())
-    how = ("still on every test" if below == len(ps) else "on none of the tests" if not below else
-           f"on {below} of the {len(ps)} tests only, a borderline result")
-    return (f"Had every dropout of the medication arm and none of the acupuncture arm responded "
-            f"({fmt.count(y1, n1)} vs {fmt.count(y0, n0)}), the difference would be significant at 0.05 {how} "
-            f"({_p_range(ps)}).")
+    how = ("still significant on every test" if below == len(ps) else "significant on none of the tests" if not below
+           else f"significant on {below} of the {len(ps)} tests only, a borderline result")
+    return (f"Had all {ctrl.dropouts} dropouts of the medication arm and none of the {obs.dropouts} of the acupuncture "
+            f"arm responded, the difference would be {how} ({_p_range(ps)}).")
 
 
 @check("rct1.significance", reported=None, args={"alpha": "probability"})
@@ -176,7 +179,8 @@ def significance(claim: Claim, data: Dataset) -> Result:
         rebuilt = not obs.source == ctrl.source == "record"
         confirm = ", which the trial's own counts would confirm" if rebuilt else ""
         return Result(CONSISTENT if rebuilt else REPRODUCED, got,
-                      f"Every candidate test gives P < {alpha:g} for a higher response with acupuncture, {basis}"
+                      f"Every usual test of two proportions gives P < {alpha:g} for a higher response with "
+                      f"acupuncture, {basis}"
                       f"{confirm}. {attrition_context(data)}".strip())
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
