@@ -170,3 +170,12 @@ def test_a_result_refuses_a_third_sentence(data):
     longer = with_args(data, "C-4-01", alternative="read otherwise, it would be uncited. It would also be minor")
     with pytest.raises(ValueError, match="one or two sentences"):
         checks.run(longer.claim("C-4-01"), longer)
+
+
+def test_a_stated_severity_is_the_judgment_where_the_rule_would_misjudge(data):
+    """C-A-04 is hedged ('a potential therapy'): minor, though the evidence bears on it only in part,
+    which by the rule alone would make it major."""
+    assert checks.run(data.claim("C-A-04"), data).severity == MINOR
+    args = {k: v for k, v in data.claim("C-A-04").args.items() if k != "severity"}
+    ruled = with_claim(data, "C-A-04", args=args)
+    assert checks.run(ruled.claim("C-A-04"), ruled).severity == MAJOR
