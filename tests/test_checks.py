@@ -52,6 +52,15 @@ CASES = {
         # the lead-in is judged with the citations of the bullets it introduces: [1] tested add-on acupuncture only
         ("C-3.1-01", OVERSTATED, lambda d: with_fact(d, "rct1.control", "acupuncture as monotherapy or added to drugs"),
          REPRODUCED),
+        # the single-arm study's population: had it enrolled only major depression, 'bipolar disorder' would overstate it
+        ("C-3.1-22", REPRODUCED,
+         lambda d: with_fact(d, "matsuura.population", "patients with treatment-resistant major depressive disorder"),
+         OVERSTATED),
+        # uncited research gap, borne out by the economic evaluations and the opioid trial; against them, contradicted
+        ("C-5-06", UNCITED, lambda d: with_args(d, "C-5-06", bears="contradicts"), CONTRADICTED),
+        # read as citing the depression trial [1], whose abstract names a set of points, not points chosen per patient
+        ("C-6-05", UNCITED, lambda d: with_claim(d, "C-6-05", refs=("R1",)), UNSUPPORTED),
+        ("C-6-06", UNCITED, lambda d: with_args(d, "C-6-06", bears="contradicts"), CONTRADICTED),
     ],
     "pain.effects": [
         ("C-3.2-18", REPRODUCED, lambda d: with_fact(d, "vickers2012.sham.oa", 0.6), NOT_REPRODUCED),
@@ -122,6 +131,10 @@ CASES = {
         ("C-3.1-06", REPRODUCED, lambda d: with_fact(d, "rct1.primary_outcome", "HAMD-17 remission"), NOT_REPRODUCED),
         ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "yes"), REPRODUCED),
         ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
+        # 'knee osteoarthritis': the authors' report of the pooled trials names the knee; had it named hip or knee,
+        # the review's narrower word would not be reproduced
+        ("C-3.2-22", REPRODUCED, lambda d: with_fact(d, "macpherson2017b.conditions", "osteoarthritis of the hip or knee"),
+         NOT_REPRODUCED),
         ("C-3.1-12", NOT_CHECKABLE,
          lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
          REPRODUCED),
@@ -221,6 +234,30 @@ def test_every_result_has_a_reason(data):
         assert r.reason.strip(), c.claim_id
         if r.verdict != PENDING:
             assert r.rederived.strip(), c.claim_id
+
+
+def test_severity_of_uncited_statements_follows_the_best_evidence(data):
+    """An uncited statement the best evidence bears out misleads no one (minor); one it bears out only
+    in part misleads (major, for a supporting claim)."""
+    def run(d, cid):
+        return checks.run(d.claim(cid), d)
+
+    assert (run(data, "C-5-06").verdict, run(data, "C-5-06").severity) == (UNCITED, "minor")
+    for cid in ("C-6-05", "C-6-06"):
+        assert (run(data, cid).verdict, run(data, cid).severity) == (UNCITED, "major")
+    # counter-cases: the same statements with the evidence bearing on them the other way
+    assert run(with_args(data, "C-5-06", bears="in part"), "C-5-06").severity == "major"
+    assert run(with_args(data, "C-6-05", bears="agrees"), "C-6-05").severity == "minor"
+
+
+def test_reasons_of_the_added_claims_are_plain(data):
+    """One or two sentences, no fact ids, no column or check names."""
+    import re
+
+    for cid in ("C-3.1-22", "C-3.2-22", "C-5-06", "C-6-05", "C-6-06"):
+        reason = checks.run(data.claim(cid), data).reason
+        assert len(re.findall(r"[.!?](?:\s|$)", reason)) <= 2, (cid, reason)
+        assert not re.search(r"\b[a-z0-9]+\.[a-z_]+\b|=|\bbears\b|\bsupport\b", reason), (cid, reason)
 
 
 # --- every claim, not only every check: a wrong input flips each claim's verdict -----------------
