@@ -14,9 +14,16 @@ def source_label(data: Dataset, source_id: str) -> str:
     s = data.sources[source_id]
     if not (s["record_authors"] or s["cited_authors"]) and not s["record_year"]:
         return "the review" if source_id == "Review" else source_id
-    first = (s["record_authors"] or s["cited_authors"]).split(",")[0].split(" ")[0] or source_id
-    year = s["record_year"] or s["cited_year"]
-    return f"[{s['review_ref']}] ({first} {year})" if s["review_ref"] else f"{first} {year}"
+    def short(t: dict[str, str]) -> str:
+        return f"{(t['record_authors'] or t['cited_authors']).split(',')[0].split(' ')[0]} {t['record_year'] or t['cited_year']}"
+
+    label = short(s)
+    if s["review_ref"]:
+        return f"[{s['review_ref']}] ({label})"
+    twins = [t for i, t in data.sources.items() if i != source_id and not t["review_ref"]
+             and (t["record_authors"] or t["cited_authors"]) and short(t) == label]
+    journal = s["record_journal"] or s["cited_journal"]
+    return f"{label} ({journal})" if twins and journal else label
 
 
 def where(data: Dataset, fact_id: str, part: bool = True) -> str:

@@ -193,8 +193,8 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
         return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
                                        f"{'one year' if horizon == 12 else when}, so most of it persists, as the review "
                                        f"says. That is the effect against all controls; against sham needling, an "
-                                       f"analysis of the same trials found it about halved by 12 months "
-                                       f"(MacPherson 2017).", quotes=quotes)
+                                       f"analysis of the same trials, {source_label(data, 'MacPherson2017')}, found it "
+                                       f"about halved by 12 months.", quotes=quotes)
     return Result(NOT_REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
                                        f"{'one year' if horizon == 12 else when}.")
 
