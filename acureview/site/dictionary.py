@@ -26,8 +26,9 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
                 "arm (arm=obs), the significance level (alpha=0.05), the wording a source must contain (says=...); "
                 "for a statement judged against the best available evidence, the facts that hold it (evidence=...), "
                 "how they bear on it (bears=agrees, in part, contradicts or none found), what they show in one plain "
-                "sentence (finding=...), and how another reading of the review would change the verdict "
-                "(alternative=...)",
+                "sentence (finding=...), how another reading of the review would change the verdict "
+                "(alternative=...), and, where the rule from the evidence would misjudge it, the severity itself "
+                "(severity=minor, major or critical)",
         "check": "the name of the function in acureview.checks that judges the claim",
         "chapter": "the chapter that derives the claim (its section is labelled with the claim's anchor)",
     }),
