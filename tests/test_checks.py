@@ -133,8 +133,13 @@ CASES = {
         ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
         # 'knee osteoarthritis': the authors' report of the pooled trials names the knee; had it named hip or knee,
         # the review's narrower word would not be reproduced
-        ("C-3.2-22", REPRODUCED, lambda d: with_fact(d, "macpherson2017b.conditions", "osteoarthritis of the hip or knee"),
+        ("C-3.2-22", CONSISTENT, lambda d: with_fact(d, "macpherson2017b.conditions", "osteoarthritis of the hip or knee"),
          NOT_REPRODUCED),
+        # read in a report the review does not cite: consistent; read in a source it cites, reproduced
+        ("C-3.2-22", CONSISTENT, lambda d: with_claim(d, "C-3.2-22", refs=("R4", "R5", "MacPherson2017b")), REPRODUCED),
+        # 'individualized' is in no text read: consistent; without that word the rest is reproduced
+        ("C-3.2-06", CONSISTENT, lambda d: with_claim(d, "C-3.2-06", args={
+            k: v for k, v in d.claim("C-3.2-06").args.items() if k != "unconfirmed"}), REPRODUCED),
         ("C-3.1-12", NOT_CHECKABLE,
          lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
          REPRODUCED),
@@ -356,3 +361,10 @@ def test_the_p_value_table_compares_with_the_review_s_p_value(data):
     looser = with_reported(data, "C-3.1-11", "P<0.01")
     table = rct.pvalue_table(looser)
     assert "P < 0.01" in table.columns and set(table["P < 0.01"]) == {"yes"}
+
+
+@pytest.mark.parametrize("p, words", [(0.000656, "7 in 10,000"), (0.012, "1 in 100"), (0.0049, "5 in 1,000")])
+def test_a_small_probability_is_said_as_a_reader_says_it(p, words):
+    from acureview.checks.cohort2 import _odds
+
+    assert _odds(p) == words

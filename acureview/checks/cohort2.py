@@ -23,7 +23,13 @@ PERCENTAGES_FACTS = cohort.PERCENTAGES
 
 
 def _range(ns: list[int]) -> str:
-    return f"{min(ns)}-{max(ns)}" if len(ns) > 1 else str(ns[0])
+    return f"{min(ns)} to {max(ns)}" if len(ns) > 1 else str(ns[0])
+
+
+def _odds(p: float) -> str:
+    """A small probability as a reader says it: 0.00066 -> '7 in 10,000', 0.012 -> '1 in 100'."""
+    scale = 10 ** math.ceil(-math.log10(p))
+    return f"{p * scale:.0f} in {scale:,}"
 
 
 @check("cohort2.n", reported=("count",))
@@ -132,15 +138,15 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
                   f"The abstract does not mention adverse events; the public full text would say "
                   f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
                   f"have at least one adverse event, so none among {ns[0]} would happen "
-                  + (f"less than once in {10 ** -math.floor(math.log10(chance)):,.0f} such studies; 'no adverse "
-                     f"events' more likely means none were recorded." if chance < 0.05 else
-                     f"with probability {chance:.2f}."))
+                  + (f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were "
+                     f"recorded." if chance < 0.05 else f"with probability {chance:.2f}."))
 
 
 @check("cohort2.causal", reported=None)
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
-    sham, none = float(data.value("vickers2012.sham.back_neck")), float(data.value("vickers2012.none.back_neck"))
+    shares = [1 - float(data.value(f"vickers2012.sham.{c}")) / float(data.value(f"vickers2012.none.{c}"))
+              for c in ("back_neck", "oa", "headache")]
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
         missing = "the matched analysis in the full text (public, open access), not read"
@@ -149,7 +155,9 @@ def causal(claim: Claim, data: Dataset) -> Result:
     return Result(OVERSTATED, got,
                   f"The abstract says only that a Hill-criteria analysis 'suggested causation' and names no matched "
                   f"comparison group, so the improvement may reflect natural course, regression to the mean and "
-                  f"placebo effects (in the pain meta-analysis [4], {fmt.pct(1 - sham / none, 0)} of acupuncture's "
-                  f"benefit over no treatment was also seen with sham needling). An untreated matched group in the "
+                  f"placebo effects (in the pain meta-analysis [4], {fmt.pct(min(shares), 0)} to {fmt.pct(max(shares), 0)} of "
+                  f"acupuncture's benefit over no treatment was also seen with sham needling). An untreated matched group in the "
                   f"full text would make the causal reading stronger.",
-                  quotes=("cohort2.psm", "cohort2.hill", "vickers2012.sham.back_neck", "vickers2012.none.back_neck"))
+                  quotes=("cohort2.psm", "cohort2.hill", "vickers2012.sham.back_neck", "vickers2012.none.back_neck",
+                          "vickers2012.sham.oa", "vickers2012.none.oa", "vickers2012.sham.headache",
+                          "vickers2012.none.headache"))

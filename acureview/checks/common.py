@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset
 from ..methods.rounding import Reported, agrees, parse_number
-from ..verdicts import NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
+from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from . import Result, check
 
 
@@ -102,7 +102,8 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
     expectations(claim)
 
 
-@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text"}, validate=_validate_fact)
+@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text"},
+       validate=_validate_fact)
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
     (its numbers, in ``reported``, in order) and the check's ``value`` for the rest (see
@@ -125,6 +126,11 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
         said = " and ".join(str(w) for w in wants)
         return Result(NOT_REPRODUCED, shown, f"The {cited} {verb} {shown}; the review says '{said}'.", quotes=quotes)
     why = f" {sentence(claim.args['why'])}" if claim.args.get("why") else ""
+    uncited = [i for i in ids if data.fact(i).source_id not in (*claim.refs, "Review")]
+    if uncited or claim.args.get("unconfirmed"):
+        # agreeing, but not read in the cited source itself (or part of the claim read nowhere)
+        but = claim.args.get("unconfirmed") or "though that is not the source the review cites"
+        return Result(CONSISTENT, shown, f"The {cited} {verb} {shown}, as the review says, {but}.{why}", quotes=quotes)
     return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}", quotes=quotes)
 
 

@@ -28,15 +28,17 @@ def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[s
         if s["found"] == "yes":
             found.append(r)
         elif s["found"] == "nearest":
-            lost.append(f"{label} matches no record" + (", the nearest being a different article" if r == nearest else ""))
+            lost.append(f"{label} matches no published article" + (" (the nearest is a different one)"
+                                                                   if r == nearest else ""))
         else:
-            lost.append(f"{label} is in no database searched")
+            recent = recency(data, r)
+            lost.append(f"{label} could not be found" + (f" ({recent.replace(label, 'it', 1)})" if recent else ""))
     if not lost:
         return found, ""
     if len(claim.refs) == 1:
-        return found, lost[0].replace(" ", ", its only citation, ", 1)
-    return found, (f"{'Neither' if len(claim.refs) == 2 else 'None'} of the sources it cites can be found as cited"
-                   if not found else "Not every source it cites can be found") + f" ({', and '.join(lost)})"
+        return found, f"The only source cited, {lost[0]}".replace(" could not", ", could not", 1)
+    return found, (f"{'Neither' if len(claim.refs) == 2 else 'None'} of the sources cited can be found: "
+                   if not found else "Not every source cited can be found: ") + ", and ".join(lost)
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
@@ -68,8 +70,7 @@ def recency(data: Dataset, source_id: str) -> str:
     s = data.sources[source_id]
     year = data.value("review.year") if data.known("review.year") else None
     if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
-        return (f"if [{s['review_ref']}], dated the review's own year, is merely too new to be listed, the claim is "
-                f"not checkable")
+        return (f"[{s['review_ref']}] may be too recent to be listed, which would make the claim not checkable")
     return ""
 
 
@@ -144,8 +145,7 @@ def support(claim: Claim, data: Dataset) -> Result:
     if not claim.refs:
         return Result(UNCITED, "no source cited", reason(["The review cites no source for it", alternative], [best]),
                       severity=_severity(claim), quotes=quotes)
-    recent = [recency(data, r) for r in claim.refs]
-    return Result(UNSUPPORTED, "no source found", reason([state, *recent, alternative], [best]),
+    return Result(UNSUPPORTED, "no source found", reason([state, alternative], [best]),
                   severity=_severity(claim), quotes=quotes)
 
 

@@ -415,7 +415,7 @@ def certainty_sentence(data: Dataset, keys=("depression", "pain", "safety"), app
     appraisal = appraisal or load(data)
     parts = [f"{certainty(data, k, appraisal)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"The certainty of the evidence (GRADE) is {listed}."
+    return f"This book's GRADE assessment rates the certainty of the evidence {listed}."
 
 
 def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
