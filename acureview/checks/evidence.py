@@ -231,9 +231,10 @@ def schedule(claim: Claim, data: Dataset) -> Result:
         how = f"{pw:g} a week" if pw else "frequency not stated"
         parts.append(f"[{data.sources[ref]['review_ref']}] {n:g} sessions ({how})")
     got = "; ".join(parts)
+    ids = (*(f for facts in STUDY_SCHEDULES.values() for f in facts if f), *ids)
     if claim.refs:
         verdict = REPRODUCED if all(fits) else UNSUPPORTED
-        return Result(verdict, got, f"The studies the review cites used: {got}.")
+        return Result(verdict, got, f"The studies the review cites used: {got}.", quotes=ids)
     if all(fits):
         return Result(UNCITED, got, reason([f"The review cites no source for the course; every study it cites elsewhere "
                                            f"used a course within {lo:g}-{hi:g} weekly sessions: {got}"], [best]),
