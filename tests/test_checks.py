@@ -369,3 +369,13 @@ def test_a_small_probability_is_said_as_a_reader_says_it(p, words):
     from acureview.checks.cohort2 import _odds
 
     assert _odds(p) == words
+
+
+def test_a_reads_phrase_takes_the_facts_in_order(data):
+    """'reads' says in a reader's words what the facts hold; a slot with no fact is refused on load."""
+    from acureview.data import ClaimInputError
+
+    reason = checks.run(data.claim("C-3.2-07"), data).reason
+    assert f"from {data.value('cohort2.vas_baseline'):g} at the start to {data.value('cohort2.vas_12m'):g}" in reason
+    with pytest.raises(ClaimInputError, match="slots"):
+        with_args(data, "C-3.2-07", reads="gives pain from {0} to {2}")

@@ -99,11 +99,17 @@ def expectations(claim: Claim) -> tuple[list[str], list]:
 
 
 def _validate_fact(claim: Claim, data: Dataset) -> None:
-    expectations(claim)
+    ids, _ = expectations(claim)
+    if "reads" in claim.args:
+        try:
+            claim.args["reads"].format(*(data.value(i) for i in ids))
+        except (IndexError, KeyError, ValueError) as e:
+            raise ClaimInputError("args", f"reads={claim.args['reads']}: its {{}} slots must take the {len(ids)} "
+                                          f"fact value(s) in order ({e})") from None
 
 
-@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text"},
-       validate=_validate_fact)
+@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text",
+                                    "reads?": "text"}, validate=_validate_fact)
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
     (its numbers, in ``reported``, in order) and the check's ``value`` for the rest (see
@@ -126,12 +132,16 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
         said = " and ".join(str(w) for w in wants)
         return Result(NOT_REPRODUCED, shown, f"The {cited} {verb} {shown}; the review says '{said}'.", quotes=quotes)
     why = f" {sentence(claim.args['why'])}" if claim.args.get("why") else ""
+    if claim.args.get("reads"):  # how a reader would say what the facts hold ('gives pain falling from {0} to {1}')
+        verb, shown = "", claim.args["reads"].format(*(data.value(i) for i in ids))
     uncited = [i for i in ids if data.fact(i).source_id not in (*claim.refs, "Review")]
     if uncited or claim.args.get("unconfirmed"):
         # agreeing, but not read in the cited source itself (or part of the claim read nowhere)
         but = claim.args.get("unconfirmed") or "though that is not the source the review cites"
-        return Result(CONSISTENT, shown, f"The {cited} {verb} {shown}, as the review says, {but}.{why}", quotes=quotes)
-    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}", quotes=quotes)
+        return Result(CONSISTENT, shown, f"The {cited} {verb} {shown}, as the review says, {but}.{why}".replace("  ", " "),
+                      quotes=quotes)
+    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}".replace("  ", " "),
+                  quotes=quotes)
 
 
 @check("wording", reported=None, args={"fact": "fact", "says": "text"})
