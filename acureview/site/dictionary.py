@@ -22,7 +22,9 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "reported": "what the review reports, as the review writes it ('52.8%', 'P < 0.001', '8 weeks', '6–12 weekly "
                     "sessions'; several separated by ';'; empty where it states no number); the check reads it, and "
                     "its precision is the review's ('53%' is to the whole percent, '52.80' to two decimals)",
-        "args": "what the check needs besides, as key=value pairs separated by ';': fact ids (fact=rct1.weeks), the "
+        "args": "what the check needs besides, as key=value pairs separated by ';': fact ids (fact=rct1.weeks), how "
+                "a reader would say what they hold, with their values in its slots (reads=gives pain falling from {0} "
+                "to {1}), what part of the claim no text read confirms (unconfirmed=...), the "
                 "arm (arm=obs), the significance level (alpha=0.05), the wording a source must contain (says=...); "
                 "for a statement judged against the best available evidence, the facts that hold it (evidence=...), "
                 "how they bear on it (bears=agrees, in part, contradicts or none found), what they show in one plain "
