@@ -241,7 +241,7 @@ def test_significance_reason_carries_the_dropouts_worst_case():
     reason = rct_checks.significance(data.claim("C-3.1-05"), data).reason
     assert "prior" not in reason
     # the worst case for the dropouts, on every test: borderline, not 'no longer significant'
-    assert "3 of 5 tests" in reason and "Fisher's exact test" in reason
+    assert "3 of the 5 tests only, a borderline result" in reason
     # with other counts the context changes with them
     other = with_fact(data, "rct1.obs.responders", 25)
     assert rct_checks.significance(other.claim("C-3.1-05"), other).reason != reason
