@@ -121,17 +121,37 @@ def test_no_page_shows_raw_tex_or_unrendered_roles(site):
 
 
 def test_every_page_names_its_commit_and_the_repository(site):
-    from acureview.site import book
-    from acureview.site.sphinxext import commit
+    from acureview.site import provenance
 
-    repo = book.repository()
-    assert repo.startswith("https://")
+    repo = provenance.repository()
     for name in ("book/intro.html", "book/dashboard.html", "notebooks/appraisal.html"):
         soup = page(site, name)
-        assert soup.select_one(".build-commit").get_text() == commit()
-        assert soup.select_one("a.issues-link")["href"] == repo + "/issues"
-    text = " ".join(page(site, "book/reviewers.html").get_text(" ").split())
-    assert repo + "/issues" in text and "C-3.1-11" in text
+        assert soup.select_one(".build-commit").get_text() == provenance.commit()
+        if repo:
+            assert soup.select_one("a.issues-link")["href"] == repo + "/issues"
+        else:
+            assert soup.select_one("a.issues-link, a.repo-link") is None
+            assert provenance.NO_ADDRESS in " ".join(soup.select_one(".build-info").get_text(" ").split())
+    reviewers = page(site, "book/reviewers.html")
+    text = " ".join(reviewers.get_text(" ").split())
+    assert "C-3.1-11" in text
+    assert (repo + "/issues" in text) if repo else (provenance.NO_ADDRESS in text)
+    cite = page(site, "book/intro.html").select_one(".cite-box")
+    assert (cite.find("a", href=repo) is not None) if repo else ("does not record" in cite.get_text(" "))
+
+
+def test_no_page_shows_the_origin_unless_it_is_public(site):
+    """A checkout cloned from a folder (as CI clones) has that folder as its origin: no page may show it."""
+    import subprocess
+
+    from acureview.paths import ROOT
+    from acureview.site import provenance
+
+    origin = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    secret = [s for s in (origin, str(ROOT)) if s and not provenance.public_address(s)]
+    shown = [p.relative_to(site).as_posix() for p in every_page(site) for s in secret
+             if s in p.read_text(encoding="utf-8")]
+    assert not shown, shown[:5]
 
 
 def test_plain_math_writes_the_reviews_tex_as_unicode():

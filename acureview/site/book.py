@@ -222,16 +222,6 @@ def record_fits(chapter: str, fits) -> None:
     os.replace(tmp, path)
 
 
-def repository() -> str:
-    """The repository's address, from ``repository.url`` in ``_config.yml`` (the one place it is set)."""
-    import yaml
-
-    from ..paths import ROOT
-
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return str((config.get("repository") or {}).get("url", "")).rstrip("/")
-
-
 def ranked_problems(df: pd.DataFrame) -> pd.DataFrame:
     """The claims with a problem, most important first, then gravest (severity, then verdict)."""
     from ..verdicts import is_problem
