@@ -85,3 +85,40 @@ def test_without_an_address_the_pages_say_so_and_link_nowhere(render):
     soup, text = shown(render("https://github.com/someone/acureview"))
     assert soup.find("a", href="https://github.com/someone/acureview") is not None
     assert "does not record" not in text
+
+
+def citation_problems(cff: dict, configured: str) -> list[str]:
+    """What is wrong with CITATION.cff's address: a placeholder, an address that is not public, or
+    one that differs from repository.url in _config.yml (the one place it is set)."""
+    out = [f"missing {key}" for key in ("cff-version", "message", "title", "authors") if key not in cff]
+    code = cff.get("repository-code")
+    if code is not None:
+        if "PLACEHOLDER" in code.upper() or not public_address(code):
+            out.append(f"repository-code {code!r} is not a public address")
+        elif public_address(code) != public_address(configured):
+            out.append(f"repository-code {code!r} differs from repository.url {configured!r}")
+    return out
+
+
+def test_citation_cff_gives_no_placeholder_address():
+    import yaml
+
+    from acureview.paths import ROOT
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert citation_problems(cff, provenance.configured()) == []
+
+
+@pytest.mark.parametrize("code, configured", [
+    ("https://github.com/OWNER-PLACEHOLDER/acureview", "https://github.com/OWNER-PLACEHOLDER/acureview"),
+    ("/srv/git/acureview", ""),
+    ("https://github.com/someone/acureview", ""),
+    ("https://github.com/someone/acureview", "https://codeberg.org/publisher/acureview"),
+])
+def test_a_wrong_citation_address_is_caught(code, configured):
+    cff = {"cff-version": "1.2.0", "message": "m", "title": "t", "authors": [{"name": "n"}], "repository-code": code}
+    assert citation_problems(cff, configured)
+    # and the same file with the publisher's address in both places passes
+    cff["repository-code"] = configured = "https://codeberg.org/publisher/acureview"
+    assert citation_problems(cff, configured) == []
