@@ -340,6 +340,24 @@ def test_on_a_phone_the_legend_is_folded_and_the_cards_follow(server, browser, r
     context.close()
 
 
+def test_formulas_fit_a_phone_screen(server, browser):
+    """On a 390-px phone every formula fits its box; a wider one (the counter-case, typeset here)
+    would be cut off and need scrolling."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "notebooks/rct-bayes.html")
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+    overflow = ("Array.from(document.querySelectorAll('div.math mjx-container[display=true]'))"
+                ".filter(d => d.scrollWidth > d.clientWidth + 1).length")
+    assert page.locator("div.math mjx-container").count() >= 2
+    assert page.evaluate(overflow) == 0
+    page.evaluate("""() => { const d = document.createElement('div'); d.className = 'math';
+        d.textContent = '\\\\[' + Array(12).fill('\\\\operatorname{Binomial}(n_\\\\text{acu}, p_\\\\text{acu})').join(' + ') + '\\\\]';
+        document.querySelector('article').appendChild(d); return MathJax.typesetPromise([d]).then(() => true); }""")
+    assert page.evaluate(overflow) == 1
+    context.close()
+
+
 def test_page_weights_are_recorded(visits):
     """Every page's weight (the page and everything it loads, in bytes), heaviest first, beside the screenshots."""
     import json

@@ -123,17 +123,26 @@ def fact_anchor(fact_id: str) -> str:
 FACTS_PAGE = "book/facts.html"
 
 
+def _value(f) -> str:
+    """A fact's value with its unit."""
+    return fact_value(f.value) + (f" {f.unit}" if f.unit and f.value is not None else "")
+
+
+def _words(f) -> str:
+    """A fact's words, quoted, and a link to the address they were read at (HTML)."""
+    words = f"<q>{html.escape(plain_math(f.quote.strip()))}</q>" if f.quote.strip() else ""
+    address = f' (<a href="{html.escape(f.address)}">the text read</a>)' if f.address.startswith("https://") else ""
+    return words + address
+
+
 def _fact_item(data, fact_id: str, root: str) -> str:
     """One fact a claim read: its id (linked to its row on the facts page), its value, where it
     stands, the source's words and the address they were read at."""
     from ..checks.common import where
 
     f = data.fact(fact_id)
-    unit = f" {f.unit}" if f.unit and f.value is not None else ""
-    words = f' <q>{html.escape(plain_math(f.quote.strip()))}</q>' if f.quote.strip() else ""
-    address = f' (<a href="{html.escape(f.address)}">the text read</a>)' if f.address.startswith("https://") else ""
     return (f'<li><a class="fact-link" href="{root}{FACTS_PAGE}#{fact_anchor(fact_id)}">{html.escape(fact_id)}</a>: '
-            f'{html.escape(fact_value(f.value))}{html.escape(unit)}; {html.escape(where(data, fact_id))}{words}{address}</li>')
+            f'{html.escape(_value(f))}; {html.escape(where(data, fact_id))} {_words(f)}</li>')
 
 
 def facts_read(r, data, root: str = "../") -> tuple[str, str]:
@@ -145,8 +154,8 @@ def facts_read(r, data, root: str = "../") -> tuple[str, str]:
     link = (f'<a class="claim-facts" href="{root}{FACTS_PAGE}#{fact_anchor(ids[0])}">the facts it reads</a>'
             f' ({len(ids)})')
     items = "".join(_fact_item(data, f, root) for f in ids)
-    what = "the fact it reads" if len(ids) == 1 else f"the {len(ids)} facts it reads"
-    return link, (f'<details class="claim-facts-list"><summary>{what}, each with the source\'s words</summary>'
+    what = "the fact it reads, with" if len(ids) == 1 else f"the {len(ids)} facts it reads, each with"
+    return link, (f'<details class="claim-facts-list"><summary>{what} the source\'s words</summary>'
                   f'<ol>{items}</ol></details>')
 
 
@@ -245,8 +254,8 @@ def fact_table(data, source_id: str):
 
 def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> str:
     """Every fact, source by source: one row each (its id the row's anchor, which the cards link
-    to), with its value, where it stands, what was read, the source's words, the address read and
-    the claims whose checks read it (each linked to its card)."""
+    to), with its value, where it stands and in what text, the source's words with the address
+    they were read at, and the claims whose checks read it (each linked to its card)."""
     from ..checks.common import source_label
 
     readers: dict[str, list[tuple[str, str]]] = {}
@@ -260,20 +269,16 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> 
             continue
         rows = []
         for f in facts:
-            words = f"<q>{html.escape(plain_math(f.quote.strip()))}</q>" if f.quote.strip() else "-"
-            address = (f'<a href="{html.escape(f.address)}">the text read</a>' if f.address.startswith("https://")
-                       else "-")
             claims = ", ".join(f'<a href="{dashboard}#card-{slug}">{html.escape(cid)}</a>'
                                for cid, slug in readers.get(f.fact_id, [])) or "none"
-            value = fact_value(f.value) + (f" {f.unit}" if f.unit and f.value is not None else "")
             note = f'<br><span class="fact-note">{html.escape(human(f.note))}</span>' if f.note else ""
-            rows.append(f'<tr id="{fact_anchor(f.fact_id)}"><td>{html.escape(f.fact_id)}</td><td>{html.escape(value)}</td>'
-                        f'<td>{html.escape(f.locator or "-")}</td><td>{html.escape(f.read_from)}</td><td>{words}{note}</td>'
-                        f'<td>{address}</td><td>{claims}</td></tr>')
+            rows.append(f'<tr id="{fact_anchor(f.fact_id)}"><td>{html.escape(f.fact_id)}</td><td>{html.escape(_value(f))}</td>'
+                        f'<td>{html.escape(f.locator or "-")}<br><span class="fact-note">in the {html.escape(f.read_from)}'
+                        f'</span></td><td>{_words(f) or "-"}{note}</td><td>{claims}</td></tr>')
         parts.append(f'<section class="fact-source" id="source-{html.escape(sid.lower())}">'
                      f'<h3>{html.escape(source_label(data, sid))}</h3><div class="table-wrap"><table class="plain facts-table">'
-                     f'<thead><tr><th>Fact</th><th>Value</th><th>Where in the source</th><th>What was read</th>'
-                     f'<th>The source\'s words</th><th>Address</th><th>Claims that read it</th></tr></thead>'
+                     f'<thead><tr><th>Fact</th><th>Value</th><th>Where in the source</th>'
+                     f'<th>The source\'s words</th><th>Claims that read it</th></tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table></div></section>')
     return "".join(parts)
 
