@@ -15,7 +15,7 @@ from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, Unknow
 from .paths import BUILD
 
 COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
-           "severity", "reason", "source_words", "missing", "chapter", "anchor", "check"]
+           "severity", "reason", "source_words", "facts", "missing", "chapter", "anchor", "check"]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
 
 
@@ -29,20 +29,22 @@ def table(data: Dataset | None = None) -> pd.DataFrame:
     for c in data.claims:
         if c.check not in checks.REGISTRY:
             raise DataError(data.folder / "claims.csv", c.row, "check", f"no check named '{c.check}'", line=c.line)
-        r = _run(c, data)
+        r, read = _run(c, data)
         rows.append({"claim_id": c.claim_id, "section": c.section, "kind": c.kind, "importance": c.importance,
                      "quote": c.quote, "refs": "; ".join(c.refs), "reported": c.reported, "rederived": r.rederived,
                      "verdict": r.verdict, "severity": r.severity, "reason": r.reason,
-                     "source_words": "\n".join(quote(data, f) for f in r.quotes), "missing": r.missing,
+                     "source_words": "\n".join(quote(data, f) for f in r.quotes), "facts": "; ".join(read),
+                     "missing": r.missing,
                      "chapter": c.chapter, "anchor": c.anchor, "check": c.check})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _run(c, data: Dataset) -> checks.Result:
-    """Run a claim's check; an error of the data it reads becomes a :class:`DataError`."""
+def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
+    """Run a claim's check: its result and the facts it read. An error of the data it reads
+    becomes a :class:`DataError`."""
     claims = data.folder / "claims.csv"
     try:
-        return checks.run(c, data)
+        return checks.run_reading(c, data)
     except DataError:
         raise
     except ClaimInputError as e:

@@ -1,7 +1,8 @@
 """The built site in a real browser: headless Chromium (Debian's) driven by Playwright.
 
 Every page is opened from a local server with the network cut off: a request that leaves the
-machine is answered empty and recorded, and only what the theme loads by default may ask for one.
+machine is aborted and recorded, and none may be made (MathJax, like every script, is served by
+the site itself).
 """
 import functools
 import http.server
@@ -19,9 +20,6 @@ from acureview.paths import BUILD
 
 HTML = BUILD / "html"
 SHOTS = BUILD / "screenshots"
-# What the book's theme stack loads from the network by default: MathJax, from its CDN (the
-# pages contain no math, so nothing is lost offline).
-KNOWN_EXTERNAL = {"cdn.jsdelivr.net"}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -66,35 +64,68 @@ def pages() -> list[Path]:
                   if not any(part.startswith("_") for part in p.relative_to(HTML).parts) and p.name not in skip)
 
 
-@pytest.fixture(scope="module")
-def visits(server, browser):
-    """Open every page once; record console errors, broken images, links, ids and external requests."""
-    context = browser.new_context()
+def offline(context, server) -> set[str]:
+    """Cut ``context`` off the network: every request not to ``server`` is aborted and its address
+    recorded in the set returned."""
     external: set[str] = set()
 
-    def offline(route):
-        external.add(urlsplit(route.request.url).hostname)
-        route.fulfill(status=200, body="")
+    def cut(route):
+        external.add(route.request.url)
+        route.abort("internetdisconnected")
 
-    context.route(lambda url: not url.startswith(server), offline)
+    context.route(lambda url: not url.startswith(server), cut)
+    return external
+
+
+def record(page, url: str, content: str | None = None) -> dict:
+    """Open ``url`` (then, if given, replace its body with ``content``) and record what a reader
+    would meet: console errors, failed requests, formulas and whether MathJax drew them, broken
+    images, links, ids, the text and the bytes the page loaded."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    errors, failed = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    if content is not None:
+        page.set_content(content, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    if page.locator(".math").count():
+        try:  # MathJax typesets after load; its promise settles when every formula is drawn
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=10_000)
+            page.evaluate("() => MathJax.startup.promise.then(() => true)")
+        except PlaywrightError:
+            pass  # not loaded: the formulas stay undrawn, which the counts below show
+    return {
+        "errors": errors,
+        "failed": failed,
+        "math": page.locator(".math").count(),
+        "math_rendered": page.locator(".math mjx-container").count(),
+        "math_errors": page.locator("mjx-merror").count(),
+        "broken_images": page.evaluate(
+            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"),
+        "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+        "ids": set(page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")),
+        "text": page.inner_text("body"),
+        "bytes": page.evaluate("performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                               ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"),
+    }
+
+
+@pytest.fixture(scope="module")
+def visits(server, browser):
+    """Open every page once, with the network cut off; record what ``record`` records, and the
+    addresses asked for outside the site."""
+    context = browser.new_context()
+    external = offline(context, server)
     out = {}
     start = time.perf_counter()
     for path in pages():
         rel = path.relative_to(HTML).as_posix()
         page = context.new_page()
-        errors = []
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        page.goto(server + rel, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        out[rel] = {
-            "errors": errors,
-            "broken_images": page.evaluate(
-                "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"),
-            "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
-            "ids": set(page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")),
-            "text": page.inner_text("body"),
-        }
+        out[rel] = record(page, server + rel)
         page.close()
     out["_seconds"] = time.perf_counter() - start
     out["_external"] = external
@@ -107,8 +138,32 @@ def test_every_page_opens_without_console_errors(visits):
     assert not bad
 
 
-def test_nothing_but_the_themes_defaults_asks_for_the_network(visits):
-    assert visits["_external"] <= KNOWN_EXTERNAL, visits["_external"]
+def test_no_page_asks_for_the_network(visits):
+    assert visits["_external"] == set(), sorted(visits["_external"])[:10]
+
+
+def test_no_request_fails(visits):
+    bad = {p: v["failed"] for p, v in visits.items() if not p.startswith("_") and v["failed"]}
+    assert not bad
+
+
+def test_a_page_that_asks_the_network_or_cannot_draw_its_formulas_is_caught(server, browser):
+    """Counter-case: a script from a CDN is cut off and recorded, and a formula without MathJax stays undrawn."""
+    context = browser.new_context()
+    external = offline(context, server)
+    seen = record(context.new_page(), server + "book/intro.html",
+                  '<span class="math">\\(x^2\\)</span><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>')
+    context.close()
+    assert external == {"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"}
+    assert seen["failed"] and seen["math"] == 1 and seen["math_rendered"] == 0
+
+
+def test_mathematics_renders_offline(visits):
+    """The chapters' formulas are drawn by MathJax served from the site: every one rendered, none an error."""
+    with_math = {p: v for p, v in visits.items() if not p.startswith("_") and v["math"]}
+    assert "notebooks/rct-bayes.html" in with_math
+    for p, v in with_math.items():
+        assert v["math_rendered"] == v["math"] and v["math_errors"] == 0, (p, v["math"], v["math_rendered"])
 
 
 def test_every_image_loads(visits):
@@ -255,6 +310,63 @@ def test_pages_fit_a_phone_screen(server, browser):
 
 SCREENS = {"landing": "book/intro.html", "dashboard": "book/dashboard.html", "review": "book/review.html",
            "chapter": "notebooks/rct-tiaoqi-jieyu.html"}
+
+
+def rgb(colour: str) -> str:
+    """'#009E73' as the browser writes a computed colour: 'rgb(0, 158, 115)'."""
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("rel", ["book/dashboard.html", "notebooks/rct-tiaoqi-jieyu.html"])
+def test_on_a_phone_the_legend_is_folded_and_the_cards_follow(server, browser, rel):
+    """On a 390-px phone the legend is one line above the cards; opened, it would take more than a
+    screen (the counter-case: what the reader met before). Each card is bordered in its verdict's colour."""
+    from acureview.verdicts import VERDICTS
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + rel)
+    legend = page.locator("details.legend-box").first
+    assert legend.evaluate("d => !d.open")
+    folded = legend.bounding_box()["height"]
+    first_card = page.locator(".claim-card").first.bounding_box()["y"]
+    assert folded < PHONE["height"] / 10
+    legend.evaluate("d => { d.open = true; }")
+    opened = legend.bounding_box()["height"]
+    assert opened > PHONE["height"] and page.locator(".claim-card").first.bounding_box()["y"] > first_card + opened / 2
+    for card in page.locator(".claim-card").all()[:10]:
+        verdict = card.get_attribute("data-verdict")
+        assert card.evaluate("c => getComputedStyle(c).borderLeftColor") == rgb(VERDICTS[verdict].colour), verdict
+    context.close()
+
+
+def test_formulas_fit_a_phone_screen(server, browser):
+    """On a 390-px phone every formula fits its box; a wider one (the counter-case, typeset here)
+    would be cut off and need scrolling."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "notebooks/rct-bayes.html")
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+    overflow = ("Array.from(document.querySelectorAll('div.math mjx-container[display=true]'))"
+                ".filter(d => d.scrollWidth > d.clientWidth + 1).length")
+    assert page.locator("div.math mjx-container").count() >= 2
+    assert page.evaluate(overflow) == 0
+    page.evaluate("""() => { const d = document.createElement('div'); d.className = 'math';
+        d.textContent = '\\\\[' + Array(12).fill('\\\\operatorname{Binomial}(n_\\\\text{acu}, p_\\\\text{acu})').join(' + ') + '\\\\]';
+        document.querySelector('article').appendChild(d); return MathJax.typesetPromise([d]).then(() => true); }""")
+    assert page.evaluate(overflow) == 1
+    context.close()
+
+
+def test_page_weights_are_recorded(visits):
+    """Every page's weight (the page and everything it loads, in bytes), heaviest first, beside the screenshots."""
+    import json
+
+    weights = {p: v["bytes"] for p, v in visits.items() if not p.startswith("_")}
+    assert weights and all(w > 0 for w in weights.values())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ranked = dict(sorted(weights.items(), key=lambda kv: -kv[1]))
+    (SHOTS / "page-weights.json").write_text(json.dumps(ranked, indent=1) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("width", [390, 1366])

@@ -51,7 +51,7 @@ def resolve(site, base, href):
 
 
 @pytest.mark.parametrize("name", ["book/dashboard", "notebooks/rct-tiaoqi-jieyu", "book/intro", "book/review",
-                                  "book/reviewers"])
+                                  "book/reviewers", "book/facts"])
 def test_card_and_review_links_resolve(site, name):
     soup = page(site, f"{name}.html")
     links = [a["href"] for a in soup.select("article a[href]")
@@ -121,17 +121,37 @@ def test_no_page_shows_raw_tex_or_unrendered_roles(site):
 
 
 def test_every_page_names_its_commit_and_the_repository(site):
-    from acureview.site import book
-    from acureview.site.sphinxext import commit
+    from acureview.site import provenance
 
-    repo = book.repository()
-    assert repo.startswith("https://")
+    repo = provenance.repository()
     for name in ("book/intro.html", "book/dashboard.html", "notebooks/appraisal.html"):
         soup = page(site, name)
-        assert soup.select_one(".build-commit").get_text() == commit()
-        assert soup.select_one("a.issues-link")["href"] == repo + "/issues"
-    text = " ".join(page(site, "book/reviewers.html").get_text(" ").split())
-    assert repo + "/issues" in text and "C-3.1-11" in text
+        assert soup.select_one(".build-commit").get_text() == provenance.commit()
+        if repo:
+            assert soup.select_one("a.issues-link")["href"] == repo + "/issues"
+        else:
+            assert soup.select_one("a.issues-link, a.repo-link") is None
+            assert provenance.NO_ADDRESS in " ".join(soup.select_one(".build-info").get_text(" ").split())
+    reviewers = page(site, "book/reviewers.html")
+    text = " ".join(reviewers.get_text(" ").split())
+    assert "C-3.1-11" in text
+    assert (repo + "/issues" in text) if repo else (provenance.NO_ADDRESS in text)
+    cite = page(site, "book/intro.html").select_one(".cite-box")
+    assert (cite.find("a", href=repo) is not None) if repo else ("does not record" in cite.get_text(" "))
+
+
+def test_no_page_shows_the_origin_unless_it_is_public(site):
+    """A checkout cloned from a folder (as CI clones) has that folder as its origin: no page may show it."""
+    import subprocess
+
+    from acureview.paths import ROOT
+    from acureview.site import provenance
+
+    origin = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    secret = [s for s in (origin, str(ROOT)) if s and not provenance.public_address(s)]
+    shown = [p.relative_to(site).as_posix() for p in every_page(site) for s in secret
+             if s in p.read_text(encoding="utf-8")]
+    assert not shown, shown[:5]
 
 
 def test_plain_math_writes_the_reviews_tex_as_unicode():
@@ -303,3 +323,201 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
     for r in verify.table(data).itertuples():
         if r.chapter == "notebooks/cohort-norway":
             assert r.verdict in text, r.claim_id
+
+
+# --- tables: a reader's column names and formatted numbers -----------------------------------------
+
+import re as _re
+
+CODE_NAME = _re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w.])")  # snake_case, not a dotted id
+PANDAS_NAME = _re.compile(r"^(?:\d+|Unnamed: \d+|index|level_\d+)$")
+RAW_FLOAT = _re.compile(r"(?<![\w./])\d+\.(?:\d{5,}|0{6})(?![\w./-])")  # not a DOI's 10.13703/...
+
+
+def table_problems(markup: str, code_in_cells: bool = False) -> list[str]:
+    """Every header of a table that reads as code (snake_case, a pandas default name, empty) and
+    every cell that shows an unformatted float (more than 4 decimals, '.000000') or, unless
+    ``code_in_cells``, a code name. Code (``<code>``, ``<pre>``) is code: it may show code names."""
+    soup = BeautifulSoup(markup, "html.parser")
+    out = []
+    for table in soup.select("table"):
+        for el in table.select("code, pre"):
+            el.decompose()
+        for th in table.select("thead th"):
+            head = " ".join(th.get_text(" ").split())
+            if not head or PANDAS_NAME.match(head) or CODE_NAME.search(head):
+                out.append(f"header {head!r}")
+        for td in table.select("td"):
+            text = " ".join(td.get_text(" ").split())
+            if m := (RAW_FLOAT.search(text) or (None if code_in_cells else CODE_NAME.search(text))):
+                out.append(f"cell {m.group(0)!r} in {text[:60]!r}")
+    return out
+
+
+def test_no_table_shows_code_names_or_raw_numbers(site):
+    bad = {}
+    for path in every_page(site):
+        rel = path.relative_to(site)
+        if rel.parts[0] == "code":  # the modules' source, as written
+            continue
+        # the data dictionary names the files' columns and values: code names are what it explains
+        if found := table_problems(path.read_text(encoding="utf-8"), code_in_cells=rel.name == "data-dictionary.html"):
+            bad[rel.as_posix()] = found[:5]
+    assert not bad
+
+
+@pytest.mark.parametrize("markup", [
+    "<table><thead><tr><th>fit</th><th>max r_hat</th></tr></thead><tbody><tr><td>a</td><td>1.000</td></tr></tbody></table>",
+    "<table><thead><tr><th>ess_bulk</th></tr></thead><tbody><tr><td>4382</td></tr></tbody></table>",
+    "<table><thead><tr><th>0</th><th>1</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
+    "<table><thead><tr><th>Unnamed: 0</th></tr></thead><tbody><tr><td>a</td></tr></tbody></table>",
+    "<table><thead><tr><th></th><th>value</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
+    "<table><thead><tr><th>sessions a week</th></tr></thead><tbody><tr><td>3.000000</td></tr></tbody></table>",
+    "<table><thead><tr><th>estimate</th></tr></thead><tbody><tr><td>0.123456</td></tr></tbody></table>",
+    "<table><thead><tr><th>measure</th></tr></thead><tbody><tr><td>ae_patients_pct</td></tr></tbody></table>",
+], ids=["r_hat", "ess_bulk", "range-index", "unnamed", "empty", "trailing-zeros", "six-decimals", "code-in-cell"])
+def test_a_table_with_code_names_or_raw_numbers_is_caught(markup):
+    assert table_problems(markup)
+
+
+def test_dois_ids_and_code_are_not_raw_numbers():
+    ok = ("<table><thead><tr><th>DOI</th><th>fact</th></tr></thead><tbody><tr><td>10.3389/fpain.2025.1521466 10.13703/j.0255-2930.20220708-0002</td>"
+          "<td>rct1.intervention_name <code>ess_bulk</code></td></tr></tbody></table>")
+    assert table_problems(ok) == []
+    assert table_problems(ok.replace("<th>DOI</th>", "<th>claim_id</th>"), code_in_cells=True)
+
+
+def test_a_readers_table_passes():
+    from acureview.site import tables
+
+    import pandas as pd
+
+    raw = pd.DataFrame({"fit": ["evidence-based"], "max r_hat": [1.000213], "min bulk ESS": [12436.7],
+                        "min tail ESS": [6387.2], "divergences": [0], "max |sampled - reference| / MCSE": [2.0417],
+                        "sessions a week": [3.0], "share": [0.4123]})
+    shown = tables.show(raw, {"max r_hat": 3, "min bulk ESS": 0, "min tail ESS": 0,
+                              "max |sampled - reference| / MCSE": 1, "share": "%"})
+    markup = shown.to_html()
+    assert table_problems(markup) == []
+    text = " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+    for words in ("R-hat (largest)", "Effective sample size, bulk (smallest)", "12,437", "6,387", "1.000", "2.0",
+                  "41.2%", " 3 "):
+        assert words in f" {text} ", words
+    # the same table as pandas shows it by default is caught
+    assert table_problems(raw.to_html())
+
+
+# --- a card's facts: one click from the card to every fact its check read ---------------------------
+
+def fact_rows(site) -> dict[str, str]:
+    """The facts page's rows: anchor -> the fact id the row shows."""
+    soup = page(site, "book/facts.html")
+    return {tr["id"]: tr.select_one("td").get_text(strip=True) for tr in soup.select("table.facts-table tr[id]")}
+
+
+def lands_on(href: str, rows: dict[str, str]) -> str | None:
+    """The fact id of the facts-page row a card's link (from the dashboard) lands on, or None."""
+    target, _, anchor = href.partition("#")
+    return rows.get(anchor) if target == "../book/facts.html" else None
+
+
+def test_every_cards_facts_link_lands_on_the_facts_it_read(site, data):
+    rows = fact_rows(site)
+    assert sorted(rows.values()) == sorted(data.facts)
+    table = verify.table(data)
+    soup = page(site, "book/dashboard.html")
+    linked = 0
+    for card, r in zip(soup.select(".claim-card"), table.itertuples()):
+        ids = [f for f in r.facts.split("; ") if f]
+        link = card.select_one("a.claim-facts")
+        if not ids:
+            assert link is None, r.claim_id
+            continue
+        assert lands_on(link["href"], rows) == ids[0], r.claim_id
+        listed = card.select("details.claim-facts-list a.fact-link")
+        assert [lands_on(a["href"], rows) for a in listed] == ids, r.claim_id
+        linked += 1
+        last = (link, r)
+    assert linked >= len(table) * 0.8
+    # the facts page links back: each row names the claims that read it, linked to their cards
+    link, r = last
+    row = page(site, "book/facts.html").find(id=link["href"].split("#")[1])
+    assert any(a["href"] == f"dashboard.html#card-{r.anchor.removeprefix('claim-')}" for a in row.select("a"))
+
+
+def test_a_facts_link_to_anything_but_the_facts_row_is_caught(site):
+    rows = fact_rows(site)
+    first = next(iter(rows))
+    assert lands_on(f"../book/facts.html#{first}", rows) == rows[first]
+    for href in ("../book/data-dictionary.html", "../book/data-dictionary.html#facts-csv", "../book/facts.html",
+                 "../book/facts.html#fact-no-such-fact", "../downloads/facts.csv"):
+        assert lands_on(href, rows) is None, href
+
+
+# --- the legend folded above the cards; each card bordered in its verdict's colour ----------------
+
+def before(a, b) -> bool:
+    """Whether element ``a`` comes before element ``b`` in the document."""
+    return any(el is b for el in a.find_all_next(b.name))
+
+
+def legend_problems(soup) -> list[str]:
+    """What keeps a page's cards from following at once: no folded legend before them, a legend
+    open by default, or a legend list left unfolded above them."""
+    from acureview.site.book import LEGEND_SUMMARY
+
+    cards = soup.select_one(".claim-cards")
+    box = soup.select_one("details.legend-box")
+    if box is None or not before(box, cards):
+        return ["no folded legend before the cards"]
+    out = []
+    if box.has_attr("open") or box.summary.get_text(strip=True) != LEGEND_SUMMARY or not box.select(".verdict"):
+        out.append("the legend is open, or its summary is not 'How to read a verdict', or it has no badges")
+    if [ul for ul in soup.select("ul.verdict-legend") if before(ul, cards) and ul.find_parent("details") is None]:
+        out.append("an unfolded legend above the cards")
+    return out
+
+
+@pytest.mark.parametrize("name", ["book/dashboard"] + [f"notebooks/{c}" for c in chapters()])
+def test_the_legend_is_folded_above_the_cards(site, name):
+    assert legend_problems(page(site, f"{name}.html")) == []
+
+
+def test_an_unfolded_legend_above_the_cards_is_caught():
+    from acureview.site import book
+
+    cards = '<div class="claim-cards"><article class="claim-card"></article></div>'
+    assert legend_problems(BeautifulSoup(book.legend(folded=True) + cards, "html.parser")) == []
+    for markup in (book.legend() + cards,  # as the dashboard showed it before
+                   book.legend(folded=True).replace("<details ", "<details open ") + cards,
+                   cards + book.legend(folded=True),
+                   book.legend() + book.legend(folded=True) + cards):
+        assert legend_problems(BeautifulSoup(markup, "html.parser")), markup[:80]
+
+
+def border_colour(card) -> str:
+    import re
+
+    m = re.search(r"border-left-color:\s*(#[0-9A-Fa-f]{6})", card.get("style", ""))
+    return m.group(1).upper() if m else ""
+
+
+def test_cards_are_bordered_in_their_verdicts_colour_and_name_it(site, data):
+    from acureview.verdicts import VERDICTS
+
+    for card in page(site, "book/dashboard.html").select(".claim-card"):
+        v = VERDICTS[card["data-verdict"]]
+        assert border_colour(card) == v.colour.upper(), card["data-claim"]
+        badge = card.select_one(".verdict").get_text(" ", strip=True)
+        assert badge.startswith(v.symbol) and card["data-verdict"] in badge  # never colour alone
+
+
+def test_a_card_without_its_verdicts_colour_is_caught():
+    from acureview.verdicts import VERDICTS
+
+    colours = {v.colour.upper() for v in VERDICTS.values()}
+    plain = BeautifulSoup('<article class="claim-card" data-verdict="reproduced"></article>', "html.parser").article
+    assert border_colour(plain) == ""
+    other = next(c for c in colours if c != VERDICTS["reproduced"].colour.upper())
+    wrong = BeautifulSoup(f'<article class="claim-card" style="border-left-color:{other}"></article>', "html.parser").article
+    assert border_colour(wrong) != VERDICTS["reproduced"].colour.upper()

@@ -103,6 +103,34 @@ def run(claim: Claim, data: Dataset) -> Result:
     return result
 
 
+class _Reading(dict):
+    """The facts, noting every id a check looks up."""
+
+    def __init__(self, facts: dict):
+        super().__init__(facts)
+        self.read: list[str] = []
+
+    def __getitem__(self, key):
+        self.read.append(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.append(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.append(key)
+        return super().get(key, default)
+
+
+def run_reading(claim: Claim, data: Dataset) -> tuple[Result, tuple[str, ...]]:
+    """The claim's check (as :func:`run`) and the ids of the facts it read: those its reason quotes
+    first, then the others in the order the check looked them up."""
+    facts = _Reading(data.facts)
+    result = run(claim, replace(data, facts=facts))
+    return result, tuple(f for f in dict.fromkeys((*result.quotes, *facts.read)) if f in data.facts)
+
+
 # --- what the checks read, validated before any runs ---------------------------------------------
 
 def _one(item: str) -> Reported:

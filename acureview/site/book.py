@@ -43,6 +43,12 @@ def glue_verdicts(df: pd.DataFrame) -> None:
         glue(f"{r.claim_id}.words", r.source_words.replace("\n", " ") or "-")
 
 
+def _data():
+    from ..data import load
+
+    return load()
+
+
 def badge(verdict: str, severity: str = "") -> str:
     """A verdict as a label: its symbol and name on its colour (and the severity of a problem), so
     that it never rests on colour alone."""
@@ -52,8 +58,15 @@ def badge(verdict: str, severity: str = "") -> str:
             f'<span aria-hidden="true">{v.symbol}</span> {html.escape(verdict)}{sev}</span>')
 
 
-def legend() -> str:
-    """The verdict scale, then severity and importance, each with its definition."""
+LEGEND_SUMMARY = "How to read a verdict: the verdict scale, severity and importance"
+
+
+def legend(folded: bool = False) -> str:
+    """The verdict scale, then severity and importance, each with its definition; ``folded``, in a
+    closed ``<details>`` (above the cards, where on a phone it would push them a few screens down)."""
+    if folded:
+        return f'<details class="legend-box"><summary>{LEGEND_SUMMARY}</summary>{legend()}</details>'
+
     verdicts = "".join(f"<li>{badge(v)} {html.escape(d.definition)}</li>" for v, d in VERDICTS.items()
                        if v != PENDING)
     severities = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(d)}</li>" for k, d in SEVERITIES.items())
@@ -102,8 +115,52 @@ def _rank(r) -> str:
     return f"{ORDER.index(r.verdict):02d}{sev}{list(IMPORTANCE).index(r.importance)}"
 
 
+def fact_anchor(fact_id: str) -> str:
+    """The id of a fact's row on the facts page: ``rct1.obs.responders`` as ``fact-rct1-obs-responders``."""
+    return "fact-" + re.sub(r"[^a-z0-9]+", "-", fact_id.lower()).strip("-")
+
+
+FACTS_PAGE = "book/facts.html"
+
+
+def _value(f) -> str:
+    """A fact's value with its unit."""
+    return fact_value(f.value) + (f" {f.unit}" if f.unit and f.value is not None else "")
+
+
+def _words(f) -> str:
+    """A fact's words, quoted, and a link to the address they were read at (HTML)."""
+    words = f"<q>{html.escape(plain_math(f.quote.strip()))}</q>" if f.quote.strip() else ""
+    address = f' (<a href="{html.escape(f.address)}">the text read</a>)' if f.address.startswith("https://") else ""
+    return words + address
+
+
+def _fact_item(data, fact_id: str, root: str) -> str:
+    """One fact a claim read: its id (linked to its row on the facts page), its value, where it
+    stands, the source's words and the address they were read at."""
+    from ..checks.common import where
+
+    f = data.fact(fact_id)
+    return (f'<li><a class="fact-link" href="{root}{FACTS_PAGE}#{fact_anchor(fact_id)}">{html.escape(fact_id)}</a>: '
+            f'{html.escape(_value(f))}; {html.escape(where(data, fact_id))} {_words(f)}</li>')
+
+
+def facts_read(r, data, root: str = "../") -> tuple[str, str]:
+    """(link, list) of the facts a claim's check read: a link to the first on the facts page, and
+    every one of them with its value and the source's words, for the card's details."""
+    ids = [f for f in r.facts.split("; ") if f] if r.facts else []
+    if not ids:
+        return "", ""
+    link = (f'<a class="claim-facts" href="{root}{FACTS_PAGE}#{fact_anchor(ids[0])}">the facts it reads</a>'
+            f' ({len(ids)})')
+    items = "".join(_fact_item(data, f, root) for f in ids)
+    what = "the fact it reads, with" if len(ids) == 1 else f"the {len(ids)} facts it reads, each with"
+    return link, (f'<details class="claim-facts-list"><summary>{what} the source\'s words</summary>'
+                  f'<ol>{items}</ol></details>')
+
+
 def claim_card(r, root: str = "../", link: bool = True, chapters: set[str] | None = None,
-               sections: dict[str, str] | None = None) -> str:
+               sections: dict[str, str] | None = None, data=None) -> str:
     """One claim as a card: id, section and importance; the review's words (TeX as Unicode); the
     verdict with its severity; the finding in one sentence; the reported and re-derived values;
     the full reason with the sources' words; links to the derivation, the facts and the code."""
@@ -121,8 +178,8 @@ def claim_card(r, root: str = "../", link: bool = True, chapters: set[str] | Non
     links = []
     if derivation:
         links.append(f'<a class="claim-derivation" href="{derivation}">how it was derived</a>')
-    links.append(f'<a class="claim-facts" href="{root}book/data-dictionary.html">the facts it reads</a>'
-                 f' (<a href="{root}downloads/facts.csv" download>facts.csv</a>)')
+    facts_link, facts_list = facts_read(r, data if data is not None else _data(), root)
+    links.append(facts_link or "it reads no recorded fact")
     links.append(f'<a class="claim-code" href="{root}{page}#{function}">the code</a>'
                  f' (<code>{html.escape(function)}</code>)')
     attrs = " ".join(f'data-{k}="{html.escape(str(getattr(r, k)) or "none")}"'
@@ -133,13 +190,16 @@ def claim_card(r, root: str = "../", link: bool = True, chapters: set[str] | Non
                   f'<dd class="claim-reported">{html.escape(human(r.reported) or "no number")}</dd></div>'
                   f'<div><dt>The sources give</dt><dd class="claim-rederived">{html.escape(human(r.rederived) or "-")}'
                   f'</dd></div></dl>')
-    return (f'<article class="claim-card" id="card-{slug}" {attrs} data-rank="{_rank(r)}" data-claim="{html.escape(r.claim_id)}">'
+    # a border in the verdict's colour; never colour alone: the badge names the verdict and shows its symbol
+    return (f'<article class="claim-card" id="card-{slug}" {attrs} data-rank="{_rank(r)}" data-claim="{html.escape(r.claim_id)}"'
+            f' style="border-left-color:{VERDICTS[r.verdict].colour}">'
             f'<header><span class="claim-id">{html.escape(r.claim_id)}</span>'
             f'<span class="claim-meta">{html.escape(section)} · {html.escape(r.importance)}</span>'
             f'{badge(r.verdict, r.severity)}</header>'
             f'<blockquote class="claim-quote">{html.escape(plain_math(r.quote))}</blockquote>'
             f'<p class="claim-finding">{html.escape(human(finding))}</p>{values}'
             f'<details class="claim-more"><summary>the full reason and the sources\' words</summary>{more}{words}</details>'
+            f'{facts_list}'
             f'<p class="claim-links">{" · ".join(links)}</p></article>')
 
 
@@ -147,16 +207,18 @@ def claim_cards(df: pd.DataFrame, root: str = "../", link: bool = True, chapters
                 filterable: bool = False) -> str:
     """Every claim of ``df`` as a card (see ``claim_card``), in the table's order. ``chapters`` lists
     the chapters that exist; a claim whose chapter is not among them has no derivation link."""
-    sections = section_names()
-    cards = "".join(claim_card(r, root, link, chapters, sections) for r in df.itertuples())
+    sections, data = section_names(), _data()
+    cards = "".join(claim_card(r, root, link, chapters, sections, data) for r in df.itertuples())
     extra = " data-filterable" if filterable else ""
     return f'<div class="claim-cards"{extra}>{cards}</div>'
 
 
 def verdict_table(df: pd.DataFrame, root: str = "../", link: bool = True, chapters: set[str] | None = None,
-                  filterable: bool = False) -> str:
-    """The claims of a chapter or of the dashboard, as cards (the name is kept for the chapters)."""
-    return claim_cards(df, root=root, link=link, chapters=chapters, filterable=filterable)
+                  filterable: bool = False, legend_first: bool = True) -> str:
+    """The claims of a chapter or of the dashboard, as cards (the name is kept for the chapters),
+    after the legend, folded (``legend_first``)."""
+    cards = claim_cards(df, root=root, link=link, chapters=chapters, filterable=filterable)
+    return (legend(folded=True) if legend_first else "") + cards
 
 
 class HTML:
@@ -179,13 +241,46 @@ def fact_value(value) -> str:
 
 
 def fact_table(data, source_id: str):
-    """Every fact recorded from one source, as a table for a chapter: its id in facts.csv, its value
-    (formatted), where it stands in the source, what was read and the source's own words."""
-    rows = [{"Fact (its id in facts.csv)": f.fact_id, "Value": fact_value(f.value), "Unit": f.unit or "-",
+    """Every fact recorded from one source, as a table for a chapter: its id, its value (formatted),
+    where it stands in the source, what was read and the source's own words."""
+    from .tables import show
+
+    rows = [{"Fact": f.fact_id, "Value": fact_value(f.value), "Unit": f.unit or "-",
              "Where in the source": f.locator or "-", "Read from": f.read_from,
              "The source's words": plain_math(f.quote) if f.quote else "-", "Note": f.note or "-"}
             for f in data.facts.values() if f.source_id == source_id]
-    return pd.DataFrame(rows).style.hide(axis="index")
+    return show(pd.DataFrame(rows))
+
+
+def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> str:
+    """Every fact, source by source: one row each (its id the row's anchor, which the cards link
+    to), with its value, where it stands and in what text, the source's words with the address
+    they were read at, and the claims whose checks read it (each linked to its card)."""
+    from ..checks.common import source_label
+
+    readers: dict[str, list[tuple[str, str]]] = {}
+    for r in table.itertuples():
+        for f in filter(None, r.facts.split("; ")):
+            readers.setdefault(f, []).append((r.claim_id, r.anchor.removeprefix("claim-")))
+    parts = []
+    for sid in data.sources:
+        facts = [f for f in data.facts.values() if f.source_id == sid]
+        if not facts:
+            continue
+        rows = []
+        for f in facts:
+            claims = ", ".join(f'<a href="{dashboard}#card-{slug}">{html.escape(cid)}</a>'
+                               for cid, slug in readers.get(f.fact_id, [])) or "none"
+            note = f'<br><span class="fact-note">{html.escape(human(f.note))}</span>' if f.note else ""
+            rows.append(f'<tr id="{fact_anchor(f.fact_id)}"><td>{html.escape(f.fact_id)}</td><td>{html.escape(_value(f))}</td>'
+                        f'<td>{html.escape(f.locator or "-")}<br><span class="fact-note">in the {html.escape(f.read_from)}'
+                        f'</span></td><td>{_words(f) or "-"}{note}</td><td>{claims}</td></tr>')
+        parts.append(f'<section class="fact-source" id="source-{html.escape(sid.lower())}">'
+                     f'<h3>{html.escape(source_label(data, sid))}</h3><div class="table-wrap"><table class="plain facts-table">'
+                     f'<thead><tr><th>Fact</th><th>Value</th><th>Where in the source</th>'
+                     f'<th>The source\'s words</th><th>Claims that read it</th></tr></thead>'
+                     f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+    return "".join(parts)
 
 
 def open_chapter(chapter: str, data):
@@ -220,16 +315,6 @@ def record_fits(chapter: str, fits) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     os.replace(tmp, path)
-
-
-def repository() -> str:
-    """The repository's address, from ``repository.url`` in ``_config.yml`` (the one place it is set)."""
-    import yaml
-
-    from ..paths import ROOT
-
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return str((config.get("repository") or {}).get("url", "")).rstrip("/")
 
 
 def ranked_problems(df: pd.DataFrame) -> pd.DataFrame:

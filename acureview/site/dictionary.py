@@ -124,6 +124,8 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "reason": "one or two plain sentences saying why, naming any assumption the verdict rests on and any reading "
                   "that would change it",
         "source_words": "the sources' own words the verdict rests on, one quotation a line, each with where it stands",
+        "facts": "the ids of every fact the check read (facts.csv), separated by '; ': those the verdict rests on "
+                 "first, then the others in the order the check read them",
         "missing": "for a claim that is not checkable: what is missing and where it would be found",
         "chapter": "the chapter that derives it",
         "anchor": "the label of the claim's section in that chapter (page.html#anchor)",

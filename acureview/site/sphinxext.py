@@ -11,7 +11,6 @@ import html
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sphinx.errors import ExtensionError
 
 from ..data import DataError, load
 from ..paths import DATA, ROOT
+from .provenance import commit, footer_html, repository  # noqa: F401  (commit: for the pages and tests)
 
 DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md",
               "rob2.csv", "robins_i.csv", "grade.csv")
@@ -106,29 +106,13 @@ def _code_pages(app):
         yield "code/" + name.replace(".", "/"), {"title": name, "body": body, "parents": []}, "page.html"
 
 
-def commit(root: Path = ROOT) -> str:
-    """The commit the site is built from (12 hex digits), or 'unknown' outside a git checkout."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return out or "unknown"
-
-
-def repository(config) -> str:
-    """The repository's address: ``repository.url`` in ``_config.yml`` (the one place it is set)."""
-    return (config.html_theme_options or {}).get("repository_url", "").rstrip("/")
-
-
 def _footer(app, config) -> None:
-    repo = repository(config)
-    parts = [f'Built from commit <code class="build-commit">{html.escape(commit())}</code>.']
-    if repo:
-        parts.append(f'Source: <a class="repo-link" href="{html.escape(repo)}">{html.escape(repo)}</a>; '
-                     f'report an error: <a class="issues-link" href="{html.escape(repo)}/issues">{html.escape(repo)}/issues</a>.')
+    try:
+        repo = repository()
+    except ValueError as e:
+        raise ExtensionError(str(e)) from None
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = (options.get("extra_footer") or "") + '<p class="build-info">' + " ".join(parts) + "</p>"
+    options["extra_footer"] = (options.get("extra_footer") or "") + footer_html(repo, commit())
     config.html_theme_options = options
 
 

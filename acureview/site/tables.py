@@ -1,0 +1,72 @@
+"""Tables for a page: every column named as a reader names it and every number formatted, so that
+no code name (``r_hat``), no raw float (``29.000000``) and no index reaches a chapter.
+
+:func:`show` does it for any table a chapter builds; ``NAMES`` holds the reader's names of the
+columns that code produces (the sampler's diagnostics), so each is named once for every chapter.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from .text import human
+
+#: the columns code names, as a reader names them
+NAMES = {
+    "fit": "Model",
+    "max r_hat": "R-hat (largest)",
+    "r_hat": "R-hat",
+    "min bulk ESS": "Effective sample size, bulk (smallest)",
+    "ess_bulk": "Effective sample size (bulk)",
+    "min tail ESS": "Effective sample size, tail (smallest)",
+    "ess_tail": "Effective sample size (tail)",
+    "divergences": "Divergent transitions",
+    "max |sampled - reference| / MCSE": "Largest gap from the exact answer (in Monte Carlo standard errors)",
+    "mcse": "Monte Carlo standard error",
+}
+
+Format = int | str | Callable[[object], str]
+
+
+def number(x, digits: int = 2) -> str:
+    """A number as a reader writes it: thousands separated by commas, ``digits`` decimals for a
+    fraction, none for a whole number (``12436`` as ``12,436``, ``29.0`` as ``29``)."""
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, int):
+        return f"{x:,}"
+    x = float(x)
+    if math.isnan(x):
+        return "-"
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+def cell(value, how: Format | None = None) -> str:
+    """One cell: ``how`` is a number of decimals, ``"%"`` (a proportion as a percentage, one
+    decimal) or a function; text is written as a reader writes it (:func:`~.text.human`)."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # a NumPy scalar
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if callable(how):
+        return how(value)
+    if isinstance(value, str):
+        return human(value)
+    if how == "%":
+        return f"{100 * float(value):.1f}%"
+    return number(value, how if isinstance(how, int) else 2)
+
+
+def show(df: pd.DataFrame, formats: dict[str, Format] | None = None, names: dict[str, str] | None = None,
+         hidden: Iterable[str] = ()):
+    """``df`` for a page: every cell formatted (see :func:`cell`; ``formats`` by column), the
+    columns renamed (``NAMES``, then ``names``), ``hidden`` columns dropped, no index."""
+    formats = formats or {}
+    out = pd.DataFrame({c: [cell(v, formats.get(c)) for v in df[c]] for c in df.columns if c not in set(hidden)},
+                       index=range(len(df)))
+    out = out.rename(columns={**NAMES, **(names or {})})
+    return out.style.hide(axis="index").format(escape="html")
