@@ -521,3 +521,11 @@ def test_a_card_without_its_verdicts_colour_is_caught():
     other = next(c for c in colours if c != VERDICTS["reproduced"].colour.upper())
     wrong = BeautifulSoup(f'<article class="claim-card" style="border-left-color:{other}"></article>', "html.parser").article
     assert border_colour(wrong) != VERDICTS["reproduced"].colour.upper()
+
+
+def test_a_card_shows_the_review_s_italics_as_plain_words():
+    from acureview.site.text import plain
+
+    assert plain("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
+    assert plain("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)") == "individualized De-Qi acupuncture (≥ 6 sessions)"
+    assert plain("a * b") == "a * b"  # a lone asterisk is not emphasis

@@ -10,6 +10,7 @@ TEX = {r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\kappa": 
        r"\neq": "≠", r"\%": "%", r"\,": " ", r"\;": " "}
 _COMMAND = re.compile(r"\\[A-Za-z]+|\\[%,;]")
 _MATH = re.compile(r"\s*\$([^$]+)\$\s*")
+_EMPHASIS = re.compile(r"\*{1,2}([^*\s](?:[^*]*[^*\s])?)\*{1,2}")  # the review's Markdown *italics*, as plain words
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -35,6 +36,11 @@ def plain_math(text: str) -> str:
         return left + _inline(m.group(1)) + right
 
     return _MATH.sub(sub, text)
+
+
+def plain(text: str) -> str:
+    """The review's words for a card: TeX as Unicode and its Markdown ``*De-Qi*`` as plain ``De-Qi``."""
+    return _EMPHASIS.sub(r"\1", plain_math(text))
 
 
 def human(value: str) -> str:
