@@ -529,3 +529,13 @@ def test_a_card_shows_the_review_s_italics_as_plain_words():
     assert plain("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
     assert plain("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)") == "individualized De-Qi acupuncture (≥ 6 sessions)"
     assert plain("a * b") == "a * b"  # a lone asterisk is not emphasis
+
+
+def test_chapter_counts_are_written_in_words_gravest_first():
+    import pandas as pd
+
+    from acureview.site.book import counted
+
+    assert counted(pd.Series(["reproduced", "overstated", "reproduced"])) == "1 overstated and 2 reproduced"
+    assert counted(pd.Series(["uncited"])) == "1 uncited"
+    assert ":" not in counted(pd.Series(["uncited", "consistent", "inconsistent"]))
