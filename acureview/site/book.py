@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from ..verdicts import IMPORTANCE, ORDER, PENDING, SEVERITIES, VERDICTS
+from ..fmt import sentences
 from .text import human, plain, plain_math
 
 
@@ -112,8 +113,7 @@ def code_page(check: str) -> tuple[str, str]:
 
 def first_sentence(text: str) -> str:
     """The first sentence of a reason: the finding in one sentence."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(\[])", text.strip(), maxsplit=1)
-    return parts[0]
+    return (sentences(text) or [""])[0]
 
 
 def _rank(r) -> str:
