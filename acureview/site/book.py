@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..verdicts import IMPORTANCE, ORDER, PENDING, SEVERITIES, VERDICTS
 from ..fmt import sentences
-from .text import human, plain, plain_math
+from .text import human, plain_math
+from .text import plain as plain_words
 
 
 def plain(value):
@@ -203,7 +204,7 @@ def claim_card(r, root: str = "../", link: bool = True, chapters: set[str] | Non
             f'<header><span class="claim-id">{html.escape(r.claim_id)}</span>'
             f'<span class="claim-meta">{html.escape(section)} · {html.escape(r.importance)}</span>'
             f'{badge(r.verdict, r.severity)}</header>'
-            f'<blockquote class="claim-quote">{html.escape(plain(r.quote))}</blockquote>'
+            f'<blockquote class="claim-quote">{html.escape(plain_words(r.quote))}</blockquote>'
             f'<p class="claim-finding">{html.escape(human(finding))}</p>{values}'
             f'<details class="claim-more"><summary>the full reason and the sources\' words</summary>{more}{words}</details>'
             f'{facts_list}'
@@ -347,7 +348,7 @@ def findings(df: pd.DataFrame, n: int = 8, card: str = "dashboard.html") -> str:
     for r in ranked_problems(df).head(n).itertuples():
         slug = r.anchor.removeprefix("claim-")
         where = sections.get(r.section, r.section)
-        items.append(f'<li>{badge(r.verdict, r.severity)} <q>{html.escape(_short(plain(r.quote)))}</q> '
+        items.append(f'<li>{badge(r.verdict, r.severity)} <q>{html.escape(_short(plain_words(r.quote)))}</q> '
                      f'({html.escape(where)}, {html.escape(r.importance)} claim). '
                      f'{html.escape(human(first_sentence(r.reason)))} '
                      f'<a href="{card}#card-{slug}">{html.escape(r.claim_id)}: the claim, the sources and the code</a></li>')
