@@ -11,7 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .data import DataError, load
+from .data import DataError
 from .paths import BUILD, DATA
 
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import verify  # after argparse: --help stays fast
 
     try:
-        df = verify.table(load(args.data))
+        df = verify.table(verify.load(args.data))
     except DataError as e:
         verify.discard(args.out)
         print(f"error: {e}", file=sys.stderr)

@@ -17,8 +17,9 @@ row + 1 after a cell that spans lines).
 
 In ``claims.csv``, ``reported`` is what the review reports, as the review writes it (``52.8%``,
 ``P < 0.001``, ``8 weeks``; several separated by ``;``), and ``args`` the arguments the claim's
-check needs besides (``fact=rct1.weeks``, ``arm=obs``, ``alpha=0.05``). :func:`load` asks each
-claim's check whether it can read both (see :func:`acureview.checks.validate`).
+check needs besides (``fact=rct1.weeks``, ``arm=obs``, ``alpha=0.05``). Whether each claim's check
+can read both is asked one layer up, by :func:`acureview.verify.load` (see
+:func:`acureview.checks.validate`): this module knows the files, not the checks.
 """
 from __future__ import annotations
 
@@ -517,16 +518,13 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
 
 
 def load(folder: Path | str = DATA) -> Dataset:
-    """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault."""
+    """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault.
+    The claims' check inputs are validated by :func:`acureview.verify.load`, which calls this."""
     folder = Path(folder)
     review = read_text(folder / "review.md").replace("\r\n", "\n")
     sources = load_sources(folder / "sources.csv")
     facts = load_facts(folder / "facts.csv", sources)
     claims = load_claims(folder / "claims.csv", review, sources)
     assumptions = load_assumptions(folder / "assumptions.csv")
-    data = Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder,
+    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder,
                    assumptions=assumptions)
-    from . import checks  # here, not at the top: the checks import this module
-
-    checks.validate(data)  # every claim's check can read its reported values and arguments
-    return data

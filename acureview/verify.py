@@ -11,12 +11,22 @@ import pandas as pd
 
 from . import checks
 from .checks.common import quote
-from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact, load
-from .paths import BUILD
+from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
+from .data import load as load_files
+from .paths import BUILD, DATA
 
 COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
            "severity", "reason", "source_words", "facts", "missing", "chapter", "anchor", "check"]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
+
+
+def load(folder: Path | str = DATA) -> Dataset:
+    """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), and every
+    claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`):
+    what the verdict table, the chapters and the site start from."""
+    data = load_files(folder)
+    checks.validate(data)
+    return data
 
 
 def table(data: Dataset | None = None) -> pd.DataFrame:

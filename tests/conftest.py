@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from acureview.data import DataError, Fact, load
+from acureview.data import DataError, Fact
+from acureview.verify import load
 from acureview.paths import BUILD, DATA
 
 

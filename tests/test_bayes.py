@@ -12,7 +12,7 @@ from acureview.methods import posterior, sampling
 from acureview.methods import priors as P
 from acureview.checks import rct1 as rct_checks
 from acureview.studies import rct1 as rct
-from acureview.data import load
+from acureview.verify import load
 from conftest import with_fact
 
 PUBLISHED = (19, 36, 6, 35)  # the counts rebuilt from the review's 52.8% and 17.1%

@@ -2,7 +2,7 @@
 import pytest
 
 from acureview import checks
-from acureview.data import load
+from acureview.verify import load
 from acureview.verdicts import (CITATION_ERROR, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_CHECKABLE,
                                 NOT_REPRODUCED, OVERSTATED, PENDING, REPRODUCED, UNCITED, UNSUPPORTED)
 from conftest import with_args, with_assumption, with_claim, with_fact, with_reported, with_source

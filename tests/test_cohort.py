@@ -5,7 +5,7 @@ import pytest
 
 from acureview.methods import sampling
 from acureview.studies import cohort2 as cohort
-from acureview.data import load
+from acureview.verify import load
 from conftest import with_fact
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from acureview import verify
 from acureview.__main__ import main
-from acureview.data import DataError, load
+from acureview.data import DataError
+from acureview.verify import load
 from acureview.paths import DATA, ROOT
 from acureview.site.dictionary import undescribed
 

@@ -53,7 +53,7 @@ def counted(verdicts: pd.Series) -> str:
 
 
 def _data():
-    from ..data import load
+    from ..verify import load
 
     return load()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from ..data import DataError, load
+from ..data import DataError
 from ..paths import DATA, ROOT
 from .provenance import commit, footer_html, repository  # noqa: F401  (commit: for the pages and tests)
 
@@ -26,6 +26,8 @@ DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "revi
 
 def _validate(app, config) -> None:
     try:
+        from ..verify import load
+
         data = load()
         from ..studies import appraisal
 
