@@ -12,17 +12,18 @@ import textwrap
 from pathlib import Path
 
 from .data import DataError
+from .inputs import digest_for
 from .paths import BUILD, DATA
 
 
-def _print_table(df) -> None:
+def _print_table(rows) -> None:
     width = 38
     print(f"{'claim':<10} {'verdict':<16} {'reported':<24} re-derived")
     print("-" * (10 + 16 + 24 + width + 3))
-    for r in df.itertuples():
-        rep = textwrap.shorten(r.reported or "-", 24, placeholder="…")
-        red = textwrap.shorten(r.rederived or "-", width, placeholder="…")
-        print(f"{r.claim_id:<10} {r.verdict:<16} {rep:<24} {red}")
+    for r in rows:
+        rep = textwrap.shorten(r["reported"] or "-", 24, placeholder="…")
+        red = textwrap.shorten(r["rederived"] or "-", width, placeholder="…")
+        print(f"{r['claim_id']:<10} {r['verdict']:<16} {rep:<24} {red}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,17 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     from . import verify  # after argparse: --help stays fast
 
     try:
-        df = verify.table(verify.load(args.data))
+        rows = verify.compute(verify.load(args.data))
     except DataError as e:
         verify.discard(args.out)
         print(f"error: {e}", file=sys.stderr)
         return 2
     if not args.quiet:
-        _print_table(df)
+        _print_table(rows)
         print()
-    paths = verify.write(df, args.out)
-    counts = ", ".join(f"{n} {v}" for v, n in verify.summary(df).items())
-    print(f"{len(df)} claims: {counts}")
+    paths = verify.write(rows, args.out, digest_for(args.data))
+    counts = ", ".join(f"{n} {v}" for v, n in verify.summary(rows))
+    print(f"{len(rows)} claims: {counts}")
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 

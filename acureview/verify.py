@@ -1,23 +1,42 @@
-"""The verdict table: every claim of the register, checked. Used by ``python -m acureview verify``,
-the dashboard, the chapters and the tests alike."""
+"""The verdict table: every claim of the register, checked, once per version of the inputs.
+
+- :func:`load` reads and validates the data (the files, then each claim's inputs against its check);
+- :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
+  ``python -m acureview verify`` stays fast);
+- :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
+  inputs they were computed from (``verdicts.inputs``), all or nothing;
+- :func:`read` is what the chapters, the pages and the book's Sphinx extension call: the table of
+  the current inputs, read from ``_build/`` when its hash is theirs, computed and written otherwise,
+  so the table is computed once per build however many pages show it;
+- :func:`table` computes the table of a dataset that is not the one on disk (a test's changed copy).
+"""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from . import checks
 from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
 from .data import load as load_files
+from .inputs import digest_for
+from .lazy import lazy
 from .paths import BUILD, DATA
+from .verdicts import ORDER, PENDING
+
+pd = lazy("pandas")
 
 COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
            "severity", "reason", "source_words", "facts", "missing", "chapter", "anchor", "check"]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
+#: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
+STAMP = "verdicts.inputs"
+
+Rows = list[dict[str, str]]
 
 
 def load(folder: Path | str = DATA) -> Dataset:
@@ -29,12 +48,11 @@ def load(folder: Path | str = DATA) -> Dataset:
     return data
 
 
-def table(data: Dataset | None = None) -> pd.DataFrame:
+def compute(data: Dataset) -> Rows:
     """One row a claim: what the review reports, what the sources give, the verdict and why.
 
     Bad data stop it with a :class:`DataError` naming the file, the row and the column, whether
-    :func:`acureview.data.load` caught it or a check did."""
-    data = data if data is not None else load()
+    :func:`load` caught it or a check did."""
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:
@@ -46,7 +64,44 @@ def table(data: Dataset | None = None) -> pd.DataFrame:
                      "source_words": "\n".join(quote(data, f) for f in r.quotes), "facts": "; ".join(read),
                      "missing": r.missing,
                      "chapter": c.chapter, "anchor": c.anchor, "check": c.check})
+    return rows
+
+
+def frame(rows: Rows):
+    """The rows as a pandas DataFrame with the table's columns, in order."""
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def table(data: Dataset):
+    """The verdict table of ``data`` as a DataFrame, computed now: for a dataset that is not the one
+    on disk. Pages and chapters call :func:`read`."""
+    return frame(compute(data))
+
+
+def read(data: Dataset | None = None, out: Path = BUILD):
+    """The verdict table of the inputs on disk, as a DataFrame: read from ``out`` when the hash
+    stored with it is the inputs' hash (:func:`acureview.inputs.digest_for`), otherwise computed from
+    ``data`` (loaded from ``data/`` if not given) and written there first."""
+    folder = data.folder if data is not None else DATA
+    current = digest_for(folder)
+    if stamp(out) == current:
+        try:
+            rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            rows = None
+        if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
+            return frame(rows)
+    rows = compute(data if data is not None else load(folder))
+    write(rows, out, current)
+    return frame(rows)
+
+
+def stamp(out: Path = BUILD) -> str | None:
+    """The inputs' hash the table in ``out`` was computed from, or None."""
+    try:
+        return (out / STAMP).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
@@ -74,13 +129,36 @@ def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
                                                f"{type(e).__name__}: {e}", line=c.line) from None
 
 
-def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:
-    """Write the table as CSV and JSON, both or neither: each goes to a temporary file first."""
+def _records(rows) -> Rows:
+    """Plain rows from rows or a DataFrame."""
+    if hasattr(rows, "to_dict"):
+        return rows.to_dict(orient="records")
+    return list(rows)
+
+
+def as_csv(rows: Rows) -> str:
+    """The rows as the published CSV (what pandas writes, without loading it)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
+    """Write the table (rows, or a DataFrame) as CSV and JSON, all or nothing: each goes to a
+    temporary file first. ``inputs``, the hash of the inputs it was computed from, is written last
+    (``verdicts.inputs``); without it any older hash is removed, so :func:`read` never takes a table
+    for another version of the inputs."""
+    rows = _records(rows)
     out.mkdir(parents=True, exist_ok=True)
+    (out / STAMP).unlink(missing_ok=True)
     payloads = {
-        "verdicts.csv": df.to_csv(index=False, lineterminator="\n"),
-        "verdicts.json": json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n",
+        "verdicts.csv": as_csv(rows),
+        "verdicts.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
     }
+    if inputs:
+        payloads[STAMP] = inputs + "\n"
     # mkstemp creates its file private (0600); the tables are published, so they get the mode any
     # new file gets here (0644 under the usual umask 022).
     mask = os.umask(0)
@@ -103,20 +181,21 @@ def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:
 
 def discard(out: Path = BUILD) -> None:
     """Remove outputs that no longer describe the data (called when the data fail validation)."""
-    for name in OUTPUTS:
+    for name in (STAMP, *OUTPUTS):
         (out / name).unlink(missing_ok=True)
 
 
-def summary(df: pd.DataFrame) -> pd.Series:
-    """How many claims have each verdict, gravest first."""
-    from .verdicts import ORDER
+def summary(verdicts) -> list[tuple[str, int]]:
+    """How many claims have each verdict, gravest first: (verdict, count) pairs, from the rows or
+    a column of verdicts."""
+    if hasattr(verdicts, "columns"):
+        verdicts = verdicts["verdict"]
+    elif verdicts and isinstance(next(iter(verdicts)), dict):
+        verdicts = [r["verdict"] for r in verdicts]
+    verdicts = list(verdicts)
+    return [(v, verdicts.count(v)) for v in ORDER if v in verdicts]
 
-    counts = df["verdict"].value_counts()
-    return counts.reindex([v for v in ORDER if v in counts.index])
 
-
-def unchecked(df: pd.DataFrame) -> list[str]:
+def unchecked(rows) -> list[str]:
     """Claims whose verdict is still 'not yet checked' (their chapter is not written)."""
-    from .verdicts import PENDING
-
-    return list(df.loc[df["verdict"] == PENDING, "claim_id"])
+    return [r["claim_id"] for r in _records(rows) if r["verdict"] == PENDING]

@@ -1,0 +1,82 @@
+"""The verdict table is computed once per version of the inputs and read by everything else."""
+import json
+
+import pytest
+
+from acureview import verify
+from acureview.inputs import digest_for
+from acureview.verdicts import ORDER
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts the computations of the table."""
+    calls = []
+    compute = verify.compute
+
+    def counting(data):
+        calls.append(data.folder)
+        return compute(data)
+
+    monkeypatch.setattr(verify, "compute", counting)
+    return calls
+
+
+def test_read_computes_once_per_inputs(data_copy, tmp_path, counted):
+    out = tmp_path / "build"
+    data = verify.load(data_copy)
+    first = verify.read(data, out)
+    assert len(counted) == 1 and (out / verify.STAMP).read_text().strip() == digest_for(data_copy)
+    again = verify.read(verify.load(data_copy), out)
+    assert len(counted) == 1, "the stored table of the same inputs is read, not recomputed"
+    assert again.equals(first) and first.equals(verify.table(data))
+
+
+def test_read_recomputes_when_an_input_changes(data_copy, tmp_path, counted):
+    out = tmp_path / "build"
+    verify.read(verify.load(data_copy), out)
+    facts = data_copy / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # any edit changes the hash
+    verify.read(verify.load(data_copy), out)
+    assert len(counted) == 2
+
+
+def test_a_table_without_its_hash_is_never_read(data_copy, tmp_path, counted):
+    out = tmp_path / "build"
+    data = verify.load(data_copy)
+    rows = verify.compute(data)
+    rows[0]["verdict"] = "reproduced" if rows[0]["verdict"] != "reproduced" else "consistent"
+    verify.write(rows, out)  # no hash: a table of unknown inputs
+    assert not (out / verify.STAMP).exists()
+    assert verify.read(data, out).iloc[0]["verdict"] != rows[0]["verdict"]
+
+
+def test_a_damaged_stored_table_is_recomputed(data_copy, tmp_path, counted):
+    out = tmp_path / "build"
+    data = verify.load(data_copy)
+    verify.read(data, out)
+    (out / "verdicts.json").write_text(json.dumps([{"claim_id": "C-A-01"}]), encoding="utf-8")
+    assert len(verify.read(data, out)) == len(data.claims) and len(counted) == 2
+
+
+def test_discard_removes_the_hash_first_of_all(tmp_path, data_copy):
+    out = tmp_path / "build"
+    data = verify.load(data_copy)
+    verify.write(verify.compute(data), out, digest_for(data_copy))
+    verify.discard(out)
+    assert not any(out.iterdir())
+
+
+def test_the_written_csv_is_what_pandas_writes(data):
+    rows = verify.compute(data)
+    assert verify.as_csv(rows) == verify.frame(rows).to_csv(index=False, lineterminator="\n")
+
+
+def test_summary_counts_gravest_first(data):
+    rows = verify.compute(data)
+    pairs = verify.summary(rows)
+    assert sum(n for _, n in pairs) == len(rows)
+    assert pairs == verify.summary(verify.frame(rows))
+    order = [v for v, _ in pairs]
+
+    assert order == sorted(order, key=ORDER.index)
