@@ -266,9 +266,11 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 
     t = rct1.important_difference(data)[0]
     pr = rct1.priors(data)
-    primary = rct1.randomized_summary(data, pr["evidence"], quantiles=False)["p_above"]
-    p_rct = primary[t]
-    grid_p = {k: rct1.randomized_summary(data, pr[k], quantiles=False)["p_above"][t] for k in pr if k != "evidence"}
+    def p_important(prior):  # only the threshold the verdict reads: each threshold is computed on its own
+        return rct1.randomized_summary(data, prior, thresholds_=(t,), quantiles=False)["p_above"][t]
+
+    p_rct = p_important(pr["evidence"])
+    grid_p = {k: p_important(pr[k]) for k in pr if k != "evidence"}
     worst = min(grid_p, key=grid_p.get)
 
     comps = cohort.decomposition_priors(data)
