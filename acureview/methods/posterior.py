@@ -16,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
-
+from ..lazy import lazy
 from .priors import Prior
+
+special = lazy("scipy.special")
+stats = lazy("scipy.stats")
 
 MEASURES = {"rd": "risk difference", "rr": "risk ratio", "or": "odds ratio"}
 

@@ -6,9 +6,13 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from ..lazy import lazy
+from .normal import z_two_sided
 from .rounding import agrees
+
+proportion = lazy("statsmodels.stats.proportion")
+stats = lazy("scipy.stats")
 
 
 TESTS = {
@@ -137,24 +141,29 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
     - number needed to treat, an :class:`NNT` (Altman 1998, Bender 2001), the event being
       desirable when ``higher_is_better``.
     """
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
-    z = stats.norm.ppf(1 - alpha / 2)
+    z = z_two_sided(1 - alpha)
     p1, p2 = k1 / n1, k2 / n2
-    rd_low, rd_high = (float(x) for x in confint_proportions_2indep(k1, n1, k2, n2, method="newcomb",
+    rd_low, rd_high = (float(x) for x in proportion.confint_proportions_2indep(k1, n1, k2, n2, method="newcomb",
                                                                      compare="diff", alpha=alpha))
     with np.errstate(divide="ignore", invalid="ignore"):
         rr = float(np.divide(p1, p2))
         odds = float(np.divide(k1 * (n2 - k2), (n1 - k1) * k2))
     rr_se = math.sqrt(1 / k1 + 1 / k2 - 1 / n1 - 1 / n2) if k1 and k2 else math.nan
     or_zero = 0 in (k1, n1 - k1, k2, n2 - k2)
-    or_se = math.nan if or_zero else math.sqrt(1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2))
+    or_se = math.nan if or_zero else woolf_log_odds_ratio(k1, n1 - k1, k2, n2 - k2)[1]
     return {
         "risk difference": (p1 - p2, rd_low, rd_high),
         "risk ratio": (rr, *_log_interval(rr, rr_se, z, not (k1 and k2))),
         "odds ratio": (odds, *_log_interval(odds, or_se, z, or_zero)),
         "number needed to treat": NNT.from_difference(p1 - p2, rd_low, rd_high, higher_is_better),
     }
+
+
+def woolf_log_odds_ratio(a: float, b: float, c: float, d: float) -> tuple[float, float]:
+    """The log odds ratio of a 2x2 table (events ``a`` and non-events ``b`` in the first arm, ``c``
+    and ``d`` in the second; expected counts allowed) and its large-sample standard error (Woolf
+    1955): sqrt(1/a + 1/b + 1/c + 1/d). No cell may be zero."""
+    return math.log(a * d / (b * c)), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
 
 
 def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> float:
