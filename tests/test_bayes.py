@@ -12,6 +12,7 @@ from acureview.methods import posterior, sampling
 from acureview.methods import priors as P
 from acureview.checks import rct1 as rct_checks
 from acureview.studies import rct1 as rct
+from acureview.studies.rct1 import models as rct_models
 from acureview.verify import load
 from conftest import with_fact
 
@@ -190,7 +191,7 @@ def test_benefit_curve_is_the_probability_above_each_threshold(pr):
 
 @pytest.fixture(scope="module")
 def equal_fit(pr):
-    return sampling.sample(rct.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
+    return sampling.sample(rct_models.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
 
 
 def test_sampled_equal_rates_give_even_odds(equal_fit):
@@ -260,8 +261,8 @@ def test_worst_case_for_dropouts_is_reported_on_every_test():
 def test_one_compiled_model_is_sampled_under_another_prior(pr):
     import pymc as pm
 
-    model = rct.attrition_model(19, 36, 3, 6, 35, 4, 1.0, pr["evidence"])
-    rct.set_prior(model, pr["pessimistic_strong"])
+    model = rct_models.attrition_model(19, 36, 3, 6, 35, 4, 1.0, pr["evidence"])
+    rct_models.set_prior(model, pr["pessimistic_strong"])
     with model:
         assert float(model["prior_loc"].get_value()) == pytest.approx(pr["pessimistic_strong"].loc)
-    assert "log_or" in rct.free_parameters(model) and "log_imor_obs" in rct.free_parameters(model)
+    assert "log_or" in rct_models.free_parameters(model) and "log_imor_obs" in rct_models.free_parameters(model)
