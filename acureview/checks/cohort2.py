@@ -14,7 +14,7 @@ from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
-from . import Result, check
+from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}

@@ -6,7 +6,7 @@ from ..data import Claim, ClaimInputError, Dataset
 from ..methods.rounding import Reported, agrees, parse_number
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
-from . import Result, check
+from .registry import Result, check
 
 
 def sentence(text: str) -> str:

@@ -14,7 +14,7 @@ from ..studies.pain_meta import PAIN_CONDITIONS
 from ..studies.sources import source_label, where
 from ..verdicts import (CONTRADICTED, MAJOR, MINOR, SEVERITIES, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
                         UNCITED, UNSUPPORTED, milder, severity_by_importance)
-from . import Result, check
+from .registry import Result, check
 from .common import not_checkable, sentence
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
