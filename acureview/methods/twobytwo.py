@@ -11,7 +11,6 @@ from ..lazy import lazy
 from .normal import z_two_sided
 from .rounding import agrees
 
-proportion = lazy("statsmodels.stats.proportion")
 stats = lazy("scipy.stats")
 
 
@@ -132,8 +131,8 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
     """Effect measures of arm 1 (``k1`` events of ``n1``) against arm 2, each with its
     ``1 - alpha`` interval:
 
-    - risk difference, Newcombe's hybrid score interval (Newcombe 1998, method 10; statsmodels'
-      ``method="newcomb"``), as (estimate, lower, upper);
+    - risk difference, Newcombe's hybrid score interval (:func:`newcombe_interval`), as (estimate,
+      lower, upper);
     - risk ratio, Katz log interval, and odds ratio, Woolf logit interval, as (estimate, lower,
       upper). With a zero cell the estimate is 0, infinite or NaN and the interval (0, inf),
       without continuity correction, as ``Katz_log_CI_2x2`` and ``Woolf_logit_CI_2x2`` of the R
@@ -143,8 +142,7 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
     """
     z = z_two_sided(1 - alpha)
     p1, p2 = k1 / n1, k2 / n2
-    rd_low, rd_high = (float(x) for x in proportion.confint_proportions_2indep(k1, n1, k2, n2, method="newcomb",
-                                                                     compare="diff", alpha=alpha))
+    rd_low, rd_high = newcombe_interval(k1, n1, k2, n2, alpha)
     with np.errstate(divide="ignore", invalid="ignore"):
         rr = float(np.divide(p1, p2))
         odds = float(np.divide(k1 * (n2 - k2), (n1 - k1) * k2))
@@ -157,6 +155,30 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
         "odds ratio": (odds, *_log_interval(odds, or_se, z, or_zero)),
         "number needed to treat": NNT.from_difference(p1 - p2, rd_low, rd_high, higher_is_better),
     }
+
+
+def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson's score interval for the proportion ``k`` / ``n`` at level 1 - ``alpha`` (Wilson 1927),
+    computed as statsmodels' ``proportion_confint(method="wilson")`` computes it."""
+    q = np.float64(k) / n
+    crit = stats.norm.isf(alpha / 2)
+    crit2 = crit**2
+    denom = 1 + crit2 / n
+    centre = (q + crit2 / (2 * n)) / denom
+    dist = crit * np.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n**2)) / denom
+    return float(np.clip(centre - dist, 0, 1)), float(np.clip(centre + dist, 0, 1))
+
+
+def newcombe_interval(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for the difference of two proportions k1/n1 - k2/n2
+    (Newcombe 1998, method 10: each arm's Wilson interval combined), computed as statsmodels'
+    ``confint_proportions_2indep(method="newcomb")`` computes it."""
+    p1, p2 = k1 / n1, k2 / n2
+    low1, upp1 = wilson_interval(k1, n1, alpha)
+    low2, upp2 = wilson_interval(k2, n2, alpha)
+    diff = p1 - p2
+    return (float(diff - np.sqrt((p1 - low1) ** 2 + (upp2 - p2) ** 2)),
+            float(diff + np.sqrt((p2 - low2) ** 2 + (upp1 - p1) ** 2)))
 
 
 def woolf_log_odds_ratio(a: float, b: float, c: float, d: float) -> tuple[float, float]:
