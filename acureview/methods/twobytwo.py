@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..lazy import lazy
 from .normal import z_two_sided
-from .rounding import agrees
 
 stats = lazy("scipy.stats")
 
@@ -47,26 +45,6 @@ def two_by_two_pvalues(k1: int, n1: int, k2: int, n2: int) -> dict[str, float]:
         "barnard": float(stats.barnard_exact(table.T).pvalue),
         "boschloo": float(stats.boschloo_exact(table.T).pvalue),
     }
-
-
-_P = re.compile(r"^\s*[Pp]?\s*(<=|>=|<|>|=)\s*(0?\.\d+|\d(\.\d+)?)\s*$")
-
-
-def parse_p(text: str) -> tuple[str, float]:
-    """``'<0.001'`` -> ``('<', 0.001)``; ``'=.03'`` -> ``('=', 0.03)``."""
-    m = _P.match(str(text))
-    if not m:
-        raise ValueError(f"cannot read a P value from '{text}'")
-    return m.group(1), float(m.group(2))
-
-
-def p_agrees(p: float, reported: str) -> bool:
-    """Whether a recomputed P value agrees with a reported one (``'<0.001'``, ``'=0.03'``).
-
-    An equality agrees within rounding at the reported precision.
-    """
-    parse_p(reported)  # the same inputs as before are refused
-    return agrees(p, reported)
 
 
 @dataclass(frozen=True)
