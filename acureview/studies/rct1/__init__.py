@@ -4,8 +4,7 @@
   the scenarios for the dropouts, the log odds ratio);
 - :mod:`.tables`        the tables of its chapters;
 - :mod:`.bayes_priors`  the priors of its Bayesian reanalysis and the numbers they are built from;
-- :mod:`.posteriors`    its grid posteriors (the numbers every page and verdict quotes) and the exact
-  reference draws of the sampler's checks;
+- :mod:`.posteriors`    its grid posteriors (the numbers every page and verdict quotes);
 - :mod:`.models`        its PyMC models (chapters and tests only: not imported here, so that the
   checks stay free of MCMC).
 
@@ -15,12 +14,11 @@ from .bayes_priors import (STANCES, STRENGTHS, Derived, conflict, conventional, 
                            optimistic_centre, priors, ssri_response, thresholds)
 from .counts import (ARMS, P_CHECK, PCT_CHECK, STUDY, Arm, analysed_effects, arm, arms, attrition_scenarios, fragility,
                      number_needed_to_treat, p_text, pvalues, reported_p, trial_log_or)
-from .posteriors import (GRID_SIZE, NODES, attrition_reference, posterior_analysed, posterior_randomized,
-                         randomized_summary, results)
+from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
 from .tables import attrition_table, effects_table, pvalue_table, reconstruction_table, significance_words
 
 __all__ = ["ARMS", "Arm", "Derived", "GRID_SIZE", "NODES", "PCT_CHECK", "P_CHECK", "STANCES", "STRENGTHS", "STUDY",
-           "analysed_effects", "arm", "arms", "attrition_reference", "attrition_scenarios", "attrition_table",
+           "analysed_effects", "arm", "arms", "attrition_scenarios", "attrition_table",
            "conflict", "conventional", "effects_table", "evidence_based", "fragility", "important_difference",
            "number_needed_to_treat", "optimistic_centre", "p_text", "posterior_analysed", "posterior_randomized",
            "priors", "pvalue_table", "pvalues", "randomized_summary", "reconstruction_table", "reported_p", "results",

@@ -1,22 +1,17 @@
 """The trial's posteriors without MCMC: on the grid, among the patients analysed and among all
-randomized (the dropouts' responses modelled), the numbers every page and verdict quotes; and exact
-draws of the all-randomized posterior under the flat prior, the reference of the sampler's checks."""
+randomized (the dropouts' responses modelled), the numbers every page and verdict quotes."""
 from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from ...data import Dataset
 from ...lazy import lazy
-from ...methods.posterior import Draws, from_samples, grid, with_dropouts
+from ...methods.posterior import Draws, grid, with_dropouts
 from ...methods.priors import Prior
 from .bayes_priors import priors, thresholds
 from .counts import arms
 
 pd = lazy("pandas")
-special = lazy("scipy.special")
-stats = lazy("scipy.stats")
 
 
 GRID_SIZE = 161  # grid points per axis for the all-randomized posterior (with 5 x 5 quadrature nodes)
@@ -76,16 +71,3 @@ def results(data: Dataset, which=None, basis: str = "randomized"):
         rows.append(row)
     return pd.DataFrame(rows).set_index("key")
 
-
-def attrition_reference(y_obs, n_obs, d_obs, y_ctrl, n_ctrl, d_ctrl, imor_sd: float, imor_mean=(0.0, 0.0),
-                        size: int = 400_000, seed: int = 0) -> Draws:
-    """Independent draws from the exact posterior of :func:`attrition_model` under the flat prior
-    (no MCMC needed: the completers' rates are beta, the IMORs keep their prior). ``imor_mean``
-    shifts each arm's log IMOR."""
-    rng = np.random.default_rng(seed)
-    out = {}
-    for arm, y, n, d, m in (("obs", y_obs, n_obs, d_obs, imor_mean[0]), ("ctrl", y_ctrl, n_ctrl, d_ctrl, imor_mean[1])):
-        p = stats.beta(1 + y, 1 + n - y).rvs(size, random_state=rng)
-        q = special.expit(special.logit(p) + rng.normal(m, imor_sd, size))
-        out[arm] = (n * p + d * q) / (n + d)
-    return from_samples(out["obs"], out["ctrl"])
