@@ -9,7 +9,7 @@ from acureview.appraisal_data import load_grade, load_rob2, load_robins_i
 from acureview.data import DataError
 from acureview.verify import load
 from acureview.methods import grade, rob2, robins_i
-from acureview.studies import appraisal as ap
+from acureview import appraisal as ap
 
 # --- RoB 2: each domain's algorithm ------------------------------------------------------------------
 # Reference: the criteria of the RoB 2 guidance (Sterne et al. BMJ 2019;366:l4898 and the full guidance
@@ -116,20 +116,20 @@ def test_rob2_refuses_answers_it_cannot_use():
 # --- RoB 2 of the trial [1], and counter-cases that flip a domain --------------------------------------
 
 def test_the_trials_domains_and_overall(data):
-    judged = ap.rob2_judgements(data)
+    judged = ap.rob2_judgements(ap.load(data))
     assert {d: j.level for d, j in judged.items()} == {
         "D1": "Some concerns", "D2": "Some concerns", "D3": "High", "D4": "High", "D5": "Some concerns"}
-    assert ap.rob2_overall(data) == ("High", "High in D3, D4")
+    assert ap.rob2_overall(ap.load(data)) == ("High", "High in D3, D4")
 
 
 def test_reasons_for_dropping_out_would_flip_missing_data_to_some_concerns(data):
-    assert ap.rob2_judgements(data, answers={"3.4": "PN"})["D3"].level == "Some concerns"
-    assert ap.rob2_judgements(data, answers={"3.2": "Y"})["D3"].level == "Low"
+    assert ap.rob2_judgements(ap.load(data), answers={"3.4": "PN"})["D3"].level == "Some concerns"
+    assert ap.rob2_judgements(ap.load(data), answers={"3.2": "Y"})["D3"].level == "Low"
 
 
 def test_blinded_raters_would_flip_measurement_to_low(data):
-    assert ap.rob2_judgements(data, answers={"4.3": "N"})["D4"].level == "Low"
-    assert ap.rob2_judgements(data, answers={"4.5": "PN"})["D4"].level == "Some concerns"
+    assert ap.rob2_judgements(ap.load(data), answers={"4.3": "N"})["D4"].level == "Low"
+    assert ap.rob2_judgements(ap.load(data), answers={"4.5": "PN"})["D4"].level == "Some concerns"
 
 
 def test_without_the_high_domains_the_assessor_judgement_decides(data):
@@ -137,9 +137,9 @@ def test_without_the_high_domains_the_assessor_judgement_decides(data):
     not High, the judgement would have to be given, and it decides."""
     better = {"3.4": "PN", "4.3": "N"}
     with pytest.raises(ValueError, match="must be given"):
-        ap.rob2_overall(data, answers=better)
-    assert ap.rob2_overall(data, answers=better, substantial=True)[0] == "High"
-    assert ap.rob2_overall(data, answers=better, substantial=False)[0] == "Some concerns"
+        ap.rob2_overall(ap.load(data), answers=better)
+    assert ap.rob2_overall(ap.load(data), answers=better, substantial=True)[0] == "High"
+    assert ap.rob2_overall(ap.load(data), answers=better, substantial=False)[0] == "Some concerns"
 
 
 # --- ROBINS-I ----------------------------------------------------------------------------------------
@@ -168,10 +168,11 @@ def test_robins_refuses_judgements_that_contradict_its_guidance():
 
 
 def test_the_cohort_is_at_critical_risk_and_only_confounding_could_lower_it(data):
-    for outcome in ap.robins_outcomes(data):
-        assert ap.robins_overall(data, outcome) == "Critical"
-        assert ap.robins_overall(data, outcome, override={"D1": "Serious"}) == "Serious"
-        assert ap.robins_overall(data, outcome, override={"D1": "Moderate"}) == "Serious"  # D2 and D6 remain
+    assessed = ap.load(data)
+    for outcome in ap.robins_outcomes(assessed):
+        assert ap.robins_overall(assessed, outcome) == "Critical"
+        assert ap.robins_overall(assessed, outcome, override={"D1": "Serious"}) == "Serious"
+        assert ap.robins_overall(assessed, outcome, override={"D1": "Moderate"}) == "Serious"  # D2 and D6 remain
 
 
 # --- GRADE ---------------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ def test_grade_imprecision_rule(low, high, events, expected):
 def test_recorded_imprecision_for_depression_matches_the_rule(data):
     from acureview.studies import rct1
 
-    rd, lo, hi = ap._rd(data)
+    rd, lo, hi = ap.trial_rd(data)
     events = sum(a.responders for a in rct1.arms(data))
     threshold = rct1.important_difference(data)[0]
     assert ap.ratings(data, "depression")["imprecision"].rating == grade.imprecision(lo, hi, threshold, events)

@@ -6,17 +6,33 @@ import arviz as az
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
+from scipy import special, stats
 
 from acureview.methods import posterior, sampling
+from acureview.methods.posterior import Draws, from_samples
 from acureview.methods import priors as P
 from acureview.checks import rct1 as rct_checks
 from acureview.studies import rct1 as rct
+from acureview.studies.rct1 import models as rct_models
 from acureview.verify import load
 from conftest import with_fact
 
 PUBLISHED = (19, 36, 6, 35)  # the counts rebuilt from the review's 52.8% and 17.1%
 EQUAL = (12, 36, 12, 36)
+
+
+def attrition_reference(y_obs, n_obs, d_obs, y_ctrl, n_ctrl, d_ctrl, imor_sd: float, imor_mean=(0.0, 0.0),
+                        size: int = 400_000, seed: int = 0) -> Draws:
+    """Independent draws from the exact posterior of :func:`attrition_model` under the flat prior
+    (no MCMC needed: the completers' rates are beta, the IMORs keep their prior). ``imor_mean``
+    shifts each arm's log IMOR."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for arm, y, n, d, m in (("obs", y_obs, n_obs, d_obs, imor_mean[0]), ("ctrl", y_ctrl, n_ctrl, d_ctrl, imor_mean[1])):
+        p = stats.beta(1 + y, 1 + n - y).rvs(size, random_state=rng)
+        q = special.expit(special.logit(p) + rng.normal(m, imor_sd, size))
+        out[arm] = (n * p + d * q) / (n + d)
+    return from_samples(out["obs"], out["ctrl"])
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +189,7 @@ def test_grid_is_accurate_to_the_printed_precision(pr):
 
 def test_randomized_grid_matches_exact_draws_under_the_flat_prior(pr):
     data = load()
-    ref = rct.attrition_reference(19, 36, 3, 6, 35, 4, imor_sd=1.0)
+    ref = attrition_reference(19, 36, 3, 6, 35, 4, imor_sd=1.0)
     s = rct.randomized_summary(data, pr["flat"])
     assert s["p_above"][0.2] == pytest.approx(ref.prob("rd", 0.2), abs=0.003)
     assert s["rd"] == pytest.approx(float(ref.quantile("rd", 0.5)), abs=0.003)
@@ -190,7 +206,7 @@ def test_benefit_curve_is_the_probability_above_each_threshold(pr):
 
 @pytest.fixture(scope="module")
 def equal_fit(pr):
-    return sampling.sample(rct.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
+    return sampling.sample(rct_models.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
 
 
 def test_sampled_equal_rates_give_even_odds(equal_fit):
@@ -225,11 +241,11 @@ def test_gate_rejects_a_poor_fit(bad, message):
 
 
 def test_attrition_reference_without_dropouts_is_the_completers_posterior():
-    ref = rct.attrition_reference(19, 36, 0, 6, 35, 0, imor_sd=1.0, size=200_000)
+    ref = attrition_reference(19, 36, 0, 6, 35, 0, imor_sd=1.0, size=200_000)
     post_obs, _ = posterior.beta_posteriors(*PUBLISHED)
     assert ref.mean("p_obs") == pytest.approx(post_obs.mean(), abs=2e-3)
     # with dropouts who all do worse, the rate among all randomized falls
-    worse = rct.attrition_reference(19, 36, 3, 6, 35, 0, imor_sd=0.5, imor_mean=(-3.0, 0.0), size=200_000)
+    worse = attrition_reference(19, 36, 3, 6, 35, 0, imor_sd=0.5, imor_mean=(-3.0, 0.0), size=200_000)
     assert worse.mean("p_obs") < post_obs.mean() - 0.02
 
 
@@ -258,10 +274,8 @@ def test_worst_case_for_dropouts_is_reported_on_every_test():
 
 
 def test_one_compiled_model_is_sampled_under_another_prior(pr):
-    import pymc as pm
-
-    model = rct.attrition_model(19, 36, 3, 6, 35, 4, 1.0, pr["evidence"])
-    rct.set_prior(model, pr["pessimistic_strong"])
+    model = rct_models.attrition_model(19, 36, 3, 6, 35, 4, 1.0, pr["evidence"])
+    rct_models.set_prior(model, pr["pessimistic_strong"])
     with model:
         assert float(model["prior_loc"].get_value()) == pytest.approx(pr["pessimistic_strong"].loc)
-    assert "log_or" in rct.free_parameters(model) and "log_imor_obs" in rct.free_parameters(model)
+    assert "log_or" in rct_models.free_parameters(model) and "log_imor_obs" in rct_models.free_parameters(model)

@@ -5,6 +5,7 @@ import pytest
 
 from acureview.methods import sampling
 from acureview.studies import cohort2 as cohort
+from acureview.studies.cohort2 import models as cohort_models
 from acureview.verify import load
 from conftest import with_fact
 
@@ -61,7 +62,7 @@ def test_vas_scenarios_span_the_assumptions(data):
 def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
     comps = cohort.decomposition_priors(data)
     change, se = cohort.observed_change(data)
-    fit = sampling.sample(cohort.decomposition_model(comps, change, se), "decomposition", seed=3,
+    fit = sampling.sample(cohort_models.decomposition_model(comps, change, se), "decomposition", seed=3,
                        var_names=tuple(c.key for c in comps))
     keys = tuple(c.key for c in comps)
     table = sampling.agreement(fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005)

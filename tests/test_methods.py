@@ -38,9 +38,9 @@ from acureview.methods import posterior
 from acureview.methods.bounds import (clopper_pearson, e_value_limit, e_value_rr, e_value_smd, e_value_smd_limit,
                                       paired_t_from_summary, sd_of_change, upper_bound_zero_events)
 from acureview.methods.priors import Prior
-from acureview.methods.rounding import compatible_denominators, counts_for_percentage, decimals_of, grim_mean
-from acureview.methods.twobytwo import (NNT, TESTS, effect_measures, fragility_index, p_agrees, parse_p,
-                                        two_by_two_pvalues)
+from acureview.methods.rounding import (agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean,
+                                       parse_number)
+from acureview.methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
 
 # --- GRIM: means and percentages (scrutiny) ------------------------------------------------------
@@ -173,13 +173,15 @@ def test_no_events_in_either_arm_gives_p_of_one(counts):
 
 
 def test_parse_and_agree():
-    assert parse_p("<0.001") == ("<", 0.001)
-    assert parse_p("P = .03") == ("=", 0.03)
-    assert p_agrees(0.0009, "<0.001") and not p_agrees(0.0017, "<0.001")
-    assert p_agrees(0.034, "=0.03") and not p_agrees(0.036, "=0.03")
-    assert p_agrees(0.05, ">=0.05") and not p_agrees(0.049, ">=0.05")
+    """A reported P value is read by the one parser of the review's strings, and a recomputed one
+    agrees with it within rounding at its precision (an inequality as written)."""
+    assert (parse_number("<0.001").op, parse_number("<0.001").value) == ("<", 0.001)
+    assert (parse_number("P = .03").op, parse_number("P = .03").value) == ("=", 0.03)
+    assert agrees(0.0009, "<0.001") and not agrees(0.0017, "<0.001")
+    assert agrees(0.034, "=0.03") and not agrees(0.036, "=0.03")
+    assert agrees(0.05, ">=0.05") and not agrees(0.049, ">=0.05")
     with pytest.raises(ValueError):
-        parse_p("significant")
+        parse_number("significant")
 
 
 def test_formatting():

@@ -11,7 +11,7 @@ import unicodedata
 
 from ..data import BIB_FIELDS, Claim, Dataset
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
-from . import Result, check
+from .registry import Result, check
 from .evidence import reason, recency
 
 

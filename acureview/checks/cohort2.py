@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 
 from .. import fmt
-from ..studies import cohort2 as cohort
 from ..data import Claim, Dataset
-from ..methods.bounds import upper_bound_zero_events
 from ..methods.rounding import counts_for, counts_for_percentage
+from ..studies import cohort2 as cohort
+from ..studies.pain_meta import PAIN_CONDITIONS
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
-from . import Result, check
+from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
@@ -94,7 +94,6 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     """'P < 0.001; large effect size': the review's P value against every scenario's, and a
     standardized change of at least Cohen's 'large'."""
     said = claim.number(0)
-    said_p = f"P {said.op} {said.number}"
     scenarios = cohort.vas_scenarios(data)
     p_max = max(s.p for s in scenarios)
     dz_min = min(s.d_z for s in scenarios)
@@ -131,7 +130,6 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
     rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
-    bounds = " and ".join(f"{fmt.pct(upper_bound_zero_events(n))} (n = {n})" for n in (ns[0], ns[-1]))
     chance = (1 - rate) ** ns[0]
     missing = data.fact("cohort2.adverse_events").note
     return Result(NOT_CHECKABLE, "not in the text read", missing=missing, reason=
@@ -146,7 +144,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
     shares = [1 - float(data.value(f"vickers2012.sham.{c}")) / float(data.value(f"vickers2012.none.{c}"))
-              for c in ("back_neck", "oa", "headache")]
+              for c in PAIN_CONDITIONS]
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
         missing = "the matched analysis in the full text (public, open access), not read"
@@ -158,6 +156,5 @@ def causal(claim: Claim, data: Dataset) -> Result:
                   f"placebo effects (in the pain meta-analysis [4], {fmt.pct(min(shares), 0)} to {fmt.pct(max(shares), 0)} of "
                   f"acupuncture's benefit over no treatment was also seen with sham needling). An untreated matched group in the "
                   f"full text would make the causal reading stronger.",
-                  quotes=("cohort2.psm", "cohort2.hill", "vickers2012.sham.back_neck", "vickers2012.none.back_neck",
-                          "vickers2012.sham.oa", "vickers2012.none.oa", "vickers2012.sham.headache",
-                          "vickers2012.none.headache"))
+                  quotes=("cohort2.psm", "cohort2.hill",
+                          *(f"vickers2012.{arm}.{c}" for c in PAIN_CONDITIONS for arm in ("sham", "none"))))

@@ -3,12 +3,19 @@ the review cites none, sources it could have cited) say; the pain meta-analyses;
 course of treatment; and the review's conclusions set against this book's reanalyses."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import fmt
+from ..appraisal import certainty_sentence
 from ..data import Claim, Dataset
+from ..studies import cohort2, rct1
+from ..studies.courses import STUDY_SCHEDULES, schedules
+from ..studies.pain_meta import PAIN_CONDITIONS
+from ..studies.sources import source_label, where
 from ..verdicts import (CONTRADICTED, MAJOR, MINOR, SEVERITIES, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
                         UNCITED, UNSUPPORTED, milder, severity_by_importance)
-from . import Result, check
-from .common import not_checkable, sentence, source_label, where
+from .registry import Result, check
+from .common import not_checkable, sentence
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
 
@@ -149,23 +156,21 @@ def support(claim: Claim, data: Dataset) -> Result:
                   severity=_severity(claim), quotes=quotes)
 
 
-CONDITIONS = {"back_neck": "back and neck pain", "oa": "osteoarthritis", "headache": "chronic headache"}
-
-
 @check("pain.effects", reported=None)
 def pain_effects(claim: Claim, data: Dataset) -> Result:
     """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
     none, sham, superior = {}, {}, True
-    for cond in CONDITIONS:
+    for cond in PAIN_CONDITIONS:
         none[cond] = float(data.value(f"vickers2012.none.{cond}"))
         sham[cond] = float(data.value(f"vickers2012.sham.{cond}"))
         superior &= float(data.value(f"vickers2012.none.{cond}_low")) > 0 < float(data.value(f"vickers2012.sham.{cond}_low"))
     modest = max(sham.values()) < MODEST
-    got = "; ".join(f"{CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham" for c in CONDITIONS)
+    got = "; ".join(f"{PAIN_CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham"
+                    for c in PAIN_CONDITIONS)
     span = (f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
             f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}")
-    conditions = ", ".join(list(CONDITIONS.values())[:-1]) + " and " + list(CONDITIONS.values())[-1]
-    quotes = tuple(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in CONDITIONS)
+    conditions = ", ".join(list(PAIN_CONDITIONS.values())[:-1]) + " and " + list(PAIN_CONDITIONS.values())[-1]
+    quotes = tuple(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in PAIN_CONDITIONS)
     if superior and modest:
         return Result(REPRODUCED, got, f"{source_label(data, 'R4')} found acupuncture {span} for {conditions}, every "
                                        f"interval above zero, as the review says.", quotes=quotes)
@@ -199,21 +204,6 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
                                        f"{'one year' if horizon == 12 else when}.")
 
 
-STUDY_SCHEDULES = {  # study: (sessions per week fact, weeks fact, total sessions fact)
-    "R1": ("rct1.sessions_per_week", "rct1.weeks", None),
-    "R2": (None, None, "cohort2.sessions_median"),
-    "R3": ("matsuura.sessions_per_week", "matsuura.weeks", None),
-}
-
-
-def schedules(data: Dataset) -> dict[str, tuple[float | None, float | None]]:
-    """Sessions per week and total sessions in each cited study (None where the record does not say)."""
-    out = {}
-    for ref, (per_week, weeks, total) in STUDY_SCHEDULES.items():
-        pw = float(data.value(per_week)) if per_week else None
-        n = float(data.value(total)) if total else pw * float(data.value(weeks))
-        out[ref] = (pw, n)
-    return out
 
 
 @check("schedule", reported=("range",), args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"})
@@ -261,22 +251,21 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     Reproduced only if an important benefit in [1] is more likely than not under the primary
     analysis and under every conventional prior, and the cohort bears on the needling-specific part.
     """
-    from ..studies import cohort2 as cohort
-    from ..studies import rct1
-
     t = rct1.important_difference(data)[0]
     pr = rct1.priors(data)
-    primary = rct1.randomized_summary(data, pr["evidence"], quantiles=False)["p_above"]
-    p_rct = primary[t]
-    grid_p = {k: rct1.randomized_summary(data, pr[k], quantiles=False)["p_above"][t] for k in pr if k != "evidence"}
+    def p_important(prior):  # only the threshold the verdict reads: each threshold is computed on its own
+        return rct1.randomized_summary(data, prior, thresholds_=(t,), quantiles=False)["p_above"][t]
+
+    p_rct = p_important(pr["evidence"])
+    grid_p = {k: p_important(pr[k]) for k in pr if k != "evidence"}
     worst = min(grid_p, key=grid_p.get)
 
-    comps = cohort.decomposition_priors(data)
-    change, se = cohort.observed_change(data)
-    _, cov = cohort.decomposition_posterior(comps, change, se)
+    comps = cohort2.decomposition_priors(data)
+    change, se = cohort2.observed_change(data)
+    _, cov = cohort2.decomposition_posterior(comps, change, se)
     shrink = float(cov[0, 0] ** 0.5 / comps[0].sd)
     rate = data.assumption("cohort2.responder_control").value
-    extra, nnt = cohort.responders(comps[0].smd, rate)
+    extra, nnt = cohort2.responders(comps[0].smd, rate)
     informative = shrink < 0.9
     robust = min(grid_p.values()) >= 0.5
 
@@ -302,9 +291,5 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 # --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------
 def _with_certainty(result: Result, data: Dataset) -> Result:
     """The result with the GRADE certainty of the conclusions it combines appended to its reason
-    (acureview.studies.appraisal, data/grade.csv)."""
-    from dataclasses import replace
-
-    from ..studies.appraisal import certainty_sentence
-
+    (acureview.appraisal.grade, data/grade.csv)."""
     return replace(result, reason=f"{result.reason} {certainty_sentence(data, keys=('depression', 'pain'))}")

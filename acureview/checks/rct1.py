@@ -11,7 +11,7 @@ from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, p_text, pvalues
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
-from . import Result, check
+from .registry import Result, check
 from .common import not_checkable
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from ..lazy import lazy
+
+stats = lazy("scipy.stats")
 
 
 def sd_of_change(sd_before: float, sd_after: float, r: float) -> float:

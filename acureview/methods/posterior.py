@@ -16,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
-
+from ..lazy import lazy
 from .priors import Prior
+
+special = lazy("scipy.special")
+stats = lazy("scipy.stats")
 
 MEASURES = {"rd": "risk difference", "rr": "risk ratio", "or": "odds ratio"}
 
@@ -36,6 +38,9 @@ class Draws:
     # which removes the first-order error of treating the cell as a point.
     cell_obs: np.ndarray | None = None
     cell_ctrl: np.ndarray | None = None
+    # instead of the cells, half the range of the risk difference across each point's cell (the
+    # all-randomized posterior of :func:`with_dropouts`, which needs nothing else of them)
+    rd_half: np.ndarray | None = None
 
     def measure(self, name: str) -> np.ndarray:
         a, c = self.p_obs, self.p_ctrl
@@ -93,9 +98,12 @@ class Draws:
     def benefit_curve(self, thresholds) -> np.ndarray:
         """P(RD > t) for each threshold t."""
         rd = self.measure("rd")
-        if self.cell_obs is None:
+        if self.rd_half is not None:
+            half = self.rd_half
+        elif self.cell_obs is not None:
+            half = rd_half_width(self.cell_obs[:, 0], self.cell_ctrl[:, 0], self.cell_obs[:, 1], self.cell_ctrl[:, 1])
+        else:
             return self._above(rd, thresholds)
-        half = 0.5 * np.abs(self.cell_obs - self.cell_ctrl).sum(axis=1)
         if not np.all(half > 0):
             return self._above(rd, thresholds)
         top, scale = rd + half, 0.5 / half
@@ -111,6 +119,12 @@ class Draws:
         t = np.asarray(thresholds, dtype=float)
         lo, hi = np.searchsorted(x, t, side="left"), np.searchsorted(x, t, side="right")
         return 1.0 - cum[hi] + 0.5 * (cum[hi] - cum[lo])
+
+
+def rd_half_width(obs_0, ctrl_0, obs_1, ctrl_1) -> np.ndarray:
+    """Half the range of the risk difference across a grid cell, from the change of each arm's rate
+    along the grid's two axes (``obs_0``: the acupuncture arm's along the first axis, ...)."""
+    return 0.5 * (np.abs(obs_0 - ctrl_0) + np.abs(obs_1 - ctrl_1))
 
 
 def weighted_quantile(x, w, q):
@@ -222,9 +236,9 @@ def with_dropouts(draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int
         q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
         return (n + d * q * (1 - q) / (p * (1 - p))[:, None]) / (n + d)
 
-    sa = slope(draws.p_obs, n_obs, d_obs, imor_mean[0])  # (points, nodes)
-    sc = slope(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])
-    k = len(x)
-    cell_obs = (sa[:, :, None, None] * draws.cell_obs[:, None, None, :]) * np.ones((1, 1, k, 1))
-    cell_ctrl = (sc[:, None, :, None] * draws.cell_ctrl[:, None, None, :]) * np.ones((1, k, 1, 1))
-    return Draws(a.ravel(), c.ravel(), weight.ravel(), cell_obs.reshape(-1, 2), cell_ctrl.reshape(-1, 2))
+    # each arm's rate across a cell: the grid's cell times the slope, at every pair of nodes
+    sa = slope(draws.p_obs, n_obs, d_obs, imor_mean[0])[:, :, None]  # (points, nodes, 1)
+    sc = slope(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])[:, None, :]  # (points, 1, nodes)
+    co, cc = draws.cell_obs[:, None, None, :], draws.cell_ctrl[:, None, None, :]
+    half = rd_half_width(sa * co[..., 0], sc * cc[..., 0], sa * co[..., 1], sc * cc[..., 1])
+    return Draws(a.ravel(), c.ravel(), weight.ravel(), rd_half=half.ravel())

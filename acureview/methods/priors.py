@@ -10,7 +10,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from ..lazy import lazy
+from .normal import se_from_interval
+from .twobytwo import woolf_log_odds_ratio
+
+optimize = lazy("scipy.optimize")
+stats = lazy("scipy.stats")
 
 
 FAMILIES = ("uniform", "normal", "cauchy")
@@ -81,8 +86,7 @@ def normal_from_interval(low: float, high: float, level: float = 0.95) -> tuple[
     """Mean and SD of a normal on the log scale whose central ``level`` interval is (low, high)."""
     if not 0 < low < high:
         raise ValueError(f"an interval of ratios needs 0 < low < high, got {low} to {high}")
-    z = stats.norm.ppf(0.5 + level / 2)
-    return (math.log(low) + math.log(high)) / 2, (math.log(high) - math.log(low)) / (2 * z)
+    return (math.log(low) + math.log(high)) / 2, se_from_interval(math.log(low), math.log(high), level)
 
 
 def odds_ratio_from_risk_ratio(rr: float, control_risk: float) -> float:
@@ -111,11 +115,9 @@ def control_risk_from_ratio_interval(rr: float, low: float, high: float, n_treat
     The interval's width on the log scale is 2 z SE, and the large-sample variance of a log risk
     ratio is (1 - p1) / (n1 p1) + (1 - p0) / (n0 p0) with p1 = RR p0; that variance falls as p0
     rises, so one control risk gives the published width."""
-    from scipy import optimize
-
     if not 0 < low < rr < high:
         raise ValueError(f"a risk ratio of {rr} does not lie inside its interval {low} to {high}")
-    se = (math.log(high) - math.log(low)) / (2 * stats.norm.ppf(0.5 + level / 2))
+    se = se_from_interval(math.log(low), math.log(high), level)
 
     def gap(p0):
         p1 = rr * p0
@@ -130,8 +132,7 @@ def control_risk_from_ratio_interval(rr: float, low: float, high: float, n_treat
 def log_odds_ratio_from_risks(p1: float, p0: float, n1: float, n0: float) -> tuple[float, float]:
     """Log odds ratio and its large-sample standard error (Woolf) for risks p1 and p0 in arms of
     n1 and n0 patients."""
-    a, b, c, d = n1 * p1, n1 * (1 - p1), n0 * p0, n0 * (1 - p0)
-    return math.log(a * d / (b * c)), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    return woolf_log_odds_ratio(n1 * p1, n1 * (1 - p1), n0 * p0, n0 * (1 - p0))
 
 
 def prior_data_conflict(prior_loc: float, prior_sd: float, estimate: float, se: float) -> tuple[float, float]:

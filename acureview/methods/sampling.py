@@ -13,9 +13,12 @@ import warnings
 import weakref
 from dataclasses import dataclass
 
-import pandas as pd
-
+from ..lazy import lazy
 from .posterior import Draws, from_samples
+
+az = lazy("arviz")
+pd = lazy("pandas")
+pm = lazy("pymc")
 
 SAMPLING = dict(draws=2000, tune=1000, chains=4, cores=1, progressbar=False, compute_convergence_checks=False)
 GATE = dict(r_hat=1.01, ess_bulk=1000, ess_tail=1000, divergences=0)
@@ -65,9 +68,6 @@ def sample(model, name: str, seed: int, var_names=("p_obs", "p_ctrl", "rd")) -> 
     """Sample with the book's settings and gate the result. A model's sampler is compiled once:
     sampling the same model again (for example under another prior, set through ``pm.Data``)
     reuses it."""
-    import arviz as az
-    import pymc as pm
-
     logging.getLogger("pymc").setLevel(logging.WARNING)
     compile_seconds = 0.0
     if model not in _STEPS:
@@ -110,8 +110,6 @@ def agreement(fit: Fit, reference, measures=("p_obs", "p_ctrl", "rd"), probs=(0.
     Raises :class:`SamplingError` if any difference exceeds ``MC_TOLERANCE`` MCSEs plus the
     reference's own numerical error (``reference_error``, from the grid or its draws).
     """
-    import arviz as az
-
     post = fit.idata.posterior
     rows = []
     for m in measures:

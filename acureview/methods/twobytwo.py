@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
-from .rounding import agrees
+from ..lazy import lazy
+from .normal import z_two_sided
+
+stats = lazy("scipy.stats")
 
 
 TESTS = {
@@ -44,26 +45,6 @@ def two_by_two_pvalues(k1: int, n1: int, k2: int, n2: int) -> dict[str, float]:
         "barnard": float(stats.barnard_exact(table.T).pvalue),
         "boschloo": float(stats.boschloo_exact(table.T).pvalue),
     }
-
-
-_P = re.compile(r"^\s*[Pp]?\s*(<=|>=|<|>|=)\s*(0?\.\d+|\d(\.\d+)?)\s*$")
-
-
-def parse_p(text: str) -> tuple[str, float]:
-    """``'<0.001'`` -> ``('<', 0.001)``; ``'=.03'`` -> ``('=', 0.03)``."""
-    m = _P.match(str(text))
-    if not m:
-        raise ValueError(f"cannot read a P value from '{text}'")
-    return m.group(1), float(m.group(2))
-
-
-def p_agrees(p: float, reported: str) -> bool:
-    """Whether a recomputed P value agrees with a reported one (``'<0.001'``, ``'=0.03'``).
-
-    An equality agrees within rounding at the reported precision.
-    """
-    parse_p(reported)  # the same inputs as before are refused
-    return agrees(p, reported)
 
 
 @dataclass(frozen=True)
@@ -128,8 +109,8 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
     """Effect measures of arm 1 (``k1`` events of ``n1``) against arm 2, each with its
     ``1 - alpha`` interval:
 
-    - risk difference, Newcombe's hybrid score interval (Newcombe 1998, method 10; statsmodels'
-      ``method="newcomb"``), as (estimate, lower, upper);
+    - risk difference, Newcombe's hybrid score interval (:func:`newcombe_interval`), as (estimate,
+      lower, upper);
     - risk ratio, Katz log interval, and odds ratio, Woolf logit interval, as (estimate, lower,
       upper). With a zero cell the estimate is 0, infinite or NaN and the interval (0, inf),
       without continuity correction, as ``Katz_log_CI_2x2`` and ``Woolf_logit_CI_2x2`` of the R
@@ -137,24 +118,52 @@ def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
     - number needed to treat, an :class:`NNT` (Altman 1998, Bender 2001), the event being
       desirable when ``higher_is_better``.
     """
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
-    z = stats.norm.ppf(1 - alpha / 2)
+    z = z_two_sided(1 - alpha)
     p1, p2 = k1 / n1, k2 / n2
-    rd_low, rd_high = (float(x) for x in confint_proportions_2indep(k1, n1, k2, n2, method="newcomb",
-                                                                     compare="diff", alpha=alpha))
+    rd_low, rd_high = newcombe_interval(k1, n1, k2, n2, alpha)
     with np.errstate(divide="ignore", invalid="ignore"):
         rr = float(np.divide(p1, p2))
         odds = float(np.divide(k1 * (n2 - k2), (n1 - k1) * k2))
     rr_se = math.sqrt(1 / k1 + 1 / k2 - 1 / n1 - 1 / n2) if k1 and k2 else math.nan
     or_zero = 0 in (k1, n1 - k1, k2, n2 - k2)
-    or_se = math.nan if or_zero else math.sqrt(1 / k1 + 1 / (n1 - k1) + 1 / k2 + 1 / (n2 - k2))
+    or_se = math.nan if or_zero else woolf_log_odds_ratio(k1, n1 - k1, k2, n2 - k2)[1]
     return {
         "risk difference": (p1 - p2, rd_low, rd_high),
         "risk ratio": (rr, *_log_interval(rr, rr_se, z, not (k1 and k2))),
         "odds ratio": (odds, *_log_interval(odds, or_se, z, or_zero)),
         "number needed to treat": NNT.from_difference(p1 - p2, rd_low, rd_high, higher_is_better),
     }
+
+
+def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson's score interval for the proportion ``k`` / ``n`` at level 1 - ``alpha`` (Wilson 1927),
+    computed as statsmodels' ``proportion_confint(method="wilson")`` computes it."""
+    q = np.float64(k) / n
+    crit = stats.norm.isf(alpha / 2)
+    crit2 = crit**2
+    denom = 1 + crit2 / n
+    centre = (q + crit2 / (2 * n)) / denom
+    dist = crit * np.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n**2)) / denom
+    return float(np.clip(centre - dist, 0, 1)), float(np.clip(centre + dist, 0, 1))
+
+
+def newcombe_interval(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for the difference of two proportions k1/n1 - k2/n2
+    (Newcombe 1998, method 10: each arm's Wilson interval combined), computed as statsmodels'
+    ``confint_proportions_2indep(method="newcomb")`` computes it."""
+    p1, p2 = k1 / n1, k2 / n2
+    low1, upp1 = wilson_interval(k1, n1, alpha)
+    low2, upp2 = wilson_interval(k2, n2, alpha)
+    diff = p1 - p2
+    return (float(diff - np.sqrt((p1 - low1) ** 2 + (upp2 - p2) ** 2)),
+            float(diff + np.sqrt((p2 - low2) ** 2 + (upp1 - p1) ** 2)))
+
+
+def woolf_log_odds_ratio(a: float, b: float, c: float, d: float) -> tuple[float, float]:
+    """The log odds ratio of a 2x2 table (events ``a`` and non-events ``b`` in the first arm, ``c``
+    and ``d`` in the second; expected counts allowed) and its large-sample standard error (Woolf
+    1955): sqrt(1/a + 1/b + 1/c + 1/d). No cell may be zero."""
+    return math.log(a * d / (b * c)), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
 
 
 def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> float:

@@ -1,0 +1,29 @@
+"""The appraisal of the review's evidence: risk of bias of the trial [1] (RoB 2) and of the cohort
+[2] (ROBINS-I), and the certainty (GRADE) of each conclusion the review draws, from the answers and
+ratings in data/rob2.csv, data/robins_i.csv and data/grade.csv (read by :mod:`acureview.appraisal_data`).
+The tools' algorithms, which know nothing of this review, are in :mod:`acureview.methods`.
+
+- :mod:`.numbers`   the study numbers the answers rest on (from :mod:`acureview.studies`);
+- :mod:`.rob2`      RoB 2: each domain's judgement, the overall judgement and how it was reached;
+- :mod:`.robins_i`  ROBINS-I: the outcomes, each domain's judgement, the overall judgement;
+- :mod:`.grounds`   the numbers an answer may cite by name, the conclusions rated, the files loaded
+  and validated against both (:func:`load`), and what an answer read, in a reader's words;
+- :mod:`.grade`     GRADE: a conclusion's ratings and certainty, and the sentences a verdict cites;
+- :mod:`.tables`    the chapter's tables (answers, summaries, evidence profile, summary of findings).
+
+The layer sits above the studies (it quotes their numbers) and below the checks (a conclusion's
+verdict cites its certainty). The public names of every module are re-exported here.
+"""
+from .grade import certainty, certainty_of, certainty_sentence, ratings
+from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
+from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
+from .rob2 import key_answers, rob2_judgements, rob2_overall
+from .robins_i import robins_judgements, robins_outcomes, robins_overall
+from .tables import (grade_profile, grade_summary, rob2_summary, rob2_table, robins_summary, robins_table,
+                     robins_target, summary_of_findings, what_would_change)
+
+__all__ = ["COMPUTED", "CONCLUSIONS", "Computed", "Conclusion", "certainty", "certainty_of", "certainty_sentence",
+           "computed", "grade_profile", "grade_summary", "key_answers", "load", "needling_specific", "rate_per_1000",
+           "ratings", "rob2_judgements", "rob2_overall", "rob2_summary", "rob2_table", "robins_judgements",
+           "robins_outcomes", "robins_overall", "robins_summary", "robins_table", "robins_target",
+           "summary_of_findings", "trial_rd", "what_was_read", "what_would_change", "worst_case"]

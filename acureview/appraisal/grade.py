@@ -1,0 +1,41 @@
+"""The certainty (GRADE) of each conclusion the review draws, from the ratings of data/grade.csv:
+the ratings, the certainty by the algorithm (:mod:`acureview.methods.grade`), and the sentences a
+verdict cites."""
+from __future__ import annotations
+
+from ..appraisal_data import Appraisal
+from ..data import Dataset
+from ..methods import grade as grade_method
+from .grounds import CONCLUSIONS, load
+
+
+def ratings(data: Dataset, conclusion: str, appraisal: Appraisal | None = None):
+    return {r.domain: r for r in (appraisal or load(data)).grade if r.conclusion == conclusion}
+
+
+def certainty_of(data: Dataset, conclusion: str, appraisal: Appraisal | None = None,
+                 override: dict[str, str] | None = None) -> grade_method.Certainty:
+    mine = ratings(data, conclusion, appraisal)
+    given = {d: r.rating for d, r in mine.items() if d != "start"}
+    given.update(override or {})
+    return grade_method.certainty(mine["start"].rating, given)
+
+
+def certainty(data: Dataset, conclusion: str, appraisal: Appraisal | None = None) -> tuple[str, str]:
+    """The certainty of the evidence for one of the review's conclusions (GRADE) and a sentence
+    saying why, for a verdict to cite: ('very low', 'GRADE certainty that ...: very low (...).')."""
+    c = CONCLUSIONS[conclusion]
+    cert = certainty_of(data, conclusion, appraisal)
+    mine = ratings(data, conclusion, appraisal)
+    down = [f"{d} ({r.rating})" for d, r in mine.items() if d in grade_method.DOWNGRADE_DOMAINS and r.rating != "not serious"]
+    start = f"starting {mine['start'].rating}"
+    why = f"{start}, rated down for {', '.join(down)}" if down else f"{start}, not rated down"
+    return cert.level, f"GRADE certainty that {c.statement}: {cert.level} ({c.evidence}; {why})."
+
+
+def certainty_sentence(data: Dataset, keys=("depression", "pain", "safety"), appraisal: Appraisal | None = None) -> str:
+    """One sentence for the review's summary claims: the certainty of each conclusion they combine."""
+    appraisal = appraisal or load(data)
+    parts = [f"{certainty(data, k, appraisal)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"This book's GRADE assessment rates the certainty of the evidence {listed}."

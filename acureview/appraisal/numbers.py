@@ -1,0 +1,43 @@
+"""The numbers the appraisal's answers and its summary of findings rest on, from the same functions
+the chapters use: the trial's risk difference and its worst case for the dropouts, the part of the
+cohort's improvement specific to needling, and the adverse-event rates per 1000 patients."""
+from __future__ import annotations
+
+from ..data import Dataset
+from ..lazy import lazy
+from ..methods.normal import z_two_sided
+from ..methods.twobytwo import effect_measures, two_by_two_pvalues
+from ..studies import cohort2, rct1
+
+stats = lazy("scipy.stats")
+
+
+def trial_rd(data: Dataset) -> tuple[float, float, float]:
+    """The trial's risk difference in response among the patients analysed, with its 95% interval."""
+    obs, ctrl = rct1.arms(data)
+    return effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk difference"]
+
+
+def worst_case(data: Dataset):
+    """The trial's worst case for acupuncture (every dropout of the control arm a responder): its
+    counts, its risk difference with 95% interval and Fisher's exact P."""
+    y1, n1, y0, n0 = rct1.attrition_scenarios(data)["worst case for acupuncture"]
+    rd = effect_measures(y1, n1, y0, n0)["risk difference"]
+    return (y1, n1, y0, n0), rd, two_by_two_pvalues(y1, n1, y0, n0)["fisher"]
+
+
+def needling_specific(data: Dataset) -> tuple[float, float, float, float, float]:
+    """The part of the cohort's fall in pain specific to needling (posterior mean and 95% interval),
+    the probability it reaches a minimally important change, and that change."""
+    comps = cohort2.decomposition_priors(data)
+    mean, cov = cohort2.decomposition_posterior(comps, *cohort2.observed_change(data))
+    sd = cov[0, 0] ** 0.5
+    half = z_two_sided() * sd
+    minimal = cohort2.important_change(data)[0]
+    return mean[0], mean[0] - half, mean[0] + half, float(stats.norm(mean[0], sd).sf(minimal)), minimal
+
+
+def rate_per_1000(data: Dataset, key: str, low: str, high: str, scale: float) -> tuple[float, float, float]:
+    """An adverse-event rate of Bäumler et al. (2021) with its interval, per 1000 patients (``scale``
+    converts the fact's unit)."""
+    return tuple(float(data.value(f"baeumler2021.{k}")) * scale for k in (key, low, high))

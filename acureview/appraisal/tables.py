@@ -1,0 +1,200 @@
+"""The appraisal's tables for the chapter: each RoB 2 and ROBINS-I answer with the source's words and
+what was read, each domain's judgement with its key reason, the GRADE evidence profile and summary,
+the summary of findings, and what information would change each judgement."""
+from __future__ import annotations
+
+from ..appraisal_data import Answer, Appraisal
+from ..data import Dataset
+from ..lazy import lazy
+from ..methods import grade as grade_method
+from ..methods import rob2 as rob2_method
+from ..methods import robins_i as robins_method
+from ..methods.twobytwo import effect_measures
+from ..studies import rct1
+from ..studies.pain_meta import vas_points
+from .grade import certainty_of, ratings
+from .grounds import CONCLUSIONS, load, what_was_read
+from .numbers import rate_per_1000, trial_rd, worst_case
+from .rob2 import key_answers, rob2_judgements, rob2_overall
+from .robins_i import robins_outcomes, robins_overall
+
+pd = lazy("pandas")
+
+
+def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
+    """One row a signalling question: domain, question, answer, the source's words, what would settle
+    it, what was read."""
+    rows = (appraisal or load(data)).rob2
+    return pd.DataFrame([{
+        "domain": a.domain, "question": a.question, "signalling question": a.text, "answer": a.answer,
+        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
+        "reason": a.reason, "what would settle it": a.settle or "-", "read": what_was_read(data, a.read, a.computed),
+    } for a in rows if a.domain != "overall"])
+
+
+def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
+    """One row a domain: its judgement by the algorithm, the path, and the key reason."""
+    appraisal = appraisal or load(data)
+    rows = appraisal.rob2
+    judged = rob2_judgements(appraisal)
+    out = []
+    for d, j in judged.items():
+        keys = key_answers(rows, j)
+        out.append({"domain": d, "name": rob2_method.DOMAINS[d], "judgement": j.level, "answers": j.path,
+                    "key reason": " ".join(a.reason for a in keys),
+                    "what would change it": " ".join(a.settle for a in keys if a.settle) or "-"})
+    level, how = rob2_overall(appraisal)
+    over = next(a for a in rows if a.domain == "overall")
+    out.append({"domain": "Overall", "name": "Overall risk of bias", "judgement": level, "answers": how,
+                "key reason": over.reason, "what would change it": over.settle or "-"})
+    return pd.DataFrame(out)
+
+
+def robins_target(data: Dataset, appraisal: Appraisal | None = None):
+    """The target trial of the ROBINS-I assessment, element by element, against what [2] did."""
+    seen, out = set(), []
+    for a in (appraisal or load(data)).robins_i:
+        if a.domain == "target" and a.question not in seen:
+            seen.add(a.question)
+            out.append({"element": a.question, "the target trial": a.text, "what [2] did": a.reason})
+    return pd.DataFrame(out)
+
+
+def robins_table(data: Dataset, appraisal: Appraisal | None = None):
+    """One row a ROBINS-I signalling question (an answer shared by both outcomes once): outcome,
+    domain, question, answer, the source's words, what would settle it, what was read."""
+    appraisal = appraisal or load(data)
+    seen, out = set(), []
+    for a in appraisal.robins_i:
+        if a.domain in robins_method.DOMAINS and a.question != "judgment" and (a.question, a.row) not in seen:
+            seen.add((a.question, a.row))
+            out.append({"outcome": _outcome_label(appraisal, a), "domain": a.domain, "question": a.question,
+                        "signalling question": a.text, "answer": a.answer,
+                        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
+                        "reason": a.reason, "what would settle it": a.settle or "-",
+                        "read": what_was_read(data, a.read, a.computed)})
+    return pd.DataFrame(out)
+
+
+def _outcome_label(appraisal: Appraisal, a: Answer) -> str:
+    same = [b.outcome for b in appraisal.robins_i if b.row == a.row]
+    return "both" if len(same) > 1 else a.outcome
+
+
+def robins_summary(data: Dataset, appraisal: Appraisal | None = None):
+    """One row a ROBINS-I domain: its judgement for each outcome and the key reason; then the overall."""
+    appraisal = appraisal or load(data)
+    rows = appraisal.robins_i
+    out = []
+    for d, name in robins_method.DOMAINS.items():
+        entry = {"domain": d, "name": name}
+        reasons = {}
+        for outcome in robins_outcomes(appraisal):
+            j = next(a for a in rows if a.outcome == outcome and a.domain == d and a.question == "judgment")
+            entry[outcome] = j.answer
+            reasons.setdefault(j.reason, j)
+        first = next(iter(reasons.values()))
+        entry["key reason"] = " ".join(reasons)
+        entry["what would change it"] = first.settle or "-"
+        out.append(entry)
+    overall = {"domain": "Overall", "name": "Overall risk of bias"}
+    for outcome in robins_outcomes(appraisal):
+        overall[outcome] = robins_overall(appraisal, outcome)
+    overall["key reason"] = "The most severe domain decides (ROBINS-I, Sterne et al. 2016, Table 2)."
+    overall["what would change it"] = "Only a change to the confounding judgement could lower it (see D1)."
+    out.append(overall)
+    return pd.DataFrame(out)
+
+
+def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
+    """The evidence profile: one row a conclusion and domain, with rating, reason and numbers."""
+    appraisal = appraisal or load(data)
+    out = []
+    for r in appraisal.grade:
+        out.append({"conclusion": CONCLUSIONS[r.conclusion].title,
+                    "domain": "starting level" if r.domain == "start" else r.domain, "rating": r.rating,
+                    "reason": r.reason, "numbers and sources": what_was_read(data, r.read, r.computed)})
+    return pd.DataFrame(out)
+
+
+def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
+    """One row a conclusion: start, each domain's rating, certainty."""
+    appraisal = appraisal or load(data)
+    out = []
+    for key, c in CONCLUSIONS.items():
+        mine = ratings(data, key, appraisal)
+        cert = certainty_of(data, key, appraisal)
+        row = {"conclusion": c.title, "evidence": c.evidence, "starting level": mine["start"].rating}
+        row.update({d: mine[d].rating for d in grade_method.DOWNGRADE_DOMAINS})
+        row["certainty"] = f"{cert.symbol} {cert.level}"
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
+    """The summary-of-findings table: per outcome, the risk without and with acupuncture (per 1000
+    where the outcome is binary and the data allow), the effect with its interval, the patients and
+    studies, and the certainty."""
+    appraisal = appraisal or load(data)
+    obs, ctrl = rct1.arms(data)
+    rd, lo, hi = trial_rd(data)
+    rr = effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk ratio"]
+    (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
+    none, sham = vas_points(data, "none"), vas_points(data, "sham")
+    decay = float(data.value("vickers2018.decay_12m_pct")) / 100
+    ae, sae = rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10), \
+        rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1)
+
+    def cert(key):
+        c = certainty_of(data, key, appraisal)
+        return f"{c.symbol} {c.level}"
+
+    rows = [
+        {"outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
+         "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
+         "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
+                             f"(counts rebuilt from the review's percentages)",
+         "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
+                                f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
+         "relative effect": f"RR {rr[0]:.2f} ({rr[1]:.2f} to {rr[2]:.2f})",
+         "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
+         "certainty": cert("depression")},
+        {"outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
+         "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
+         "with acupuncture": "-",
+         "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}), about "
+                                f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
+                                f"{sham[2]:.2f}) (back and neck pain)",
+         "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
+             *(float(data.value(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))),
+         "patients (studies)": f"{int(data.value('vickers2012.patients')):,} in all conditions "
+                               f"({int(data.value('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
+                               f"the refractory cohort [2] has no comparison group",
+         "certainty": cert("pain")},
+        {"outcome": "Adverse events (patients with at least one / serious)",
+         "comparator": "not estimable: no comparison group",
+         "with acupuncture": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
+                                   f"({sae[1]:.2f} to {sae[2]:.2f})",
+         "difference (95% CI)": "-",
+         "relative effect": "-",
+         "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",
+         "certainty": cert("safety")},
+        {"outcome": "Course of 6-12 weekly sessions against other courses",
+         "comparator": "not estimable: no study compared courses",
+         "with acupuncture": "-", "difference (95% CI)": "-", "relative effect": "-",
+         "patients (studies)": "none", "certainty": cert("course")},
+    ]
+    return pd.DataFrame(rows)
+
+
+def what_would_change(data: Dataset, appraisal: Appraisal | None = None):
+    """For each judgement, the information that would change it: every NI answer's 'settle'."""
+    appraisal = appraisal or load(data)
+    out = []
+    for tool, rows in (("RoB 2 [1]", appraisal.rob2), ("ROBINS-I [2]", appraisal.robins_i)):
+        seen = set()
+        for a in rows:
+            if a.settle and a.row not in seen:
+                seen.add(a.row)
+                out.append({"assessment": tool, "domain": a.domain, "question": a.question, "would be settled by": a.settle})
+    return pd.DataFrame(out)

@@ -1,0 +1,242 @@
+"""The registry of checks: :class:`Result`, the :func:`check` decorator that registers a check with
+what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading`, and the validation of every
+claim's inputs before any check runs (:func:`validate`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from ..data import Claim, ClaimInputError, Dataset, DataError
+from ..fmt import sentences
+from ..methods.rounding import Reported, parse_numbers
+from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a check finds. ``reason`` is one or two plain sentences; ``quotes`` are the ids of the
+    facts whose words (the source's own, verbatim) the reason rests on; ``severity`` is for problems
+    only (empty: the claim's importance sets it); ``missing`` names, for a claim that is not
+    checkable, what is missing and whether it is public."""
+
+    verdict: str
+    rederived: str
+    reason: str
+    severity: str = ""
+    missing: str = ""
+    quotes: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict '{self.verdict}'")
+        if self.severity and self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity '{self.severity}'")
+        if self.severity and not is_problem(self.verdict):
+            raise ValueError(f"'{self.verdict}' is not a problem and has no severity")
+        if len(sentences(self.reason)) > 2:
+            raise ValueError(f"a reason is one or two sentences, not {len(sentences(self.reason))}: {self.reason}")
+        if self.verdict == NOT_CHECKABLE and not self.missing:
+            raise ValueError("a claim that is not checkable needs the missing item named")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a check reads from its claim.
+
+    ``reported``: the kinds of the reported items, in order (a kind ending in '?' may be left out):
+    'number', 'count' (a whole number, not negative), 'percent' (with '%'), 'p' (a P value, with
+    its comparison), 'year', 'months', 'range' ('6–12 ...'), 'text' (the review's words). ``None``:
+    the check does not read it, and each item must still be a number as the review writes it.
+
+    ``args``: key -> kind, a key ending in '?' optional: 'fact' (an id of facts.csv), 'facts'
+    (several, comma-separated), 'number', 'probability', 'count', 'text', or a tuple of choices.
+
+    ``validate``: further checks across columns and files, raising :class:`ClaimInputError`.
+    """
+
+    reported: tuple[str, ...] | None = None
+    args: dict[str, object] = field(default_factory=dict)
+    validate: Callable[[Claim, Dataset], None] | None = None
+
+
+Check = Callable[[Claim, Dataset], Result]
+REGISTRY: dict[str, Check] = {}
+INPUTS: dict[str, Inputs] = {}
+
+
+def check(name: str, reported: tuple[str, ...] | None = None, args: dict[str, object] | None = None,
+          validate: Callable[[Claim, Dataset], None] | None = None) -> Callable[[Check], Check]:
+    """Register a check under ``name`` (the value of the ``check`` column of claims.csv), with
+    what it reads from the claim (see :class:`Inputs`)."""
+
+    def register(fn: Check) -> Check:
+        if name in REGISTRY:
+            raise ValueError(f"check '{name}' registered twice")
+        REGISTRY[name] = fn
+        INPUTS[name] = Inputs(reported, dict(args or {}), validate)
+        return fn
+
+    return register
+
+
+@check("pending")
+def pending(claim: Claim, data: Dataset) -> Result:
+    """The only placeholder: the chapter that checks this claim is not written yet."""
+    return Result(PENDING, "", f"The chapter that checks this claim ({claim.chapter}) is not written yet.")
+
+
+def run(claim: Claim, data: Dataset) -> Result:
+    """The claim's check, with the severity of a problem filled in from the claim's importance."""
+    result = REGISTRY[claim.check](claim, data)
+    if is_problem(result.verdict) and not result.severity:
+        result = replace(result, severity=severity_by_importance(claim.importance))
+    return result
+
+
+class _Reading(dict):
+    """The facts, noting every id a check looks up."""
+
+    def __init__(self, facts: dict):
+        super().__init__(facts)
+        self.read: list[str] = []
+
+    def __getitem__(self, key):
+        self.read.append(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.append(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.append(key)
+        return super().get(key, default)
+
+
+def run_reading(claim: Claim, data: Dataset) -> tuple[Result, tuple[str, ...]]:
+    """The claim's check (as :func:`run`) and the ids of the facts it read: those its reason quotes
+    first, then the others in the order the check looked them up."""
+    facts = _Reading(data.facts)
+    result = run(claim, replace(data, facts=facts))
+    return result, tuple(f for f in dict.fromkeys((*result.quotes, *facts.read)) if f in data.facts)
+
+
+# --- what the checks read, validated before any runs ---------------------------------------------
+
+def _one(item: str) -> Reported:
+    numbers = parse_numbers(item)
+    if len(numbers) != 1:
+        raise ValueError(f"'{item}' is a range; one number is needed here")
+    return numbers[0]
+
+
+def read_item(kind: str, item: str):
+    """One reported item read as ``kind``; raises ValueError with a reader's message."""
+    if kind == "text":
+        return item
+    if kind == "range":
+        numbers = parse_numbers(item)
+        if len(numbers) != 2:
+            raise ValueError(f"'{item}' is not a range (write it as the review does: '6–12 weekly sessions')")
+        return numbers
+    r = _one(item)
+    if kind == "number":
+        return r
+    if kind == "count":
+        if r.decimals or r.value < 0 or r.op != "=":
+            raise ValueError(f"'{item}' is not a number of patients (a whole number, not negative)")
+        return r
+    if kind == "percent":
+        if r.unit != "%":
+            raise ValueError(f"'{item}' is not a percentage (write it as the review does: '52.8%')")
+        if not 0 <= r.value <= 100:
+            raise ValueError(f"'{item}' is not between 0% and 100%")
+        return r
+    if kind == "p":
+        if r.label not in ("", "P", "p") or r.unit or not 0 <= r.value <= 1:
+            raise ValueError(f"cannot read a P value from '{item}' (write it as the review does: 'P < 0.001')")
+        return r
+    if kind == "year":
+        if r.decimals or r.op != "=" or not 1000 <= r.value <= 2999:
+            raise ValueError(f"'{item}' is not a year")
+        return r
+    if kind == "months":
+        if r.unit not in ("month", "months") or r.value < 0:
+            raise ValueError(f"'{item}' is not a number of months (write it as the review does: '12 months')")
+        return r
+    raise AssertionError(f"unknown kind of reported item '{kind}'")
+
+
+def _read_reported(claim: Claim, kinds: tuple[str, ...] | None) -> None:
+    items = claim.items()
+    if kinds is None:
+        for item in items:
+            try:
+                parse_numbers(item)
+            except ValueError as e:
+                raise ClaimInputError("reported", f"{e}; this check reads no words, only the review's numbers") from None
+        return
+    needed = [k for k in kinds if not k.endswith("?")]
+    if not len(needed) <= len(items) <= len(kinds):
+        want = f"{len(needed)}" if len(needed) == len(kinds) else f"{len(needed)} to {len(kinds)}"
+        raise ClaimInputError("reported", f"{len(items)} value(s) for check '{claim.check}', which reads {want} "
+                                          f"({'; '.join(k.rstrip('?') for k in kinds) or 'nothing'})")
+    for kind, item in zip(kinds, items):
+        try:
+            read_item(kind.rstrip("?"), item)
+        except ValueError as e:
+            raise ClaimInputError("reported", str(e)) from None
+
+
+def _read_arg(data: Dataset, key: str, kind, value: str) -> None:
+    if isinstance(kind, tuple):
+        if value not in kind:
+            raise ClaimInputError("args", f"{key}={value}: '{value}' is not one of {', '.join(kind)}")
+        return
+    if kind in ("fact", "facts"):
+        ids = [s.strip() for s in value.split(",")]
+        if kind == "fact" and len(ids) != 1:
+            raise ClaimInputError("args", f"{key}={value}: one fact id is needed")
+        for i in ids:
+            if i not in data.facts:
+                raise ClaimInputError("args", f"{key}={value}: unknown fact id '{i}' (not in facts.csv)")
+        return
+    if kind == "text":
+        return
+    try:
+        r = _one(value)
+    except ValueError as e:
+        raise ClaimInputError("args", f"{key}={value}: {e}") from None
+    if kind == "probability" and not (r.op == "=" and 0 < r.value < 1):
+        raise ClaimInputError("args", f"{key}={value}: not a probability between 0 and 1")
+    if kind == "count" and (r.decimals or r.value < 0 or r.op != "="):
+        raise ClaimInputError("args", f"{key}={value}: not a whole number (not negative)")
+
+
+def validate_claim(claim: Claim, data: Dataset) -> None:
+    """Raise :class:`ClaimInputError` if the claim's check cannot read its reported values or args."""
+    if claim.check not in REGISTRY:
+        raise ClaimInputError("check", f"no check named '{claim.check}'")
+    spec = INPUTS[claim.check]
+    _read_reported(claim, spec.reported)
+    keys = {k.rstrip("?"): (k, kind) for k, kind in spec.args.items()}
+    for key, value in claim.args.items():
+        if key not in keys:
+            takes = ", ".join(keys) or "none"
+            raise ClaimInputError("args", f"'{key}=' is not an argument of check '{claim.check}' (it takes: {takes})")
+        _read_arg(data, key, keys[key][1], value)
+    for key, (spec_key, _) in keys.items():
+        if not spec_key.endswith("?") and key not in claim.args:
+            raise ClaimInputError("args", f"no '{key}=' (the check '{claim.check}' needs it)")
+    if spec.validate is not None:
+        spec.validate(claim, data)
+
+
+def validate(data: Dataset) -> None:
+    """Refuse, with file, row and column, the first claim whose check cannot read its inputs."""
+    for c in data.claims:
+        try:
+            validate_claim(c, data)
+        except ClaimInputError as e:
+            where = e.claim or c
+            raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None

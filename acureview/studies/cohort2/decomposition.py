@@ -1,0 +1,150 @@
+"""Bayesian model (b), exactly: what the published trials predict for a year's change in a cohort
+like [2], in three parts (specific to needling, non-specific, natural course), the parts' posterior
+given the observed change, the check of the prediction, and the effects read as responders.
+
+The meta-analyses that give the priors are ``vickers2012.`` and ``macpherson2017.``; the
+assumptions are in ``data/assumptions.csv``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...data import Dataset
+from ...lazy import lazy
+from ...methods.normal import se_from_interval, z_two_sided
+from ...methods.posterior import Sample
+from ..pain_meta import PAIN_CONDITIONS
+
+pd = lazy("pandas")
+special = lazy("scipy.special")
+stats = lazy("scipy.stats")
+
+
+@dataclass(frozen=True)
+class Component:
+    key: str
+    name: str
+    mean: float  # VAS points of improvement at 12 months
+    sd: float
+    basis: str
+    smd: float = float("nan")  # the same on the standardized scale
+    smd_sd: float = float("nan")
+
+
+USUAL_CARE_ARMS = ("foster2007", "thomas2006", "cherkin2001", "vickers2004")
+
+
+def _points(smd: float, smd_sd: float, sd: float, sd_sd: float) -> tuple[float, float]:
+    """A standardized difference in VAS points, the conversion's own uncertainty included
+    (variance of a product of independent normals)."""
+    return smd * sd, float(np.sqrt((sd * smd_sd) ** 2 + (smd * sd_sd) ** 2 + (smd_sd * sd_sd) ** 2))
+
+
+def effect_at_followup(data: Dataset, control: str, condition: str = "back_neck",
+                       quarters: float | None = None) -> tuple[float, float]:
+    """Acupuncture's standardized effect against ``control`` ('sham' or 'none') at the cohort's
+    12-month assessment: the IPD meta-analysis's effect (Vickers et al. 2012) less the decay per
+    3 months that MacPherson et al. (2017) found for that kind of control, times the 3-month
+    periods since treatment ended. Returns the mean and its standard error."""
+    q = data.assumption("cohort2.quarters_after").value if quarters is None else quarters
+    est, lo, hi = (float(data.value(f"vickers2012.{control}.{condition}{s}")) for s in ("", "_low", "_high"))
+    dec, dlo, dhi = (float(data.value(f"macpherson2017.{control}.decline{s}")) for s in ("", "_low", "_high"))
+    return est - q * dec, float(np.hypot(se_from_interval(lo, hi), q * se_from_interval(dlo, dhi)))
+
+
+def natural_course(data: Dataset) -> tuple[float, float, int]:
+    """Improvement from baseline in the no-acupuncture (usual-care) arms of the long-term trials
+    of MacPherson et al. (2017), Table 3, in SD: their mean, their spread between trials (the
+    predictive SD for a new group of patients) and their number."""
+    v = np.array([float(data.value(f"macpherson2017.usual.{k}")) for k in USUAL_CARE_ARMS])
+    return float(v.mean()), float(v.std(ddof=1)), len(v)
+
+
+def decomposition_priors(data: Dataset, condition: str = "back_neck", sd_smd: float | None = None,
+                         quarters: float | None = None, natural: tuple[float, float] | None = None) -> list[Component]:
+    """What the published trials predict for a year's change in a cohort like [2], in three parts
+    (VAS points of improvement at 12 months):
+
+    - specific to needling: acupuncture vs sham (Vickers et al. 2012, ``condition``), less the decay
+      of sham-controlled effects (MacPherson et al. 2017);
+    - non-specific (the ritual, attention and expectation of acupuncture): acupuncture vs no
+      acupuncture minus acupuncture vs sham, each with its own decay;
+    - natural course, regression to the mean and usual care: the improvement in the usual-care
+      arms of the long-term trials (MacPherson et al. 2017, Table 3), or ``natural`` (mean, SD).
+
+    Standardized effects become points through ``sd_smd`` (default ``cohort2.sd_for_smd``), whose
+    range is carried as a 95% interval of the conversion."""
+    a = data.assumption("cohort2.sd_for_smd")
+    sd = a.value if sd_smd is None else sd_smd
+    sd_sd = se_from_interval(a.low, a.high)
+    sham, sham_se = effect_at_followup(data, "sham", condition, quarters)
+    none, none_se = effect_at_followup(data, "none", condition, quarters)
+    nat, nat_sd, k = natural_course(data) if natural is None else (*natural, 0)
+    label = PAIN_CONDITIONS[condition]
+    parts = [
+        ("specific", "specific to needling", sham, sham_se,
+         f"acupuncture vs sham, {label}, less its decay to month 12"),
+        ("non_specific", "non-specific (ritual, attention, expectation)", none - sham, float(np.hypot(none_se, sham_se)),
+         f"(vs no acupuncture) minus (vs sham), {label}, each less its decay"),
+        ("natural", "natural course, regression to the mean, usual care", nat, nat_sd,
+         f"usual-care arms of {k} long-term trials" if k else "as given"),
+    ]
+    out = []
+    for key, name, m, s, basis in parts:
+        pm_, ps_ = _points(m, s, sd, sd_sd)
+        out.append(Component(key, name, pm_, ps_, basis, m, s))
+    return out
+
+
+def decomposition_posterior(components: list[Component], change: float, se: float) -> tuple[np.ndarray, np.ndarray]:
+    """Exact posterior mean vector and covariance of the parts, given their sum observed with error."""
+    m = np.array([c.mean for c in components])
+    v = np.diag([c.sd ** 2 for c in components])
+    ones = np.ones(len(components))
+    s = ones @ v @ ones + se ** 2
+    gain = v @ ones / s
+    return m + gain * (change - ones @ m), v - np.outer(gain, ones @ v)
+
+
+def prediction_check(components: list[Component], change: float, se: float) -> tuple[float, float, float, float]:
+    """The change the trials predict for the cohort (sum of the parts, mean and SD) against the
+    observed one: (predicted mean, predicted SD, z, two-sided P)."""
+    m = sum(c.mean for c in components)
+    sd = float(np.sqrt(sum(c.sd ** 2 for c in components)))
+    z = (change - m) / np.hypot(sd, se)
+    return m, sd, float(z), float(2 * stats.norm.sf(abs(z)))
+
+
+def decomposition_reference(components, change, se, size: int = 400_000, seed: int = 0) -> Sample:
+    mean, cov = decomposition_posterior(components, change, se)
+    x = np.random.default_rng(seed).multivariate_normal(mean, cov, size=size, method="cholesky")
+    return Sample.equal(**{c.key: x[:, i] for i, c in enumerate(components)})
+
+
+def responders(smd: float, control_rate: float) -> tuple[float, float]:
+    """A standardized difference read as responders (IMMPACT: group differences as proportions of
+    responders): the difference in the share of responders and the number needed to treat, at a
+    responder share ``control_rate`` without the effect (logistic conversion, Chinn 2000)."""
+    rd = float(special.expit(special.logit(control_rate) + smd * np.pi / np.sqrt(3)) - control_rate)
+    return rd, (1 / rd if rd > 0 else float("inf"))
+
+
+def responder_table(data: Dataset, condition: str = "back_neck"):
+    """For the needling-specific effect (vs sham) and the whole of acupuncture (vs no acupuncture)
+    at the cohort's 12-month assessment: the standardized effect with its 95% interval, and the
+    difference in responders (30% less pain) and NNT at each assumed control share of responders."""
+    a = data.assumption("cohort2.responder_control")
+    z95 = z_two_sided()
+    rows = []
+    for control, label in (("sham", "needling-specific (vs sham)"), ("none", "acupuncture as a whole (vs no acupuncture)")):
+        m, se = effect_at_followup(data, control, condition)
+        for rate in (a.low, a.value, a.high):
+            rd, nnt = responders(m, rate)
+            rd_lo, _ = responders(m - z95 * se, rate)
+            rd_hi, _ = responders(m + z95 * se, rate)
+            rows.append({"comparison": label, "SMD at 12 months": m, "SMD low": m - z95 * se, "SMD high": m + z95 * se,
+                         "responders without it": rate, "more responders": rd, "low": rd_lo, "high": rd_hi,
+                         "NNT": nnt})
+    return pd.DataFrame(rows)

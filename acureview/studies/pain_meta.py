@@ -1,0 +1,15 @@
+"""The individual-patient meta-analyses of chronic pain [4, 5] (facts ``vickers2012.``): the pain
+conditions they pooled, and their standardized effects read in VAS points."""
+from __future__ import annotations
+
+from ..data import Dataset
+
+PAIN_CONDITIONS = {"back_neck": "back and neck pain", "oa": "osteoarthritis", "headache": "chronic headache"}
+
+
+def vas_points(data: Dataset, comparison: str, condition: str = "back_neck") -> tuple[float, float, float]:
+    """A standardized difference of the IPD meta-analysis [4] (``comparison`` 'none' or 'sham', for
+    ``condition``) in VAS points, with its 95% interval, at the SD the chronic-pain and cohort
+    chapters use (the assumption ``cohort2.sd_for_smd``)."""
+    sd = data.assumption("cohort2.sd_for_smd").value
+    return tuple(float(data.value(f"vickers2012.{comparison}.{condition}{s}")) * sd for s in ("", "_low", "_high"))

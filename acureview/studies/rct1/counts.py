@@ -1,0 +1,121 @@
+"""The Tiaoqi Jieyu RCT's [1] arms and counts (facts prefixed ``rct1.``): randomized, dropouts and
+responders per arm, the review's reported percentage and P value, and what the counts give: P values
+of every test, effect measures, NNT, fragility, the scenarios for the dropouts and the trial's log odds
+ratio.
+
+Where the trial's response counts are not in the record, they are reconstructed from the review's
+own percentages and the trial's analysed numbers (randomized minus dropouts).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...data import Claim, Dataset
+from ...methods.rounding import Reported, counts_for
+from ...methods.twobytwo import NNT, effect_measures, fragility_index, two_by_two_pvalues, woolf_log_odds_ratio
+
+
+STUDY = "rct1"
+
+ARMS = {"obs": "acupuncture + medication", "ctrl": "medication alone"}
+
+PCT_CHECK = "rct1.response_pct"
+
+P_CHECK = "rct1.p_value"
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    randomized: int
+    dropouts: int
+    responders: int | None  # None where neither the record nor the review's percentage fixes it
+    candidates: tuple[int, ...]  # counts compatible with the review's percentage (analysed n)
+    reported: Reported | None  # the review's percentage, as it writes it ('52.8%')
+    source: str  # 'record', 'reconstructed' or 'unknown'
+
+    @property
+    def analysed(self) -> int:
+        return self.randomized - self.dropouts
+
+    @property
+    def reported_pct(self) -> float | None:
+        """The review's percentage as a number (52.8); its text, with its precision, is ``reported``."""
+        return None if self.reported is None else self.reported.value
+
+
+def arm(data: Dataset, name: str) -> Arm:
+    """One arm of the trial: numbers from the record, responders from the record or rebuilt."""
+    randomized = int(data.value(f"{STUDY}.{name}.randomized"))
+    dropouts = int(data.value(f"{STUDY}.{name}.dropouts"))
+    analysed = randomized - dropouts
+    pct_claims = [c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name]
+    pct = pct_claims[0].number() if pct_claims else None
+    candidates = tuple(counts_for(pct, analysed)) if pct is not None else ()
+    if data.known(f"{STUDY}.{name}.responders"):
+        return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")),
+                   candidates, pct, "record")
+    if len(candidates) == 1:
+        return Arm(name, randomized, dropouts, candidates[0], candidates, pct, "reconstructed")
+    return Arm(name, randomized, dropouts, None, candidates, pct, "unknown")
+
+
+def arms(data: Dataset) -> tuple[Arm, Arm]:
+    return arm(data, "obs"), arm(data, "ctrl")
+
+
+def reported_p(data: Dataset) -> Reported | None:
+    """The P value the review reports for the trial ('P < 0.001'), from the claim checked by
+    ``rct1.p_value``."""
+    claims: list[Claim] = data.claims_using(P_CHECK)
+    return claims[0].number() if claims else None
+
+
+def p_text(p: Reported) -> str:
+    """'P < 0.001' for a reported P value, however the review spaced it."""
+    return f"P {p.op} {p.number}"
+
+
+def pvalues(data: Dataset) -> dict[str, float] | None:
+    """P values of every candidate test on the (recorded or reconstructed) counts."""
+    obs, ctrl = arms(data)
+    if obs.responders is None or ctrl.responders is None:
+        return None
+    return two_by_two_pvalues(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+
+def number_needed_to_treat(data: Dataset) -> NNT:
+    """NNT of the analysed patients, a response being the desirable event."""
+    return analysed_effects(data)["number needed to treat"]
+
+
+def analysed_effects(data: Dataset) -> dict:
+    obs, ctrl = arms(data)
+    return effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+
+def fragility(data: Dataset) -> float:
+    """Walsh's fragility index of the analysed counts (``inf`` if no flip removes significance)."""
+    obs, ctrl = arms(data)
+    return fragility_index(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+
+def attrition_scenarios(data: Dataset) -> dict[str, tuple[int, int, int, int]]:
+    """Counts (responders, n) per arm under each way of handling the dropouts: as analysed (the
+    review's figures), all randomized with dropouts as non-responders, and the best and worst cases
+    for acupuncture (every dropout of one arm a responder, of the other a non-responder)."""
+    obs, ctrl = arms(data)
+    y1, y0 = obs.responders, ctrl.responders
+    return {
+        "analysed only (as the review reports)": (y1, obs.analysed, y0, ctrl.analysed),
+        "all randomized, dropouts as non-responders": (y1, obs.randomized, y0, ctrl.randomized),
+        "best case for acupuncture": (y1 + obs.dropouts, obs.randomized, y0, ctrl.randomized),
+        "worst case for acupuncture": (y1, obs.randomized, y0 + ctrl.dropouts, ctrl.randomized),
+    }
+
+
+def trial_log_or(data: Dataset) -> tuple[float, float]:
+    """The trial's log odds ratio and its standard error (Woolf), on the analysed patients."""
+    obs, ctrl = arms(data)
+    return woolf_log_odds_ratio(obs.responders, obs.analysed - obs.responders, ctrl.responders,
+                                ctrl.analysed - ctrl.responders)

@@ -1,0 +1,91 @@
+"""The tables of the trial's chapters: the reconstruction of its counts, the P value of every test
+against the review's, the effect measures, the scenarios for the dropouts, and how the tests read
+together."""
+from __future__ import annotations
+
+from ... import fmt
+from ...data import Dataset
+from ...lazy import lazy
+from ...methods.posterior import grid
+from ...methods.rounding import counts_for, parse_number
+from ...methods.twobytwo import NNT, TESTS, effect_measures, two_by_two_pvalues
+from .bayes_priors import important_difference, priors
+from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_text, reported_p
+
+pd = lazy("pandas")
+
+
+def reconstruction_table(data: Dataset):
+    """For each arm and each candidate denominator, the whole counts that give the review's percentage."""
+    rows = []
+    for a in arms(data):
+        for label, n in (("analysed", a.analysed), ("randomized", a.randomized)):
+            ks = counts_for(a.reported, n)
+            rows.append({"arm": ARMS[a.name], "reported": str(a.reported), "denominator": label, "n": n,
+                         "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none"})
+    return pd.DataFrame(rows)
+
+
+def pvalue_table(data: Dataset, reported: str | None = None):
+    """P values of every candidate test, on the analysed patients and on all randomized patients
+    with dropouts counted as non-responders, each against the review's P value (``reported``:
+    by default the one the review gives, 'P < 0.001')."""
+    said = reported_p(data) if reported is None else parse_number(reported)
+    obs, ctrl = arms(data)
+    bases = {
+        "analysed": (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed),
+        "randomized, dropouts as non-responders": (obs.responders, obs.randomized, ctrl.responders, ctrl.randomized),
+    }
+    rows = []
+    for basis, counts in bases.items():
+        for test, p in two_by_two_pvalues(*counts).items():
+            rows.append({"basis": basis, "test": TESTS[test], "P": p,
+                         p_text(said): "yes" if said.agrees(p) else "no",
+                         "P < 0.05": "yes" if p < 0.05 else "no"})
+    return pd.DataFrame(rows)
+
+
+def effects_table(data: Dataset):
+    """Risk difference, risk ratio, odds ratio and NNT with 95% intervals, on the analysed patients.
+
+    The NNT's row holds its two limits in the order Altman writes them (see
+    :class:`~acureview.methods.twobytwo.NNT`); ``number_needed_to_treat`` labels them."""
+    rows = []
+    for k, value in analysed_effects(data).items():
+        if isinstance(value, NNT):
+            value = (value.estimate, value.bounds[0][0], value.bounds[1][0])
+        e, lo, hi = value
+        rows.append({"measure": k, "estimate": e, "95% CI lower": lo, "95% CI upper": hi})
+    return pd.DataFrame(rows)
+
+
+def attrition_table(data: Dataset, alpha: float = 0.05):
+    """For each dropout scenario: response rates, risk difference with 95% CI, the P value of every
+    test the chapters use (columns named as in ``TESTS``), how many of them fall below ``alpha``,
+    and the flat-prior probabilities of any benefit and of one of at least the central threshold."""
+    threshold = important_difference(data)[0]
+    flat = priors(data)["flat"]
+    rows = []
+    for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
+        rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
+        post = grid(y1, n1, y0, n0, flat).rd_summary([0.0, threshold])
+        ps = two_by_two_pvalues(y1, n1, y0, n0)
+        row = {"scenario": label, "acupuncture": fmt.count(y1, n1), "medication alone": fmt.count(y0, n0),
+               "RD": rd, "RD low": lo, "RD high": hi}
+        row.update({TESTS[k]: v for k, v in ps.items()})
+        row["tests with P < 0.05"] = f"{sum(v < alpha for v in ps.values())} of {len(ps)}"
+        row.update({"P(benefit)": post["p_above"][0.0], "P(important)": post["p_above"][threshold]})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def significance_words(ps: dict[str, float], alpha: float = 0.05) -> str:
+    """How the tests read together: 'significant on every test', 'on none', or which ones."""
+    below = [TESTS[k] for k, v in ps.items() if v < alpha]
+    above = [TESTS[k] for k, v in ps.items() if v >= alpha]
+    if not above:
+        return f"significant at {alpha:g} on all {len(ps)} tests (largest {fmt.pval(max(ps.values()))})"
+    if not below:
+        return f"not significant at {alpha:g} on any of the {len(ps)} tests"
+    return (f"significant at {alpha:g} on {len(below)} of {len(ps)} tests ({', '.join(below)}) but not on "
+            f"{', '.join(above)}: a borderline result that depends on the test")
