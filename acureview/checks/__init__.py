@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..fmt import sentences
 from ..data import Claim, ClaimInputError, Dataset, DataError, parse_args  # noqa: F401
-from ..methods.rounding import Reported, parse_numbers
+from ..data import Reported, parse_numbers
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 

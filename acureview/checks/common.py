@@ -3,7 +3,8 @@ every check uses to quote a source's own words or say what could not be read."""
 from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset
-from ..methods.rounding import Reported, agrees, parse_number
+from ..data import Reported, parse_number
+from ..methods.rounding import agrees
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from . import Result, check
 

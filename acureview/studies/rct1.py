@@ -18,7 +18,8 @@ from ..data import Claim, Dataset
 from ..methods.posterior import Draws, from_samples, grid, with_dropouts
 from ..methods.priors import (Prior, control_risk_from_ratio_interval, log_odds_ratio_from_risks,
                               prior_data_conflict)
-from ..methods.rounding import Reported, counts_for
+from ..data import Reported
+from ..methods.rounding import counts_for
 from ..methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
 STUDY = "rct1"
@@ -108,7 +109,7 @@ def pvalue_table(data: Dataset, reported: str | None = None):
     by default the one the review gives, 'P < 0.001')."""
     import pandas as pd
 
-    from ..methods.rounding import parse_number
+    from ..data import parse_number
 
     said = reported_p(data) if reported is None else parse_number(reported)
     obs, ctrl = arms(data)
