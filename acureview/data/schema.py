@@ -30,6 +30,15 @@ from .errors import DataError, cell_error
 
 #: The one descriptor of every data file.
 DESCRIPTOR = DATA / "datapackage.json"
+#: What this interpreter applies; a descriptor that asks for anything else is refused, not ignored.
+TYPES = ("string", "integer", "number")
+CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
+
+
+def unsupported(d: dict) -> list[str]:
+    """The rules of a field descriptor ``d`` that this interpreter does not apply."""
+    out = [f"type '{d.get('type')}'"] if d.get("type", "string") not in TYPES else []
+    return out + [f"constraint '{c}'" for c in d.get("constraints", {}) if c not in CONSTRAINTS]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class Field:
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Field:
+        if unsupported(d):
+            raise ValueError(f"field '{d['name']}': {', '.join(unsupported(d))} is not applied by acureview.data")
         c = d.get("constraints", {})
         return cls(d["name"], d.get("type", "string"), d.get("description", ""), bool(c.get("required")),
                    bool(c.get("unique")), tuple(str(v) for v in c["enum"]) if "enum" in c else None,
