@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import (GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS, Answer, Appraisal, DataError, Dataset,
-                   Rating, TARGET_ITEMS, Tool, read_answers, read_ratings)
+from .data import (GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS, TARGET_ITEMS, Answer, Appraisal, DataError,
+                   Dataset, Rating, Tool, read_answers, read_ratings)
 from .methods import grade, rob2, robins_i
 
 ROB2 = Tool(rob2.QUESTIONS, rob2.DOMAINS, rob2.ANSWERS)
@@ -92,5 +92,5 @@ def load_appraisal(data: Dataset, computed_names=None, conclusions=None) -> Appr
                      load_grade(folder / "grade.csv", data, computed_names, conclusions))
 
 
-__all__ = ["Answer", "Appraisal", "Rating", "load_appraisal", "load_grade", "load_rob2", "load_robins_i",
-           "ROB2_COLUMNS", "ROBINS_I_COLUMNS", "GRADE_COLUMNS", "ROB2", "ROBINS_I", "GRADE_RATINGS"]
+__all__ = ["GRADE_COLUMNS", "GRADE_RATINGS", "ROB2", "ROB2_COLUMNS", "ROBINS_I", "ROBINS_I_COLUMNS", "Answer",
+           "Appraisal", "Rating", "load_appraisal", "load_grade", "load_rob2", "load_robins_i"]

@@ -4,7 +4,6 @@ spreadsheet programs (UTF-8 with a byte-order mark, CRLF line endings) are read 
 import csv
 import json
 import re
-import shutil
 
 import frictionless
 import pytest
@@ -14,11 +13,11 @@ from acureview.__main__ import main
 from acureview.data import DESCRIPTOR, DataError, Field, read_package, resource
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
+from acureview.paths import DATA, ROOT
+from acureview.site.dictionary import VERDICTS_RESOURCE, undescribed
 from acureview.studies.appraisal import CONCLUSIONS
 from acureview.verdicts import IMPORTANCE, SEVERITIES, VERDICTS
 from acureview.verify import load
-from acureview.paths import DATA, ROOT
-from acureview.site.dictionary import VERDICTS_RESOURCE, undescribed
 
 
 def test_register_is_complete_enough(data):
@@ -417,7 +416,7 @@ SCHEMA_CASES = ["missing column", "unknown column", "bad kind", "duplicate claim
 
 @pytest.mark.parametrize("case", SCHEMA_CASES)
 def test_frictionless_refuses_what_the_loader_refuses_at_the_same_cell(data_copy, case):
-    name, row, column, message = _break(data_copy, case)
+    name, row, column, _ = _break(data_copy, case)
     with pytest.raises(DataError) as err:
         load(data_copy)
     assert (err.value.path.name, err.value.row, err.value.column) == (name, row, column)
