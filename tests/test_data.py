@@ -10,7 +10,7 @@ import pytest
 
 from acureview import verify
 from acureview.__main__ import main
-from acureview.data import DESCRIPTOR, DataError, Field, read_package, resource
+from acureview.data import DESCRIPTOR, DataError, Field, Resource, read_package, resource
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
@@ -487,3 +487,36 @@ def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message
     assert message in Field.from_descriptor(field).fault(value)
     ok = {"3.5": "3", "wide": "2.5", "nan": "0.1", "0": "1", "1.5": "1", "c": "a", "23": "2023", "12345": "1234"}
     assert Field.from_descriptor(field).fault(ok[value]) is None
+
+
+def test_the_interpreter_applies_keys_within_and_across_files(tmp_path):
+    """A primary key is unique (one field or several), a foreign key names a key of its resource or of
+    another one, and an empty foreign key names nothing."""
+    from acureview.data import Resource
+
+    table = Resource.from_descriptor({"name": "t", "path": "t.csv", "schema": {
+        "fields": [{"name": "id"}, {"name": "part"}, {"name": "parent"}, {"name": "source"}],
+        "primaryKey": ["id"],
+        "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+                        {"fields": ["source"], "reference": {"resource": "sources", "fields": ["source_id"]},
+                         "messages": {"foreignKey": "unknown source id '{value}'"}}]}})
+    pair = Resource.from_descriptor({"name": "p", "path": "p.csv", "schema": {
+        "fields": [{"name": "id"}, {"name": "part"}], "primaryKey": ["id", "part"],
+        "messages": {"primaryKey": "'{id}' given twice (first at row {first})"}}})
+    path, keys = tmp_path / "t.csv", {"sources": {("R1",)}}
+
+    def refused(resource, text):
+        path.write_text(text, encoding="utf-8")
+        try:
+            resource.read(path, keys)
+        except DataError as e:
+            return e.row, e.column, e.message
+        return None
+
+    assert refused(table, "id,part,parent,source\na,1,,R1\nb,1,a,\n") is None
+    assert refused(table, "id,part,parent,source\na,1,,\na,2,,\n") == (2, "id", "duplicate id 'a' (first at row 1)")
+    assert refused(table, "id,part,parent,source\na,1,,\nb,1,c,\n") == (2, "parent", "'c' is not a key of t")
+    assert refused(table, "id,part,parent,source\na,1,,R2\n") == (1, "source", "unknown source id 'R2'")
+    assert refused(table, "id,part,parent,source\n,1,,\n") == (1, "id", "empty")
+    assert refused(pair, "id,part\na,1\na,2\n") is None
+    assert refused(pair, "id,part\na,1\nb,1\na,1\n") == (3, "part", "'a' given twice (first at row 1)")

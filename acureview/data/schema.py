@@ -147,7 +147,8 @@ class Resource:
 
     def check(self, path: Path, rows: list[Row], keys: dict[str, set[tuple[str, ...]]]) -> None:
         """Raise a :class:`DataError` at the first cell that breaks the schema."""
-        seen: dict[str, dict[str, int]] = {f.name: {} for f in self.fields if f.unique}
+        single_key = self.primary_key if len(self.primary_key) == 1 else ()
+        seen: dict[str, dict[str, int]] = {f.name: {} for f in self.fields if f.unique or f.name in single_key}
         firsts: dict[tuple[str, ...], int] = {}
         for r in rows:
             for f in self.fields:
@@ -159,7 +160,7 @@ class Resource:
                 fault = f.fault(value)
                 if fault:
                     raise cell_error(path, r, f.name, fault)
-                if f.unique:
+                if f.name in seen:
                     if value in seen[f.name]:
                         raise cell_error(path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})")
                     seen[f.name][value] = r.row
