@@ -492,8 +492,6 @@ def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message
 def test_the_interpreter_applies_keys_within_and_across_files(tmp_path):
     """A primary key is unique (one field or several), a foreign key names a key of its resource or of
     another one, and an empty foreign key names nothing."""
-    from acureview.data import Resource
-
     table = Resource.from_descriptor({"name": "t", "path": "t.csv", "schema": {
         "fields": [{"name": "id"}, {"name": "part"}, {"name": "parent"}, {"name": "source"}],
         "primaryKey": ["id"],
