@@ -14,6 +14,7 @@ from acureview.data import DESCRIPTOR, DataError, Field, Resource, read_package,
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
+from acureview.site import dictionary
 from acureview.site.dictionary import VERDICTS_RESOURCE, undescribed
 from acureview.studies.appraisal import CONCLUSIONS
 from acureview.verdicts import IMPORTANCE, SEVERITIES, VERDICTS
@@ -518,3 +519,25 @@ def test_the_interpreter_applies_keys_within_and_across_files(tmp_path):
     assert refused(table, "id,part,parent,source\n,1,,\n") == (1, "id", "empty")
     assert refused(pair, "id,part\na,1\na,2\n") is None
     assert refused(pair, "id,part\na,1\nb,1\na,1\n") == (3, "part", "'a' given twice (first at row 1)")
+
+
+def test_the_data_dictionary_is_generated_from_the_schema():
+    """Each column's meaning is its schema description and its rules are the schema's constraints, so
+    a change to the schema changes the page; the page escapes what it shows."""
+    for r in read_package().resources.values():
+        doc = dictionary.FILES[r.path]
+        assert [c.name for c in doc.columns] == list(r.columns)
+        for f, c in zip(r.fields, doc.columns):
+            assert c.meaning == f.description
+            assert ("required" in c.rules) == (f.required or f.name in r.primary_key)
+            if f.enum:
+                assert any(all(f"'{v}'" in rule for v in f.enum) for rule in c.rules), (r.name, f.name)
+    facts = {c.name: c for c in dictionary.FILES["facts.csv"].columns}
+    assert facts["source_id"].link == "sources.csv" and facts["of"].link == "facts.csv"
+    page = dictionary.html()
+    assert all(f'id="{name.replace(".", "-")}"' in page for name in dictionary.FILES)
+    assert '<a href="#sources-csv">sources.csv</a>' in page
+    hostile = dictionary.FileDoc("x.csv", "x", "<script>alert(1)</script>",
+                                 (dictionary.Column("c", "<b>bold</b>", ("required",)),), ())
+    shown = dictionary.html({"x.csv": hostile})
+    assert "<script>" not in shown and "&lt;script&gt;" in shown and "&lt;b&gt;bold" in shown

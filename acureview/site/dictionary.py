@@ -2,13 +2,15 @@
 schema: the data package ``data/datapackage.json`` (the data files) and the resource descriptor
 ``acureview/verdicts.resource.json`` (the verdict table). Each column's meaning is its schema
 description; what the schema requires of it (a value, a type, allowed values, a link to another
-file) is said in words beside it. The data dictionary page renders :data:`FILES`; a test checks
-that no column the code reads or writes goes undescribed (:func:`undescribed`)."""
+file) is said in words beside it. The data dictionary page shows :func:`html` of :data:`FILES`; a
+test checks that no column the code reads or writes goes undescribed (:func:`undescribed`)."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from ..data import (ASSUMPTION_COLUMNS, CLAIM_COLUMNS, FACT_COLUMNS, GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS,
                     SOURCE_COLUMNS, Resource, read_package)
@@ -23,6 +25,7 @@ class Column:
     name: str
     meaning: str
     rules: tuple[str, ...]  # what the schema requires, in words
+    link: str = ""  # the file whose ids this column holds (a foreign key), if any
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,14 @@ class FileDoc:
     key: tuple[str, ...]  # the columns that identify a row
 
 
+def _links(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """column -> (the file it refers to, the columns it names there), from the foreign keys."""
+    return {fk.fields[-1]: (files.get(fk.resource, Path(resource.path).name), fk.reference)
+            for fk in resource.foreign_keys}
+
+
 def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    links = {fk.fields[-1]: f"an id of {files.get(fk.resource, resource.path)} ({', '.join(fk.reference)})"
-             for fk in resource.foreign_keys}
+    links = {c: f"an id of {name} ({', '.join(ref)})" for c, (name, ref) in _links(resource, files).items()}
     out = {}
     for f in resource.fields:
         rules = []
@@ -57,9 +65,10 @@ def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ..
 
 
 def _doc(resource: Resource, files: dict[str, str]) -> FileDoc:
-    rules = _rules(resource, files)
+    rules, links = _rules(resource, files), _links(resource, files)
     return FileDoc(Path(resource.path).name, resource.title, resource.description,
-                   tuple(Column(f.name, f.description, rules[f.name]) for f in resource.fields), resource.primary_key)
+                   tuple(Column(f.name, f.description, rules[f.name], links.get(f.name, ("",))[0])
+                         for f in resource.fields), resource.primary_key)
 
 
 def _read_files() -> dict[str, FileDoc]:
@@ -89,3 +98,28 @@ def undescribed() -> dict[str, list[str]]:
         if diff:
             out[name] = diff
     return out
+
+
+_PAGE = jinja2.Environment(autoescape=True).from_string("""\
+{%- for name, doc in files.items() %}
+<h2 id="{{ name | replace('.', '-') }}">{{ name }}: {{ doc.title }}</h2>
+<p>{{ doc.what }}{% if doc.key %} A row is identified by
+{% for k in doc.key %}<code>{{ k }}</code>{% if not loop.last %} and {% endif %}{% endfor %}.{% endif %}</p>
+<div class="claims-wrap"><table class="claims">
+<thead><tr><th>column</th><th>meaning</th><th>what a cell must hold</th></tr></thead>
+<tbody>
+{%- for c in doc.columns %}
+<tr><td><code>{{ c.name }}</code></td><td>{{ c.meaning }}</td><td>
+{%- for rule in c.rules %}{% if not loop.first %}; {% endif %}
+{%- if c.link and c.link in rule %}{{ rule.split(c.link)[0] }}<a href="#{{ c.link | replace('.', '-') }}">{{ c.link }}</a>{{ rule.split(c.link, 1)[1] }}
+{%- else %}{{ rule }}{% endif %}{% endfor %}</td></tr>
+{%- endfor %}
+</tbody></table></div>
+{%- endfor %}
+""")
+
+
+def html(files: dict[str, FileDoc] | None = None) -> str:
+    """The data dictionary as HTML: a section a file (its id is the file name with '-' for '.'), and a
+    table of its columns, their meaning and what a cell must hold, a referenced file linked."""
+    return _PAGE.render(files=FILES if files is None else files)
