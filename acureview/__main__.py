@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from . import verify
 from .data import DataError
 from .inputs import digest_for
 from .paths import BUILD, DATA
@@ -34,8 +35,6 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--out", type=Path, default=BUILD, help="where to write verdicts.csv/json (default: _build/)")
     v.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)
-
-    from . import verify  # after argparse: --help stays fast
 
     try:
         rows = verify.compute(verify.load(args.data))

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from acureview.appraisal_data import load_grade, load_rob2, load_robins_i
+from acureview.appraisal.answers import load_grade, load_rob2, load_robins_i
 from acureview.data import DataError
 from acureview.verify import load
 from acureview.methods import grade, rob2, robins_i

@@ -4,16 +4,21 @@ spreadsheet programs (UTF-8 with a byte-order mark, CRLF line endings) are read 
 import csv
 import json
 import re
-import shutil
 
+import frictionless
 import pytest
 
 from acureview import verify
 from acureview.__main__ import main
-from acureview.data import DataError
-from acureview.verify import load
+from acureview.data import DESCRIPTOR, DataError, Field, Resource, read_package, resource
+from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
+from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
-from acureview.site.dictionary import undescribed
+from acureview.site import dictionary
+from acureview.site.dictionary import VERDICTS_RESOURCE, undescribed
+from acureview.appraisal import CONCLUSIONS
+from acureview.verdicts import IMPORTANCE, SEVERITIES, VERDICTS
+from acureview.verify import load
 
 
 def test_register_is_complete_enough(data):
@@ -351,6 +356,10 @@ def test_verify_command_writes_both_tables(tmp_path, capsys):
     assert [r["claim_id"] for r in rows] == [r["claim_id"] for r in records]
     assert set(verify.COLUMNS) <= set(rows[0])
     assert re.search(r"^\d+ claims: ", capsys.readouterr().out, re.M)
+    # the table written is valid against its own schema, as frictionless reads it
+    table = frictionless.Resource(json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8")), basepath=str(tmp_path))
+    report = frictionless.validate(table)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
 
 
 def test_verdict_table_is_byte_identical_across_processes(tmp_path):
@@ -383,3 +392,152 @@ def test_a_check_s_error_on_bad_data_becomes_a_data_error(data):
     args = with_claim(data, "C-3.1-05", args={"alpha": "often"})
     with pytest.raises(DataError, match=r"claims.csv, row \d+ \(line \d+\), column 'args'"):
         verify.table(args)
+
+
+# --- the schema: declared once, valid for frictionless, applied by the loader -----------------------
+
+def _problems(report):
+    """(resource, row, field, type) of every error frictionless reports; rows count the header as 1."""
+    return [(task.name, getattr(e, "row_number", None), getattr(e, "field_name", None) or getattr(e, "label", None), e.type)
+            for task in report.tasks for e in task.errors]
+
+
+def test_the_data_package_and_every_file_are_valid_for_frictionless():
+    report = frictionless.validate(str(DESCRIPTOR))
+    assert report.valid, _problems(report)[:10]
+    package = frictionless.Package(str(DESCRIPTOR))
+    assert sorted(r.path for r in package.resources) == sorted(p.name for p in DATA.glob("*.csv"))
+    assert all(f.description for r in package.resources for f in r.schema.fields)
+
+
+# the kinds of bad input that break the schema itself: frictionless refuses them at the same place
+SCHEMA_CASES = ["missing column", "unknown column", "bad kind", "duplicate claim id", "unknown source of a fact",
+                "bad year", "assumption not a number", "assumption without basis", "extra field", "row ends early"]
+
+
+@pytest.mark.parametrize("case", SCHEMA_CASES)
+def test_frictionless_refuses_what_the_loader_refuses_at_the_same_cell(data_copy, case):
+    name, row, column, _ = _break(data_copy, case)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    assert (err.value.path.name, err.value.row, err.value.column) == (name, row, column)
+    report = frictionless.validate(str(data_copy / "datapackage.json"))
+    problems = [p for p in _problems(report) if p[0] == name.removesuffix(".csv")]
+    assert problems, _problems(report)
+    if row:
+        assert any(r == row + 1 and (f == column or f is None or column is None) for _, r, f, _ in problems), problems
+    elif column:
+        assert any(f == column for _, _, f, _ in problems), problems
+
+
+def test_every_file_s_header_is_its_schema(data):
+    for r in read_package().resources.values():
+        with (DATA / r.path).open(encoding="utf-8-sig", newline="") as fh:
+            assert tuple(next(csv.reader(fh))) == r.columns, r.path
+
+
+def test_the_code_s_vocabularies_are_the_schema_s():
+    """Every list of allowed values the code holds is the schema's, and back."""
+    def enum(name, column):
+        return set(resource(name).field(column).enum)
+
+    assert enum("claims", "importance") == set(IMPORTANCE)
+    assert enum("rob2", "domain") == set(rob2.DOMAINS) | {"overall"}
+    assert enum("rob2", "answer") == set(rob2.ANSWERS)
+    assert enum("robins_i", "domain") == set(robins_i.DOMAINS) | {"target"}
+    assert enum("robins_i", "answer") == set(robins_i.ANSWERS) | set(robins_i.LEVELS)
+    assert enum("grade", "domain") == {"start", *grade.DOWNGRADE_DOMAINS, *grade.UPGRADE_DOMAINS}
+    assert enum("grade", "rating") == {*grade.START, *grade.DOWN, *grade.UP}
+    assert enum("grade", "conclusion") == set(CONCLUSIONS)
+    verdicts = json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))["schema"]
+    assert [f["name"] for f in verdicts["fields"]] == list(verify.COLUMNS)
+    by_name = {f["name"]: f for f in verdicts["fields"]}
+    assert set(by_name["verdict"]["constraints"]["enum"]) == set(VERDICTS)
+    assert set(by_name["severity"]["constraints"]["enum"]) == set(SEVERITIES)
+
+
+def test_the_loader_applies_every_rule_the_descriptor_uses():
+    """A rule the interpreter does not apply would be declared and silently ignored: none is used,
+    and a descriptor that asks for one is refused."""
+    descriptors = [json.loads(DESCRIPTOR.read_text(encoding="utf-8")),
+                   {"resources": [json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))]}]
+    for d in descriptors:
+        for r in d["resources"]:
+            assert set(r["schema"]) <= {"fields", "primaryKey", "foreignKeys", "missingValues", "messages"}, r["name"]
+            for f in r["schema"]["fields"]:
+                assert unsupported(f) == [], (r["name"], f["name"])
+                assert f.get("type", "string") in TYPES and set(f.get("constraints", {})) <= set(CONSTRAINTS)
+    with pytest.raises(ValueError, match="type 'date'"):
+        Field.from_descriptor({"name": "when", "type": "date"})
+    with pytest.raises(ValueError, match="constraint 'minLength'"):
+        Field.from_descriptor({"name": "quote", "constraints": {"minLength": 12}})
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ({"name": "n", "type": "integer"}, "3.5", "is not a whole number"),
+    ({"name": "x", "type": "number"}, "wide", "is not a number"),
+    ({"name": "x", "type": "number"}, "nan", "is not a finite number"),
+    ({"name": "n", "type": "integer", "constraints": {"minimum": 1}}, "0", "below the least allowed value"),
+    ({"name": "p", "type": "number", "constraints": {"maximum": 1}}, "1.5", "above the largest allowed value"),
+    ({"name": "k", "constraints": {"enum": ["a", "b"]}}, "c", "'c' is not one of a, b"),
+    ({"name": "y", "constraints": {"pattern": r"\d{4}"}, "messages": {"pattern": "'{value}' is not a year"}},
+     "23", "'23' is not a year"),
+    ({"name": "y", "constraints": {"pattern": r"\d{4}"}}, "12345", "does not match the pattern"),
+])
+def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message):
+    assert message in Field.from_descriptor(field).fault(value)
+    ok = {"3.5": "3", "wide": "2.5", "nan": "0.1", "0": "1", "1.5": "1", "c": "a", "23": "2023", "12345": "1234"}
+    assert Field.from_descriptor(field).fault(ok[value]) is None
+
+
+def test_the_interpreter_applies_keys_within_and_across_files(tmp_path):
+    """A primary key is unique (one field or several), a foreign key names a key of its resource or of
+    another one, and an empty foreign key names nothing."""
+    table = Resource.from_descriptor({"name": "t", "path": "t.csv", "schema": {
+        "fields": [{"name": "id"}, {"name": "part"}, {"name": "parent"}, {"name": "source"}],
+        "primaryKey": ["id"],
+        "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+                        {"fields": ["source"], "reference": {"resource": "sources", "fields": ["source_id"]},
+                         "messages": {"foreignKey": "unknown source id '{value}'"}}]}})
+    pair = Resource.from_descriptor({"name": "p", "path": "p.csv", "schema": {
+        "fields": [{"name": "id"}, {"name": "part"}], "primaryKey": ["id", "part"],
+        "messages": {"primaryKey": "'{id}' given twice (first at row {first})"}}})
+    path, keys = tmp_path / "t.csv", {"sources": {("R1",)}}
+
+    def refused(resource, text):
+        path.write_text(text, encoding="utf-8")
+        try:
+            resource.read(path, keys)
+        except DataError as e:
+            return e.row, e.column, e.message
+        return None
+
+    assert refused(table, "id,part,parent,source\na,1,,R1\nb,1,a,\n") is None
+    assert refused(table, "id,part,parent,source\na,1,,\na,2,,\n") == (2, "id", "duplicate id 'a' (first at row 1)")
+    assert refused(table, "id,part,parent,source\na,1,,\nb,1,c,\n") == (2, "parent", "'c' is not a key of t")
+    assert refused(table, "id,part,parent,source\na,1,,R2\n") == (1, "source", "unknown source id 'R2'")
+    assert refused(table, "id,part,parent,source\n,1,,\n") == (1, "id", "empty")
+    assert refused(pair, "id,part\na,1\na,2\n") is None
+    assert refused(pair, "id,part\na,1\nb,1\na,1\n") == (3, "part", "'a' given twice (first at row 1)")
+
+
+def test_the_data_dictionary_is_generated_from_the_schema():
+    """Each column's meaning is its schema description and its rules are the schema's constraints, so
+    a change to the schema changes the page; the page escapes what it shows."""
+    for r in read_package().resources.values():
+        doc = dictionary.FILES[r.path]
+        assert [c.name for c in doc.columns] == list(r.columns)
+        for f, c in zip(r.fields, doc.columns):
+            assert c.meaning == f.description
+            assert ("required" in c.rules) == (f.required or f.name in r.primary_key)
+            if f.enum:
+                assert any(all(f"'{v}'" in rule for v in f.enum) for rule in c.rules), (r.name, f.name)
+    facts = {c.name: c for c in dictionary.FILES["facts.csv"].columns}
+    assert facts["source_id"].link == "sources.csv" and facts["of"].link == "facts.csv"
+    page = dictionary.html()
+    assert all(f'id="{name.replace(".", "-")}"' in page for name in dictionary.FILES)
+    assert '<a href="#sources-csv">sources.csv</a>' in page
+    hostile = dictionary.FileDoc("x.csv", "x", "<script>alert(1)</script>",
+                                 (dictionary.Column("c", "<b>bold</b>", ("required",)),), ())
+    shown = dictionary.html({"x.csv": hostile})
+    assert "<script>" not in shown and "&lt;script&gt;" in shown and "&lt;b&gt;bold" in shown

@@ -21,14 +21,10 @@ HEAVY = ("pandas", "scipy", "pymc", "arviz", "statsmodels", "matplotlib", "pyten
 # Modules whose restructuring belongs to another part of issue 20 (the site and its glue, the data
 # layer): each is listed with what it still does. The integration removes the entries as it lands.
 PENDING = {
-    "acureview/__main__.py": "imports the verdict table inside main(), after argparse, to keep --help fast",
     "acureview/site/book.py": "imports the checks, the verdict table and paths inside functions",
     "acureview/site/sphinxext.py": "imports the verdict table and the appraisal inside functions",
     "acureview/site/robplot.py": "imports matplotlib.patches inside a function",
     "acureview/site/provenance.py": "imports yaml inside a function",
-    "acureview/fmt.py": "imports re inside a function",
-    "acureview/verify.py": "imports acureview.verdicts inside functions",
-    "acureview/appraisal_data.py": "imports the data layer's private reader (_read_csv, _err)",
 }
 
 

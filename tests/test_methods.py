@@ -38,8 +38,8 @@ from acureview.methods import posterior
 from acureview.methods.bounds import (clopper_pearson, e_value_limit, e_value_rr, e_value_smd, e_value_smd_limit,
                                       paired_t_from_summary, sd_of_change, upper_bound_zero_events)
 from acureview.methods.priors import Prior
-from acureview.methods.rounding import (agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean,
-                                       parse_number)
+from acureview.data import parse_number
+from acureview.methods.rounding import agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean
 from acureview.methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
 

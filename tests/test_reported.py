@@ -1,8 +1,10 @@
-"""The one rounding helper: a reported number keeps its own precision ('53%' is a whole percent,
+"""The review's reported strings (acureview.data.reported) and the generic rounding methods
+(acureview.methods.rounding): a reported number keeps its own precision ('53%' is a whole percent,
 '52.80' has two decimals), and agreement is within half a unit in its last place, inclusive."""
 import pytest
 
-from acureview.methods.rounding import agrees, counts_for, parse_number, parse_numbers, tolerance
+from acureview.data import parse_number, parse_numbers
+from acureview.methods.rounding import agrees, counts_for, tolerance, written
 
 
 @pytest.mark.parametrize("text,value,decimals,op,unit", [
@@ -41,3 +43,22 @@ def test_counts_for_a_percentage_use_its_own_precision():
     assert counts_for("12%", 8) == [1] == counts_for("13%", 8)  # 12.5% rounds either way
     with pytest.raises(ValueError):
         counts_for("50%", 0)
+
+
+@pytest.mark.parametrize("text", ["53%", "52.8%", "52.80", "P < 0.001", "P ≤ 0.001", "P = 0.03", "<0.001", "=.03"])
+def test_a_parsed_number_and_the_generic_methods_agree(text):
+    """The review's parser and the generic reader of a plain number as written give the same
+    precision and comparison, so a Reported and its text judge every recomputed value alike."""
+    r, w = parse_number(text), written(text)
+    assert (r.value, r.decimals, r.op) == (w.value, w.decimals, w.op)
+    assert r.tolerance == tolerance(text) == tolerance(r)
+    for x in (r.value - 2 * r.tolerance, r.value - r.tolerance, r.value, r.value + r.tolerance * 0.99,
+              r.value + 2 * r.tolerance):
+        assert r.agrees(x) == agrees(x, text) == agrees(x, r), (text, x)
+
+
+@pytest.mark.parametrize("text", ["6–12 weekly sessions", "n=36", "fifty", "52,8%"])
+def test_the_generic_reader_reads_no_review_strings(text):
+    """Labels other than P, units and ranges are the review's notation: only its parser reads them."""
+    with pytest.raises(ValueError):
+        written(text)

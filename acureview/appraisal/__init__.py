@@ -1,8 +1,10 @@
 """The appraisal of the review's evidence: risk of bias of the trial [1] (RoB 2) and of the cohort
 [2] (ROBINS-I), and the certainty (GRADE) of each conclusion the review draws, from the answers and
-ratings in data/rob2.csv, data/robins_i.csv and data/grade.csv (read by :mod:`acureview.appraisal_data`).
-The tools' algorithms, which know nothing of this review, are in :mod:`acureview.methods`.
+ratings in data/rob2.csv, data/robins_i.csv and data/grade.csv. The tools' algorithms, which know
+nothing of this review, are in :mod:`acureview.methods`.
 
+- :mod:`.answers`   the three files, read by :mod:`acureview.data.appraisal`, checked against their
+  tools' questions and algorithms (every question answered, every domain judgeable);
 - :mod:`.numbers`   the study numbers the answers rest on (from :mod:`acureview.studies`);
 - :mod:`.rob2`      RoB 2: each domain's judgement, the overall judgement and how it was reached;
 - :mod:`.robins_i`  ROBINS-I: the outcomes, each domain's judgement, the overall judgement;

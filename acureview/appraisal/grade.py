@@ -3,7 +3,7 @@ the ratings, the certainty by the algorithm (:mod:`acureview.methods.grade`), an
 verdict cites."""
 from __future__ import annotations
 
-from ..appraisal_data import Appraisal
+from .answers import Appraisal
 from ..data import Dataset
 from ..methods import grade as grade_method
 from .grounds import CONCLUSIONS, load

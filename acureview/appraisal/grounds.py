@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import fmt
-from ..appraisal_data import Appraisal, load_appraisal
+from .answers import Appraisal, load_appraisal
 from ..data import Dataset
 from ..studies import cohort2, rct1
 from ..studies.courses import schedules

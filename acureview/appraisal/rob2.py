@@ -1,10 +1,10 @@
 """The RoB 2 assessment of the trial [1]: each domain's judgement by the algorithm (:mod:`acureview.methods.rob2`)
 from the recorded answers (or from others, to show what they would give), the overall judgement and how it
 was reached, and the answers that drove a domain's judgement. Every function takes the loaded
-:class:`~acureview.appraisal_data.Appraisal` (see :func:`acureview.appraisal.grounds.load`)."""
+:class:`~acureview.appraisal.answers.Appraisal` (see :func:`acureview.appraisal.grounds.load`)."""
 from __future__ import annotations
 
-from ..appraisal_data import Answer, Appraisal
+from .answers import Answer, Appraisal
 from ..methods import rob2 as rob2_method
 
 

@@ -1,9 +1,9 @@
 """The ROBINS-I assessment of the cohort [2]: its outcomes, each domain's judgement (or another, to
 show what it would give) and the overall judgement by the algorithm (:mod:`acureview.methods.robins_i`).
-Every function takes the loaded :class:`~acureview.appraisal_data.Appraisal`."""
+Every function takes the loaded :class:`~acureview.appraisal.answers.Appraisal`."""
 from __future__ import annotations
 
-from ..appraisal_data import Appraisal
+from .answers import Appraisal
 from ..methods import robins_i as robins_method
 
 

@@ -3,7 +3,7 @@ what was read, each domain's judgement with its key reason, the GRADE evidence p
 the summary of findings, and what information would change each judgement."""
 from __future__ import annotations
 
-from ..appraisal_data import Answer, Appraisal
+from .answers import Answer, Appraisal
 from ..data import Dataset
 from ..lazy import lazy
 from ..methods import grade as grade_method

@@ -3,7 +3,8 @@ every check uses to write a sentence or say what could not be read."""
 from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset
-from ..methods.rounding import Reported, agrees, parse_number
+from ..data import Reported, parse_number
+from ..methods.rounding import agrees
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check

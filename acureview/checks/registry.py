@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..data import Claim, ClaimInputError, Dataset, DataError
 from ..fmt import sentences
-from ..methods.rounding import Reported, parse_numbers
+from ..data import Reported, parse_numbers
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 

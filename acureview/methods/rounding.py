@@ -1,7 +1,21 @@
-"""Consistency of reported numbers with whole counts: percentages and means (GRIM-type tests)."""
+"""Consistency of reported numbers with whole counts: percentages and means (GRIM-type tests), and
+agreement of a recomputed number with a number as written, at the precision it was written with.
+
+A *number as written* is anything with ``value``, ``decimals`` and ``op`` (the comparison it states:
+``'='``, ``'<'``, ``'<='``, ``'>'``, ``'>='``), such as :class:`acureview.data.Reported`, or a plain
+string read by :func:`written` (``'52.8%'``, ``'<0.001'``, ``'P = .03'``). Reading the review's own
+strings (labels, units, ranges) is the data layer's job (:mod:`acureview.data.reported`).
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import numpy as np
+
+#: Added to every rounding tolerance so that a value exactly at a rounding bound agrees despite
+#: floating-point error (the bounds are inclusive: round-half-up and round-half-even both fit).
+EPSILON = 1e-9
 
 
 def decimals_of(x: float | str) -> int:
@@ -53,111 +67,45 @@ def grim_mean(mean: str, n: int, items: int = 1) -> bool:
     return any(abs(j / total - x) <= tol for j in (k - 1, k, k + 1, k + 2))
 
 
-# --- reported numbers: the one place that decides how precise a reported number is ------------------
-
-import math  # noqa: E402
-import re  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-
-#: Added to every rounding tolerance so that a value exactly at a rounding bound agrees despite
-#: floating-point error (the bounds are inclusive: round-half-up and round-half-even both fit).
-EPSILON = 1e-9
-
-_OPS = {"<": "<", ">": ">", "=": "=", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=<": "<=", "=>": ">="}
-_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
-_ITEM = re.compile(
-    r"^(?P<label>[A-Za-z]+(?=\s*(?:<=|>=|=<|=>|[<>=≤≥]|\d|\.\d))\s*)?"  # 'P', 'n', 'median'
-    r"(?P<op><=|>=|=<|=>|[<>=≤≥])?\s*"
-    r"(?P<sign>[-−])?(?P<number>" + _NUMBER + r")"
-    r"(?:\s*(?P<dash>[-–—]|to)\s*(?P<high>" + _NUMBER + r"))?"  # a range: '6–12'
-    r"(?P<unit>\s*%|\s+[A-Za-z][A-Za-z /-]*)?$"
-)
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A number as a text reports it (``'52.8%'``, ``'P < 0.001'``, ``'n=36'``, ``'8 weeks'``).
-
-    ``number`` is the number as written: its decimals set the precision (``'53'`` has 0,
-    ``'52.80'`` has 2). ``op`` is the comparison the text makes (``'='`` unless it says
-    ``<``, ``<=``, ``>`` or ``>=``).
-    """
-
-    text: str
-    number: str
-    value: float
-    decimals: int
-    op: str = "="
-    unit: str = ""
-    label: str = ""
-
-    @property
-    def tolerance(self) -> float:
-        """Half a unit in the last reported place."""
-        return half_unit(self.decimals)
-
-    def agrees(self, x: float) -> bool:
-        """Whether ``x`` (a recomputed number, on the scale of the text: 52.8 for '52.8%') is what the
-        text reports: within rounding for '=', the inequality itself otherwise."""
-        return agrees(x, self)
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def half_unit(decimals: int) -> float:
     """Half a unit in the last place of a number given to ``decimals`` places (inclusive bound)."""
     return 0.5 * 10.0 ** (-int(decimals)) + EPSILON
 
 
-def parse_numbers(text: str) -> tuple[Reported, ...]:
-    """Every number of one reported item: one, or two for a range (``'6–12 weekly sessions'``).
-
-    Raises ValueError for anything else (``'52,8%'``, ``'fifty'``, ``'<0.0O1'``, ``'nan'``)."""
-    raw = str(text).strip()
-    m = _ITEM.match(raw)
-    if not m or not raw:
-        raise ValueError(f"cannot read a number from '{raw}' (write it as the review does: '52.8%', 'P < 0.001', '78')")
-    label = (m.group("label") or "").strip()
-    op = _OPS[m.group("op")] if m.group("op") else "="
-    unit = (m.group("unit") or "").strip()
-    if m.group("high") and m.group("op"):
-        raise ValueError(f"'{raw}' is a range with a comparison; give one or the other")
-    sign = "-" if m.group("sign") else ""
-    numbers = [sign + m.group("number")] + ([m.group("high")] if m.group("high") else [])
-    out = []
-    for number in numbers:
-        value = float(number)
-        if not math.isfinite(value):
-            raise ValueError(f"'{raw}' is not a finite number")
-        out.append(Reported(raw, number, value, decimals_of(number), op, unit, label))
-    if len(out) == 2 and out[0].value > out[1].value:
-        raise ValueError(f"'{raw}': the range runs from {out[0].number} down to {out[1].number}")
-    return tuple(out)
+_OPS = {"<": "<", ">": ">", "=": "=", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=<": "<=", "=>": ">="}
+_WRITTEN = re.compile(r"^\s*(?:[Pp]\s*)?(?P<op><=|>=|=<|=>|[<>=≤≥])?\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*%?\s*$")
 
 
-def parse_number(text: str) -> Reported:
-    """One reported number (``'52.80'`` -> value 52.8, 2 decimals). Raises ValueError."""
-    numbers = parse_numbers(text)
-    if len(numbers) != 1:
-        raise ValueError(f"'{text}' gives {len(numbers)} numbers, not one")
-    return numbers[0]
+@dataclass(frozen=True)
+class Written:
+    """A plain number as written: an optional comparison, the number, an optional '%'."""
+
+    value: float
+    decimals: int
+    op: str = "="
 
 
-def _reported(text: str | Reported) -> Reported:
-    return text if isinstance(text, Reported) else parse_number(text)
+def written(text) -> Written:
+    """``'52.8%'`` -> Written(52.8, 1, '='); ``'P < 0.001'`` -> Written(0.001, 3, '<'); a number as
+    written (anything with ``value``, ``decimals`` and ``op``) is returned as it is. Raises ValueError."""
+    if hasattr(text, "decimals"):
+        return text
+    m = _WRITTEN.match(str(text))
+    if not m:
+        raise ValueError(f"cannot read a number from '{text}'")
+    return Written(float(m.group("number")), decimals_of(m.group("number")), _OPS[m.group("op") or "="])
 
 
-def tolerance(text: str | Reported) -> float:
-    """Half a unit in the last place of a reported number: 0.5 for '53%', 0.05 for '52.8%',
+def tolerance(text) -> float:
+    """Half a unit in the last place of a number as written: 0.5 for '53%', 0.05 for '52.8%',
     0.005 for '52.80'."""
-    return _reported(text).tolerance
+    return half_unit(written(text).decimals)
 
 
-def agrees(x: float, text: str | Reported) -> bool:
-    """Whether a recomputed ``x`` agrees with a reported number: within half a unit in its last
+def agrees(x: float, text) -> bool:
+    """Whether a recomputed ``x`` agrees with a number as written: within half a unit in its last
     place (inclusive) for an equality, the stated inequality otherwise (``'P < 0.001'``)."""
-    r = _reported(text)
+    r = written(text)
     x = float(x)
     if r.op == "<":
         return x < r.value
@@ -167,13 +115,13 @@ def agrees(x: float, text: str | Reported) -> bool:
         return x > r.value
     if r.op == ">=":
         return x >= r.value
-    return abs(x - r.value) <= r.tolerance
+    return abs(x - r.value) <= half_unit(r.decimals)
 
 
-def counts_for(text: str | Reported, n: int) -> list[int]:
-    """Every whole count k out of n whose percentage agrees with a reported one (``'52.8%'``):
+def counts_for(text, n: int) -> list[int]:
+    """Every whole count k out of n whose percentage agrees with a number as written (``'52.8%'``):
     :func:`counts_for_percentage` at the text's own precision."""
-    r = _reported(text)
+    r = written(text)
     if int(n) <= 0:
         raise ValueError(f"a percentage of {n} patients")
     return [k for k in range(int(n) + 1) if agrees(100.0 * k / n, r)]

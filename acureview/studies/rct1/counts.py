@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...data import Claim, Dataset
-from ...methods.rounding import Reported, counts_for
+from ...data import Reported
+from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, effect_measures, fragility_index, two_by_two_pvalues, woolf_log_odds_ratio
 
 

@@ -7,7 +7,8 @@ from ... import fmt
 from ...data import Dataset
 from ...lazy import lazy
 from ...methods.posterior import grid
-from ...methods.rounding import counts_for, parse_number
+from ...data import parse_number
+from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, TESTS, effect_measures, two_by_two_pvalues
 from .bayes_priors import important_difference, priors
 from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_text, reported_p

@@ -1,0 +1,142 @@
+"""What the data files hold, as Python objects: a :class:`Claim` of the register, a :class:`Fact`
+of a source, an :class:`Assumption` an analysis needs, and the :class:`Dataset` of them all."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..paths import DATA
+from .errors import ClaimInputError, UnknownAssumption, UnknownFact
+from .reported import Reported, parse_numbers, split_reported
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim_id: str
+    section: str
+    quote: str
+    refs: tuple[str, ...]
+    kind: str
+    reported: str  # what the review reports, as it writes it: '52.8%', 'P < 0.001; large effect size'
+    args: dict[str, str]  # what the check needs besides: {'arm': 'obs'}, {'fact': 'rct1.weeks'}
+    check: str
+    chapter: str
+    row: int
+    line: int | None = None
+    importance: str = "supporting"  # headline, supporting or detail (acureview.verdicts.IMPORTANCE)
+
+    @property
+    def anchor(self) -> str:
+        """The label of the section that derives this claim in its chapter."""
+        return "claim-" + re.sub(r"[^a-z0-9]+", "-", self.claim_id.lower()).strip("-")
+
+    def items(self) -> tuple[str, ...]:
+        """The review's reported strings, one per ';'-separated item."""
+        return split_reported(self.reported)
+
+    def numbers(self) -> tuple[Reported, ...]:
+        """Every number the review reports for this claim (a range gives two). Raises
+        :class:`ClaimInputError` (column 'reported') for an item that is not a number."""
+        out: list[Reported] = []
+        for item in self.items():
+            try:
+                out += parse_numbers(item)
+            except ValueError as e:
+                raise ClaimInputError("reported", str(e), self) from None
+        return tuple(out)
+
+    def number(self, i: int = 0) -> Reported:
+        """The ``i``-th item of ``reported`` as a single number."""
+        items = self.items()
+        if i >= len(items):
+            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}", self)
+        try:
+            (r,) = parse_numbers(items[i])
+        except ValueError as e:
+            raise ClaimInputError("reported", str(e), self) from None
+        return r
+
+    def text(self, i: int = 0) -> str:
+        """The ``i``-th item of ``reported`` as the review's words."""
+        items = self.items()
+        if i >= len(items):
+            raise ClaimInputError("reported", f"{len(items)} value(s) reported; the check needs at least {i + 1}", self)
+        return items[i]
+
+    def arg(self, key: str, default=...) -> str:
+        """One of the check's arguments (``args``)."""
+        if key in self.args:
+            return self.args[key]
+        if default is ...:
+            raise ClaimInputError("args", f"no '{key}=' (the check '{self.check}' needs it)", self)
+        return default
+
+
+@dataclass(frozen=True)
+class Fact:
+    fact_id: str
+    source_id: str
+    type: str
+    value: int | float | str | None
+    unit: str
+    of: str
+    locator: str
+    read_from: str
+    note: str
+    row: int | None = None
+    line: int | None = None
+    quote: str = ""  # the source's own words, verbatim from the text read
+    address: str = ""  # the address at which those words were read
+
+
+@dataclass(frozen=True)
+class Assumption:
+    assumption_id: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    basis: str
+
+    def span(self, n: int = 5) -> list[float]:
+        """``n`` evenly spaced values from ``low`` to ``high`` (for sensitivity tables)."""
+        return [self.low + (self.high - self.low) * i / (n - 1) for i in range(n)]
+
+
+@dataclass
+class Dataset:
+    review: str
+    claims: list[Claim]
+    sources: dict[str, dict[str, str]]
+    facts: dict[str, Fact]
+    folder: Path = field(default=DATA)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise UnknownFact(fact_id, self.folder / "facts.csv") from None
+
+    def value(self, fact_id: str):
+        """The value of a fact; ``None`` where the record does not give it (type 'missing')."""
+        return self.fact(fact_id).value
+
+    def known(self, fact_id: str) -> bool:
+        return fact_id in self.facts and self.facts[fact_id].type != "missing"
+
+    def assumption(self, assumption_id: str) -> Assumption:
+        try:
+            return self.assumptions[assumption_id]
+        except KeyError:
+            raise UnknownAssumption(assumption_id, self.folder / "assumptions.csv") from None
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.claim_id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def claims_using(self, check: str) -> list[Claim]:
+        return [c for c in self.claims if c.check == check]

@@ -1,0 +1,213 @@
+"""The schema of the data files, declared once in ``data/datapackage.json`` (a Frictionless Data
+Package: one resource per CSV file, each with its Table Schema), and a small interpreter of the
+Table Schema rules it uses, so that reading the files needs no ``frictionless`` import.
+
+What is applied, per cell: ``missingValues`` (the empty string), ``constraints.required``, the
+``type`` (string, integer, number: finite only), ``constraints.enum``, ``constraints.pattern``
+(matched against the whole cell), ``constraints.minimum`` and ``maximum``, and ``constraints.unique``;
+per row: the ``primaryKey`` (required and unique) and the ``foreignKeys`` (to another resource, or
+to the resource itself where ``reference.resource`` is empty). Every fault is a
+:class:`~acureview.data.errors.DataError` at its file, row, line and column. A field, a foreign key or
+a schema may carry ``messages`` (a custom property): the wording of a fault, keyed by the rule
+(``required``, ``pattern``, ``enum``, ``foreignKey``, ``primaryKey``), with ``{value}`` (and, for a
+composite primary key, each field's name and ``{first}``) as slots.
+
+``tests/test_data.py`` validates the descriptor and every file with the frictionless library itself,
+and checks that this interpreter and the loaders agree with it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..paths import DATA
+from .csvfile import Row, read_rows
+from .errors import DataError, cell_error
+
+#: The one descriptor of every data file.
+DESCRIPTOR = DATA / "datapackage.json"
+#: What this interpreter applies; a descriptor that asks for anything else is refused, not ignored.
+TYPES = ("string", "integer", "number")
+CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
+
+
+def unsupported(d: dict) -> list[str]:
+    """The rules of a field descriptor ``d`` that this interpreter does not apply."""
+    out = [f"type '{d.get('type')}'"] if d.get("type", "string") not in TYPES else []
+    return out + [f"constraint '{c}'" for c in d.get("constraints", {}) if c not in CONSTRAINTS]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a Table Schema."""
+
+    name: str
+    type: str = "string"
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    messages: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_descriptor(cls, d: dict) -> Field:
+        if unsupported(d):
+            raise ValueError(f"field '{d['name']}': {', '.join(unsupported(d))} is not applied by acureview.data")
+        c = d.get("constraints", {})
+        return cls(d["name"], d.get("type", "string"), d.get("description", ""), bool(c.get("required")),
+                   bool(c.get("unique")), tuple(str(v) for v in c["enum"]) if "enum" in c else None,
+                   c.get("pattern"), c.get("minimum"), c.get("maximum"), d.get("messages", {}))
+
+    def fault(self, value: str) -> str | None:
+        """What is wrong with a cell that is not missing, or None."""
+        number = None
+        if self.type == "integer":
+            if not re.fullmatch(r"-?\d+", value):
+                return f"'{value}' is not a whole number"
+            number = int(value)
+        elif self.type == "number":
+            try:
+                number = float(value)
+            except ValueError:
+                return f"'{value}' is not a number"
+            if not math.isfinite(number):
+                return f"'{value}' is not a finite number"
+        if self.enum is not None and value not in self.enum:
+            return self.messages.get("enum", "'{value}' is not one of " + ", ".join(self.enum)).format(value=value)
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            return self.messages.get("pattern", "'{value}' does not match the pattern {pattern}").format(
+                value=value, pattern=self.pattern)
+        if number is not None and self.minimum is not None and number < self.minimum:
+            return f"{value} is below the least allowed value, {self.minimum:g}"
+        if number is not None and self.maximum is not None and number > self.maximum:
+            return f"{value} is above the largest allowed value, {self.maximum:g}"
+        return None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Cells that must stand as a key of a resource (``resource`` '' for the same one)."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+    message: str = "'{value}' is not a key of {resource}"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One data file and its Table Schema."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    missing_values: tuple[str, ...] = ("",)
+    messages: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_descriptor(cls, d: dict) -> Resource:
+        s = d["schema"]
+        pk = s.get("primaryKey", ())
+        fks = tuple(ForeignKey(_names(k["fields"]), k["reference"]["resource"], _names(k["reference"]["fields"]),
+                               k.get("messages", {}).get("foreignKey", ForeignKey.message))
+                    for k in s.get("foreignKeys", ()))
+        return cls(d["name"], d["path"], d.get("title", ""), d.get("description", ""),
+                   tuple(Field.from_descriptor(f) for f in s["fields"]), _names(pk), fks,
+                   tuple(s.get("missingValues", [""])), s.get("messages", {}))
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def read(self, path: Path, keys: dict[str, set[tuple[str, ...]]] | None = None) -> list[Row]:
+        """The rows of the file at ``path`` (this resource's, or a copy of it), checked against the
+        schema; ``keys`` holds the keys of the resources read before, which foreign keys refer to."""
+        rows = read_rows(path, self.columns)
+        self.check(path, rows, keys or {})
+        return rows
+
+    def keys(self, rows: list[Row], fields: tuple[str, ...] | None = None) -> set[tuple[str, ...]]:
+        """The keys (``fields``, by default the primary key) that ``rows`` hold."""
+        fields = fields or self.primary_key
+        return {tuple(r[f] for f in fields) for r in rows}
+
+    def check(self, path: Path, rows: list[Row], keys: dict[str, set[tuple[str, ...]]]) -> None:
+        """Raise a :class:`DataError` at the first cell that breaks the schema."""
+        single_key = self.primary_key if len(self.primary_key) == 1 else ()
+        seen: dict[str, dict[str, int]] = {f.name: {} for f in self.fields if f.unique or f.name in single_key}
+        firsts: dict[tuple[str, ...], int] = {}
+        for r in rows:
+            for f in self.fields:
+                value = r[f.name]
+                if value in self.missing_values:
+                    if f.required or f.name in self.primary_key:
+                        raise cell_error(path, r, f.name, f.messages.get("required", "empty"))
+                    continue
+                fault = f.fault(value)
+                if fault:
+                    raise cell_error(path, r, f.name, fault)
+                if f.name in seen:
+                    if value in seen[f.name]:
+                        raise cell_error(path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})")
+                    seen[f.name][value] = r.row
+            if len(self.primary_key) > 1:
+                key = tuple(r[f] for f in self.primary_key)
+                if key in firsts:
+                    message = self.messages.get("primaryKey", "key given twice (first at row {first})")
+                    raise cell_error(path, r, self.primary_key[-1], message.format(first=firsts[key], **r))
+                firsts[key] = r.row
+        for fk in self.foreign_keys:
+            known = self.keys(rows, fk.reference) if not fk.resource else keys.get(fk.resource, set())
+            for r in rows:
+                key = tuple(r[f] for f in fk.fields)
+                if any(v in self.missing_values for v in key) or key in known:
+                    continue
+                raise cell_error(path, r, fk.fields[-1], fk.message.format(value="; ".join(key),
+                                                                           resource=fk.resource or self.name))
+
+
+def _names(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Package:
+    """The data package: its resources by name."""
+
+    name: str
+    title: str
+    description: str
+    resources: dict[str, Resource]
+
+    def __getitem__(self, name: str) -> Resource:
+        return self.resources[name]
+
+
+@cache
+def read_package(path: Path = DESCRIPTOR) -> Package:
+    """The data package declared at ``path`` (read once)."""
+    try:
+        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        return Package(d.get("name", ""), d.get("title", ""), d.get("description", ""),
+                       {r["name"]: Resource.from_descriptor(r) for r in d["resources"]})
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise DataError(path, None, None, f"not a readable data package descriptor ({e})") from None
+
+
+def resource(name: str) -> Resource:
+    """The resource ``name`` of the project's data package."""
+    return read_package()[name]
