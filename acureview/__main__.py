@@ -1,8 +1,10 @@
-"""Command line: ``python -m acureview verify [--data DIR] [--out DIR]``.
+"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh]``.
 
-Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder.
-On bad data it prints one message naming the file, the row and the column, removes the stale
-tables, and exits with status 2.
+Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder,
+with the hash of the inputs they were computed from. When the table there is already of these
+inputs (the data, the package and the lock unchanged), it is read instead of computed again
+(``--fresh`` computes it anyway). On bad data it prints one message naming the file, the row and
+the column, removes the stale tables, and exits with status 2.
 """
 from __future__ import annotations
 
@@ -34,21 +36,29 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--data", type=Path, default=DATA, help="folder of the data files (default: data/)")
     v.add_argument("--out", type=Path, default=BUILD, help="where to write verdicts.csv/json (default: _build/)")
     v.add_argument("--quiet", action="store_true", help="print only the summary")
+    v.add_argument("--fresh", action="store_true",
+                   help="compute every verdict even when the stored table is of the same inputs")
     args = parser.parse_args(argv)
 
-    try:
-        rows = verify.compute(verify.load(args.data))
-    except DataError as e:
-        verify.discard(args.out)
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    inputs = digest_for(args.data)
+    rows = None if args.fresh else verify.stored(args.out, inputs)
+    if rows is None:
+        try:
+            rows = verify.compute(verify.load(args.data))
+        except DataError as e:
+            verify.discard(args.out)
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        paths = verify.write(rows, args.out, inputs)
+        done = "wrote " + ", ".join(str(p) for p in paths)
+    else:
+        done = f"the table in {args.out} is of these inputs (data, package and lock unchanged): read, not recomputed"
     if not args.quiet:
         _print_table(rows)
         print()
-    paths = verify.write(rows, args.out, digest_for(args.data))
     counts = ", ".join(f"{n} {v}" for v, n in verify.summary(rows))
     print(f"{len(rows)} claims: {counts}")
-    print("wrote " + ", ".join(str(p) for p in paths))
+    print(done)
     return 0
 
 

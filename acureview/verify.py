@@ -84,16 +84,25 @@ def read(data: Dataset | None = None, out: Path = BUILD):
     ``data`` (loaded from ``data/`` if not given) and written there first."""
     folder = data.folder if data is not None else DATA
     current = digest_for(folder)
-    if stamp(out) == current:
-        try:
-            rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            rows = None
-        if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
-            return frame(rows)
-    rows = compute(data if data is not None else load(folder))
-    write(rows, out, current)
+    rows = stored(out, current)
+    if rows is None:
+        rows = compute(data if data is not None else load(folder))
+        write(rows, out, current)
     return frame(rows)
+
+
+def stored(out: Path, inputs: str) -> Rows | None:
+    """The rows of the table in ``out`` if it was computed from the inputs hashed ``inputs`` and is
+    whole; None otherwise."""
+    if stamp(out) != inputs:
+        return None
+    try:
+        rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
+        return rows
+    return None
 
 
 def stamp(out: Path = BUILD) -> str | None:

@@ -1,6 +1,8 @@
 """The verdict table is computed once per version of the inputs and read by everything else."""
 import json
 
+from acureview.__main__ import main
+
 import pytest
 
 from acureview import verify
@@ -80,3 +82,17 @@ def test_summary_counts_gravest_first(data):
     order = [v for v, _ in pairs]
 
     assert order == sorted(order, key=ORDER.index)
+
+
+def test_the_command_computes_once_per_inputs(data_copy, tmp_path, counted, capsys):
+    out = tmp_path / "build"
+    args = ["verify", "--quiet", "--data", str(data_copy), "--out", str(out)]
+    assert main(args) == 0 and len(counted) == 1
+    first = (out / "verdicts.csv").read_bytes()
+    assert main(args) == 0 and len(counted) == 1 and "read, not recomputed" in capsys.readouterr().out
+    assert main([*args, "--fresh"]) == 0 and len(counted) == 2
+    assert (out / "verdicts.csv").read_bytes() == first
+    claims = data_copy / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("headline", "nonsense", 1), encoding="utf-8")
+    assert main(args) == 2 and len(counted) == 2
+    assert "claims.csv" in capsys.readouterr().err and not (out / "verdicts.csv").exists()
