@@ -37,7 +37,7 @@ from acureview import fmt
 from acureview.methods import posterior
 from acureview.methods.bounds import (clopper_pearson, e_value_limit, e_value_rr, e_value_smd, e_value_smd_limit,
                                       paired_t_from_summary, sd_of_change, upper_bound_zero_events)
-from acureview.methods.priors import Prior
+from acureview.methods.priors import Prior, smd_from_risk_ratio
 from acureview.data import parse_number
 from acureview.methods.rounding import agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean
 from acureview.methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
@@ -457,3 +457,15 @@ def test_the_flat_grid_is_the_product_of_the_two_beta_posteriors():
     assert g.quantile("p_ctrl", 0.975) == pytest.approx(post_ctrl.ppf(0.975), abs=5e-4)
     with pytest.raises(ValueError):
         posterior.grid(37, 36, 6, 35, FLAT)
+
+
+# --- effect-size conversions (Chinn 2000: SMD = ln(OR) x sqrt(3) / pi) ---------------------------
+
+def test_smd_from_risk_ratio():
+    # a risk ratio of 1.5 at a control risk of 0.4: risks 0.6 and 0.4, odds ratio 2.25
+    assert smd_from_risk_ratio(1.5, 0.4) == pytest.approx(math.log(2.25) * math.sqrt(3) / math.pi)
+    assert smd_from_risk_ratio(1.5, 0.4) == pytest.approx(0.4471, abs=1e-4)
+    assert smd_from_risk_ratio(1.0, 0.3) == 0.0
+    assert smd_from_risk_ratio(0.8, 0.5) < 0
+    with pytest.raises(ValueError):
+        smd_from_risk_ratio(3.0, 0.5)  # a treated risk of 1.5

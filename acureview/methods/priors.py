@@ -107,6 +107,12 @@ def smd_from_log_odds_ratio(log_or: float) -> float:
     return log_or * math.sqrt(3) / math.pi
 
 
+def smd_from_risk_ratio(rr: float, control_risk: float) -> float:
+    """A risk ratio as a standardized mean difference: its odds ratio at ``control_risk``
+    (:func:`odds_ratio_from_risk_ratio`), converted by :func:`smd_from_log_odds_ratio`."""
+    return smd_from_log_odds_ratio(math.log(odds_ratio_from_risk_ratio(rr, control_risk)))
+
+
 def control_risk_from_ratio_interval(rr: float, low: float, high: float, n_treated: int, n_control: int,
                                      level: float = 0.95) -> float:
     """The control-arm risk that a published risk ratio, its Wald interval and the two arm sizes
