@@ -1,21 +1,39 @@
+"""Shared fixtures and dataset editors of the tests, and the two test sets (pytest.ini): a test is
+marked ``site`` when its module is listed in ``site_modules`` or when it is a notebook that nbval
+re-executes from _build; ``make test-fast`` leaves those out."""
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from acureview import verify
 from acureview.data import DataError, Fact
-from acureview.verify import load
 from acureview.paths import BUILD, DATA
+
+TESTS = Path(__file__).resolve().parent
+_loaded = {}
+
+
+def pytest_addoption(parser):
+    parser.addini("site_modules", "test modules whose every test reads the built site (marked `site`)",
+                  type="args", default=[])
+
+
+def pytest_collection_modifyitems(config, items):
+    modules = set(config.getini("site_modules"))
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if path.name in modules and path.parent == TESTS or path.is_relative_to(BUILD):
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_sessionstart(session):
     """Bad data stop the whole run with one message naming the file, the row and the column (not
-    one error per test), and the previous run's verdict tables are removed."""
-    from acureview import verify
-
+    one error per test), and the previous run's verdict tables are removed. Reading the data (each
+    claim's inputs included) is enough: the verdict table is computed by the tests that need it."""
     try:
-        verify.table(load())
+        _loaded["data"] = verify.load()
     except DataError as e:
         verify.discard(BUILD)
         pytest.exit(f"error: {e}", returncode=2)
@@ -23,7 +41,8 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(scope="session")
 def data():
-    return load()
+    """The project's dataset, as the session read it at the start."""
+    return _loaded.get("data") or verify.load()
 
 
 @pytest.fixture
