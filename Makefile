@@ -102,15 +102,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-# The tests come in two sets (pytest.ini): the fast set needs no build; the `site` tests read what
-# `make book` left in _build. `make test` lints first (seconds), then builds, then runs both.
+# The tests come in two sets (pytest.ini): the fast set needs no build; the `build` tests read what
+# `make book` left in _build (or build something of their own). `make test` lints first (seconds), then builds, then runs both.
 test: browser $(TEST_ENV)
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory book
 	$(BIN)/python -m pytest
 
 test-fast: $(TEST_ENV)
-	$(BIN)/python -m pytest -m "not site" tests
+	$(BIN)/python -m pytest -m "not build" tests
 
 # ruff (pinned in the test lock, configured in pyproject.toml's [tool.ruff]): lint and format;
 # then the layers' import contracts (import-linter, [tool.importlinter]) once pyproject.toml has them.

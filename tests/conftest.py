@@ -1,5 +1,5 @@
 """Shared fixtures and dataset editors of the tests, and the two test sets (pytest.ini): a test is
-marked ``site`` when its module is listed in ``site_modules`` or when it is a notebook that nbval
+marked ``build`` when its module is listed in ``build_modules`` or when it is a notebook that nbval
 re-executes from _build; ``make test-fast`` leaves those out."""
 import shutil
 from dataclasses import replace
@@ -16,16 +16,16 @@ _loaded = {}
 
 
 def pytest_addoption(parser):
-    parser.addini("site_modules", "test modules whose every test reads the built site (marked `site`)",
+    parser.addini("build_modules", "test modules whose every test reads the built site (marked `build`)",
                   type="args", default=[])
 
 
 def pytest_collection_modifyitems(config, items):
-    modules = set(config.getini("site_modules"))
+    modules = set(config.getini("build_modules"))
     for item in items:
         path = Path(str(item.path)).resolve()
         if path.name in modules and path.parent == TESTS or path.is_relative_to(BUILD):
-            item.add_marker(pytest.mark.site)
+            item.add_marker(pytest.mark.build)
 
 
 def pytest_sessionstart(session):
