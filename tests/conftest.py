@@ -1,6 +1,7 @@
 """Shared fixtures and dataset editors of the tests, and the two test sets (pytest.ini): a test is
 marked ``build`` when its module is listed in ``build_modules`` or when it is a notebook that nbval
 re-executes from _build; ``make test-fast`` leaves those out."""
+
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,9 @@ _loaded = {}
 
 
 def pytest_addoption(parser):
-    parser.addini("build_modules", "test modules whose every test reads the built site (marked `build`)",
-                  type="args", default=[])
+    parser.addini(
+        "build_modules", "test modules whose every test reads the built site (marked `build`)", type="args", default=[]
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,12 +60,17 @@ def with_fact(data, fact_id, value, type_=None):
     new value (a text fact's quote is what the checks compare with the review)."""
     facts = dict(data.facts)
     old = facts.get(fact_id) or Fact(fact_id, "R1", type_ or "text", None, "", "", "test", "abstract", "")
-    facts[fact_id] = replace(old, value=value, type=type_ or ("int" if isinstance(value, int) else
-                                                              "float" if isinstance(value, float) else "text"),
-                             locator=old.locator or "test", quote="" if value is None else str(value),
-                             address=old.address or "test",
-                             note=old.note if old.type == "missing" or type_ != "missing"
-                             else "the words the test removed: not in the text read")
+    facts[fact_id] = replace(
+        old,
+        value=value,
+        type=type_ or ("int" if isinstance(value, int) else "float" if isinstance(value, float) else "text"),
+        locator=old.locator or "test",
+        quote="" if value is None else str(value),
+        address=old.address or "test",
+        note=old.note
+        if old.type == "missing" or type_ != "missing"
+        else "the words the test removed: not in the text read",
+    )
     return replace(data, facts=facts)
 
 

@@ -1,8 +1,8 @@
 """The build itself: static files on every build, published files readable, the inputs stamp that
 keeps the site consistent with the data (through `make book`'s own recipe), the pages' execution
 before the build, file names the shell would split, and what `make test` and `make test-fast` run."""
+
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -35,8 +35,9 @@ html_css_files = ["book.css"]
 
 
 def sphinx(src: Path, out: Path) -> str:
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)],
-                          capture_output=True, text=True, cwd=src)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)], capture_output=True, text=True, cwd=src
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return done.stdout
 
@@ -81,6 +82,7 @@ def test_the_site_serves_the_books_current_static_files():
 
 
 # --- published files are readable by others ------------------------------------------------------
+
 
 def test_verdict_tables_get_the_umasks_mode_not_mkstemps(tmp_path, data):
     from acureview import verify
@@ -181,8 +183,13 @@ def project(tmp_path: Path) -> Path:
 def make_book(root: Path, fail_build: bool = False) -> subprocess.CompletedProcess:
     """The Makefile's `make book` recipe in the scratch project (its environment taken as made)."""
     env = {**os.environ, "FAIL_BUILD": "1" if fail_build else ""}
-    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", "book"],
-                          cwd=root, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", "book"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def published(root: Path) -> str:
@@ -241,6 +248,20 @@ def test_a_failing_page_stops_make_book_with_its_traceback(tmp_path):
 
 
 @pytest.mark.build
+def test_a_page_that_warns_stops_make_book(tmp_path):
+    root = project(tmp_path)
+    page = root / "notebooks" / "chapter.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("print(facts)", "import warnings\nwarnings.warn('careful')"),
+        encoding="utf-8",
+    )
+    done = make_book(root)
+    assert done.returncode != 0 and "notebooks/chapter.md: execution failed" in done.stderr
+    assert "stderr" in done.stderr and "careful" in done.stderr
+    assert not (root / "_build" / "html").exists() and inputs.stamp(root / "_build") is None
+
+
+@pytest.mark.build
 def test_an_unchanged_project_executes_nothing_again(tmp_path):
     root = project(tmp_path)
     assert make_book(root).returncode == 0
@@ -293,8 +314,11 @@ def test_file_names_with_spaces_and_brackets_are_hashed(tmp_path):
     odd.write_text("a,b\n1,3\n", encoding="utf-8")
     assert inputs.digest(root) not in (before, with_odd)
     # the command line that the Makefile runs
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "inputs.py"), "--root", str(root), "prepare"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "inputs.py"), "--root", str(root), "prepare"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and done.stdout.strip() == inputs.digest(root), done.stderr
 
 
@@ -307,6 +331,7 @@ def test_bytecode_is_not_an_input(tmp_path):
 
 
 # --- the pages the build executes ------------------------------------------------------------------
+
 
 def test_the_pages_executed_are_the_books_notebooks_in_toc_order():
     pages = [p.relative_to(ROOT).as_posix() for p in execute.pages(ROOT)]
@@ -347,6 +372,7 @@ def test_the_build_executed_no_page_itself():
 
 # --- make test and make test-fast ------------------------------------------------------------------
 
+
 def dry_run(*targets: str) -> list[str]:
     """The commands that `make` would run for the targets, in order (nothing is run)."""
     done = subprocess.run(["make", "-n", "--no-print-directory", *targets], cwd=ROOT, capture_output=True, text=True)
@@ -368,8 +394,10 @@ def test_make_test_checks_the_browser_and_lints_before_building():
 
 def test_make_book_stamps_around_the_execution_and_the_build():
     lines = dry_run("book")
-    order = [first(lines, step) for step in ("tools/inputs.py prepare", "tools/execute.py", "jupyter-book build",
-                                             "tools/inputs.py commit")]
+    order = [
+        first(lines, step)
+        for step in ("tools/inputs.py prepare", "tools/execute.py", "jupyter-book build", "tools/inputs.py commit")
+    ]
     assert order == sorted(order)
 
 
@@ -380,5 +408,8 @@ def test_make_test_fast_needs_no_build():
 
 
 def test_no_recipe_deletes_the_books_static_files():
-    assert not [line for line in dry_run("book", "test", "browser-test", "test-fast", "lint")
-                if "rm " in line and "_static" in line]
+    assert not [
+        line
+        for line in dry_run("book", "test", "browser-test", "test-fast", "lint")
+        if "rm " in line and "_static" in line
+    ]

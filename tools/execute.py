@@ -9,15 +9,19 @@ in the cache ("Using cached notebook") and executes nothing.
 
 It keeps the build's guarantees: ``tools/inputs.py prepare`` runs first and empties the cache
 when the data, the package or the lock changed; a page that fails stops ``make book`` with the
-page's name and its traceback, and is not cached (so the build never publishes it).
+page's name and its traceback, and is not cached (so the build never publishes it). So does a page
+whose output shows a warning or anything else on stderr, an error or traceback, or a path of the
+machine that executed it (``output_problems``).
 
     python tools/execute.py [--jobs N]      # prints "<page>: Executed notebook in S seconds" per page
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -36,6 +40,47 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path("_build") / ".jupyter_cache"
 #: each page's last execution time, to start the longest first (kept outside the emptied caches)
 TIMES = Path("_build") / "execution-seconds.json"
+
+
+#: what no executed page may show: a path of the machine that built it (the book is published)
+MACHINE_PATHS = re.compile(
+    "|".join(
+        re.escape(p)
+        for p in sorted(
+            {"/work/", "/root/", "/home/", "/tmp/", "/Users/", "site-packages", ".venv", "C:\\"}
+            | {str(ROOT), sys.prefix}
+        )
+    )
+)
+#: ... nor a traceback or a warning printed to stdout
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|\b\w*(?:Error|Warning): |^\s*warn\(", re.M)
+BINARY = ("image/png", "image/jpeg", "image/gif", "application/pdf")
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def output_problems(nb: dict) -> list[str]:
+    """Every output of an executed notebook that shows stderr, an error or a machine path."""
+    out = []
+    for i, cell in enumerate(nb.get("cells", [])):
+        for o in cell.get("outputs", []):
+            kind = o.get("output_type")
+            if kind == "stream" and o.get("name") == "stderr":
+                out.append(f"cell {i}: stderr: {_text(o.get('text'))[:200]!r}")
+                continue
+            if kind == "error":
+                out.append(f"cell {i}: error: {o.get('ename')}: {o.get('evalue')}")
+                continue
+            shown = [_text(o.get("text", ""))]
+            shown += [_text(v) for k, v in o.get("data", {}).items() if k not in BINARY]
+            for s in shown:
+                if m := TRACEBACK.search(s):
+                    out.append(f"cell {i}: {kind} shows {m.group(0).strip()!r}")
+                if m := MACHINE_PATHS.search(s):
+                    out.append(f"cell {i}: {kind} shows a machine path {m.group(0)!r}")
+    return out
 
 
 def toc_files(toc: dict) -> list[str]:
@@ -75,18 +120,20 @@ def settings(root: Path) -> tuple[MdParserConfig, dict]:
 
 def read(page: Path, md: MdParserConfig) -> nbformat.NotebookNode:
     """The page as myst-nb reads it for the build (the cache matches on its code and cell metadata)."""
-    return read_myst_markdown_notebook(page.read_text(encoding="utf-8"), config=md, add_source_map=True,
-                                       path=str(page))
+    return read_myst_markdown_notebook(page.read_text(encoding="utf-8"), config=md, add_source_map=True, path=str(page))
 
 
 def execute(page: str, nb: nbformat.NotebookNode, timeout: int, allow_errors: bool):
     """Run in a worker: the page executed in its folder, as myst-nb runs it."""
-    result = single_nb_execution(nb, cwd=str(Path(page).parent), timeout=timeout, allow_errors=allow_errors,
-                                 meta_override=True)
-    if result.err is None:
-        return nb, result.time, None
-    shown = result.exc_string  # from the failing cell on, when nbclient names it
-    return nb, result.time, shown[shown.find("An error occurred"):] if "An error occurred" in shown else shown
+    result = single_nb_execution(
+        nb, cwd=str(Path(page).parent), timeout=timeout, allow_errors=allow_errors, meta_override=True
+    )
+    if result.err is not None:  # shown from the failing cell on, when nbclient names it
+        shown = result.exc_string
+        return nb, result.time, shown[shown.find("An error occurred") :] if "An error occurred" in shown else shown
+    if problems := output_problems(nb):
+        return nb, result.time, "the page shows what no page may:\n  " + "\n  ".join(problems)
+    return nb, result.time, None
 
 
 def run(root: Path = ROOT, jobs: int | None = None) -> int:
@@ -107,8 +154,7 @@ def run(root: Path = ROOT, jobs: int | None = None) -> int:
     failed = []
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        running = {pool.submit(execute, str(p), todo[p], options["timeout"], options["allow_errors"]): p
-                   for p in order}
+        running = {pool.submit(execute, str(p), todo[p], options["timeout"], options["allow_errors"]): p for p in order}
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -118,15 +164,21 @@ def run(root: Path = ROOT, jobs: int | None = None) -> int:
                     failed.append(page)
                     print(f"{rel[page]}: execution failed\n{error}", file=sys.stderr, flush=True)
                     continue
-                cache.cache_notebook_bundle(CacheBundleIn(nb, str(page), data={"execution_seconds": seconds}),
-                                            check_validity=False, overwrite=True)
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(nb, str(page), data={"execution_seconds": seconds}),
+                    check_validity=False,
+                    overwrite=True,
+                )
                 times[rel[page]] = round(seconds, 2)
                 print(f"{rel[page]}: Executed notebook in {seconds:.2f} seconds", flush=True)
     if todo:
         times_file.parent.mkdir(parents=True, exist_ok=True)
         times_file.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"executed {len(todo) - len(failed)} of {len(todo)} pages in {time.perf_counter() - start:.1f} s "
-              f"with {jobs} workers", flush=True)
+        print(
+            f"executed {len(todo) - len(failed)} of {len(todo)} pages in {time.perf_counter() - start:.1f} s "
+            f"with {jobs} workers",
+            flush=True,
+        )
     if failed:
         print(f"error: {len(failed)} page(s) failed: {', '.join(rel[p] for p in failed)}", file=sys.stderr)
         return 1
