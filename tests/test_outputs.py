@@ -148,6 +148,7 @@ def first_import_of_the_day(tmp_path, code: str) -> str:
     return done.stderr
 
 
+@pytest.mark.build  # two fresh interpreters importing PyMC and ArviZ: seconds each
 def test_sampling_code_imports_arviz_silently_on_any_day(tmp_path):
     """The chapters import ArviZ (through PyMC) after acureview.methods.sampling: nothing on stderr."""
     assert first_import_of_the_day(tmp_path / "book", "import acureview.methods.sampling, arviz") == ""
