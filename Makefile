@@ -124,8 +124,9 @@ lint: $(TEST_ENV)
 browser-test: browser $(TEST_ENV)
 	$(BIN)/python -m pytest tests/test_browser.py
 
-bench: $(BOOK_ENV)
-	$(BIN)/python tools/bench.py
+# BENCH=--clone adds a fresh clone to green `make book && make test`; --save records the figures.
+bench: $(TEST_ENV)
+	$(BIN)/python tools/bench.py $(BENCH)
 
 # Two universal locks (every platform's wheels, markers kept; resolved for Python 3.11), with hashes:
 #   requirements.lock       pyproject.toml's [project] dependencies: what `make book` installs;
