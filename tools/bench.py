@@ -90,11 +90,16 @@ def snapshot() -> dict[str, str]:
     return out
 
 
+def head() -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
 def fresh_clone() -> dict[str, float]:
     """A git clone of this repository (its committed HEAD) to green `make book && make test`."""
     with tempfile.TemporaryDirectory(prefix="acureview-bench-") as tmp:
         start = time.perf_counter()
-        run("git", "clone", "--quiet", str(ROOT), tmp)
+        run("git", "clone", "--quiet", "--no-checkout", str(ROOT), tmp)
+        run("git", "checkout", "--quiet", head(), cwd=Path(tmp))
         book_s, _ = run("make", "book", cwd=Path(tmp))
         test_s, _ = run("make", "test", cwd=Path(tmp))
         return {"clone_book_s": book_s, "clone_test_s": test_s, "clone_green_s": time.perf_counter() - start}
@@ -162,13 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     result["figures"] = {k: round(v, 2) for k, v in result["figures"].items() if v is not None}
     print(report(result, load_baseline()))
     if args.save:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-        old = load_baseline().get("figures", {})
         BASELINE.write_text(
-            json.dumps(
-                {"commit": commit.stdout.strip(), "figures": {**old, **result["figures"]}}, indent=1, sort_keys=True
-            )
-            + "\n",
+            json.dumps({"commit": head()[:7], "figures": result["figures"]}, indent=1, sort_keys=True) + "\n",
             encoding="utf-8",
         )
     return 0
