@@ -13,6 +13,7 @@ import pytest
 from acureview.paths import BUILD, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
+import bench
 import execute
 import inputs
 
@@ -264,7 +265,11 @@ def test_a_page_that_warns_stops_make_book(tmp_path):
 @pytest.mark.build
 def test_an_unchanged_project_executes_nothing_again(tmp_path):
     root = project(tmp_path)
-    assert make_book(root).returncode == 0
+    first = make_book(root)
+    assert first.returncode == 0
+    # what make bench reads from the build's output
+    assert list(bench.executed(first.stdout)) == ["notebooks/chapter"]
+    assert bench.execution_wall(first.stdout) > 0
     again = make_book(root)
     assert again.returncode == 0 and "Executed notebook" not in again.stdout
     assert "F1,10" in published(root) and inputs.stamp(root / "_build") == inputs.digest(root)
@@ -368,6 +373,31 @@ def test_the_build_executed_no_page_itself():
     for page in execute.pages(ROOT):
         assert cache.match_cache_notebook(execute.read(page, md)), page
     assert [r.uri for r in cache.list_project_records()] == []
+
+
+def test_the_bench_shows_each_figure_beside_the_previous_one_and_its_target():
+    result = {
+        "figures": {"verify_s": 1.2, "cold_execution_s": 75.0},
+        "pages_s": {"notebooks/rct-bayes": 20.0},
+        "warm_reexecuted": [],
+        "one_chapter_reexecuted": ["notebooks/chronic-pain-meta"],
+        "models": {},
+    }
+    rows = {
+        r.split(" | ")[0].strip("| "): r
+        for r in bench.report(
+            result, {"commit": "abc1234", "figures": {"verify_s": 5.5, "test_fast_s": 40.0}}
+        ).splitlines()
+    }
+    assert (
+        "5.5 s -> 1.2 s" in rows["`make verify` (median of 3)"] and "1.5 s: met" in rows["`make verify` (median of 3)"]
+    )
+    assert (
+        "- -> 75.0 s" in rows["cold execution of all pages (wall time)"]
+        and "60 s: missed" in rows["cold execution of all pages (wall time)"]
+    )
+    assert "40.0 s -> not measured" in rows["`make test-fast`"]
+    assert "abc1234 -> now" in bench.report(result, {"commit": "abc1234", "figures": {}})
 
 
 # --- make test and make test-fast ------------------------------------------------------------------

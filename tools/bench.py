@@ -165,7 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = measure(args.clone, args.twice)
     result["figures"] = {k: round(v, 2) for k, v in result["figures"].items() if v is not None}
-    print(report(result, load_baseline()))
+    baseline = load_baseline()
+    table = report(result, baseline)
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "bench.md").write_text(table, encoding="utf-8")
+    (BUILD / "bench.json").write_text(json.dumps({**result, "baseline": baseline}, indent=1), encoding="utf-8")
+    print(table)
     if args.save:
         BASELINE.write_text(
             json.dumps({"commit": head()[:7], "figures": result["figures"]}, indent=1, sort_keys=True) + "\n",
@@ -179,7 +184,7 @@ def load_baseline() -> dict:
 
 
 def report(result: dict, baseline: dict) -> str:
-    """The table of figures (previous -> now, target), written to _build/bench.md and .json too."""
+    """The table of figures: previous -> now, and the target."""
     old, new = baseline.get("figures", {}), result["figures"]
     lines = [f"| measure | {baseline.get('commit', 'previous')} -> now | target |", "|---|---|---|"]
     for key, (what, target) in MEASURES.items():
@@ -203,11 +208,7 @@ def report(result: dict, baseline: dict) -> str:
         lines.append(
             f"| two cold builds: verdicts and glued values identical | {'yes' if not differ else 'no: ' + ', '.join(differ)} | |"
         )
-    table = "\n".join(lines) + "\n"
-    BUILD.mkdir(exist_ok=True)
-    (BUILD / "bench.md").write_text(table, encoding="utf-8")
-    (BUILD / "bench.json").write_text(json.dumps({**result, "baseline": baseline}, indent=1), encoding="utf-8")
-    return table
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
