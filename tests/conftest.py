@@ -44,7 +44,7 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def data():
     """The project's dataset, as the session read it at the start."""
-    return _loaded.get("data") or verify.load()
+    return _loaded["data"] if "data" in _loaded else verify.load()
 
 
 @pytest.fixture

@@ -400,6 +400,38 @@ def test_the_bench_shows_each_figure_beside_the_previous_one_and_its_target():
     assert "abc1234 -> now" in bench.report(result, {"commit": "abc1234", "figures": {}})
 
 
+# --- the test session -------------------------------------------------------------------------------
+
+
+@pytest.mark.build  # a fresh pytest session on a scratch copy of the project
+def test_a_session_on_bad_data_stops_at_once_with_one_line(tmp_path):
+    """Bad data stop the whole pytest run (not one error per test) with the file, row and column."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "acureview", root / "acureview", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "pytest.ini", root)
+    (root / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "conftest.py", root / "tests")
+    (root / "tests" / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+
+    def session():
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        cmd = [sys.executable, "-m", "pytest", "-q", "tests/test_one.py"]
+        return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+
+    done = session()
+    assert done.returncode == 0, done.stdout + done.stderr  # counter-case: the data as they are
+    facts = root / "data" / "facts.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",int,2023," in lines[1]
+    facts.write_text("".join([lines[0], lines[1].replace(",int,2023,", ",int,twenty,"), *lines[2:]]), encoding="utf-8")
+    done = session()
+    assert done.returncode == 2 and "1 passed" not in done.stdout
+    shown = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(shown) == 1 and "data/facts.csv, row 1 (line 2), column 'value'" in shown[0], done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
 # --- make test and make test-fast ------------------------------------------------------------------
 
 
