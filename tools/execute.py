@@ -149,7 +149,9 @@ def run(root: Path = ROOT, jobs: int | None = None) -> int:
     times_file = root / TIMES
     times = json.loads(times_file.read_text(encoding="utf-8")) if times_file.exists() else {}
     rel = {page: page.relative_to(root).as_posix() for page in todo}
-    order = sorted(todo, key=lambda p: -times.get(rel[p], float("inf")))  # unknown first, then longest
+    # longest first: pages never timed (by the length of their code), then by the last recorded time
+    code = {p: sum(len(c.source) for c in nb.cells if c.cell_type == "code") for p, nb in todo.items()}
+    order = sorted(todo, key=lambda p: (rel[p] in times, -times.get(rel[p], 0), -code[p]))
     jobs = max(1, min(jobs or len(os.sched_getaffinity(0)), len(order) or 1))
     failed = []
     start = time.perf_counter()
