@@ -1,6 +1,6 @@
 """Shared fixtures and dataset editors of the tests, and the two test sets (pytest.ini): a test is
-marked ``build`` when its module is listed in ``build_modules`` or when it is a notebook that nbval
-re-executes from _build; ``make test-fast`` leaves those out."""
+marked ``build`` when it (or its module) is listed in ``build_tests`` or when it is a notebook that
+nbval re-executes from _build; ``make test-fast`` leaves those out."""
 
 import shutil
 from dataclasses import replace
@@ -17,16 +17,17 @@ _loaded = {}
 
 
 def pytest_addoption(parser):
-    parser.addini(
-        "build_modules", "test modules whose every test reads the built site (marked `build`)", type="args", default=[]
-    )
+    parser.addini("build_tests", "modules, or module::test, of tests marked `build`", type="linelist", default=[])
 
 
 def pytest_collection_modifyitems(config, items):
-    modules = set(config.getini("build_modules"))
+    listed = set(config.getini("build_tests"))
     for item in items:
         path = Path(str(item.path)).resolve()
-        if path.name in modules and path.parent == TESTS or path.is_relative_to(BUILD):
+        named = (
+            path.parent == TESTS and {path.name, f"{path.name}::{getattr(item, 'originalname', item.name)}"} & listed
+        )
+        if named or path.is_relative_to(BUILD):
             item.add_marker(pytest.mark.build)
 
 

@@ -475,3 +475,22 @@ def test_no_recipe_deletes_the_books_static_files():
         for line in dry_run("book", "test", "browser-test", "test-fast", "lint")
         if "rm " in line and "_static" in line
     ]
+
+
+def test_every_test_listed_as_a_build_test_exists():
+    """A build_tests entry of pytest.ini that names no test (renamed, moved) would quietly put it
+    back in the fast set."""
+    import ast
+    import configparser
+
+    ini = configparser.ConfigParser()
+    ini.read(ROOT / "pytest.ini", encoding="utf-8")
+    entries = ini["pytest"]["build_tests"].split()
+    assert "test_site.py" in entries
+    for entry in entries:
+        module, _, name = entry.partition("::")
+        path = ROOT / "tests" / module
+        assert path.is_file(), entry
+        if name:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            assert name in {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}, entry
