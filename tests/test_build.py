@@ -432,6 +432,19 @@ def test_a_session_on_bad_data_stops_at_once_with_one_line(tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
 
 
+def test_the_bench_edits_the_code_of_its_chapter_only():
+    page = (ROOT / bench.EDITED).read_text(encoding="utf-8")
+    md, _ = execute.settings(ROOT)
+    before = execute.read(ROOT / bench.EDITED, md)
+    after = execute.read_text(bench.edited(page), ROOT / bench.EDITED, md)
+    code = [i for i, c in enumerate(before.cells) if c.cell_type == "code"]
+    assert [c.source for c in after.cells if c.cell_type == "markdown"] == [
+        c.source for c in before.cells if c.cell_type == "markdown"
+    ]
+    assert after.cells[code[0]].source == before.cells[code[0]].source + "\n# edited by make bench"
+    assert all(after.cells[i].source == before.cells[i].source for i in code[1:])
+
+
 # --- make test and make test-fast ------------------------------------------------------------------
 
 

@@ -120,7 +120,12 @@ def settings(root: Path) -> tuple[MdParserConfig, dict]:
 
 def read(page: Path, md: MdParserConfig) -> nbformat.NotebookNode:
     """The page as myst-nb reads it for the build (the cache matches on its code and cell metadata)."""
-    return read_myst_markdown_notebook(page.read_text(encoding="utf-8"), config=md, add_source_map=True, path=str(page))
+    return read_text(page.read_text(encoding="utf-8"), page, md)
+
+
+def read_text(text: str, page: Path, md: MdParserConfig) -> nbformat.NotebookNode:
+    """A page's text, read as myst-nb reads it."""
+    return read_myst_markdown_notebook(text, config=md, add_source_map=True, path=str(page))
 
 
 def execute(page: str, nb: nbformat.NotebookNode, timeout: int, allow_errors: bool):
