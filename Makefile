@@ -84,14 +84,14 @@ verify: $(BOOK_ENV)
 # tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
 # remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
 # failed or interrupted build forces a clean re-execution next time; the stamp is written only
-# after success. tools/execute.py then executes the pages the cache lacks, several at once, into
-# the cache that jupyter-book reads (a failing page stops here, with its traceback); the build
-# itself executes nothing more. The book's own static files are copied by acureview.site.sphinxext
-# on every build.
+# after success. tools/execute.py then executes the pages the cache lacks, several at once (one per
+# CPU; JOBS=1 for one at a time), into the cache that jupyter-book reads: a failing page, or one
+# that shows a warning, stops here with its traceback; the build itself executes nothing more.
+# The book's own static files are copied by acureview.site.sphinxext on every build.
 book: $(BOOK_ENV)
 	@$(BIN)/python -m acureview verify --quiet
 	@digest=$$($(BIN)/python tools/inputs.py prepare) && \
-	$(BIN)/python tools/execute.py && \
+	$(BIN)/python tools/execute.py $(if $(JOBS),--jobs $(JOBS)) && \
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && \
 	$(BIN)/python tools/inputs.py commit "$$digest"
 
