@@ -44,14 +44,16 @@ INSTALL_PACKAGE = $(UV) pip install --quiet --python $(BIN)/python --no-deps --n
 CHECK_ENV = $(UV) pip check --quiet --python $(BIN)/python
 endif
 
-.PHONY: help env test-env browser verify book test browser-test bench lock clean
+.PHONY: help env test-env browser verify book test test-fast lint browser-test bench lock clean
 
 help:
 	@echo "make book          build the site into _build/html (creates .venv if missing)"
-	@echo "make test          check for chromium, build the site, then run the whole test suite"
+	@echo "make test          check for chromium, lint, build the site, then run the whole test suite"
+	@echo "make test-fast     the unit and data tests only (no build needed; under 30 s)"
+	@echo "make lint          ruff (lint and format) and the layers' import contracts"
 	@echo "make browser-test  open every page of the last built site in headless chromium"
 	@echo "make verify        compute every verdict; print the table; write _build/verdicts.csv and .json"
-	@echo "make bench         time cold and warm builds, one-chapter rebuilds, verify and every model; write _build/bench.md"
+	@echo "make bench         time page execution, builds, verify and the fast tests against tools/bench-baseline.json"
 	@echo "make lock          re-resolve requirements.lock, requirements-test.lock (from pyproject.toml) and requirements-uv.lock (needs PyPI)"
 	@echo "make clean         remove _build"
 
@@ -82,10 +84,14 @@ verify: $(BOOK_ENV)
 # tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
 # remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
 # failed or interrupted build forces a clean re-execution next time; the stamp is written only
-# after success. The book's own static files are copied by acureview.site.sphinxext on every build.
+# after success. tools/execute.py then executes the pages the cache lacks, several at once (one per
+# CPU; JOBS=1 for one at a time), into the cache that jupyter-book reads: a failing page, or one
+# that shows a warning, stops here with its traceback; the build itself executes nothing more.
+# The book's own static files are copied by acureview.site.sphinxext on every build.
 book: $(BOOK_ENV)
 	@$(BIN)/python -m acureview verify --quiet
 	@digest=$$($(BIN)/python tools/inputs.py prepare) && \
+	$(BIN)/python tools/execute.py $(if $(JOBS),--jobs $(JOBS)) && \
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && \
 	$(BIN)/python tools/inputs.py commit "$$digest"
 
@@ -96,16 +102,31 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "The browser test needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
+# The tests come in two sets (pytest.ini): the fast set needs no build; the `build` tests read what
+# `make book` left in _build (or build something of their own). `make test` lints first (seconds), then builds, then runs both.
 test: browser $(TEST_ENV)
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory book
 	$(BIN)/python -m pytest
+
+test-fast: $(TEST_ENV)
+	$(BIN)/python -m pytest -m "not build" tests
+
+# ruff (pinned in the test lock, configured in pyproject.toml's [tool.ruff]): lint and format;
+# then the layers' import contracts (import-linter, [tool.importlinter]) once pyproject.toml has them.
+lint: $(TEST_ENV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@if grep -q '^\[tool\.importlinter\]' pyproject.toml; then echo "$(BIN)/lint-imports"; $(BIN)/lint-imports; \
+	else echo "no [tool.importlinter] contracts in pyproject.toml: lint-imports skipped"; fi
 
 # The browser test alone, against the site as the last `make book` left it (no rebuild).
 browser-test: browser $(TEST_ENV)
 	$(BIN)/python -m pytest tests/test_browser.py
 
-bench: $(BOOK_ENV)
-	$(BIN)/python tools/bench.py
+# BENCH=--clone adds a fresh clone to green `make book && make test`; --save records the figures.
+bench: $(TEST_ENV)
+	$(BIN)/python tools/bench.py $(BENCH)
 
 # Two universal locks (every platform's wheels, markers kept; resolved for Python 3.11), with hashes:
 #   requirements.lock       pyproject.toml's [project] dependencies: what `make book` installs;

@@ -1,21 +1,42 @@
+"""Shared fixtures and dataset editors of the tests, and the two test sets (pytest.ini): a test is
+marked ``build`` when it (or its module) is listed in ``build_tests`` or when it is a notebook that
+nbval re-executes from _build; ``make test-fast`` leaves those out."""
+
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from acureview import verify
 from acureview.data import DataError, Fact
-from acureview.verify import load
 from acureview.paths import BUILD, DATA
+
+TESTS = Path(__file__).resolve().parent
+_loaded = {}
+
+
+def pytest_addoption(parser):
+    parser.addini("build_tests", "modules, or module::test, of tests marked `build`", type="linelist", default=[])
+
+
+def pytest_collection_modifyitems(config, items):
+    listed = set(config.getini("build_tests"))
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        named = (
+            path.parent == TESTS and {path.name, f"{path.name}::{getattr(item, 'originalname', item.name)}"} & listed
+        )
+        if named or path.is_relative_to(BUILD):
+            item.add_marker(pytest.mark.build)
 
 
 def pytest_sessionstart(session):
     """Bad data stop the whole run with one message naming the file, the row and the column (not
-    one error per test), and the previous run's verdict tables are removed."""
-    from acureview import verify
-
+    one error per test), and the previous run's verdict tables are removed. Reading the data (each
+    claim's inputs included) is enough: the verdict table is computed by the tests that need it."""
     try:
-        verify.table(load())
+        _loaded["data"] = verify.load()
     except DataError as e:
         verify.discard(BUILD)
         pytest.exit(f"error: {e}", returncode=2)
@@ -23,7 +44,8 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(scope="session")
 def data():
-    return load()
+    """The project's dataset, as the session read it at the start."""
+    return _loaded["data"] if "data" in _loaded else verify.load()
 
 
 @pytest.fixture
@@ -39,12 +61,17 @@ def with_fact(data, fact_id, value, type_=None):
     new value (a text fact's quote is what the checks compare with the review)."""
     facts = dict(data.facts)
     old = facts.get(fact_id) or Fact(fact_id, "R1", type_ or "text", None, "", "", "test", "abstract", "")
-    facts[fact_id] = replace(old, value=value, type=type_ or ("int" if isinstance(value, int) else
-                                                              "float" if isinstance(value, float) else "text"),
-                             locator=old.locator or "test", quote="" if value is None else str(value),
-                             address=old.address or "test",
-                             note=old.note if old.type == "missing" or type_ != "missing"
-                             else "the words the test removed: not in the text read")
+    facts[fact_id] = replace(
+        old,
+        value=value,
+        type=type_ or ("int" if isinstance(value, int) else "float" if isinstance(value, float) else "text"),
+        locator=old.locator or "test",
+        quote="" if value is None else str(value),
+        address=old.address or "test",
+        note=old.note
+        if old.type == "missing" or type_ != "missing"
+        else "the words the test removed: not in the text read",
+    )
     return replace(data, facts=facts)
 
 

@@ -5,6 +5,7 @@ and with every value its prose quotes glued. The build stops on any cell error
 Re-executing a notebook in the tests is kept for the one whose cells are tagged
 ``nbval-check-output`` (pytest.ini): there the second run is the test, of determinism.
 """
+
 import json
 import re
 from pathlib import Path
@@ -14,8 +15,12 @@ import pytest
 
 from acureview.paths import BUILD, ROOT
 
-SOURCES = sorted(p for d in ("notebooks", "book") for p in (ROOT / d).glob("*.md")
-                 if p.read_text(encoding="utf-8").startswith("---\njupytext:"))
+SOURCES = sorted(
+    p
+    for d in ("notebooks", "book")
+    for p in (ROOT / d).glob("*.md")
+    if p.read_text(encoding="utf-8").startswith("---\njupytext:")
+)
 
 
 def executed(source: Path) -> Path:
@@ -23,8 +28,11 @@ def executed(source: Path) -> Path:
 
 
 def code_cells(cells) -> list[str]:
-    return [("".join(c["source"]) if isinstance(c["source"], list) else c["source"]).strip()
-            for c in cells if c["cell_type"] == "code"]
+    return [
+        ("".join(c["source"]) if isinstance(c["source"], list) else c["source"]).strip()
+        for c in cells
+        if c["cell_type"] == "code"
+    ]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
@@ -54,6 +62,8 @@ def test_only_determinism_checks_are_executed_twice():
     """pytest.ini re-executes exactly the notebooks that carry nbval-check-output cells."""
     ini = (ROOT / "pytest.ini").read_text(encoding="utf-8")
     tagged = {p for p in SOURCES if "nbval-check-output" in p.read_text(encoding="utf-8")}
-    listed = {ROOT / p.replace("_build/jupyter_execute/", "").replace(".ipynb", ".md")
-              for p in re.findall(r"_build/jupyter_execute/\S+\.ipynb", ini)}
+    listed = {
+        ROOT / p.replace("_build/jupyter_execute/", "").replace(".ipynb", ".md")
+        for p in re.findall(r"_build/jupyter_execute/\S+\.ipynb", ini)
+    }
     assert tagged and listed == tagged

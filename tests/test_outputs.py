@@ -1,5 +1,8 @@
 """What the executed pages show: no warning or other stderr output, no traceback or error, and no
-path of the machine that built them."""
+path of the machine that built them. tools/execute.py refuses such a page when it executes it
+(``output_problems``); the built notebooks are checked again here, with the glued values and the
+pages' text."""
+
 import json
 import re
 import sys
@@ -8,52 +11,32 @@ import pytest
 
 from acureview.paths import BUILD, ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+from execute import BINARY, MACHINE_PATHS, output_problems
+
 EXECUTED = BUILD / "jupyter_execute"
-MACHINE_PATHS = re.compile("|".join(map(re.escape, sorted(
-    {"/work/", "/root/", "/home/", "/tmp/", "/Users/", "site-packages", ".venv", "C:\\", str(ROOT), sys.prefix}))))
-TRACEBACK = re.compile(r"Traceback \(most recent call last\)|\b\w*(?:Error|Warning): |^\s*warn\(", re.M)
-BINARY = ("image/png", "image/jpeg", "image/gif", "application/pdf")
 
 
 def text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def problems(nb: dict) -> list[str]:
-    """Every output of the notebook that shows stderr, an error or a machine path."""
-    out = []
-    for i, cell in enumerate(nb.get("cells", [])):
-        for o in cell.get("outputs", []):
-            kind = o.get("output_type")
-            if kind == "stream" and o.get("name") == "stderr":
-                out.append(f"cell {i}: stderr: {text(o.get('text'))[:200]!r}")
-                continue
-            if kind == "error":
-                out.append(f"cell {i}: error: {o.get('ename')}: {o.get('evalue')}")
-                continue
-            shown = [text(o.get("text", ""))]
-            shown += [text(v) for k, v in o.get("data", {}).items() if k not in BINARY]
-            for s in shown:
-                if m := TRACEBACK.search(s):
-                    out.append(f"cell {i}: {kind} shows {m.group(0).strip()!r}")
-                if m := MACHINE_PATHS.search(s):
-                    out.append(f"cell {i}: {kind} shows a machine path {m.group(0)!r}")
-    return out
-
-
 def executed():
     return sorted(EXECUTED.rglob("*.ipynb"))
 
 
+@pytest.mark.build
 def test_every_page_was_executed():
     assert len(executed()) >= 10, "no executed notebooks in _build/jupyter_execute: run `make book`"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("path", executed(), ids=lambda p: p.relative_to(EXECUTED).with_suffix("").as_posix())
 def test_no_stderr_errors_or_machine_paths(path):
-    assert problems(json.loads(path.read_text(encoding="utf-8"))) == []
+    assert output_problems(json.loads(path.read_text(encoding="utf-8"))) == []
 
 
+@pytest.mark.build
 def test_glued_values_show_no_machine_path():
     for glue in EXECUTED.rglob("*.glue.json"):
         records = json.loads(glue.read_text(encoding="utf-8"))
@@ -67,35 +50,59 @@ def nb(*outputs) -> dict:
     return {"cells": [{"cell_type": "code", "source": "x", "outputs": list(outputs)}]}
 
 
-@pytest.mark.parametrize("output", [
-    # what ArviZ printed on the cohort page, once a day
-    {"output_type": "stream", "name": "stderr",
-     "text": ["/work/wt-build/.venv/lib/python3.11/site-packages/arviz/__init__.py:50: FutureWarning: \n",
-              "ArviZ is undergoing a major refactor\n"]},
-    {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []},
-    {"output_type": "stream", "name": "stdout", "text": "Traceback (most recent call last):\n  File \"x\"\n"},
-    {"output_type": "stream", "name": "stdout", "text": "x.py:3: UserWarning: careful\n"},
-    {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-     "data": {"text/plain": "PosixPath('/root/project/data/facts.csv')"}},
-    {"output_type": "display_data", "metadata": {},
-     "data": {"text/html": "<td>/home/me/.venv/lib/python3.11/site-packages/pymc</td>"}},
-    {"output_type": "stream", "name": "stdout", "text": "saved to /tmp/fit.nc\n"},
-], ids=["arviz-stderr", "error", "traceback", "warning-in-stdout", "path-in-result", "venv-in-html", "tmp"])
+@pytest.mark.parametrize(
+    "output",
+    [
+        # what ArviZ printed on the cohort page, once a day
+        {
+            "output_type": "stream",
+            "name": "stderr",
+            "text": [
+                "/work/wt-build/.venv/lib/python3.11/site-packages/arviz/__init__.py:50: FutureWarning: \n",
+                "ArviZ is undergoing a major refactor\n",
+            ],
+        },
+        {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []},
+        {"output_type": "stream", "name": "stdout", "text": 'Traceback (most recent call last):\n  File "x"\n'},
+        {"output_type": "stream", "name": "stdout", "text": "x.py:3: UserWarning: careful\n"},
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/plain": "PosixPath('/root/project/data/facts.csv')"},
+        },
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/html": "<td>/home/me/.venv/lib/python3.11/site-packages/pymc</td>"},
+        },
+        {"output_type": "stream", "name": "stdout", "text": "saved to /tmp/fit.nc\n"},
+    ],
+    ids=["arviz-stderr", "error", "traceback", "warning-in-stdout", "path-in-result", "venv-in-html", "tmp"],
+)
 def test_a_notebook_with_such_output_is_caught(output):
-    assert problems(nb(output))
+    assert output_problems(nb(output))
 
 
 def test_clean_output_passes():
-    clean = nb({"output_type": "stream", "name": "stdout", "text": "42 claims: 30 reproduced\n"},
-               {"output_type": "display_data", "metadata": {},
-                "data": {"image/png": "iVBORw0KGgo/work/", "text/plain": "<Figure size 640x480 with 1 Axes>"}})
-    assert problems(clean) == []
+    clean = nb(
+        {"output_type": "stream", "name": "stdout", "text": "42 claims: 30 reproduced\n"},
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"image/png": "iVBORw0KGgo/work/", "text/plain": "<Figure size 640x480 with 1 Axes>"},
+        },
+    )
+    assert output_problems(clean) == []
 
 
 # --- no timings on a page: two clean builds give the same text -------------------------------------
 
-TIMING = re.compile(r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds|ms|min|minutes)\b|ESS per second|sampling seconds"
-                    r"|Executed notebook in", re.I)
+TIMING = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds|ms|min|minutes)\b|ESS per second|sampling seconds"
+    r"|Executed notebook in",
+    re.I,
+)
 
 
 def page_texts():
@@ -106,9 +113,13 @@ def page_texts():
         rel = p.relative_to(html)
         # code/: the modules' source as written (its numbers are code, not outputs)
         if not any(part.startswith("_") for part in rel.parts) and rel.parts[0] != "code":
-            yield p.relative_to(html).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+            yield (
+                p.relative_to(html).as_posix(),
+                BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" "),
+            )
 
 
+@pytest.mark.build
 def test_no_page_shows_a_timing():
     pages = dict(page_texts())
     assert len(pages) >= 10, "no built site in _build/html: run `make book`"
@@ -123,6 +134,7 @@ def test_a_timing_is_caught(timing):
 
 # --- the cause of the one warning a page showed ---------------------------------------------------
 
+
 def first_import_of_the_day(tmp_path, code: str) -> str:
     """stderr of ``code``, run as if it imported ArviZ for the first time today (ArviZ keeps its
     once-a-day stamp in the user's cache folder: here an empty one)."""
@@ -136,6 +148,7 @@ def first_import_of_the_day(tmp_path, code: str) -> str:
     return done.stderr
 
 
+@pytest.mark.build  # two fresh interpreters importing PyMC and ArviZ: seconds each
 def test_sampling_code_imports_arviz_silently_on_any_day(tmp_path):
     """The chapters import ArviZ (through PyMC) after acureview.methods.sampling: nothing on stderr."""
     assert first_import_of_the_day(tmp_path / "book", "import acureview.methods.sampling, arviz") == ""
@@ -143,4 +156,4 @@ def test_sampling_code_imports_arviz_silently_on_any_day(tmp_path):
     # an ArviZ upgrade, the filter in acureview/methods/sampling.py can go)
     bare = first_import_of_the_day(tmp_path / "bare", "import arviz")
     assert "ArviZ is undergoing a major refactor" in bare
-    assert problems(nb({"output_type": "stream", "name": "stderr", "text": bare}))
+    assert output_problems(nb({"output_type": "stream", "name": "stderr", "text": bare}))

@@ -16,6 +16,7 @@ no stamp: the next build starts clean, whatever the cache kept from the broken o
 
 File names are read by Python, not split by the shell: spaces or brackets in a name are fine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,8 +86,10 @@ def commit(expected: str, root: Path = ROOT, build: Path | None = None) -> None:
     build = build if build is not None else root / "_build"
     current = digest(root)
     if current != expected:
-        raise SystemExit("the data, the package or the lock changed during the build: "
-                         "run `make book` again to build from one version of them")
+        raise SystemExit(
+            "the data, the package or the lock changed during the build: "
+            "run `make book` again to build from one version of them"
+        )
     build.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=build, prefix=f"{STAMP}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -8,6 +8,7 @@ every check below on the real files, and on altered copies to show that a disagr
 
 ``python tools/pins.py`` prints every problem and exits 1 if there is one.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,15 @@ def lock_entries(text: str) -> list[dict]:
     for line in text.splitlines():
         m = PIN.match(line)
         if m:
-            entries.append({"name": canonical(m.group(1)), "version": m.group(2),
-                            "marker": (m.group(3) or "").strip(), "hashes": [], "line": line.split(" \\")[0]})
+            entries.append(
+                {
+                    "name": canonical(m.group(1)),
+                    "version": m.group(2),
+                    "marker": (m.group(3) or "").strip(),
+                    "hashes": [],
+                    "line": line.split(" \\")[0],
+                }
+            )
         elif entries and line.strip().startswith("--hash="):
             entries[-1]["hashes"].append(line.strip().removeprefix("--hash=").removesuffix("\\").strip())
         elif line.strip() and not line.lstrip().startswith(("#", "--hash")):
@@ -86,14 +94,20 @@ def pins_missing_from_lock(pins: dict[str, str], lock: dict[str, set[str]], labe
 
 def unhashed(text: str) -> list[str]:
     """Lock lines that are not an exact pin with at least one sha256 hash."""
-    return [e["line"] for e in lock_entries(text)
-            if not e["name"] or not e["hashes"] or not all(h.startswith("sha256:") for h in e["hashes"])]
+    return [
+        e["line"]
+        for e in lock_entries(text)
+        if not e["name"] or not e["hashes"] or not all(h.startswith("sha256:") for h in e["hashes"])
+    ]
 
 
 def not_superset(book: dict[str, set[str]], test: dict[str, set[str]]) -> list[str]:
     """Packages of the book lock that the test lock lacks or pins differently."""
-    return [f"{n}: requirements.lock {sorted(v)}, requirements-test.lock {sorted(test.get(n, []))}"
-            for n, v in book.items() if test.get(n) != v]
+    return [
+        f"{n}: requirements.lock {sorted(v)}, requirements-test.lock {sorted(test.get(n, []))}"
+        for n, v in book.items()
+        if test.get(n) != v
+    ]
 
 
 def environment_problems(text: str) -> list[str]:
@@ -104,10 +118,10 @@ def environment_problems(text: str) -> list[str]:
     if not re.search(r"^\s+- pip\s*$", text, re.M):
         problems.append("environment.yml does not install pip")
     section = re.search(r"^\s+- pip:\s*\n((?:\s+- .*\n?)+)", text, re.M)
-    lines = [l.strip()[2:].strip() for l in section.group(1).splitlines()] if section else []
+    lines = [line.strip()[2:].strip() for line in section.group(1).splitlines()] if section else []
     if "-r requirements-test.lock" not in lines:
         problems.append("environment.yml's pip section does not install -r requirements-test.lock")
-    if other := [l for l in lines if l != "-r requirements-test.lock"]:
+    if other := [line for line in lines if line != "-r requirements-test.lock"]:
         problems.append(f"environment.yml's pip section has more than the lock: {other}")
     if "pip install --no-deps -e ." not in text:
         problems.append("environment.yml does not say how to install the package (pip install --no-deps -e .)")
@@ -136,9 +150,9 @@ def not_installed_as_locked(text: str, installed: dict[str, str]) -> list[str]:
 
     out = []
     for e in lock_entries(text):
-        if e["name"] and (not e["marker"] or Marker(e["marker"]).evaluate()):
-            if installed.get(e["name"]) != e["version"]:
-                out.append(f"{e['name']}: locked {e['version']}, installed {installed.get(e['name'])}")
+        applies = e["name"] and (not e["marker"] or Marker(e["marker"]).evaluate())
+        if applies and installed.get(e["name"]) != e["version"]:
+            out.append(f"{e['name']}: locked {e['version']}, installed {installed.get(e['name'])}")
     return out
 
 
