@@ -20,47 +20,19 @@ File names are read by Python, not split by the shell: spaces or brackets in a n
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+from acureview.inputs import INPUTS, digest, files  # noqa: F401  (the one hash of the inputs; INPUTS, files: for the tests)
+
 ROOT = Path(__file__).resolve().parents[1]
-#: what every executed page depends on besides its own code (files, or folders read recursively)
-INPUTS = ("requirements.lock", "acureview", "data")
 #: what holds results computed from the inputs: the execution cache, the executed notebooks and
 #: their glued values, Sphinx's environment and the pages written from it
 CACHES = (".jupyter_cache", "jupyter_execute", ".doctrees", "html")
 STAMP = ".inputs"
-SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
-
-
-def files(root: Path = ROOT) -> list[Path]:
-    """Every input file, in a fixed order (by path relative to ``root``)."""
-    out = []
-    for name in INPUTS:
-        path = root / name
-        if path.is_file():
-            out.append(path)
-        elif path.is_dir():
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-                out += [Path(folder) / n for n in names if not n.endswith((".pyc", ".pyo"))]
-    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
-
-
-def digest(root: Path = ROOT) -> str:
-    """Hash of every input file's path and content: an edit, an added, removed or renamed file
-    changes it."""
-    h = hashlib.sha256()
-    for path in files(root):
-        rel = path.relative_to(root).as_posix().encode("utf-8")
-        data = path.read_bytes()
-        h.update(b"%d:%s%d:" % (len(rel), rel, len(data)))
-        h.update(data)
-    return h.hexdigest()[:16]
 
 
 def stamp(build: Path) -> str | None:
