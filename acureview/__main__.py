@@ -6,6 +6,7 @@ inputs (the data, the package and the lock unchanged), it is read instead of com
 (``--fresh`` computes it anyway). On bad data it prints one message naming the file, the row and
 the column, removes the stale tables, and exits with status 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--data", type=Path, default=DATA, help="folder of the data files (default: data/)")
     v.add_argument("--out", type=Path, default=BUILD, help="where to write verdicts.csv/json (default: _build/)")
     v.add_argument("--quiet", action="store_true", help="print only the summary")
-    v.add_argument("--fresh", action="store_true",
-                   help="compute every verdict even when the stored table is of the same inputs")
+    v.add_argument(
+        "--fresh", action="store_true", help="compute every verdict even when the stored table is of the same inputs"
+    )
     args = parser.parse_args(argv)
 
     inputs = digest_for(args.data)

@@ -2,6 +2,7 @@
 
 Everything returns a plain ``str`` so that it can be glued (myst-nb) and printed alike.
 """
+
 from __future__ import annotations
 
 
@@ -31,7 +32,6 @@ def interval(lo: float, hi: float, digits: int = 2) -> str:
     return f"{num(lo, digits)} to {num(hi, digits)}"
 
 
-
 def prob(p: float) -> str:
     """A posterior probability in percent, never shown as a certain 0% or 100%."""
     p = float(p)
@@ -53,10 +53,10 @@ def sentences(text: str) -> list[str]:
 
     out, start = [], 0
     for m in re.finditer(r"[.!?][\u201d\"')]*\s+(?=[A-Z0-9\[\u2018\u201c'(])", text):
-        head = text[start:m.start() + 1]
+        head = text[start : m.start() + 1]
         if head.rstrip().lower().endswith(tuple(a.lower() for a in ABBREVIATIONS)):
             continue
-        out.append(text[start:m.end()].strip())
+        out.append(text[start : m.end()].strip())
         start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())

@@ -6,6 +6,7 @@ content), so that a result stored with the hash it was computed from is reused o
 them changed. The verdict table (:func:`acureview.verify.read`) and the build's caches
 (``tools/inputs.py``) are keyed on the same hash.
 """
+
 from __future__ import annotations
 
 import hashlib

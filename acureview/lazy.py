@@ -11,6 +11,7 @@ a module is still named at its top, where a reader and the import-linter contrac
 A thin wrapper on :func:`lazy_loader.load` (Scientific Python SPEC 1), without its warning about
 subpackages: loading ``scipy.stats`` lazily imports the light ``scipy`` package first, as intended.
 """
+
 from __future__ import annotations
 
 import lazy_loader

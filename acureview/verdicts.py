@@ -5,6 +5,7 @@ Colours are the Okabe-Ito palette (distinguishable with the common colour-vision
 two greys and a near-white for the placeholder; every badge also carries its symbol and its name,
 so no verdict is told by colour alone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,36 +34,101 @@ class Verdict:
 
 
 _VERDICTS = (
-    Verdict(REPRODUCED, "#009E73", "#000000", "✓", False,
-            "read in the cited source, or recomputed from it, and matching within rounding"),
-    Verdict(CONSISTENT, "#56B4E9", "#000000", "≈", False,
-            "agrees with everything that could be checked, but cannot be confirmed from what was read "
-            "(the reason says what would confirm it)"),
-    Verdict(NOT_REPRODUCED, "#D55E00", "#000000", "≠", True,
-            "recomputed from the sources, or read in them, and different beyond rounding"),
-    Verdict(INCONSISTENT, "#CC79A7", "#000000", "⊘", True,
-            "impossible on the review's own numbers (for example a percentage that no whole count gives)"),
-    Verdict(OVERSTATED, "#E69F00", "#000000", "↑", True,
-            "the cited source supports a weaker, narrower or differently qualified statement"),
-    Verdict(CONTRADICTED, "#000000", "#FFFFFF", "✗", True,
-            "the cited source, or the best available evidence, says otherwise"),
-    Verdict(UNSUPPORTED, "#F0E442", "#000000", "?", True,
-            "the cited source does not contain the statement, or cannot be found"),
-    Verdict(UNCITED, "#BBBBBB", "#000000", "∅", True,
-            "asserts evidence without citing any; the reason says what the best available evidence says"),
-    Verdict(NOT_CHECKABLE, "#0072B2", "#FFFFFF", "…", False,
-            "what the check needs is not in what could be read; the reason names what is missing and "
-            "whether it is public"),
-    Verdict(CITATION_ERROR, "#555555", "#FFFFFF", "§", True,
-            "the reference's bibliographic details differ from the record"),
+    Verdict(
+        REPRODUCED,
+        "#009E73",
+        "#000000",
+        "✓",
+        False,
+        "read in the cited source, or recomputed from it, and matching within rounding",
+    ),
+    Verdict(
+        CONSISTENT,
+        "#56B4E9",
+        "#000000",
+        "≈",
+        False,
+        "agrees with everything that could be checked, but cannot be confirmed from what was read "
+        "(the reason says what would confirm it)",
+    ),
+    Verdict(
+        NOT_REPRODUCED,
+        "#D55E00",
+        "#000000",
+        "≠",
+        True,
+        "recomputed from the sources, or read in them, and different beyond rounding",
+    ),
+    Verdict(
+        INCONSISTENT,
+        "#CC79A7",
+        "#000000",
+        "⊘",
+        True,
+        "impossible on the review's own numbers (for example a percentage that no whole count gives)",
+    ),
+    Verdict(
+        OVERSTATED,
+        "#E69F00",
+        "#000000",
+        "↑",
+        True,
+        "the cited source supports a weaker, narrower or differently qualified statement",
+    ),
+    Verdict(
+        CONTRADICTED,
+        "#000000",
+        "#FFFFFF",
+        "✗",
+        True,
+        "the cited source, or the best available evidence, says otherwise",
+    ),
+    Verdict(
+        UNSUPPORTED,
+        "#F0E442",
+        "#000000",
+        "?",
+        True,
+        "the cited source does not contain the statement, or cannot be found",
+    ),
+    Verdict(
+        UNCITED,
+        "#BBBBBB",
+        "#000000",
+        "∅",
+        True,
+        "asserts evidence without citing any; the reason says what the best available evidence says",
+    ),
+    Verdict(
+        NOT_CHECKABLE,
+        "#0072B2",
+        "#FFFFFF",
+        "…",
+        False,
+        "what the check needs is not in what could be read; the reason names what is missing and whether it is public",
+    ),
+    Verdict(
+        CITATION_ERROR, "#555555", "#FFFFFF", "§", True, "the reference's bibliographic details differ from the record"
+    ),
     Verdict(PENDING, "#F6F8FA", "#000000", "·", False, "the chapter that checks this claim is not written yet"),
 )
 
 #: name -> Verdict, in the order of the legend (best to worst, then the neutral ones)
 VERDICTS: dict[str, Verdict] = {v.name: v for v in _VERDICTS}
 #: the order in which the dashboard sorts verdicts: the gravest problems first
-ORDER = (INCONSISTENT, CONTRADICTED, NOT_REPRODUCED, OVERSTATED, UNSUPPORTED, UNCITED, CITATION_ERROR,
-         NOT_CHECKABLE, CONSISTENT, REPRODUCED, PENDING)
+ORDER = (
+    INCONSISTENT,
+    CONTRADICTED,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    UNSUPPORTED,
+    UNCITED,
+    CITATION_ERROR,
+    NOT_CHECKABLE,
+    CONSISTENT,
+    REPRODUCED,
+    PENDING,
+)
 
 MINOR, MAJOR, CRITICAL = "minor", "major", "critical"
 #: severity -> definition, mildest first
@@ -87,12 +153,6 @@ def colour(verdict: str) -> str:
 
 def is_problem(verdict: str) -> bool:
     return VERDICTS[verdict].problem
-
-
-def milder(*severities: str) -> str:
-    """The mildest of the given severities (empty ones ignored)."""
-    given = [s for s in severities if s]
-    return min(given, key=list(SEVERITIES).index) if given else ""
 
 
 def milder(*severities: str) -> str:

@@ -10,6 +10,7 @@
   so the table is computed once per build however many pages show it;
 - :func:`table` computes the table of a dataset that is not the one on disk (a test's changed copy).
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,25 @@ from .verdicts import ORDER, PENDING
 
 pd = lazy("pandas")
 
-COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
-           "severity", "reason", "source_words", "facts", "missing", "chapter", "anchor", "check"]
+COLUMNS = [
+    "claim_id",
+    "section",
+    "kind",
+    "importance",
+    "quote",
+    "refs",
+    "reported",
+    "rederived",
+    "verdict",
+    "severity",
+    "reason",
+    "source_words",
+    "facts",
+    "missing",
+    "chapter",
+    "anchor",
+    "check",
+]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
 #: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
 STAMP = "verdicts.inputs"
@@ -58,12 +76,27 @@ def compute(data: Dataset) -> Rows:
         if c.check not in checks.REGISTRY:
             raise DataError(data.folder / "claims.csv", c.row, "check", f"no check named '{c.check}'", line=c.line)
         r, read = _run(c, data)
-        rows.append({"claim_id": c.claim_id, "section": c.section, "kind": c.kind, "importance": c.importance,
-                     "quote": c.quote, "refs": "; ".join(c.refs), "reported": c.reported, "rederived": r.rederived,
-                     "verdict": r.verdict, "severity": r.severity, "reason": r.reason,
-                     "source_words": "\n".join(quote(data, f) for f in r.quotes), "facts": "; ".join(read),
-                     "missing": r.missing,
-                     "chapter": c.chapter, "anchor": c.anchor, "check": c.check})
+        rows.append(
+            {
+                "claim_id": c.claim_id,
+                "section": c.section,
+                "kind": c.kind,
+                "importance": c.importance,
+                "quote": c.quote,
+                "refs": "; ".join(c.refs),
+                "reported": c.reported,
+                "rederived": r.rederived,
+                "verdict": r.verdict,
+                "severity": r.severity,
+                "reason": r.reason,
+                "source_words": "\n".join(quote(data, f) for f in r.quotes),
+                "facts": "; ".join(read),
+                "missing": r.missing,
+                "chapter": c.chapter,
+                "anchor": c.anchor,
+                "check": c.check,
+            }
+        )
     return rows
 
 
@@ -123,19 +156,35 @@ def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
         raise
     except ClaimInputError as e:
         where = e.claim or c  # the claim whose cell cannot be read
-        raise DataError(claims, where.row, e.column, f"{e}" + (f" (read for claim {c.claim_id})" if where is not c else ""),
-                        line=where.line) from None
+        raise DataError(
+            claims,
+            where.row,
+            e.column,
+            f"{e}" + (f" (read for claim {c.claim_id})" if where is not c else ""),
+            line=where.line,
+        ) from None
     except UnknownFact as e:
-        raise DataError(e.path, None, "fact_id", f"no fact '{e.fact_id}', which check '{c.check}' needs for "
-                                                 f"claim {c.claim_id}") from None
+        raise DataError(
+            e.path, None, "fact_id", f"no fact '{e.fact_id}', which check '{c.check}' needs for claim {c.claim_id}"
+        ) from None
     except UnknownAssumption as e:
-        raise DataError(e.path, None, "assumption_id", f"no assumption '{e.assumption_id}', which check "
-                                                       f"'{c.check}' needs for claim {c.claim_id}") from None
+        raise DataError(
+            e.path,
+            None,
+            "assumption_id",
+            f"no assumption '{e.assumption_id}', which check '{c.check}' needs for claim {c.claim_id}",
+        ) from None
     except (ValueError, KeyError, ArithmeticError) as e:
         column = "args" if c.args and not c.reported else "reported"
-        raise DataError(claims, c.row, column, f"check '{c.check}' cannot use this claim (reported '{c.reported}', "
-                                               f"args '{'; '.join(f'{k}={v}' for k, v in c.args.items())}'): "
-                                               f"{type(e).__name__}: {e}", line=c.line) from None
+        raise DataError(
+            claims,
+            c.row,
+            column,
+            f"check '{c.check}' cannot use this claim (reported '{c.reported}', "
+            f"args '{'; '.join(f'{k}={v}' for k, v in c.args.items())}'): "
+            f"{type(e).__name__}: {e}",
+            line=c.line,
+        ) from None
 
 
 def _records(rows) -> Rows:

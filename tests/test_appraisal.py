@@ -1,15 +1,15 @@
 """Risk of bias (RoB 2, ROBINS-I) and certainty (GRADE): the generic algorithms against the
 published rules, the book's data validated on load, and counter-cases that flip a judgement."""
+
 import csv
 import io
 
 import pytest
 
-from acureview.appraisal.answers import load_grade, load_rob2, load_robins_i
-from acureview.data import DataError
-from acureview.verify import load
-from acureview.methods import grade, rob2, robins_i
 from acureview import appraisal as ap
+from acureview.data import DataError
+from acureview.methods import grade, rob2, robins_i
+from acureview.verify import load
 
 # --- RoB 2: each domain's algorithm ------------------------------------------------------------------
 # Reference: the criteria of the RoB 2 guidance (Sterne et al. BMJ 2019;366:l4898 and the full guidance
@@ -41,53 +41,65 @@ def test_rob2_domain1_follows_the_published_criteria(answers, expected):
 D2 = {"2.1": "N", "2.2": "N", "2.3": "NA", "2.4": "NA", "2.5": "NA", "2.6": "Y", "2.7": "NA"}
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({}, "Low"),  # blinded, appropriate analysis
-    ({"2.1": "Y", "2.3": "N"}, "Low"),  # aware, but no deviations because of the trial context
-    ({"2.1": "Y", "2.3": "NI"}, "Some concerns"),
-    ({"2.1": "Y", "2.3": "Y", "2.4": "N"}, "Some concerns"),
-    ({"2.1": "Y", "2.3": "Y", "2.4": "Y", "2.5": "Y"}, "Some concerns"),
-    ({"2.1": "Y", "2.3": "Y", "2.4": "PY", "2.5": "N"}, "High"),
-    ({"2.6": "N", "2.7": "N"}, "Some concerns"),
-    ({"2.6": "PN", "2.7": "Y"}, "High"),
-    ({"2.6": "NI", "2.7": "NI"}, "High"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({}, "Low"),  # blinded, appropriate analysis
+        ({"2.1": "Y", "2.3": "N"}, "Low"),  # aware, but no deviations because of the trial context
+        ({"2.1": "Y", "2.3": "NI"}, "Some concerns"),
+        ({"2.1": "Y", "2.3": "Y", "2.4": "N"}, "Some concerns"),
+        ({"2.1": "Y", "2.3": "Y", "2.4": "Y", "2.5": "Y"}, "Some concerns"),
+        ({"2.1": "Y", "2.3": "Y", "2.4": "PY", "2.5": "N"}, "High"),
+        ({"2.6": "N", "2.7": "N"}, "Some concerns"),
+        ({"2.6": "PN", "2.7": "Y"}, "High"),
+        ({"2.6": "NI", "2.7": "NI"}, "High"),
+    ],
+)
 def test_rob2_domain2_combines_its_two_parts(changes, expected):
     assert rob2.domain2({**D2, **changes}).level == expected
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"3.1": "Y"}, "Low"),
-    ({"3.1": "N", "3.2": "Y"}, "Low"),
-    ({"3.1": "N", "3.2": "N", "3.3": "N"}, "Low"),
-    ({"3.1": "PN", "3.2": "PN", "3.3": "PY", "3.4": "PN"}, "Some concerns"),
-    ({"3.1": "N", "3.2": "N", "3.3": "Y", "3.4": "Y"}, "High"),
-    ({"3.1": "NI", "3.2": "N", "3.3": "NI", "3.4": "NI"}, "High"),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"3.1": "Y"}, "Low"),
+        ({"3.1": "N", "3.2": "Y"}, "Low"),
+        ({"3.1": "N", "3.2": "N", "3.3": "N"}, "Low"),
+        ({"3.1": "PN", "3.2": "PN", "3.3": "PY", "3.4": "PN"}, "Some concerns"),
+        ({"3.1": "N", "3.2": "N", "3.3": "Y", "3.4": "Y"}, "High"),
+        ({"3.1": "NI", "3.2": "N", "3.3": "NI", "3.4": "NI"}, "High"),
+    ],
+)
 def test_rob2_domain3_missing_outcome_data(answers, expected):
     assert rob2.domain3(answers).level == expected
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"4.1": "Y"}, "High"),
-    ({"4.1": "N", "4.2": "Y"}, "High"),
-    ({"4.1": "N", "4.2": "N", "4.3": "N"}, "Low"),
-    ({"4.1": "N", "4.2": "N", "4.3": "Y", "4.4": "N"}, "Low"),
-    ({"4.1": "N", "4.2": "N", "4.3": "Y", "4.4": "Y", "4.5": "N"}, "Some concerns"),
-    ({"4.1": "N", "4.2": "N", "4.3": "NI", "4.4": "PY", "4.5": "NI"}, "High"),
-    ({"4.1": "N", "4.2": "NI", "4.3": "N"}, "Some concerns"),  # NI to 4.2: Low is out of reach
-    ({"4.1": "NI", "4.2": "NI", "4.3": "Y", "4.4": "N"}, "Some concerns"),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"4.1": "Y"}, "High"),
+        ({"4.1": "N", "4.2": "Y"}, "High"),
+        ({"4.1": "N", "4.2": "N", "4.3": "N"}, "Low"),
+        ({"4.1": "N", "4.2": "N", "4.3": "Y", "4.4": "N"}, "Low"),
+        ({"4.1": "N", "4.2": "N", "4.3": "Y", "4.4": "Y", "4.5": "N"}, "Some concerns"),
+        ({"4.1": "N", "4.2": "N", "4.3": "NI", "4.4": "PY", "4.5": "NI"}, "High"),
+        ({"4.1": "N", "4.2": "NI", "4.3": "N"}, "Some concerns"),  # NI to 4.2: Low is out of reach
+        ({"4.1": "NI", "4.2": "NI", "4.3": "Y", "4.4": "N"}, "Some concerns"),
+    ],
+)
 def test_rob2_domain4_measurement(answers, expected):
     assert rob2.domain4(answers).level == expected
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"5.1": "Y", "5.2": "N", "5.3": "N"}, "Low"),
-    ({"5.1": "NI", "5.2": "N", "5.3": "PN"}, "Some concerns"),
-    ({"5.1": "Y", "5.2": "NI", "5.3": "N"}, "Some concerns"),
-    ({"5.1": "Y", "5.2": "N", "5.3": "PY"}, "High"),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"5.1": "Y", "5.2": "N", "5.3": "N"}, "Low"),
+        ({"5.1": "NI", "5.2": "N", "5.3": "PN"}, "Some concerns"),
+        ({"5.1": "Y", "5.2": "NI", "5.3": "N"}, "Some concerns"),
+        ({"5.1": "Y", "5.2": "N", "5.3": "PY"}, "High"),
+    ],
+)
 def test_rob2_domain5_selection_of_the_result(answers, expected):
     assert rob2.domain5(answers).level == expected
 
@@ -115,10 +127,16 @@ def test_rob2_refuses_answers_it_cannot_use():
 
 # --- RoB 2 of the trial [1], and counter-cases that flip a domain --------------------------------------
 
+
 def test_the_trials_domains_and_overall(data):
     judged = ap.rob2_judgements(ap.load(data))
     assert {d: j.level for d, j in judged.items()} == {
-        "D1": "Some concerns", "D2": "Some concerns", "D3": "High", "D4": "High", "D5": "Some concerns"}
+        "D1": "Some concerns",
+        "D2": "Some concerns",
+        "D3": "High",
+        "D4": "High",
+        "D5": "Some concerns",
+    }
     assert ap.rob2_overall(ap.load(data)) == ("High", "High in D3, D4")
 
 
@@ -145,15 +163,19 @@ def test_without_the_high_domains_the_assessor_judgement_decides(data):
 # --- ROBINS-I ----------------------------------------------------------------------------------------
 # Reference: Sterne et al. BMJ 2016;355:i4919, Table 2 (overall judgement across domains).
 
-@pytest.mark.parametrize("levels, expected", [
-    (["Low"] * 7, "Low"),
-    (["Low"] * 6 + ["Moderate"], "Moderate"),
-    (["Low"] * 5 + ["Moderate", "Serious"], "Serious"),
-    (["Critical"] + ["Low"] * 6, "Critical"),
-    (["Critical", "No information"] + ["Serious"] * 5, "Critical"),
-    (["Low"] * 6 + ["No information"], "No information"),
-    (["Serious"] + ["No information"] * 6, "Serious"),
-])
+
+@pytest.mark.parametrize(
+    "levels, expected",
+    [
+        (["Low"] * 7, "Low"),
+        (["Low"] * 6 + ["Moderate"], "Moderate"),
+        (["Low"] * 5 + ["Moderate", "Serious"], "Serious"),
+        (["Critical"] + ["Low"] * 6, "Critical"),
+        (["Critical", "No information"] + ["Serious"] * 5, "Critical"),
+        (["Low"] * 6 + ["No information"], "No information"),
+        (["Serious"] + ["No information"] * 6, "Serious"),
+    ],
+)
 def test_robins_overall_is_the_most_severe_domain(levels, expected):
     assert robins_i.overall(levels) == expected
 
@@ -182,15 +204,22 @@ def test_the_cohort_is_at_critical_risk_and_only_confounding_could_lower_it(data
 NOT = dict.fromkeys(grade.DOWNGRADE_DOMAINS, "not serious")
 
 
-@pytest.mark.parametrize("start, changes, expected", [
-    ("high", {}, "high"),
-    ("high", {"risk of bias": "serious"}, "moderate"),
-    ("high", {"risk of bias": "serious", "imprecision": "very serious"}, "very low"),
-    ("high", {"risk of bias": "very serious", "imprecision": "very serious", "indirectness": "serious"}, "very low"),
-    ("low", {}, "low"),
-    ("low", {"large effect": "+2"}, "high"),
-    ("low", {"inconsistency": "serious"}, "very low"),
-])
+@pytest.mark.parametrize(
+    "start, changes, expected",
+    [
+        ("high", {}, "high"),
+        ("high", {"risk of bias": "serious"}, "moderate"),
+        ("high", {"risk of bias": "serious", "imprecision": "very serious"}, "very low"),
+        (
+            "high",
+            {"risk of bias": "very serious", "imprecision": "very serious", "indirectness": "serious"},
+            "very low",
+        ),
+        ("low", {}, "low"),
+        ("low", {"large effect": "+2"}, "high"),
+        ("low", {"inconsistency": "serious"}, "very low"),
+    ],
+)
 def test_grade_certainty_arithmetic(start, changes, expected):
     assert grade.certainty(start, {**NOT, **changes}).level == expected
 
@@ -209,13 +238,16 @@ def test_grade_absolute_effects_per_1000():
     assert grade.absolute_from_ratio(0.2, 1.5, 1.2, 2.0) == pytest.approx((100, 40, 200))
 
 
-@pytest.mark.parametrize("low, high, events, expected", [
-    (0.25, 0.40, 400, "not serious"),
-    (0.10, 0.40, 400, "serious"),  # includes important benefit and less
-    (0.25, 0.40, 100, "serious"),  # too few events
-    (0.10, 0.40, 100, "very serious"),
-    (-0.05, 0.40, 400, "very serious"),  # includes no effect and important benefit
-])
+@pytest.mark.parametrize(
+    "low, high, events, expected",
+    [
+        (0.25, 0.40, 400, "not serious"),
+        (0.10, 0.40, 400, "serious"),  # includes important benefit and less
+        (0.25, 0.40, 100, "serious"),  # too few events
+        (0.10, 0.40, 100, "very serious"),
+        (-0.05, 0.40, 400, "very serious"),  # includes no effect and important benefit
+    ],
+)
 def test_grade_imprecision_rule(low, high, events, expected):
     assert grade.imprecision(low, high, 0.20, events) == expected
 
@@ -231,7 +263,11 @@ def test_recorded_imprecision_for_depression_matches_the_rule(data):
 
 def test_certainty_of_each_conclusion(data):
     assert {k: ap.certainty(data, k)[0] for k in ap.CONCLUSIONS} == {
-        "depression": "very low", "pain": "low", "safety": "low", "course": "very low"}
+        "depression": "very low",
+        "pain": "low",
+        "safety": "low",
+        "course": "very low",
+    }
     level, sentence = ap.certainty(data, "depression")
     assert sentence.startswith("GRADE certainty that acupuncture added to antidepressants")
     assert "very low" in sentence and "imprecision (very serious)" in sentence
@@ -261,6 +297,7 @@ def test_summary_of_findings_gives_the_trial_per_1000(data):
 
 # --- the data files, validated on load ----------------------------------------------------------------
 
+
 def rewrite(path, change):
     """Rewrite a CSV file with ``change(rows)`` applied to its rows (dicts)."""
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
@@ -277,21 +314,24 @@ def row_where(rows, **match):
     return next(r for r in rows if all(r[k] == v for k, v in match.items()))
 
 
-@pytest.mark.parametrize("file, match, column, value, message", [
-    ("rob2.csv", {"question": "1.2"}, "answer", "maybe", "is not one of"),
-    ("rob2.csv", {"question": "4.2"}, "words", "raters were blinded", "not found in the value or note"),
-    ("rob2.csv", {"question": "1.3"}, "read", "rct1.nonexistent", "neither a fact id"),
-    ("rob2.csv", {"question": "1.3"}, "read", "", "name what was read"),
-    ("rob2.csv", {"question": "1.1"}, "text", "Was it random?", "not the tool's wording"),
-    ("rob2.csv", {"question": "2.4"}, "answer", "N", "condition is not met"),
-    ("rob2.csv", {"question": "3.4"}, "settle", "", "what information would settle"),
-    ("rob2.csv", {"question": "3.1"}, "computed", "rct1.nothing", "no computed value"),
-    ("robins_i.csv", {"domain": "D6", "question": "judgment"}, "answer", "Low", "cannot be at Low risk"),
-    ("robins_i.csv", {"domain": "D5", "question": "5.1"}, "answer", "Perhaps", "is not one of"),
-    ("robins_i.csv", {"domain": "target", "question": "comparator"}, "answer", "Y", "no answer"),
-    ("grade.csv", {"conclusion": "pain", "domain": "imprecision"}, "rating", "moderate", "is not one of"),
-    ("grade.csv", {"conclusion": "pain", "domain": "start"}, "conclusion", "migraine", "is not one of"),
-])
+@pytest.mark.parametrize(
+    "file, match, column, value, message",
+    [
+        ("rob2.csv", {"question": "1.2"}, "answer", "maybe", "is not one of"),
+        ("rob2.csv", {"question": "4.2"}, "words", "raters were blinded", "not found in the value or note"),
+        ("rob2.csv", {"question": "1.3"}, "read", "rct1.nonexistent", "neither a fact id"),
+        ("rob2.csv", {"question": "1.3"}, "read", "", "name what was read"),
+        ("rob2.csv", {"question": "1.1"}, "text", "Was it random?", "not the tool's wording"),
+        ("rob2.csv", {"question": "2.4"}, "answer", "N", "condition is not met"),
+        ("rob2.csv", {"question": "3.4"}, "settle", "", "what information would settle"),
+        ("rob2.csv", {"question": "3.1"}, "computed", "rct1.nothing", "no computed value"),
+        ("robins_i.csv", {"domain": "D6", "question": "judgment"}, "answer", "Low", "cannot be at Low risk"),
+        ("robins_i.csv", {"domain": "D5", "question": "5.1"}, "answer", "Perhaps", "is not one of"),
+        ("robins_i.csv", {"domain": "target", "question": "comparator"}, "answer", "Y", "no answer"),
+        ("grade.csv", {"conclusion": "pain", "domain": "imprecision"}, "rating", "moderate", "is not one of"),
+        ("grade.csv", {"conclusion": "pain", "domain": "start"}, "conclusion", "migraine", "is not one of"),
+    ],
+)
 def test_a_bad_cell_is_refused_with_file_row_and_column(data_copy, file, match, column, value, message):
     path = data_copy / file
     found = {}
@@ -319,7 +359,9 @@ def test_no_information_needs_an_unanswered_question(data_copy):
 
 
 def test_a_conclusion_missing_a_domain_is_refused(data_copy):
-    rewrite(data_copy / "grade.csv", lambda rows: rows.remove(row_where(rows, conclusion="safety", domain="inconsistency")))
+    rewrite(
+        data_copy / "grade.csv", lambda rows: rows.remove(row_where(rows, conclusion="safety", domain="inconsistency"))
+    )
     with pytest.raises(DataError, match="not rated for inconsistency"):
         ap.load(load(data_copy))
 

@@ -1,28 +1,39 @@
 """The reanalysis of [1]: priors derived from their sources, posteriors from the grid and from PyMC,
 the sampling gate, and the checks' Bayesian context. Each test has a case that must fail."""
+
 import math
 
 import arviz as az
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import with_fact
 from scipy import special, stats
 
-from acureview.methods import posterior, sampling
-from acureview.methods.posterior import Draws, from_samples
-from acureview.methods import priors as P
 from acureview.checks import rct1 as rct_checks
+from acureview.methods import posterior, sampling
+from acureview.methods import priors as P
+from acureview.methods.posterior import Draws, from_samples
 from acureview.studies import rct1 as rct
 from acureview.studies.rct1 import models as rct_models
 from acureview.verify import load
-from conftest import with_fact
 
 PUBLISHED = (19, 36, 6, 35)  # the counts rebuilt from the review's 52.8% and 17.1%
 EQUAL = (12, 36, 12, 36)
 
 
-def attrition_reference(y_obs, n_obs, d_obs, y_ctrl, n_ctrl, d_ctrl, imor_sd: float, imor_mean=(0.0, 0.0),
-                        size: int = 400_000, seed: int = 0) -> Draws:
+def attrition_reference(
+    y_obs,
+    n_obs,
+    d_obs,
+    y_ctrl,
+    n_ctrl,
+    d_ctrl,
+    imor_sd: float,
+    imor_mean=(0.0, 0.0),
+    size: int = 400_000,
+    seed: int = 0,
+) -> Draws:
     """Independent draws from the exact posterior of :func:`attrition_model` under the flat prior
     (no MCMC needed: the completers' rates are beta, the IMORs keep their prior). ``imor_mean``
     shifts each arm's log IMOR."""
@@ -41,6 +52,7 @@ def pr():
 
 
 # --- priors ------------------------------------------------------------------------------------
+
 
 def test_normal_from_interval_recovers_the_interval():
     loc, scale = P.normal_from_interval(1.04, 1.42)
@@ -178,8 +190,15 @@ def test_grid_is_accurate_to_the_printed_precision(pr):
     counts = (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
     for key in ("flat", "pessimistic_strong", "evidence"):
         used = rct.randomized_summary(data, pr[key])
-        fine = posterior.with_dropouts(posterior.grid(*counts, pr[key], size=301), obs.analysed, obs.dropouts,
-                                       ctrl.analysed, ctrl.dropouts, 1.0, nodes=11).rd_summary(list(used["p_above"]))
+        fine = posterior.with_dropouts(
+            posterior.grid(*counts, pr[key], size=301),
+            obs.analysed,
+            obs.dropouts,
+            ctrl.analysed,
+            ctrl.dropouts,
+            1.0,
+            nodes=11,
+        ).rd_summary(list(used["p_above"]))
         for t, p in used["p_above"].items():
             assert p == pytest.approx(fine["p_above"][t], abs=5e-4), (key, t)
         assert used["rd"] == pytest.approx(fine["rd"], abs=5e-4)
@@ -204,6 +223,7 @@ def test_benefit_curve_is_the_probability_above_each_threshold(pr):
 
 # --- PyMC: sampling, the gate and the reference check ---------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def equal_fit(pr):
     return sampling.sample(rct_models.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
@@ -223,17 +243,22 @@ def test_sampled_posterior_agrees_with_its_closed_form(equal_fit, pr):
 
 def _fake_fit(r_hat=1.0, ess=4000.0, divergent=0):
     rng = np.random.default_rng(0)
-    idata = az.from_dict(posterior={"p_obs": rng.uniform(size=(4, 100)), "p_ctrl": rng.uniform(size=(4, 100))},
-                         sample_stats={"diverging": np.arange(400).reshape(4, 100) < divergent})
+    idata = az.from_dict(
+        posterior={"p_obs": rng.uniform(size=(4, 100)), "p_ctrl": rng.uniform(size=(4, 100))},
+        sample_stats={"diverging": np.arange(400).reshape(4, 100) < divergent},
+    )
     diag = pd.DataFrame({"r_hat": [r_hat], "ess_bulk": [ess], "ess_tail": [ess]}, index=["rd"])
     return sampling.Fit("fake", idata, 1.0, diag)
 
 
-@pytest.mark.parametrize("bad, message", [
-    (dict(r_hat=1.02), "r_hat"),
-    (dict(ess=999.0), "ess_bulk"),
-    (dict(divergent=1), "divergent"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"r_hat": 1.02}, "r_hat"),
+        ({"ess": 999.0}, "ess_bulk"),
+        ({"divergent": 1}, "divergent"),
+    ],
+)
 def test_gate_rejects_a_poor_fit(bad, message):
     sampling.gate(_fake_fit())  # the good fit passes
     with pytest.raises(sampling.SamplingError, match=message):
@@ -250,6 +275,7 @@ def test_attrition_reference_without_dropouts_is_the_completers_posterior():
 
 
 # --- the checks' Bayesian and attrition context ------------------------------------------------------
+
 
 def test_significance_reason_carries_the_dropouts_worst_case():
     """The reason stays short (the posteriors are in the Bayesian chapter) but says what the dropouts could do."""
@@ -270,7 +296,10 @@ def test_worst_case_for_dropouts_is_reported_on_every_test():
     assert worst["Fisher's exact test"] > 0.05 and worst["Boschloo's exact test"] < 0.05
     assert worst["tests with P < 0.05"] == "3 of 5"
     stronger = with_fact(data, "rct1.obs.responders", 25)
-    assert rct.attrition_table(stronger).set_index("scenario").loc["worst case for acupuncture", "tests with P < 0.05"] == "5 of 5"
+    assert (
+        rct.attrition_table(stronger).set_index("scenario").loc["worst case for acupuncture", "tests with P < 0.05"]
+        == "5 of 5"
+    )
 
 
 def test_one_compiled_model_is_sampled_under_another_prior(pr):

@@ -4,6 +4,7 @@ Every page is opened from a local server with the network cut off: a request tha
 machine is aborted and recorded, and none may be made (MathJax, like every script, is served by
 the site itself).
 """
+
 import functools
 import http.server
 import shutil
@@ -15,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from acureview import fmt, verify
-from acureview.studies import rct1 as rct
 from acureview.paths import BUILD
+from acureview.studies import rct1 as rct
 
 HTML = BUILD / "html"
 SHOTS = BUILD / "screenshots"
@@ -60,8 +61,11 @@ def browser():
 def pages() -> list[Path]:
     """Every page of the site; index.html is only a redirect to the landing page (tested apart)."""
     skip = {"genindex.html", "search.html", "index.html"}
-    return sorted(p for p in HTML.rglob("*.html")
-                  if not any(part.startswith("_") for part in p.relative_to(HTML).parts) and p.name not in skip)
+    return sorted(
+        p
+        for p in HTML.rglob("*.html")
+        if not any(part.startswith("_") for part in p.relative_to(HTML).parts) and p.name not in skip
+    )
 
 
 def offline(context, server) -> set[str]:
@@ -105,12 +109,15 @@ def record(page, url: str, content: str | None = None) -> dict:
         "math_rendered": page.locator(".math mjx-container").count(),
         "math_errors": page.locator("mjx-merror").count(),
         "broken_images": page.evaluate(
-            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"),
+            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        ),
         "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
         "ids": set(page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")),
         "text": page.inner_text("body"),
-        "bytes": page.evaluate("performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-                               ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"),
+        "bytes": page.evaluate(
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"
+        ),
     }
 
 
@@ -151,8 +158,11 @@ def test_a_page_that_asks_the_network_or_cannot_draw_its_formulas_is_caught(serv
     """Counter-case: a script from a CDN is cut off and recorded, and a formula without MathJax stays undrawn."""
     context = browser.new_context()
     external = offline(context, server)
-    seen = record(context.new_page(), server + "book/intro.html",
-                  '<span class="math">\\(x^2\\)</span><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>')
+    seen = record(
+        context.new_page(),
+        server + "book/intro.html",
+        '<span class="math">\\(x^2\\)</span><script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>',
+    )
     context.close()
     assert external == {"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"}
     assert seen["failed"] and seen["math"] == 1 and seen["math_rendered"] == 0
@@ -180,12 +190,15 @@ def test_every_internal_link_resolves(server, visits):
             if not href.startswith(server):
                 continue
             parts = urlsplit(href)
-            target = unquote(parts.path[len(urlsplit(server).path):]) or "index.html"
+            target = unquote(parts.path[len(urlsplit(server).path) :]) or "index.html"
             if target.endswith("/"):
                 target += "index.html"
-            if not (HTML / target).exists():
-                broken.append((page, href))
-            elif parts.fragment and target in visits and parts.fragment not in visits[target]["ids"]:
+            if (
+                not (HTML / target).exists()
+                or parts.fragment
+                and target in visits
+                and parts.fragment not in visits[target]["ids"]
+            ):
                 broken.append((page, href))
     assert not broken, broken[:10]
 
@@ -206,7 +219,10 @@ def test_dashboard_cards_search_filter_sort_and_keep_the_view_in_the_address(ser
     page.select_option("select[data-key=verdict]", "")
     # text search
     page.fill("input[data-key=q]", "Norwegian")
-    expected = sum("norwegian" in " ".join(str(v) for v in r).lower() for r in table[["quote", "reason", "source_words"]].itertuples())
+    expected = sum(
+        "norwegian" in " ".join(str(v) for v in r).lower()
+        for r in table[["quote", "reason", "source_words"]].itertuples()
+    )
     assert 0 < page.locator(".claim-card:visible").count() <= len(table)
     assert "q=Norwegian" in page.url
     # gravest first
@@ -270,8 +286,9 @@ def test_no_image_is_blurred(server, browser):
             rel = path.relative_to(HTML).as_posix()
             page.goto(server + rel)
             for src, natural, shown in page.evaluate(
-                    "Array.from(document.images).filter(i => i.complete && i.naturalWidth && !/\\.svg/.test(i.src))"
-                    ".map(i => [i.src, i.naturalWidth, i.getBoundingClientRect().width])"):
+                "Array.from(document.images).filter(i => i.complete && i.naturalWidth && !/\\.svg/.test(i.src))"
+                ".map(i => [i.src, i.naturalWidth, i.getBoundingClientRect().width])"
+            ):
                 if natural < shown * scale - 1:
                     blurred.append((rel, src.rsplit("/", 1)[-1], natural, round(shown * scale)))
         context.close()
@@ -308,13 +325,17 @@ def test_pages_fit_a_phone_screen(server, browser):
     assert not too_wide
 
 
-SCREENS = {"landing": "book/intro.html", "dashboard": "book/dashboard.html", "review": "book/review.html",
-           "chapter": "notebooks/rct-tiaoqi-jieyu.html"}
+SCREENS = {
+    "landing": "book/intro.html",
+    "dashboard": "book/dashboard.html",
+    "review": "book/review.html",
+    "chapter": "notebooks/rct-tiaoqi-jieyu.html",
+}
 
 
 def rgb(colour: str) -> str:
     """'#009E73' as the browser writes a computed colour: 'rgb(0, 158, 115)'."""
-    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 @pytest.mark.parametrize("rel", ["book/dashboard.html", "notebooks/rct-tiaoqi-jieyu.html"])
@@ -347,8 +368,10 @@ def test_formulas_fit_a_phone_screen(server, browser):
     page = context.new_page()
     page.goto(server + "notebooks/rct-bayes.html")
     page.evaluate("() => MathJax.startup.promise.then(() => true)")
-    overflow = ("Array.from(document.querySelectorAll('div.math mjx-container[display=true]'))"
-                ".filter(d => d.scrollWidth > d.clientWidth + 1).length")
+    overflow = (
+        "Array.from(document.querySelectorAll('div.math mjx-container[display=true]'))"
+        ".filter(d => d.scrollWidth > d.clientWidth + 1).length"
+    )
     assert page.locator("div.math mjx-container").count() >= 2
     assert page.evaluate(overflow) == 0
     page.evaluate("""() => { const d = document.createElement('div'); d.className = 'math';
@@ -372,8 +395,9 @@ def test_page_weights_are_recorded(visits):
 @pytest.mark.parametrize("width", [390, 1366])
 def test_screenshots_at_phone_and_desktop_width(server, browser, width):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 844 if width == 390 else 900},
-                                  device_scale_factor=1, is_mobile=width == 390)
+    context = browser.new_context(
+        viewport={"width": width, "height": 844 if width == 390 else 900}, device_scale_factor=1, is_mobile=width == 390
+    )
     page = context.new_page()
     for name, rel in SCREENS.items():
         page.goto(server + rel)
@@ -425,8 +449,9 @@ def test_prior_explorer_matches_the_books_grid(server, browser, data):
         if dropouts:
             s = rct.randomized_summary(data, prior, (0.0, t))
         else:
-            s = posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior,
-                               size=rct.GRID_SIZE).rd_summary([0.0, t])
+            s = posterior.grid(
+                obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior, size=rct.GRID_SIZE
+            ).rd_summary([0.0, t])
         assert shown_any == fmt.prob(s["p_above"][0.0]), (centre, kind, sd, threshold, dropouts)
         assert shown_t == fmt.prob(s["p_above"][t]), (centre, kind, sd, threshold, dropouts)
         assert float(root.get_attribute("data-rd-median")) == pytest.approx(s["rd"], abs=0.001)
@@ -435,5 +460,6 @@ def test_prior_explorer_matches_the_books_grid(server, browser, data):
     root.locator("[data-role=threshold]").fill("20")
     root.locator("[data-role=dropouts]").set_checked(True)
     assert root.locator("[data-role=p-threshold]").inner_text() == fmt.prob(
-        rct.randomized_summary(data, rct.priors(data)["evidence"])["p_above"][0.2])
+        rct.randomized_summary(data, rct.priors(data)["evidence"])["p_above"][0.2]
+    )
     page.close()

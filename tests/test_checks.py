@@ -1,11 +1,23 @@
 """Every check, on the real data and on a counter-case that must flip its verdict."""
+
 import pytest
+from conftest import with_args, with_claim, with_fact, with_reported, with_source
 
 from acureview import checks
+from acureview.verdicts import (
+    CITATION_ERROR,
+    CONSISTENT,
+    CONTRADICTED,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    PENDING,
+    REPRODUCED,
+    UNCITED,
+    UNSUPPORTED,
+)
 from acureview.verify import load
-from acureview.verdicts import (CITATION_ERROR, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_CHECKABLE,
-                                NOT_REPRODUCED, OVERSTATED, PENDING, REPRODUCED, UNCITED, UNSUPPORTED)
-from conftest import with_args, with_assumption, with_claim, with_fact, with_reported, with_source
 
 
 def verdict(data, claim_id):
@@ -22,8 +34,14 @@ def test_conclusion_needs_both_pillars():
     data = with_fact(load(), "rct1.obs.responders", 30)
     assert verdict(data, "C-6-03") == OVERSTATED
     reason = checks.run(load().claim("C-6-03"), load()).reason
-    for words in ("counts rebuilt from the review's percentages", "under other reasonable priors", "depends on the prior",
-                  "without a control group", "cannot separate the effect of needling", "GRADE"):
+    for words in (
+        "counts rebuilt from the review's percentages",
+        "under other reasonable priors",
+        "depends on the prior",
+        "without a control group",
+        "cannot separate the effect of needling",
+        "GRADE",
+    ):
         assert words in reason, words
 
 
@@ -35,11 +53,19 @@ CASES = {
     ],
     "support": [
         # the source's words must say "optimal"; an uncontrolled association of dose and response does not
-        ("C-3.2-13", OVERSTATED, lambda d: with_fact(d, "cohort2.dose_response", "6 or more sessions were optimal"),
-         REPRODUCED),
+        (
+            "C-3.2-13",
+            OVERSTATED,
+            lambda d: with_fact(d, "cohort2.dose_response", "6 or more sessions were optimal"),
+            REPRODUCED,
+        ),
         ("C-3.1-16", REPRODUCED, lambda d: with_fact(d, "matsuura.physical", "SSS-8 scores improved"), OVERSTATED),
-        ("C-3.1-18", NOT_CHECKABLE, lambda d: with_fact(d, "matsuura.bipolar_course", "no manic worsening was seen"),
-         REPRODUCED),
+        (
+            "C-3.1-18",
+            NOT_CHECKABLE,
+            lambda d: with_fact(d, "matsuura.bipolar_course", "no manic worsening was seen"),
+            REPRODUCED,
+        ),
         # the cited source cannot be found: unsupported; cite nothing and it is uncited; best evidence against it
         ("C-3.1-20", UNSUPPORTED, lambda d: with_claim(d, "C-3.1-20", refs=()), UNCITED),
         ("C-3.1-20", UNSUPPORTED, lambda d: with_args(d, "C-3.1-20", bears="contradicts"), CONTRADICTED),
@@ -47,15 +73,28 @@ CASES = {
         # read as citing nothing (the [3] covering only the paragraph's last sentence), it is uncited
         ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", refs=()), UNCITED),
         # [6] found as cited, with words about serotonin: the claim holds
-        ("C-2-01", UNSUPPORTED, lambda d: with_fact(with_source(d, "R6", found="yes"), "li2021.pathways",
-                                                    "acupuncture raises serotonin"), REPRODUCED),
+        (
+            "C-2-01",
+            UNSUPPORTED,
+            lambda d: with_fact(with_source(d, "R6", found="yes"), "li2021.pathways", "acupuncture raises serotonin"),
+            REPRODUCED,
+        ),
         # the lead-in is judged with the citations of the bullets it introduces: [1] tested add-on acupuncture only
-        ("C-3.1-01", OVERSTATED, lambda d: with_fact(d, "rct1.control", "acupuncture as monotherapy or added to drugs"),
-         REPRODUCED),
+        (
+            "C-3.1-01",
+            OVERSTATED,
+            lambda d: with_fact(d, "rct1.control", "acupuncture as monotherapy or added to drugs"),
+            REPRODUCED,
+        ),
         # the single-arm study's population: had it enrolled only major depression, 'bipolar disorder' would overstate it
-        ("C-3.1-22", REPRODUCED,
-         lambda d: with_fact(d, "matsuura.population", "patients with treatment-resistant major depressive disorder"),
-         OVERSTATED),
+        (
+            "C-3.1-22",
+            REPRODUCED,
+            lambda d: with_fact(
+                d, "matsuura.population", "patients with treatment-resistant major depressive disorder"
+            ),
+            OVERSTATED,
+        ),
         # uncited research gap, borne out by the economic evaluations and the opioid trial; against them, contradicted
         ("C-5-06", UNCITED, lambda d: with_args(d, "C-5-06", bears="contradicts"), CONTRADICTED),
         # read as citing the depression trial [1], whose abstract names a set of points, not points chosen per patient
@@ -73,8 +112,14 @@ CASES = {
     ],
     "schedule": [
         # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold
-        ("C-6-02", UNCITED, lambda d: with_claim(with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8),
-                                                 "C-6-02", refs=("R1", "R2", "R3")), REPRODUCED),
+        (
+            "C-6-02",
+            UNCITED,
+            lambda d: with_claim(
+                with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
+            ),
+            REPRODUCED,
+        ),
         ("C-6-02", UNCITED, lambda d: with_claim(d, "C-6-02", refs=("R1", "R2", "R3")), UNSUPPORTED),
     ],
     "conclusion": [
@@ -110,10 +155,18 @@ CASES = {
         ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
         ("C-3.1-11", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
         # both counts in the record: the review's P value is then reproduced, or not
-        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
-         REPRODUCED),
-        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
-         NOT_REPRODUCED),
+        (
+            "C-3.1-11",
+            NOT_CHECKABLE,
+            lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
+            REPRODUCED,
+        ),
+        (
+            "C-3.1-11",
+            NOT_CHECKABLE,
+            lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
+            NOT_REPRODUCED,
+        ),
     ],
     "rct1.significance": [
         ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
@@ -122,8 +175,12 @@ CASES = {
         # the significance level is the check's argument: no test gives P < 0.001
         ("C-3.1-05", CONSISTENT, lambda d: with_args(d, "C-3.1-05", alpha=0.001), NOT_REPRODUCED),
         # the trial's own counts, once read, make it reproduced
-        ("C-3.1-05", CONSISTENT, lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
-         REPRODUCED),
+        (
+            "C-3.1-05",
+            CONSISTENT,
+            lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
+            REPRODUCED,
+        ),
     ],
     "fact": [
         ("C-3.1-07", REPRODUCED, lambda d: with_fact(d, "rct1.weeks", 12), NOT_REPRODUCED),
@@ -133,16 +190,31 @@ CASES = {
         ("C-3.1-13", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.result.pain_correlation", "no"), NOT_REPRODUCED),
         # 'knee osteoarthritis': the authors' report of the pooled trials names the knee; had it named hip or knee,
         # the review's narrower word would not be reproduced
-        ("C-3.2-22", CONSISTENT, lambda d: with_fact(d, "macpherson2017b.conditions", "osteoarthritis of the hip or knee"),
-         NOT_REPRODUCED),
+        (
+            "C-3.2-22",
+            CONSISTENT,
+            lambda d: with_fact(d, "macpherson2017b.conditions", "osteoarthritis of the hip or knee"),
+            NOT_REPRODUCED,
+        ),
         # read in a report the review does not cite: consistent; read in a source it cites, reproduced
         ("C-3.2-22", CONSISTENT, lambda d: with_claim(d, "C-3.2-22", refs=("R4", "R5", "MacPherson2017b")), REPRODUCED),
         # 'individualized' is in no text read: consistent; without that word the rest is reproduced
-        ("C-3.2-06", CONSISTENT, lambda d: with_claim(d, "C-3.2-06", args={
-            k: v for k, v in d.claim("C-3.2-06").args.items() if k != "unconfirmed"}), REPRODUCED),
-        ("C-3.1-12", NOT_CHECKABLE,
-         lambda d: with_fact(with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"),
-         REPRODUCED),
+        (
+            "C-3.2-06",
+            CONSISTENT,
+            lambda d: with_claim(
+                d, "C-3.2-06", args={k: v for k, v in d.claim("C-3.2-06").args.items() if k != "unconfirmed"}
+            ),
+            REPRODUCED,
+        ),
+        (
+            "C-3.1-12",
+            NOT_CHECKABLE,
+            lambda d: with_fact(
+                with_fact(d, "rct1.result.hama_better", "yes"), "rct1.result.followup_sustained", "yes"
+            ),
+            REPRODUCED,
+        ),
     ],
     "wording": [
         ("C-3.2-14", OVERSTATED, lambda d: with_fact(d, "cohort2.older_patients", None, "missing"), NOT_CHECKABLE),
@@ -157,9 +229,18 @@ CASES = {
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "19%"), NOT_REPRODUCED),
         # the record's 17% agrees with the review's '17%' (17 +- 0.5) but not with '17.9%' (17.9 +- 0.05)
         ("C-3.2-12", REPRODUCED, lambda d: with_reported(d, "C-3.2-12", "17.9%"), NOT_REPRODUCED),
-        ("C-3.2-10", CONSISTENT,
-         lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"), REPRODUCED),
-        ("C-3.2-11", CONSISTENT, lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"), NOT_REPRODUCED),
+        (
+            "C-3.2-10",
+            CONSISTENT,
+            lambda d: with_fact(d, "cohort2.strong_definition", "a gain of 8 or more T-score points on the PCS"),
+            REPRODUCED,
+        ),
+        (
+            "C-3.2-11",
+            CONSISTENT,
+            lambda d: with_fact(d, "cohort2.cure_definition", "PCS of 50 or more"),
+            NOT_REPRODUCED,
+        ),
     ],
     "cohort2.vas_test": [
         # a change of 0.4 points is neither large nor P < 0.001 across the assumptions
@@ -167,24 +248,42 @@ CASES = {
         # a change of 1.5 points is significant everywhere but not large everywhere
         ("C-3.2-08", REPRODUCED, lambda d: with_fact(d, "cohort2.vas_12m", 4.7), OVERSTATED),
         # the check reads the review's P value: the largest P across the assumptions is about 1.6e-10
-        ("C-3.2-08", REPRODUCED, lambda d: with_reported(d, "C-3.2-08", "P < 0.0000000001; large effect size"),
-         OVERSTATED),
+        (
+            "C-3.2-08",
+            REPRODUCED,
+            lambda d: with_reported(d, "C-3.2-08", "P < 0.0000000001; large effect size"),
+            OVERSTATED,
+        ),
     ],
     "cohort2.adverse_events": [
         ("C-3.2-15", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.adverse_events", 0), REPRODUCED),
         ("C-3.2-15", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.adverse_events", 4), NOT_REPRODUCED),
     ],
     "cohort2.causal": [
-        ("C-3.2-16", OVERSTATED, lambda d: with_fact(d, "cohort2.comparison_group", "matched untreated patients"),
-         NOT_CHECKABLE),
+        (
+            "C-3.2-16",
+            OVERSTATED,
+            lambda d: with_fact(d, "cohort2.comparison_group", "matched untreated patients"),
+            NOT_CHECKABLE,
+        ),
     ],
     "reference": [
-        ("C-R-01", CITATION_ERROR,
-         lambda d: with_source(d, "R1", cited_authors=d.sources["R1"]["record_authors"],
-                               cited_doi=d.sources["R1"]["record_doi"]), REPRODUCED),
-        ("C-R-01", CITATION_ERROR,
-         lambda d: with_source(d, "R1", cited_authors="Gao Y, Tong Q-Y, et al.",
-                               cited_doi=d.sources["R1"]["record_doi"]), REPRODUCED),
+        (
+            "C-R-01",
+            CITATION_ERROR,
+            lambda d: with_source(
+                d, "R1", cited_authors=d.sources["R1"]["record_authors"], cited_doi=d.sources["R1"]["record_doi"]
+            ),
+            REPRODUCED,
+        ),
+        (
+            "C-R-01",
+            CITATION_ERROR,
+            lambda d: with_source(
+                d, "R1", cited_authors="Gao Y, Tong Q-Y, et al.", cited_doi=d.sources["R1"]["record_doi"]
+            ),
+            REPRODUCED,
+        ),
         ("C-R-01", CITATION_ERROR, lambda d: with_source(d, "R1", found="no"), UNSUPPORTED),
     ],
 }
@@ -196,8 +295,7 @@ def test_every_check_has_counter_cases():
     assert set(CASES) == set(checks.REGISTRY), "a check without a counter-case, or a case without a check"
 
 
-@pytest.mark.parametrize("name,claim_id,before,mutate,after", PARAMS,
-                         ids=[f"{p[0]}:{p[1]}:{p[4]}" for p in PARAMS])
+@pytest.mark.parametrize("name,claim_id,before,mutate,after", PARAMS, ids=[f"{p[0]}:{p[1]}:{p[4]}" for p in PARAMS])
 def test_counter_case_flips_the_verdict(data, name, claim_id, before, mutate, after):
     mutated = mutate(data)
     assert mutated.claim(claim_id).check == name
@@ -244,6 +342,7 @@ def test_every_result_has_a_reason(data):
 def test_severity_of_uncited_statements_follows_the_best_evidence(data):
     """An uncited statement the best evidence bears out misleads no one (minor); one it bears out only
     in part misleads (major, for a supporting claim)."""
+
     def run(d, cid):
         return checks.run(d.claim(cid), d)
 
@@ -278,8 +377,9 @@ def flip(data, claim):
         (ref,) = claim.refs
         src = data.sources[ref]
         if src["found"] == "no":  # an entry that cannot be found, found after all as cited
-            return with_source(data, ref, found="yes", **{f"record_{k[6:]}": v for k, v in src.items()
-                                                         if k.startswith("cited_")})
+            return with_source(
+                data, ref, found="yes", **{f"record_{k[6:]}": v for k, v in src.items() if k.startswith("cited_")}
+            )
         return with_source(data, ref, found="no")
     if claim.check == "fact":
         ids = [s.strip() for s in str(r["fact"]).split(",")]
@@ -326,6 +426,7 @@ def test_every_claim_has_a_counter_case(data):
 
 # --- the review's numbers keep their own precision (one rounding helper) ----------------------------
 
+
 def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data):
     """'53%' has no decimals: 19/36 = 52.78% rounds to it, so 53% gets the verdict 52.8% gets (it
     was 'inconsistent' when '53' was read as 53.0, to one decimal)."""
@@ -349,8 +450,9 @@ def test_trailing_zeros_count_as_precision(data):
 def test_the_review_s_range_is_read(data):
     """'6–12 weekly sessions' is read from the review's words: once the trial is weekly for 8
     weeks every cited course is within 6-12, and within 9-12 it is not."""
-    weekly = with_claim(with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02",
-                        refs=("R1", "R2", "R3"))
+    weekly = with_claim(
+        with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
+    )
     assert verdict(weekly, "C-6-02") == REPRODUCED
     assert verdict(with_reported(weekly, "C-6-02", "9–12 weekly sessions"), "C-6-02") == UNSUPPORTED
 

@@ -1,13 +1,14 @@
 """The cohort [2]: denominators, the exact answers of the two Bayesian models, and their PyMC fits.
 Each test has a case that must fail or move."""
+
 import numpy as np
 import pytest
+from conftest import with_fact
 
 from acureview.methods import sampling
 from acureview.studies import cohort2 as cohort
 from acureview.studies.cohort2 import models as cohort_models
 from acureview.verify import load
-from conftest import with_fact
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +63,22 @@ def test_vas_scenarios_span_the_assumptions(data):
 def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
     comps = cohort.decomposition_priors(data)
     change, se = cohort.observed_change(data)
-    fit = sampling.sample(cohort_models.decomposition_model(comps, change, se), "decomposition", seed=3,
-                       var_names=tuple(c.key for c in comps))
+    fit = sampling.sample(
+        cohort_models.decomposition_model(comps, change, se),
+        "decomposition",
+        seed=3,
+        var_names=tuple(c.key for c in comps),
+    )
     keys = tuple(c.key for c in comps)
-    table = sampling.agreement(fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005)
+    table = sampling.agreement(
+        fit, cohort.decomposition_reference(comps, change, se), measures=keys, reference_error=0.005
+    )
     assert table["ok"].all()
     # counter-case: the answer for another observed change does not agree
     with pytest.raises(sampling.SamplingError):
-        sampling.agreement(fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005)
+        sampling.agreement(
+            fit, cohort.decomposition_reference(comps, change - 1.0, se), measures=keys, reference_error=0.005
+        )
     assert float(np.median(fit.idata.posterior["specific"])) == pytest.approx(comps[0].mean, abs=0.05)
 
 

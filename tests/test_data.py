@@ -1,6 +1,7 @@
 """The data files: the real ones pass; deliberately broken copies are rejected with one message
 that names the file, the row and the column, and leave no output behind; files saved by
 spreadsheet programs (UTF-8 with a byte-order mark, CRLF line endings) are read like plain ones."""
+
 import csv
 import json
 import re
@@ -10,13 +11,13 @@ import pytest
 
 from acureview import verify
 from acureview.__main__ import main
+from acureview.appraisal import CONCLUSIONS
 from acureview.data import DESCRIPTOR, DataError, Field, Resource, read_package, resource
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
 from acureview.site import dictionary
 from acureview.site.dictionary import VERDICTS_RESOURCE, undescribed
-from acureview.appraisal import CONCLUSIONS
 from acureview.verdicts import IMPORTANCE, SEVERITIES, VERDICTS
 from acureview.verify import load
 
@@ -45,6 +46,7 @@ def test_facts_of_both_studies_are_recorded(data):
 def test_the_review_s_numbers_stand_in_its_text(data):
     """What the review reports is its own words: each number of 'reported' stands in the quote,
     written as the review writes it (a '≥' or '<' as LaTeX there)."""
+
     def plain(text):
         return re.sub(r"\s+", " ", text.replace("$", "").replace(r"\geq", "≥").replace("–", "-")).strip()
 
@@ -66,6 +68,7 @@ def test_no_internal_string_reaches_the_verdict_table(data):
 
 # --- broken fixtures -------------------------------------------------------------------------
 
+
 def _read(path):
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.reader(fh))
@@ -85,13 +88,15 @@ def _set(key, column, value):
     def edit(rows):
         rows[_index(rows, key)][rows[0].index(column)] = value
         return rows
+
     return edit
 
 
 def _drop_column(column):
     def edit(rows):
         i = rows[0].index(column)
-        return [r[:i] + r[i + 1:] for r in rows]
+        return [r[:i] + r[i + 1 :] for r in rows]
+
     return edit
 
 
@@ -108,8 +113,9 @@ def _header_only(raw):
 
 def _multiline_note_then(raw):
     """A line break inside a note of row 2, then a count larger than its denominator at row 6."""
-    text = raw.decode("utf-8").replace("observation (acupuncture + medication) group",
-                                       '"observation (acupuncture +\nmedication) group"')
+    text = raw.decode("utf-8").replace(
+        "observation (acupuncture + medication) group", '"observation (acupuncture +\nmedication) group"'
+    )
     return text.replace("rct1.obs.dropouts,R1,int,3,", "rct1.obs.dropouts,R1,int,40,").encode("utf-8")
 
 
@@ -117,104 +123,306 @@ def _multiline_note_then(raw):
 BROKEN = {
     # structure of a file
     "missing column": ("claims.csv", _drop_column("quote"), 0, "quote", "missing column"),
-    "unknown column": ("facts.csv", lambda r: [r[0] + ["extra"]] + [x + [""] for x in r[1:]], 0, "extra",
-                       "unknown column"),
+    "unknown column": (
+        "facts.csv",
+        lambda r: [r[0] + ["extra"]] + [x + [""] for x in r[1:]],
+        0,
+        "extra",
+        "unknown column",
+    ),
     "extra field": ("facts.csv", lambda r: r[:2] + [r[2] + ["surplus"]] + r[3:], 2, None, "fields, the header has"),
-    "row ends early": ("sources.csv", lambda r: r[:3] + [r[3][:5]] + r[4:], 3, "cited_year",
-                       "the row ends before this column"),
+    "row ends early": (
+        "sources.csv",
+        lambda r: r[:3] + [r[3][:5]] + r[4:],
+        3,
+        "cited_year",
+        "the row ends before this column",
+    ),
     "header-only facts file": ("facts.csv", Raw(_header_only), 0, None, "only a header"),
     "header-only claim register": ("claims.csv", Raw(_header_only), 0, None, "only a header"),
     "empty file": ("assumptions.csv", Raw(lambda b: b""), None, None, "empty file"),
-    "unclosed quote": ("assumptions.csv", Raw(lambda b: b + b'x,1,0,2,unit,"never closed\n'), 13, None,
-                       "not valid CSV"),
-    "not UTF-8 (Windows-1252)": ("claims.csv",
-                                 Raw(lambda b: b.decode("utf-8").encode("cp1252", errors="replace")), 3, None,
-                                 "not UTF-8 text (it looks like Windows-1252"),
-    "not UTF-8 (UTF-16)": ("sources.csv", Raw(lambda b: b.decode("utf-8").encode("utf-16")), 0, None,
-                           "not UTF-8 text (it looks like UTF-16)"),
-    "line numbers after a multi-line cell": ("facts.csv", Raw(_multiline_note_then), 6, "value",
-                                             "larger than its denominator"),
+    "unclosed quote": (
+        "assumptions.csv",
+        Raw(lambda b: b + b'x,1,0,2,unit,"never closed\n'),
+        13,
+        None,
+        "not valid CSV",
+    ),
+    "not UTF-8 (Windows-1252)": (
+        "claims.csv",
+        Raw(lambda b: b.decode("utf-8").encode("cp1252", errors="replace")),
+        3,
+        None,
+        "not UTF-8 text (it looks like Windows-1252",
+    ),
+    "not UTF-8 (UTF-16)": (
+        "sources.csv",
+        Raw(lambda b: b.decode("utf-8").encode("utf-16")),
+        0,
+        None,
+        "not UTF-8 text (it looks like UTF-16)",
+    ),
+    "line numbers after a multi-line cell": (
+        "facts.csv",
+        Raw(_multiline_note_then),
+        6,
+        "value",
+        "larger than its denominator",
+    ),
     # facts and assumptions
-    "fact not a whole number": ("facts.csv", _set("rct1.randomized", "value", "seventy-eight"), 4, "value",
-                                "not a whole number"),
-    "count larger than n": ("facts.csv", _set("rct1.obs.dropouts", "value", "40"), 6, "value",
-                            "larger than its denominator"),
-    "zero patients analysed": ("facts.csv", _set("rct1.obs.dropouts", "value", "39"), "rct1.obs.dropouts", "value",
-                               "none analysed"),
-    "negative count without a denominator": ("facts.csv", _set("rct1.randomized", "value", "-78"), "rct1.randomized",
-                                             "value", "is negative"),
-    "negative percentage": ("facts.csv", _set("cohort2.cure_pct", "value", "-58"), "cohort2.cure_pct", "value",
-                            "is negative"),
-    "nan as a number": ("facts.csv", _set("cohort2.cure_pct", "value", "nan"), "cohort2.cure_pct", "value",
-                        "not a finite number"),
-    "inf as a number": ("assumptions.csv", _set("prior.baseline_sd", "high", "inf"), "prior.baseline_sd", "high",
-                        "not a finite number"),
-    "quote without its address": ("facts.csv", _set("nice2021.primary_pain", "address", ""), "nice2021.primary_pain",
-                                  "address", "a quote needs the address"),
-    "evidence fact without the source's words": ("facts.csv", _set("cherkin2009.individualized", "quote", ""),
-                                                 "cherkin2009.individualized", "quote", "needs the source's own words"),
-    "fact without locator": ("facts.csv", _set("rct1.weeks", "locator", ""), "rct1.weeks", "locator",
-                             "needs a locator"),
-    "unknown source of a fact": ("facts.csv", _set("rct1.year", "source_id", "R8"), 1, "source_id",
-                                 "unknown source"),
+    "fact not a whole number": (
+        "facts.csv",
+        _set("rct1.randomized", "value", "seventy-eight"),
+        4,
+        "value",
+        "not a whole number",
+    ),
+    "count larger than n": (
+        "facts.csv",
+        _set("rct1.obs.dropouts", "value", "40"),
+        6,
+        "value",
+        "larger than its denominator",
+    ),
+    "zero patients analysed": (
+        "facts.csv",
+        _set("rct1.obs.dropouts", "value", "39"),
+        "rct1.obs.dropouts",
+        "value",
+        "none analysed",
+    ),
+    "negative count without a denominator": (
+        "facts.csv",
+        _set("rct1.randomized", "value", "-78"),
+        "rct1.randomized",
+        "value",
+        "is negative",
+    ),
+    "negative percentage": (
+        "facts.csv",
+        _set("cohort2.cure_pct", "value", "-58"),
+        "cohort2.cure_pct",
+        "value",
+        "is negative",
+    ),
+    "nan as a number": (
+        "facts.csv",
+        _set("cohort2.cure_pct", "value", "nan"),
+        "cohort2.cure_pct",
+        "value",
+        "not a finite number",
+    ),
+    "inf as a number": (
+        "assumptions.csv",
+        _set("prior.baseline_sd", "high", "inf"),
+        "prior.baseline_sd",
+        "high",
+        "not a finite number",
+    ),
+    "quote without its address": (
+        "facts.csv",
+        _set("nice2021.primary_pain", "address", ""),
+        "nice2021.primary_pain",
+        "address",
+        "a quote needs the address",
+    ),
+    "evidence fact without the source's words": (
+        "facts.csv",
+        _set("cherkin2009.individualized", "quote", ""),
+        "cherkin2009.individualized",
+        "quote",
+        "needs the source's own words",
+    ),
+    "fact without locator": (
+        "facts.csv",
+        _set("rct1.weeks", "locator", ""),
+        "rct1.weeks",
+        "locator",
+        "needs a locator",
+    ),
+    "unknown source of a fact": ("facts.csv", _set("rct1.year", "source_id", "R8"), 1, "source_id", "unknown source"),
     "bad year": ("sources.csv", _set("R1", "record_year", "23"), 1, "record_year", "is not a year"),
     "read record without address": ("sources.csv", _set("R1", "url", ""), 1, "url", "needs the address"),
-    "assumption outside its range": ("assumptions.csv", _set("prior.evidence_inflation", "value", "20"), 1, "value",
-                                     "outside its range"),
-    "assumption not a number": ("assumptions.csv", _set("prior.baseline_sd", "high", "wide"), 2, "high",
-                                "is not a number"),
-    "assumption without basis": ("assumptions.csv", _set("prior.strength_weak", "basis", ""), 3, "basis",
-                                 "needs its basis"),
+    "assumption outside its range": (
+        "assumptions.csv",
+        _set("prior.evidence_inflation", "value", "20"),
+        1,
+        "value",
+        "outside its range",
+    ),
+    "assumption not a number": (
+        "assumptions.csv",
+        _set("prior.baseline_sd", "high", "wide"),
+        2,
+        "high",
+        "is not a number",
+    ),
+    "assumption without basis": (
+        "assumptions.csv",
+        _set("prior.strength_weak", "basis", ""),
+        3,
+        "basis",
+        "needs its basis",
+    ),
     # the claim register
-    "unknown reference id": ("claims.csv", _set("C-3.1-03", "refs", "R9"), "C-3.1-03", "refs",
-                             "unknown reference id 'R9'"),
+    "unknown reference id": (
+        "claims.csv",
+        _set("C-3.1-03", "refs", "R9"),
+        "C-3.1-03",
+        "refs",
+        "unknown reference id 'R9'",
+    ),
     "duplicate claim id": ("claims.csv", _set("C-A-02", "claim_id", "C-A-01"), 2, "claim_id", "duplicate id"),
-    "quote not verbatim": ("claims.csv", _set("C-3.1-08", "quote", "52.9% (acupuncture group)"), "C-3.1-08",
-                           "quote", "not found verbatim"),
+    "quote not verbatim": (
+        "claims.csv",
+        _set("C-3.1-08", "quote", "52.9% (acupuncture group)"),
+        "C-3.1-08",
+        "quote",
+        "not found verbatim",
+    ),
     "bad kind": ("claims.csv", _set("C-A-01", "kind", "opinion"), 1, "kind", "is not one of"),
-    "unknown check": ("claims.csv", _set("C-A-02", "check", "no.such.check"), 2, "check",
-                      "no check named 'no.such.check'"),
-    "args not key=value": ("claims.csv", _set("C-3.1-08", "args", "arm:obs"), "C-3.1-08", "args",
-                           "is not key=value"),
-    "internal string in reported": ("claims.csv", _set("C-3.1-08", "reported", "pct=52.8"), "C-3.1-08", "reported",
-                                    "looks like a check's arguments"),
-    "percentage with a decimal comma": ("claims.csv", _set("C-3.1-08", "reported", "52,8%"), "C-3.1-08", "reported",
-                                        "cannot read a number from '52,8%'"),
-    "percentage in words": ("claims.csv", _set("C-3.1-08", "reported", "fifty"), "C-3.1-08", "reported",
-                            "cannot read a number from 'fifty'"),
-    "percentage without %": ("claims.csv", _set("C-3.1-08", "reported", "52.8"), "C-3.1-08", "reported",
-                             "is not a percentage"),
-    "percentage above 100": ("claims.csv", _set("C-3.1-09", "reported", "117.1%"), "C-3.1-09", "reported",
-                             "between 0% and 100%"),
-    "P value with a letter O": ("claims.csv", _set("C-3.1-11", "reported", "<0.0O1"), "C-3.1-11", "reported",
-                                "cannot read a number from '<0.0O1'"),
-    "P value above 1": ("claims.csv", _set("C-3.1-11", "reported", "P < 5"), "C-3.1-11", "reported",
-                        "cannot read a P value"),
-    "nan in reported": ("claims.csv", _set("C-3.1-04", "reported", "nan"), "C-3.1-04", "reported",
-                        "cannot read a number from 'nan'"),
-    "inf in reported": ("claims.csv", _set("C-3.2-03", "reported", "n=inf"), "C-3.2-03", "reported",
-                        "cannot read a number"),
-    "negative number of patients": ("claims.csv", _set("C-3.1-04", "reported", "-78"), "C-3.1-04", "reported",
-                                    "not a number of patients"),
-    "words where a check reads only numbers": ("claims.csv", _set("C-1-01", "reported", "two"), "C-1-01",
-                                               "reported", "reads no words"),
-    "range the wrong way round": ("claims.csv", _set("C-6-02", "reported", "12–6 weekly sessions"), "C-6-02",
-                                  "reported", "runs from 12 down to 6"),
-    "too many reported values": ("claims.csv", _set("C-3.1-11", "reported", "P < 0.001; P < 0.01"), "C-3.1-11",
-                                 "reported", "2 value(s)"),
-    "wrong number of values for the facts": ("claims.csv", _set("C-3.2-07", "reported", "6.2"), "C-3.2-07",
-                                             "reported", "2 fact(s)"),
-    "fact id that does not exist": ("claims.csv", _set("C-3.1-07", "args", "fact=rct1.wekks"), "C-3.1-07", "args",
-                                    "unknown fact id 'rct1.wekks'"),
-    "unknown arm": ("claims.csv", _set("C-3.1-08", "args", "arm=placebo"), "C-3.1-08", "args",
-                    "'placebo' is not one of obs, ctrl"),
-    "same arm twice": ("claims.csv", _set("C-3.1-09", "args", "arm=obs"), "C-3.1-09", "args",
-                       "C-3.1-08 already reports"),
+    "unknown check": (
+        "claims.csv",
+        _set("C-A-02", "check", "no.such.check"),
+        2,
+        "check",
+        "no check named 'no.such.check'",
+    ),
+    "args not key=value": ("claims.csv", _set("C-3.1-08", "args", "arm:obs"), "C-3.1-08", "args", "is not key=value"),
+    "internal string in reported": (
+        "claims.csv",
+        _set("C-3.1-08", "reported", "pct=52.8"),
+        "C-3.1-08",
+        "reported",
+        "looks like a check's arguments",
+    ),
+    "percentage with a decimal comma": (
+        "claims.csv",
+        _set("C-3.1-08", "reported", "52,8%"),
+        "C-3.1-08",
+        "reported",
+        "cannot read a number from '52,8%'",
+    ),
+    "percentage in words": (
+        "claims.csv",
+        _set("C-3.1-08", "reported", "fifty"),
+        "C-3.1-08",
+        "reported",
+        "cannot read a number from 'fifty'",
+    ),
+    "percentage without %": (
+        "claims.csv",
+        _set("C-3.1-08", "reported", "52.8"),
+        "C-3.1-08",
+        "reported",
+        "is not a percentage",
+    ),
+    "percentage above 100": (
+        "claims.csv",
+        _set("C-3.1-09", "reported", "117.1%"),
+        "C-3.1-09",
+        "reported",
+        "between 0% and 100%",
+    ),
+    "P value with a letter O": (
+        "claims.csv",
+        _set("C-3.1-11", "reported", "<0.0O1"),
+        "C-3.1-11",
+        "reported",
+        "cannot read a number from '<0.0O1'",
+    ),
+    "P value above 1": (
+        "claims.csv",
+        _set("C-3.1-11", "reported", "P < 5"),
+        "C-3.1-11",
+        "reported",
+        "cannot read a P value",
+    ),
+    "nan in reported": (
+        "claims.csv",
+        _set("C-3.1-04", "reported", "nan"),
+        "C-3.1-04",
+        "reported",
+        "cannot read a number from 'nan'",
+    ),
+    "inf in reported": (
+        "claims.csv",
+        _set("C-3.2-03", "reported", "n=inf"),
+        "C-3.2-03",
+        "reported",
+        "cannot read a number",
+    ),
+    "negative number of patients": (
+        "claims.csv",
+        _set("C-3.1-04", "reported", "-78"),
+        "C-3.1-04",
+        "reported",
+        "not a number of patients",
+    ),
+    "words where a check reads only numbers": (
+        "claims.csv",
+        _set("C-1-01", "reported", "two"),
+        "C-1-01",
+        "reported",
+        "reads no words",
+    ),
+    "range the wrong way round": (
+        "claims.csv",
+        _set("C-6-02", "reported", "12–6 weekly sessions"),
+        "C-6-02",
+        "reported",
+        "runs from 12 down to 6",
+    ),
+    "too many reported values": (
+        "claims.csv",
+        _set("C-3.1-11", "reported", "P < 0.001; P < 0.01"),
+        "C-3.1-11",
+        "reported",
+        "2 value(s)",
+    ),
+    "wrong number of values for the facts": (
+        "claims.csv",
+        _set("C-3.2-07", "reported", "6.2"),
+        "C-3.2-07",
+        "reported",
+        "2 fact(s)",
+    ),
+    "fact id that does not exist": (
+        "claims.csv",
+        _set("C-3.1-07", "args", "fact=rct1.wekks"),
+        "C-3.1-07",
+        "args",
+        "unknown fact id 'rct1.wekks'",
+    ),
+    "unknown arm": (
+        "claims.csv",
+        _set("C-3.1-08", "args", "arm=placebo"),
+        "C-3.1-08",
+        "args",
+        "'placebo' is not one of obs, ctrl",
+    ),
+    "same arm twice": (
+        "claims.csv",
+        _set("C-3.1-09", "args", "arm=obs"),
+        "C-3.1-09",
+        "args",
+        "C-3.1-08 already reports",
+    ),
     "missing argument": ("claims.csv", _set("C-3.1-08", "args", ""), "C-3.1-08", "args", "no 'arm='"),
-    "unknown argument": ("claims.csv", _set("C-3.1-05", "args", "alpha=0.05; beta=0.2"), "C-3.1-05", "args",
-                         "'beta=' is not an argument"),
-    "significance level not a probability": ("claims.csv", _set("C-3.1-05", "args", "alpha=5"), "C-3.1-05", "args",
-                                             "not a probability"),
+    "unknown argument": (
+        "claims.csv",
+        _set("C-3.1-05", "args", "alpha=0.05; beta=0.2"),
+        "C-3.1-05",
+        "args",
+        "'beta=' is not an argument",
+    ),
+    "significance level not a probability": (
+        "claims.csv",
+        _set("C-3.1-05", "args", "alpha=5"),
+        "C-3.1-05",
+        "args",
+        "not a probability",
+    ),
 }
 
 
@@ -287,8 +495,11 @@ def test_a_non_utf8_file_names_the_encoding_expected(data_copy):
 def test_a_missing_fact_that_a_check_needs_names_facts_csv(data_copy):
     """A fact a check reads by name (not through args): removing it stops the table with facts.csv named."""
     _write(data_copy / "facts.csv", [r for r in _read(data_copy / "facts.csv") if r[0] != "vickers2018.decay_months"])
-    with pytest.raises(DataError, match=r"facts.csv, column 'fact_id': no fact 'vickers2018.decay_months', which "
-                                        r"check 'pain.persistence' needs for claim C-3.2-19"):
+    with pytest.raises(
+        DataError,
+        match=r"facts.csv, column 'fact_id': no fact 'vickers2018.decay_months', which "
+        r"check 'pain.persistence' needs for claim C-3.2-19",
+    ):
         verify.table(load(data_copy))
 
 
@@ -298,16 +509,33 @@ def test_verify_command_process_prints_no_traceback(tmp_path, data_copy, data):
     import sys
 
     _break(data_copy, "P value with a letter O")
-    proc = subprocess.run([sys.executable, "-m", "acureview", "verify", "--data", str(data_copy), "--out",
-                           str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "acureview",
+            "verify",
+            "--data",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ")
     row = data.claim("C-3.1-11").row
-    assert f"claims.csv, row {row} (line {row + 1}), column 'reported': cannot read a number from '<0.0O1'" in proc.stderr
+    assert (
+        f"claims.csv, row {row} (line {row + 1}), column 'reported': cannot read a number from '<0.0O1'" in proc.stderr
+    )
     assert proc.stdout == ""
 
 
 # --- files saved by spreadsheet programs ------------------------------------------------------
+
 
 def _spreadsheet(folder):
     """Every file re-saved as a spreadsheet program saves it: UTF-8 with a BOM, CRLF line endings."""
@@ -340,14 +568,16 @@ def test_blank_rows_of_a_spreadsheet_are_skipped_but_counted(data, data_copy):
     _write(data_copy / "facts.csv", rows)
     from dataclasses import replace
 
-    assert {k: replace(f, row=None, line=None) for k, f in load(data_copy).facts.items()} == \
-        {k: replace(f, row=None, line=None) for k, f in data.facts.items()}
+    assert {k: replace(f, row=None, line=None) for k, f in load(data_copy).facts.items()} == {
+        k: replace(f, row=None, line=None) for k, f in data.facts.items()
+    }
     _write(data_copy / "facts.csv", _set("rct1.obs.dropouts", "value", "40")(rows))
     with pytest.raises(DataError, match=r"facts.csv, row 7 \(line 8\), column 'value'"):
         load(data_copy)
 
 
 # --- the command ---------------------------------------------------------------------------------
+
 
 def test_verify_command_writes_both_tables(tmp_path, capsys):
     assert main(["verify", "--out", str(tmp_path), "--quiet"]) == 0
@@ -372,8 +602,13 @@ def test_verdict_table_is_byte_identical_across_processes(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "acureview", "verify", "--quiet", "--out", str(out)],
-                       check=True, env=env, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "acureview", "verify", "--quiet", "--out", str(out)],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+        )
         outs.append(((out / "verdicts.csv").read_bytes(), (out / "verdicts.json").read_bytes()))
     assert outs[0] == outs[1]
 
@@ -396,10 +631,14 @@ def test_a_check_s_error_on_bad_data_becomes_a_data_error(data):
 
 # --- the schema: declared once, valid for frictionless, applied by the loader -----------------------
 
+
 def _problems(report):
     """(resource, row, field, type) of every error frictionless reports; rows count the header as 1."""
-    return [(task.name, getattr(e, "row_number", None), getattr(e, "field_name", None) or getattr(e, "label", None), e.type)
-            for task in report.tasks for e in task.errors]
+    return [
+        (task.name, getattr(e, "row_number", None), getattr(e, "field_name", None) or getattr(e, "label", None), e.type)
+        for task in report.tasks
+        for e in task.errors
+    ]
 
 
 def test_the_data_package_and_every_file_are_valid_for_frictionless():
@@ -411,8 +650,18 @@ def test_the_data_package_and_every_file_are_valid_for_frictionless():
 
 
 # the kinds of bad input that break the schema itself: frictionless refuses them at the same place
-SCHEMA_CASES = ["missing column", "unknown column", "bad kind", "duplicate claim id", "unknown source of a fact",
-                "bad year", "assumption not a number", "assumption without basis", "extra field", "row ends early"]
+SCHEMA_CASES = [
+    "missing column",
+    "unknown column",
+    "bad kind",
+    "duplicate claim id",
+    "unknown source of a fact",
+    "bad year",
+    "assumption not a number",
+    "assumption without basis",
+    "extra field",
+    "row ends early",
+]
 
 
 @pytest.mark.parametrize("case", SCHEMA_CASES)
@@ -438,6 +687,7 @@ def test_every_file_s_header_is_its_schema(data):
 
 def test_the_code_s_vocabularies_are_the_schema_s():
     """Every list of allowed values the code holds is the schema's, and back."""
+
     def enum(name, column):
         return set(resource(name).field(column).enum)
 
@@ -459,8 +709,10 @@ def test_the_code_s_vocabularies_are_the_schema_s():
 def test_the_loader_applies_every_rule_the_descriptor_uses():
     """A rule the interpreter does not apply would be declared and silently ignored: none is used,
     and a descriptor that asks for one is refused."""
-    descriptors = [json.loads(DESCRIPTOR.read_text(encoding="utf-8")),
-                   {"resources": [json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))]}]
+    descriptors = [
+        json.loads(DESCRIPTOR.read_text(encoding="utf-8")),
+        {"resources": [json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))]},
+    ]
     for d in descriptors:
         for r in d["resources"]:
             assert set(r["schema"]) <= {"fields", "primaryKey", "foreignKeys", "missingValues", "messages"}, r["name"]
@@ -473,17 +725,23 @@ def test_the_loader_applies_every_rule_the_descriptor_uses():
         Field.from_descriptor({"name": "quote", "constraints": {"minLength": 12}})
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ({"name": "n", "type": "integer"}, "3.5", "is not a whole number"),
-    ({"name": "x", "type": "number"}, "wide", "is not a number"),
-    ({"name": "x", "type": "number"}, "nan", "is not a finite number"),
-    ({"name": "n", "type": "integer", "constraints": {"minimum": 1}}, "0", "below the least allowed value"),
-    ({"name": "p", "type": "number", "constraints": {"maximum": 1}}, "1.5", "above the largest allowed value"),
-    ({"name": "k", "constraints": {"enum": ["a", "b"]}}, "c", "'c' is not one of a, b"),
-    ({"name": "y", "constraints": {"pattern": r"\d{4}"}, "messages": {"pattern": "'{value}' is not a year"}},
-     "23", "'23' is not a year"),
-    ({"name": "y", "constraints": {"pattern": r"\d{4}"}}, "12345", "does not match the pattern"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ({"name": "n", "type": "integer"}, "3.5", "is not a whole number"),
+        ({"name": "x", "type": "number"}, "wide", "is not a number"),
+        ({"name": "x", "type": "number"}, "nan", "is not a finite number"),
+        ({"name": "n", "type": "integer", "constraints": {"minimum": 1}}, "0", "below the least allowed value"),
+        ({"name": "p", "type": "number", "constraints": {"maximum": 1}}, "1.5", "above the largest allowed value"),
+        ({"name": "k", "constraints": {"enum": ["a", "b"]}}, "c", "'c' is not one of a, b"),
+        (
+            {"name": "y", "constraints": {"pattern": r"\d{4}"}, "messages": {"pattern": "'{value}' is not a year"}},
+            "23",
+            "'23' is not a year",
+        ),
+        ({"name": "y", "constraints": {"pattern": r"\d{4}"}}, "12345", "does not match the pattern"),
+    ],
+)
 def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message):
     assert message in Field.from_descriptor(field).fault(value)
     ok = {"3.5": "3", "wide": "2.5", "nan": "0.1", "0": "1", "1.5": "1", "c": "a", "23": "2023", "12345": "1234"}
@@ -493,15 +751,35 @@ def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message
 def test_the_interpreter_applies_keys_within_and_across_files(tmp_path):
     """A primary key is unique (one field or several), a foreign key names a key of its resource or of
     another one, and an empty foreign key names nothing."""
-    table = Resource.from_descriptor({"name": "t", "path": "t.csv", "schema": {
-        "fields": [{"name": "id"}, {"name": "part"}, {"name": "parent"}, {"name": "source"}],
-        "primaryKey": ["id"],
-        "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
-                        {"fields": ["source"], "reference": {"resource": "sources", "fields": ["source_id"]},
-                         "messages": {"foreignKey": "unknown source id '{value}'"}}]}})
-    pair = Resource.from_descriptor({"name": "p", "path": "p.csv", "schema": {
-        "fields": [{"name": "id"}, {"name": "part"}], "primaryKey": ["id", "part"],
-        "messages": {"primaryKey": "'{id}' given twice (first at row {first})"}}})
+    table = Resource.from_descriptor(
+        {
+            "name": "t",
+            "path": "t.csv",
+            "schema": {
+                "fields": [{"name": "id"}, {"name": "part"}, {"name": "parent"}, {"name": "source"}],
+                "primaryKey": ["id"],
+                "foreignKeys": [
+                    {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+                    {
+                        "fields": ["source"],
+                        "reference": {"resource": "sources", "fields": ["source_id"]},
+                        "messages": {"foreignKey": "unknown source id '{value}'"},
+                    },
+                ],
+            },
+        }
+    )
+    pair = Resource.from_descriptor(
+        {
+            "name": "p",
+            "path": "p.csv",
+            "schema": {
+                "fields": [{"name": "id"}, {"name": "part"}],
+                "primaryKey": ["id", "part"],
+                "messages": {"primaryKey": "'{id}' given twice (first at row {first})"},
+            },
+        }
+    )
     path, keys = tmp_path / "t.csv", {"sources": {("R1",)}}
 
     def refused(resource, text):
@@ -527,7 +805,7 @@ def test_the_data_dictionary_is_generated_from_the_schema():
     for r in read_package().resources.values():
         doc = dictionary.FILES[r.path]
         assert [c.name for c in doc.columns] == list(r.columns)
-        for f, c in zip(r.fields, doc.columns):
+        for f, c in zip(r.fields, doc.columns, strict=False):
             assert c.meaning == f.description
             assert ("required" in c.rules) == (f.required or f.name in r.primary_key)
             if f.enum:
@@ -537,7 +815,8 @@ def test_the_data_dictionary_is_generated_from_the_schema():
     page = dictionary.html()
     assert all(f'id="{name.replace(".", "-")}"' in page for name in dictionary.FILES)
     assert '<a href="#sources-csv">sources.csv</a>' in page
-    hostile = dictionary.FileDoc("x.csv", "x", "<script>alert(1)</script>",
-                                 (dictionary.Column("c", "<b>bold</b>", ("required",)),), ())
+    hostile = dictionary.FileDoc(
+        "x.csv", "x", "<script>alert(1)</script>", (dictionary.Column("c", "<b>bold</b>", ("required",)),), ()
+    )
     shown = dictionary.html({"x.csv": hostile})
     assert "<script>" not in shown and "&lt;script&gt;" in shown and "&lt;b&gt;bold" in shown

@@ -2,6 +2,7 @@
 an upward import or a cycle is added to a copy of the package; no module imports the package inside
 a function (to dodge a cycle) or a heavy library there (they are bound at module top through
 acureview.lazy); no module imports another module's private name."""
+
 from __future__ import annotations
 
 import ast
@@ -33,8 +34,14 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
     exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
     assert exe, "import-linter (lint-imports) is not installed"
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([exe, "--config", str(root / "pyproject.toml"), "--no-cache"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [exe, "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_contracts_hold():
@@ -43,16 +50,23 @@ def test_the_contracts_hold():
     assert "0 broken" in run.stdout
 
 
-@pytest.mark.parametrize("module, line, broken", [
-    # the methods reaching up to the checks
-    ("methods/bounds.py", "from ..checks import registry", "Each layer imports only the layers below it BROKEN"),
-    # the data layer (a module, or a package) reaching up to the methods
-    ("data.py", "from acureview.methods import twobytwo", "The data layer imports only paths, fmt, verdicts and lazy BROKEN"),
-    # a cycle between two modules of one package
-    ("studies/rct1/counts.py", "from . import tables", "No import cycle between the modules of any package BROKEN"),
-    # the checks importing the sampler
-    ("checks/rct1.py", "from ..methods import sampling", "stay free of MCMC and plotting BROKEN"),
-])
+@pytest.mark.parametrize(
+    "module, line, broken",
+    [
+        # the methods reaching up to the checks
+        ("methods/bounds.py", "from ..checks import registry", "Each layer imports only the layers below it BROKEN"),
+        # the data layer (a module, or a package) reaching up to the methods
+        (
+            "data.py",
+            "from acureview.methods import twobytwo",
+            "The data layer imports only paths, fmt, verdicts and lazy BROKEN",
+        ),
+        # a cycle between two modules of one package
+        ("studies/rct1/counts.py", "from . import tables", "No import cycle between the modules of any package BROKEN"),
+        # the checks importing the sampler
+        ("checks/rct1.py", "from ..methods import sampling", "stay free of MCMC and plotting BROKEN"),
+    ],
+)
 def test_one_bad_import_breaks_a_contract(tmp_path, module, line, broken):
     """Counter-cases: the same contracts over a copy of the package with one bad import added fail."""
     shutil.copytree(PACKAGE, tmp_path / "acureview", ignore=shutil.ignore_patterns("__pycache__"))
@@ -94,18 +108,25 @@ def _pending(module: str):
 @pytest.mark.parametrize("module", MODULES)
 def test_no_module_imports_the_package_or_a_heavy_library_inside_a_function(module):
     _pending(module)
-    found = [f"line {node.lineno}: {name}" for node in _imports_in_functions(_tree(module)) for name in _names(node)
-             if name.startswith((".", "acureview")) or name.split(".")[0] in HEAVY]
+    found = [
+        f"line {node.lineno}: {name}"
+        for node in _imports_in_functions(_tree(module))
+        for name in _names(node)
+        if name.startswith((".", "acureview")) or name.split(".")[0] in HEAVY
+    ]
     assert not found, f"{module} imports inside a function: {'; '.join(found)}"
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_no_module_imports_a_private_name_of_another(module):
     _pending(module)
-    found = [f"line {node.lineno}: {alias.name} from {'.' * node.level}{node.module or ''}"
-             for node in ast.walk(_tree(module)) if isinstance(node, ast.ImportFrom)
-             for alias in node.names if alias.name.startswith("_") and alias.name != "__future__"
-             and node.module != "__future__"]
+    found = [
+        f"line {node.lineno}: {alias.name} from {'.' * node.level}{node.module or ''}"
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name.startswith("_") and alias.name != "__future__" and node.module != "__future__"
+    ]
     assert not found, f"{module} imports private names: {'; '.join(found)}"
 
 
@@ -114,16 +135,36 @@ def test_the_checks_alone_import_no_heavy_library():
     statistics, statsmodels, PyMC, ArviZ nor Matplotlib: pandas and scipy.stats are bound lazily
     (a placeholder until first used, so the probe is a module their real import loads), the others
     are not even bound."""
-    probes = {"pandas": "pandas.core.frame", "scipy.stats": "scipy.stats._stats_py", "statsmodels": "statsmodels",
-              "pymc": "pymc", "arviz": "arviz", "matplotlib": "matplotlib"}
-    code = (f"import sys, acureview.checks; probes = {probes!r}; "
-            "print(','.join(k for k, m in probes.items() if m in sys.modules))")
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                         capture_output=True, text=True, timeout=120)
+    probes = {
+        "pandas": "pandas.core.frame",
+        "scipy.stats": "scipy.stats._stats_py",
+        "statsmodels": "statsmodels",
+        "pymc": "pymc",
+        "arviz": "arviz",
+        "matplotlib": "matplotlib",
+    }
+    code = (
+        f"import sys, acureview.checks; probes = {probes!r}; "
+        "print(','.join(k for k, m in probes.items() if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "", f"imported at import time: {run.stdout.strip()}"
     # the probes do see a real import
     code = code.replace("import sys, acureview.checks;", "import sys, acureview.checks, pandas, scipy.stats;")
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.stdout.strip() == "pandas,scipy.stats", run.stdout + run.stderr

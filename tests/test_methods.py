@@ -27,6 +27,7 @@ papers); none is computed with the code under test. Sources read:
 - EValue 4.1.4 (github.com/cran/EValue): inst/doc/unmeasured-confounding.html (printed output),
   tests/testthat/testthat.R, R/EValue.R (evalues.MD).
 """
+
 import math
 
 import numpy as np
@@ -34,16 +35,24 @@ import pytest
 from scipy import integrate, optimize, stats
 
 from acureview import fmt
-from acureview.methods import posterior
-from acureview.methods.bounds import (clopper_pearson, e_value_limit, e_value_rr, e_value_smd, e_value_smd_limit,
-                                      paired_t_from_summary, sd_of_change, upper_bound_zero_events)
-from acureview.methods.priors import Prior, smd_from_risk_ratio
 from acureview.data import parse_number
+from acureview.methods import posterior
+from acureview.methods.bounds import (
+    clopper_pearson,
+    e_value_limit,
+    e_value_rr,
+    e_value_smd,
+    e_value_smd_limit,
+    paired_t_from_summary,
+    sd_of_change,
+    upper_bound_zero_events,
+)
+from acureview.methods.priors import Prior, smd_from_risk_ratio
 from acureview.methods.rounding import agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean
 from acureview.methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
-
 # --- GRIM: means and percentages (scrutiny) ------------------------------------------------------
+
 
 def _seq(strings, n, items=1):
     return [grim_mean(x, n, items) for x in strings]
@@ -52,36 +61,75 @@ def _seq(strings, n, items=1):
 T, F = True, False
 
 
-@pytest.mark.parametrize("means, n, items, expected", [
-    pytest.param([f"{x / 100:.2f}" for x in range(519, 531)], 28, 1, [F, F, T, F, F, F, T, F, F, F, T, F],
-                 id="scrutiny test-grim.R vec1: seq_endpoint(5.19, 5.3), n = 28"),
-    pytest.param([f"0.{x}" for x in range(150, 160)], 120, 3, [T, F, F, T, F, F, T, F, T, F],
-                 id="scrutiny test-grim.R vec2: seq_endpoint(0.150, 0.159), n = 120, items = 3"),
-    pytest.param([f"0.{x}" for x in range(80, 90)], 28, 2, [T, F, T, F, T, F, T, T, T, T],
-                 id="scrutiny test-grim.R vec3: seq_endpoint(0.80, 0.89), n = 28, items = 2"),
-    pytest.param(["8.97", "2.61", "7.26", "3.64", "9.26", "10.46", "7.39"], 28, 1, [F, T, F, T, F, T, T],
-                 id="scrutiny grim vignette: grim_map(flying_pigs1)"),
-    pytest.param(["5.90", "5.71", "3.50", "3.82", "4.61", "5.24"], 40, 1, [T, F, T, T, F, F],
-                 id="scrutiny grim vignette: jpap_1, single-item default"),
-    pytest.param(["5.90", "5.71", "3.50", "3.82", "4.61", "5.24"], 40, 3, [T] * 6,
-                 id="scrutiny grim vignette: jpap_1, items = 3"),
-    pytest.param(["6.92", "3.48"], 30, 1, [F, F], id="scrutiny grim vignette: jpap_2, items 1"),
-    pytest.param(["1.59", "2.61"], 30, 2, [F, F], id="scrutiny grim vignette: jpap_2, items 2"),
-    pytest.param(["4.04", "4.50"], 30, 3, [T, T], id="scrutiny grim vignette: jpap_2, items 3"),
-    pytest.param(["5.27"], 43, 1, [F], id="scrutiny grim vignette: grim(x = '5.27', n = 43) is FALSE"),
-    pytest.param(["5.19"], 28, 1, [F], id="scrutiny man/grim.Rd: 5.19 is not consistent with n = 28"),
-    pytest.param(["5.19"], 32, 1, [T], id="scrutiny man/grim.Rd: 5.19 is consistent with n = 32"),
-])
+@pytest.mark.parametrize(
+    "means, n, items, expected",
+    [
+        pytest.param(
+            [f"{x / 100:.2f}" for x in range(519, 531)],
+            28,
+            1,
+            [F, F, T, F, F, F, T, F, F, F, T, F],
+            id="scrutiny test-grim.R vec1: seq_endpoint(5.19, 5.3), n = 28",
+        ),
+        pytest.param(
+            [f"0.{x}" for x in range(150, 160)],
+            120,
+            3,
+            [T, F, F, T, F, F, T, F, T, F],
+            id="scrutiny test-grim.R vec2: seq_endpoint(0.150, 0.159), n = 120, items = 3",
+        ),
+        pytest.param(
+            [f"0.{x}" for x in range(80, 90)],
+            28,
+            2,
+            [T, F, T, F, T, F, T, T, T, T],
+            id="scrutiny test-grim.R vec3: seq_endpoint(0.80, 0.89), n = 28, items = 2",
+        ),
+        pytest.param(
+            ["8.97", "2.61", "7.26", "3.64", "9.26", "10.46", "7.39"],
+            28,
+            1,
+            [F, T, F, T, F, T, T],
+            id="scrutiny grim vignette: grim_map(flying_pigs1)",
+        ),
+        pytest.param(
+            ["5.90", "5.71", "3.50", "3.82", "4.61", "5.24"],
+            40,
+            1,
+            [T, F, T, T, F, F],
+            id="scrutiny grim vignette: jpap_1, single-item default",
+        ),
+        pytest.param(
+            ["5.90", "5.71", "3.50", "3.82", "4.61", "5.24"],
+            40,
+            3,
+            [T] * 6,
+            id="scrutiny grim vignette: jpap_1, items = 3",
+        ),
+        pytest.param(["6.92", "3.48"], 30, 1, [F, F], id="scrutiny grim vignette: jpap_2, items 1"),
+        pytest.param(["1.59", "2.61"], 30, 2, [F, F], id="scrutiny grim vignette: jpap_2, items 2"),
+        pytest.param(["4.04", "4.50"], 30, 3, [T, T], id="scrutiny grim vignette: jpap_2, items 3"),
+        pytest.param(["5.27"], 43, 1, [F], id="scrutiny grim vignette: grim(x = '5.27', n = 43) is FALSE"),
+        pytest.param(["5.19"], 28, 1, [F], id="scrutiny man/grim.Rd: 5.19 is not consistent with n = 28"),
+        pytest.param(["5.19"], 32, 1, [T], id="scrutiny man/grim.Rd: 5.19 is consistent with n = 32"),
+    ],
+)
 def test_grim_means_match_scrutiny(means, n, items, expected):
     assert _seq(means, n, items) == expected
 
 
-@pytest.mark.parametrize("pct, n, consistent", [
-    # scrutiny grim vignette, grim_map(jpap_3, percent = TRUE)
-    ("32.5", 438, False), ("35.6", 455, True), ("21.7", 501, False), ("39.3", 516, True),
-    # scrutiny test-grim.R vec5: seq_endpoint(6, 16), n = 50, percent = TRUE -> T, F, T, F, ...
-    *[(str(p), 50, p % 2 == 0) for p in range(6, 17)],
-])
+@pytest.mark.parametrize(
+    "pct, n, consistent",
+    [
+        # scrutiny grim vignette, grim_map(jpap_3, percent = TRUE)
+        ("32.5", 438, False),
+        ("35.6", 455, True),
+        ("21.7", 501, False),
+        ("39.3", 516, True),
+        # scrutiny test-grim.R vec5: seq_endpoint(6, 16), n = 50, percent = TRUE -> T, F, T, F, ...
+        *[(str(p), 50, p % 2 == 0) for p in range(6, 17)],
+    ],
+)
 def test_grim_percentages_match_scrutiny(pct, n, consistent):
     assert bool(counts_for_percentage(float(pct), n, decimals_of(pct))) is consistent
 
@@ -112,39 +160,47 @@ def test_compatible_denominators_require_every_percentage_and_the_sum():
     found = compatible_denominators(pcts, range(70, 110), 0, ("strong", ("cure", "near")))
     assert 75 not in found and {101, 102, 103, 104} <= set(found)
     assert found[101] == {"strong": [76], "cure": [59], "near": [17]}  # 59 + 17 = 76
-    assert compatible_denominators({"strong": 90.0, "cure": 20.0, "near": 10.0}, range(70, 110), 0,
-                                   ("strong", ("cure", "near"))) == {}
+    assert (
+        compatible_denominators(
+            {"strong": 90.0, "cure": 20.0, "near": 10.0}, range(70, 110), 0, ("strong", ("cure", "near"))
+        )
+        == {}
+    )
 
 
 # --- P values of 2x2 tables ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("counts, test, expected, tol", [
-    # R fisher.test, ?fisher.test example printed in tests/Examples/stats-Ex.Rout.save:
-    # Convictions <- matrix(c(2, 10, 15, 3), nrow = 2): rows Dizygotic 2 convicted of 17,
-    # Monozygotic 10 of 13; fisher.test(Convictions) p-value = 0.0005367
-    pytest.param((2, 17, 10, 13), "fisher", 0.0005367, 5e-8, id="R fisher.test Convictions two-sided"),
-    # Fisher's tea-tasting table, two-sided (Agresti 2002 p. 92; R fisher.test(TeaTasting) 0.4857)
-    pytest.param((3, 4, 1, 4), "fisher", 0.4857, 5e-5, id="R fisher.test TeaTasting two-sided"),
-    # contingencytables test-ch4.R: Pearson_chi_squared_test_2x2(tea) P = 0.15730, with CC 0.47950
-    pytest.param((3, 4, 1, 4), "chi2", 0.15730, 5e-6, id="contingencytables Pearson chi2 tea"),
-    pytest.param((3, 4, 1, 4), "chi2_yates", 0.47950, 5e-6, id="contingencytables chi2 CC tea"),
-    # contingencytables test-ch4.R: the_2x2_table_tests(ritland_2007) chi-squared w/ CC 0.1016;
-    # ritland_2007 = matrix(c(0, 16, 15, 57), byrow = TRUE): 0 of 16 against 15 of 72
-    pytest.param((0, 16, 15, 72), "chi2_yates", 0.1016, 5e-5, id="contingencytables chi2 CC ritland"),
-    # R Barnard: barnard.test(n1, n2, n3, n4, dp = 1e-6, pooled = TRUE)$p.value[2], recorded in
-    # SciPy's test_hypotests.py TestBarnardExact.test_precise; barnard.test's table is
-    # [[n1, n2], [n3, n4]] with the treatments in the COLUMNS, so arm 1 is n1 of n1 + n3
-    pytest.param((43, 53, 40, 79), "barnard", 0.000362832367, 1e-9, id="R Barnard barnard.test(43, 40, 10, 39)"),
-    pytest.param((2, 10, 7, 9), "barnard", 0.019210815430, 1e-9, id="R Barnard barnard.test(2, 7, 8, 2)"),
-    pytest.param((5, 15, 1, 11), "barnard", 0.156277546306, 1e-9, id="R Barnard barnard.test(5, 1, 10, 10)"),
-    pytest.param((5, 6, 0, 4), "barnard", 0.013671875000, 1e-9, id="R Barnard barnard.test(5, 0, 1, 4)"),
-    # R Exact: exact.test(data, method = "Boschloo", alternative = "two.sided", tsmethod = "central",
-    # np.interval = TRUE, beta = 1e-8) with data rows = samples (cond.row = TRUE), recorded in
-    # SciPy's TestBoschlooExact.test_two_sided (data <- matrix(c(43, 10, 40, 39), 2, 2, byrow=TRUE))
-    pytest.param((43, 53, 40, 79), "boschloo", 0.0003231115, 1e-7, id="R Exact boschloo (43/53 vs 40/79)"),
-    pytest.param((2, 10, 7, 9), "boschloo", 0.01977228, 1e-7, id="R Exact boschloo (2/10 vs 7/9)"),
-    pytest.param((7, 15, 12, 15), "boschloo", 0.06821831, 1e-7, id="R Exact boschloo vaccine (7/15 vs 12/15)"),
-])
+
+@pytest.mark.parametrize(
+    "counts, test, expected, tol",
+    [
+        # R fisher.test, ?fisher.test example printed in tests/Examples/stats-Ex.Rout.save:
+        # Convictions <- matrix(c(2, 10, 15, 3), nrow = 2): rows Dizygotic 2 convicted of 17,
+        # Monozygotic 10 of 13; fisher.test(Convictions) p-value = 0.0005367
+        pytest.param((2, 17, 10, 13), "fisher", 0.0005367, 5e-8, id="R fisher.test Convictions two-sided"),
+        # Fisher's tea-tasting table, two-sided (Agresti 2002 p. 92; R fisher.test(TeaTasting) 0.4857)
+        pytest.param((3, 4, 1, 4), "fisher", 0.4857, 5e-5, id="R fisher.test TeaTasting two-sided"),
+        # contingencytables test-ch4.R: Pearson_chi_squared_test_2x2(tea) P = 0.15730, with CC 0.47950
+        pytest.param((3, 4, 1, 4), "chi2", 0.15730, 5e-6, id="contingencytables Pearson chi2 tea"),
+        pytest.param((3, 4, 1, 4), "chi2_yates", 0.47950, 5e-6, id="contingencytables chi2 CC tea"),
+        # contingencytables test-ch4.R: the_2x2_table_tests(ritland_2007) chi-squared w/ CC 0.1016;
+        # ritland_2007 = matrix(c(0, 16, 15, 57), byrow = TRUE): 0 of 16 against 15 of 72
+        pytest.param((0, 16, 15, 72), "chi2_yates", 0.1016, 5e-5, id="contingencytables chi2 CC ritland"),
+        # R Barnard: barnard.test(n1, n2, n3, n4, dp = 1e-6, pooled = TRUE)$p.value[2], recorded in
+        # SciPy's test_hypotests.py TestBarnardExact.test_precise; barnard.test's table is
+        # [[n1, n2], [n3, n4]] with the treatments in the COLUMNS, so arm 1 is n1 of n1 + n3
+        pytest.param((43, 53, 40, 79), "barnard", 0.000362832367, 1e-9, id="R Barnard barnard.test(43, 40, 10, 39)"),
+        pytest.param((2, 10, 7, 9), "barnard", 0.019210815430, 1e-9, id="R Barnard barnard.test(2, 7, 8, 2)"),
+        pytest.param((5, 15, 1, 11), "barnard", 0.156277546306, 1e-9, id="R Barnard barnard.test(5, 1, 10, 10)"),
+        pytest.param((5, 6, 0, 4), "barnard", 0.013671875000, 1e-9, id="R Barnard barnard.test(5, 0, 1, 4)"),
+        # R Exact: exact.test(data, method = "Boschloo", alternative = "two.sided", tsmethod = "central",
+        # np.interval = TRUE, beta = 1e-8) with data rows = samples (cond.row = TRUE), recorded in
+        # SciPy's TestBoschlooExact.test_two_sided (data <- matrix(c(43, 10, 40, 39), 2, 2, byrow=TRUE))
+        pytest.param((43, 53, 40, 79), "boschloo", 0.0003231115, 1e-7, id="R Exact boschloo (43/53 vs 40/79)"),
+        pytest.param((2, 10, 7, 9), "boschloo", 0.01977228, 1e-7, id="R Exact boschloo (2/10 vs 7/9)"),
+        pytest.param((7, 15, 12, 15), "boschloo", 0.06821831, 1e-7, id="R Exact boschloo vaccine (7/15 vs 12/15)"),
+    ],
+)
 def test_two_by_two_pvalues_match_r(counts, test, expected, tol):
     assert two_by_two_pvalues(*counts)[test] == pytest.approx(expected, abs=tol)
 
@@ -233,6 +289,7 @@ def test_swapping_the_arms_inverts_the_ratios_and_negates_the_difference():
 
 # --- number needed to treat ---------------------------------------------------------------------
 
+
 def test_nnt_interval_through_infinity_as_altman_writes_it():
     # Altman 1998 (as quoted by Newcombe, BMJ rapid response 1999): ARR -5% to +25% inverts to
     # "NNTB 4, through infinity to NNTH 20"
@@ -272,6 +329,7 @@ def test_no_difference_gives_an_infinite_nnt():
 
 
 # --- fragility index ------------------------------------------------------------------------------
+
 
 def test_fragility_index_of_the_fragilityindex_readme_example():
     # fragilityindex README: 15/40 against 6/40, Fisher P = 0.04060921; one more event in the
@@ -315,11 +373,15 @@ def test_fragility_index_is_infinite_when_no_flip_removes_significance():
 
 # --- exact bounds ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("k, n, expected", [
-    pytest.param(13, 16, (0.5435, 0.9595), id="contingencytables ClopperPearson_exact_CI_1x2(13, 16)"),
-    pytest.param(0, 1, (0.0, 0.9750), id="contingencytables ClopperPearson_exact_CI_1x2(0, 1)"),
-    pytest.param(1, 1, (0.0250, 1.0), id="contingencytables ClopperPearson_exact_CI_1x2(1, 1)"),
-])
+
+@pytest.mark.parametrize(
+    "k, n, expected",
+    [
+        pytest.param(13, 16, (0.5435, 0.9595), id="contingencytables ClopperPearson_exact_CI_1x2(13, 16)"),
+        pytest.param(0, 1, (0.0, 0.9750), id="contingencytables ClopperPearson_exact_CI_1x2(0, 1)"),
+        pytest.param(1, 1, (0.0250, 1.0), id="contingencytables ClopperPearson_exact_CI_1x2(1, 1)"),
+    ],
+)
 def test_clopper_pearson_matches_contingencytables(k, n, expected):
     assert clopper_pearson(k, n) == pytest.approx(expected, abs=5e-5)
 
@@ -345,14 +407,18 @@ def test_one_sided_bounds():
 
 # --- E-values ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rr, lo, hi, e_point, e_limit", [
-    # EValue vignette unmeasured-confounding, printed output of evalues.RR(10.73, 8.02, 14.36)
-    pytest.param(10.73, 8.02, 14.36, 20.94777, 15.52336, id="EValue evalues.RR smoking and lung cancer"),
-    # evalues.RR(0.80, 0.71, 0.91): 1.809017 and, for the upper limit, 1.428571
-    pytest.param(0.80, 0.71, 0.91, 1.809017, 1.428571, id="EValue evalues.RR breastfeeding and leukemia"),
-    # evalues.OR(3.9, 1.8, 8.7, rare = TRUE) = the RR's: 7.263034 and 3.0
-    pytest.param(3.9, 1.8, 8.7, 7.263034, 3.0, id="EValue evalues.OR rare outcome (Victora)"),
-])
+
+@pytest.mark.parametrize(
+    "rr, lo, hi, e_point, e_limit",
+    [
+        # EValue vignette unmeasured-confounding, printed output of evalues.RR(10.73, 8.02, 14.36)
+        pytest.param(10.73, 8.02, 14.36, 20.94777, 15.52336, id="EValue evalues.RR smoking and lung cancer"),
+        # evalues.RR(0.80, 0.71, 0.91): 1.809017 and, for the upper limit, 1.428571
+        pytest.param(0.80, 0.71, 0.91, 1.809017, 1.428571, id="EValue evalues.RR breastfeeding and leukemia"),
+        # evalues.OR(3.9, 1.8, 8.7, rare = TRUE) = the RR's: 7.263034 and 3.0
+        pytest.param(3.9, 1.8, 8.7, 7.263034, 3.0, id="EValue evalues.OR rare outcome (Victora)"),
+    ],
+)
 def test_e_values_match_evalue(rr, lo, hi, e_point, e_limit):
     assert e_value_rr(rr) == pytest.approx(e_point, abs=5e-6)
     assert e_value_limit(lo, hi) == pytest.approx(e_limit, abs=5e-6)
@@ -376,6 +442,7 @@ def test_e_value_of_a_standardized_mean_difference():
 
 
 # --- paired changes from summaries ------------------------------------------------------------------
+
 
 def test_paired_change_helpers():
     assert sd_of_change(2.5, 2.5, 1.0) == pytest.approx(0.0)
@@ -413,8 +480,11 @@ def test_flat_grid_matches_the_exact_posterior_to_the_printed_precision(counts):
     assert s["rd"] == pytest.approx(median_rd, abs=5e-4)
 
 
-@pytest.mark.parametrize("prior", [Prior("n10", "wide normal", "normal", 0.0, 10.0),
-                                   Prior("c10", "wide Cauchy", "cauchy", 0.0, 10.0)], ids=["Normal(0, 10)", "Cauchy(0, 10)"])
+@pytest.mark.parametrize(
+    "prior",
+    [Prior("n10", "wide normal", "normal", 0.0, 10.0), Prior("c10", "wide Cauchy", "cauchy", 0.0, 10.0)],
+    ids=["Normal(0, 10)", "Cauchy(0, 10)"],
+)
 @pytest.mark.parametrize("counts", [(19, 36, 6, 35), (0, 20, 0, 20)], ids=["published", "0/20 vs 0/20"])
 def test_wide_priors_keep_their_posterior_mass_on_the_grid(prior, counts):
     # reference: the same posterior integrated by brute force on a far wider and finer box
@@ -422,8 +492,12 @@ def test_wide_priors_keep_their_posterior_mass_on_the_grid(prior, counts):
     y1, n1, y0, n0 = counts
     mu, th = np.meshgrid(np.linspace(-40, 40, 1201), np.linspace(-40, 40, 1201), indexing="ij")
     c, a = 1 / (1 + np.exp(-(mu - th / 2))), 1 / (1 + np.exp(-(mu + th / 2)))
-    logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
-            + stats.binom.logpmf(y0, n0, c) + stats.binom.logpmf(y1, n1, a))
+    logw = (
+        stats.norm.logpdf(mu, 0, prior.baseline_sd)
+        + prior.logpdf(th)
+        + stats.binom.logpmf(y0, n0, c)
+        + stats.binom.logpmf(y1, n1, a)
+    )
     w = np.exp(logw - logw.max())
     w /= w.sum()
     p_benefit = w[th > 0].sum() + 0.5 * w[th == 0].sum()
@@ -433,8 +507,11 @@ def test_wide_priors_keep_their_posterior_mass_on_the_grid(prior, counts):
     assert g.mean("rd") == pytest.approx(rd_mean, abs=5e-4)
 
 
-@pytest.mark.parametrize("prior", [FLAT, Prior("n", "normal", "normal", 0.0, 1.0), Prior("c", "cauchy", "cauchy", 0.0, 2.5)],
-                         ids=["flat", "Normal(0, 1)", "Cauchy(0, 2.5)"])
+@pytest.mark.parametrize(
+    "prior",
+    [FLAT, Prior("n", "normal", "normal", 0.0, 1.0), Prior("c", "cauchy", "cauchy", 0.0, 2.5)],
+    ids=["flat", "Normal(0, 1)", "Cauchy(0, 2.5)"],
+)
 @pytest.mark.parametrize("counts", [(12, 36, 12, 36), (0, 30, 0, 30)], ids=["12/36 each", "0/30 each"])
 def test_equal_counts_give_even_odds_under_symmetric_priors(prior, counts):
     s = posterior.grid(*counts, prior).summary(0.2)
@@ -460,6 +537,7 @@ def test_the_flat_grid_is_the_product_of_the_two_beta_posteriors():
 
 
 # --- effect-size conversions (Chinn 2000: SMD = ln(OR) x sqrt(3) / pi) ---------------------------
+
 
 def test_smd_from_risk_ratio():
     # a risk ratio of 1.5 at a control risk of 0.4: risks 0.6 and 0.4, odds ratio 2.25

@@ -1,18 +1,28 @@
 """The review's reported strings (acureview.data.reported) and the generic rounding methods
 (acureview.methods.rounding): a reported number keeps its own precision ('53%' is a whole percent,
 '52.80' has two decimals), and agreement is within half a unit in its last place, inclusive."""
+
 import pytest
 
 from acureview.data import parse_number, parse_numbers
 from acureview.methods.rounding import agrees, counts_for, tolerance, written
 
 
-@pytest.mark.parametrize("text,value,decimals,op,unit", [
-    ("52.8%", 52.8, 1, "=", "%"), ("53%", 53.0, 0, "=", "%"), ("52.80", 52.8, 2, "=", ""),
-    ("P < 0.001", 0.001, 3, "<", ""), ("<0.001", 0.001, 3, "<", ""), ("P = .03", 0.03, 2, "=", ""),
-    ("n=36", 36.0, 0, "=", ""), ("8 weeks", 8.0, 0, "=", "weeks"), ("≥ 12 months", 12.0, 0, ">=", "months"),
-    ("median 18 months", 18.0, 0, "=", "months"),
-])
+@pytest.mark.parametrize(
+    "text,value,decimals,op,unit",
+    [
+        ("52.8%", 52.8, 1, "=", "%"),
+        ("53%", 53.0, 0, "=", "%"),
+        ("52.80", 52.8, 2, "=", ""),
+        ("P < 0.001", 0.001, 3, "<", ""),
+        ("<0.001", 0.001, 3, "<", ""),
+        ("P = .03", 0.03, 2, "=", ""),
+        ("n=36", 36.0, 0, "=", ""),
+        ("8 weeks", 8.0, 0, "=", "weeks"),
+        ("≥ 12 months", 12.0, 0, ">=", "months"),
+        ("median 18 months", 18.0, 0, "=", "months"),
+    ],
+)
 def test_parse_number_keeps_the_review_s_precision(text, value, decimals, op, unit):
     r = parse_number(text)
     assert (r.value, r.decimals, r.op, r.unit, str(r)) == (value, decimals, op, unit, text)
@@ -52,8 +62,13 @@ def test_a_parsed_number_and_the_generic_methods_agree(text):
     r, w = parse_number(text), written(text)
     assert (r.value, r.decimals, r.op) == (w.value, w.decimals, w.op)
     assert r.tolerance == tolerance(text) == tolerance(r)
-    for x in (r.value - 2 * r.tolerance, r.value - r.tolerance, r.value, r.value + r.tolerance * 0.99,
-              r.value + 2 * r.tolerance):
+    for x in (
+        r.value - 2 * r.tolerance,
+        r.value - r.tolerance,
+        r.value,
+        r.value + r.tolerance * 0.99,
+        r.value + 2 * r.tolerance,
+    ):
         assert r.agrees(x) == agrees(x, text) == agrees(x, r), (text, x)
 
 

@@ -1,11 +1,11 @@
 """The verdict table is computed once per version of the inputs and read by everything else."""
-import json
 
-from acureview.__main__ import main
+import json
 
 import pytest
 
 from acureview import verify
+from acureview.__main__ import main
 from acureview.inputs import digest_for
 from acureview.verdicts import ORDER
 

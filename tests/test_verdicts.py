@@ -1,15 +1,29 @@
 """The verdict scale: every problem carries a severity, every claim an importance, every claim that
 is not checkable names what is missing, and every judgment of a source shows the source's words."""
+
 import re
 
 import pytest
+from conftest import with_args, with_claim, with_fact
 
 from acureview import checks, fmt, verify
 from acureview.checks import Result
 from acureview.checks.citations import grade
-from acureview.verdicts import (CONSISTENT, CRITICAL, IMPORTANCE, MAJOR, MINOR, NOT_CHECKABLE, ORDER, OVERSTATED,
-                                REPRODUCED, SEVERITIES, VERDICTS, is_problem, severity_by_importance)
-from conftest import with_args, with_claim, with_fact
+from acureview.verdicts import (
+    CONSISTENT,
+    CRITICAL,
+    IMPORTANCE,
+    MAJOR,
+    MINOR,
+    NOT_CHECKABLE,
+    ORDER,
+    OVERSTATED,
+    REPRODUCED,
+    SEVERITIES,
+    VERDICTS,
+    is_problem,
+    severity_by_importance,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +68,13 @@ def test_a_result_refuses_a_severity_without_a_problem_and_a_missing_item_withou
 def test_the_importance_sets_the_default_severity(data):
     """C-3.2-01 is a headline claim: overstated, critical. As a detail it would be minor."""
     assert checks.run(data.claim("C-3.2-01"), data).severity == CRITICAL
-    assert checks.run(with_claim(data, "C-3.2-01", importance="detail").claim("C-3.2-01"),
-                      with_claim(data, "C-3.2-01", importance="detail")).severity == MINOR
+    assert (
+        checks.run(
+            with_claim(data, "C-3.2-01", importance="detail").claim("C-3.2-01"),
+            with_claim(data, "C-3.2-01", importance="detail"),
+        ).severity
+        == MINOR
+    )
     assert [severity_by_importance(i) for i in IMPORTANCE] == [CRITICAL, MAJOR, MINOR]
 
 
@@ -68,8 +87,9 @@ def test_how_the_best_evidence_bears_sets_the_severity_of_an_uncited_statement(d
 
 def test_every_judgment_of_a_source_shows_the_source_s_words(table):
     for cid, r in table.iterrows():
-        reads = r["check"] in ("fact", "wording") or (r["check"] == "support" and ("fact=" in r["args"]
-                                                                                    or "evidence=" in r["args"]))
+        reads = r["check"] in ("fact", "wording") or (
+            r["check"] == "support" and ("fact=" in r["args"] or "evidence=" in r["args"])
+        )
         if reads and r["verdict"] != NOT_CHECKABLE:
             assert "\u201c" in r["source_words"], cid
     for cid, r in table.iterrows():
@@ -95,19 +115,26 @@ def test_the_fact_check_reads_the_source_s_words_not_a_paraphrase(data):
     assert checks.run(said.claim("C-3.2-13"), said).verdict == REPRODUCED
 
 
-@pytest.mark.parametrize("field,cited,record,severity", [
-    ("journal", "JAMA Intern Med", "Arch Intern Med", MINOR),  # renamed in 2013: still found
-    ("journal", "Evid Based Complement Alternat Med", "J Inflamm Res", MAJOR),
-    ("year", "2023", "2022", MINOR),
-    ("year", "2020", "2022", MAJOR),
-    ("authors", "Matsuura Y, Hongo S", "Matsuura Y, Hongo S, Taniguchi H", MINOR),
-    ("authors", "Ni S-M, Jiang X-Z", "Gao Y, Tong Q-Y", MAJOR),
-    ("title", "Effect of Acupuncture on Physical Symptoms in Mood Disorders",
-     "Effect of Acupuncture on Physical Symptoms in Bipolar Disorder", MINOR),
-    ("title", "The Anti-Inflammatory Actions of Acupuncture", "Acupuncture for insomnia in older adults", MAJOR),
-    ("doi", "10.13703/j.0255-2930.20220708-0002", "10.13703/j.0255-2930.20220417-k0003", MAJOR),
-    ("pages", "417-421", "417-419", MINOR),
-])
+@pytest.mark.parametrize(
+    "field,cited,record,severity",
+    [
+        ("journal", "JAMA Intern Med", "Arch Intern Med", MINOR),  # renamed in 2013: still found
+        ("journal", "Evid Based Complement Alternat Med", "J Inflamm Res", MAJOR),
+        ("year", "2023", "2022", MINOR),
+        ("year", "2020", "2022", MAJOR),
+        ("authors", "Matsuura Y, Hongo S", "Matsuura Y, Hongo S, Taniguchi H", MINOR),
+        ("authors", "Ni S-M, Jiang X-Z", "Gao Y, Tong Q-Y", MAJOR),
+        (
+            "title",
+            "Effect of Acupuncture on Physical Symptoms in Mood Disorders",
+            "Effect of Acupuncture on Physical Symptoms in Bipolar Disorder",
+            MINOR,
+        ),
+        ("title", "The Anti-Inflammatory Actions of Acupuncture", "Acupuncture for insomnia in older adults", MAJOR),
+        ("doi", "10.13703/j.0255-2930.20220708-0002", "10.13703/j.0255-2930.20220417-k0003", MAJOR),
+        ("pages", "417-421", "417-419", MINOR),
+    ],
+)
 def test_each_differing_field_is_graded(field, cited, record, severity):
     assert grade(field, cited, record) == severity
 
@@ -127,7 +154,7 @@ def test_the_scale_has_one_colour_symbol_and_definition_each_and_a_full_order():
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -147,13 +174,17 @@ def test_consistent_is_used_for_counts_rebuilt_from_the_review_s_own_percentages
 
 # --- reasons: one or two plain sentences ------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, n", [
-    ("One sentence with P < 0.05 and 19/36 (52.8%).", 1),
-    ("Vickers et al. found it, e.g. in back pain. A second one.", 2),
-    ("It says 'done.' Then more. And a third (quoted).", 3),
-    ("[7], its only citation, is in no index searched. If [7] is merely too recent, it is not checkable.", 2),
-    ("A decimal 0.0350 to 0.0609. [1] gives 24 sessions.", 2),
-])
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("One sentence with P < 0.05 and 19/36 (52.8%).", 1),
+        ("Vickers et al. found it, e.g. in back pain. A second one.", 2),
+        ("It says 'done.' Then more. And a third (quoted).", 3),
+        ("[7], its only citation, is in no index searched. If [7] is merely too recent, it is not checkable.", 2),
+        ("A decimal 0.0350 to 0.0609. [1] gives 24 sessions.", 2),
+    ],
+)
 def test_sentences_are_counted_as_a_reader_counts_them(text, n):
     assert len(fmt.sentences(text)) == n
 

@@ -16,16 +16,53 @@ nothing of this review, are in :mod:`acureview.methods`.
 The layer sits above the studies (it quotes their numbers) and below the checks (a conclusion's
 verdict cites its certainty). The public names of every module are re-exported here.
 """
+
 from .grade import certainty, certainty_of, certainty_sentence, ratings
 from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
 from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_judgements, robins_outcomes, robins_overall
-from .tables import (grade_profile, grade_summary, rob2_summary, rob2_table, robins_summary, robins_table,
-                     robins_target, summary_of_findings, what_would_change)
+from .tables import (
+    grade_profile,
+    grade_summary,
+    rob2_summary,
+    rob2_table,
+    robins_summary,
+    robins_table,
+    robins_target,
+    summary_of_findings,
+    what_would_change,
+)
 
-__all__ = ["COMPUTED", "CONCLUSIONS", "Computed", "Conclusion", "certainty", "certainty_of", "certainty_sentence",
-           "computed", "grade_profile", "grade_summary", "key_answers", "load", "needling_specific", "rate_per_1000",
-           "ratings", "rob2_judgements", "rob2_overall", "rob2_summary", "rob2_table", "robins_judgements",
-           "robins_outcomes", "robins_overall", "robins_summary", "robins_table", "robins_target",
-           "summary_of_findings", "trial_rd", "what_was_read", "what_would_change", "worst_case"]
+__all__ = [
+    "COMPUTED",
+    "CONCLUSIONS",
+    "Computed",
+    "Conclusion",
+    "certainty",
+    "certainty_of",
+    "certainty_sentence",
+    "computed",
+    "grade_profile",
+    "grade_summary",
+    "key_answers",
+    "load",
+    "needling_specific",
+    "rate_per_1000",
+    "ratings",
+    "rob2_judgements",
+    "rob2_overall",
+    "rob2_summary",
+    "rob2_table",
+    "robins_judgements",
+    "robins_outcomes",
+    "robins_overall",
+    "robins_summary",
+    "robins_table",
+    "robins_target",
+    "summary_of_findings",
+    "trial_rd",
+    "what_was_read",
+    "what_would_change",
+    "worst_case",
+]

@@ -7,19 +7,35 @@ and algorithms (:mod:`acureview.methods.rob2`, :mod:`~acureview.methods.robins_i
 domain judged consistently with the tool's rules, every certainty computable. A fault is a
 :class:`~acureview.data.DataError` naming the file, the row and the column.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..data import (GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS, TARGET_ITEMS, Answer, Appraisal, DataError,
-                   Dataset, Rating, Tool, read_answers, read_ratings)
+from ..data import (
+    GRADE_COLUMNS,
+    ROB2_COLUMNS,
+    ROBINS_I_COLUMNS,
+    TARGET_ITEMS,
+    Answer,
+    Appraisal,
+    DataError,
+    Dataset,
+    Rating,
+    Tool,
+    read_answers,
+    read_ratings,
+)
 from ..methods import grade, rob2, robins_i
 
 ROB2 = Tool(rob2.QUESTIONS, rob2.DOMAINS, rob2.ANSWERS)
 ROBINS_I = Tool(robins_i.QUESTIONS, robins_i.DOMAINS, robins_i.ANSWERS, robins_i.LEVELS)
 #: GRADE: each domain's allowed ratings ('start' is the starting level).
-GRADE_RATINGS = {"start": tuple(grade.START), **dict.fromkeys(grade.DOWNGRADE_DOMAINS, tuple(grade.DOWN)),
-                 **dict.fromkeys(grade.UPGRADE_DOMAINS, tuple(grade.UP))}
+GRADE_RATINGS = {
+    "start": tuple(grade.START),
+    **dict.fromkeys(grade.DOWNGRADE_DOMAINS, tuple(grade.DOWN)),
+    **dict.fromkeys(grade.UPGRADE_DOMAINS, tuple(grade.UP)),
+}
 
 
 def load_rob2(path: Path, data: Dataset, computed_names=None) -> list[Answer]:
@@ -52,8 +68,12 @@ def load_robins_i(path: Path, data: Dataset, computed_names=None) -> list[Answer
         mine = [a for a in answers if (a.study, a.outcome) == key]
         items = {a.question for a in mine if a.domain == "target"}
         if set(TARGET_ITEMS) - items:
-            raise DataError(path, None, "question", f"{key[0]}, '{key[1]}': the target trial lacks "
-                                                    f"{', '.join(sorted(set(TARGET_ITEMS) - items))}")
+            raise DataError(
+                path,
+                None,
+                "question",
+                f"{key[0]}, '{key[1]}': the target trial lacks {', '.join(sorted(set(TARGET_ITEMS) - items))}",
+            )
         given = {a.question: a for a in mine if a.domain in robins_i.DOMAINS and a.question != "judgment"}
         missing = [q for q in robins_i.QUESTIONS if q not in given]
         if missing:
@@ -87,10 +107,25 @@ def load_grade(path: Path, data: Dataset, computed_names=None, conclusions=None)
 
 def load_appraisal(data: Dataset, computed_names=None, conclusions=None) -> Appraisal:
     folder = data.folder
-    return Appraisal(load_rob2(folder / "rob2.csv", data, computed_names),
-                     load_robins_i(folder / "robins_i.csv", data, computed_names),
-                     load_grade(folder / "grade.csv", data, computed_names, conclusions))
+    return Appraisal(
+        load_rob2(folder / "rob2.csv", data, computed_names),
+        load_robins_i(folder / "robins_i.csv", data, computed_names),
+        load_grade(folder / "grade.csv", data, computed_names, conclusions),
+    )
 
 
-__all__ = ["GRADE_COLUMNS", "GRADE_RATINGS", "ROB2", "ROB2_COLUMNS", "ROBINS_I", "ROBINS_I_COLUMNS", "Answer",
-           "Appraisal", "Rating", "load_appraisal", "load_grade", "load_rob2", "load_robins_i"]
+__all__ = [
+    "GRADE_COLUMNS",
+    "GRADE_RATINGS",
+    "ROB2",
+    "ROB2_COLUMNS",
+    "ROBINS_I",
+    "ROBINS_I_COLUMNS",
+    "Answer",
+    "Appraisal",
+    "Rating",
+    "load_appraisal",
+    "load_grade",
+    "load_rob2",
+    "load_robins_i",
+]

@@ -1,11 +1,12 @@
 """The certainty (GRADE) of each conclusion the review draws, from the ratings of data/grade.csv:
 the ratings, the certainty by the algorithm (:mod:`acureview.methods.grade`), and the sentences a
 verdict cites."""
+
 from __future__ import annotations
 
-from .answers import Appraisal
 from ..data import Dataset
 from ..methods import grade as grade_method
+from .answers import Appraisal
 from .grounds import CONCLUSIONS, load
 
 
@@ -13,8 +14,9 @@ def ratings(data: Dataset, conclusion: str, appraisal: Appraisal | None = None):
     return {r.domain: r for r in (appraisal or load(data)).grade if r.conclusion == conclusion}
 
 
-def certainty_of(data: Dataset, conclusion: str, appraisal: Appraisal | None = None,
-                 override: dict[str, str] | None = None) -> grade_method.Certainty:
+def certainty_of(
+    data: Dataset, conclusion: str, appraisal: Appraisal | None = None, override: dict[str, str] | None = None
+) -> grade_method.Certainty:
     mine = ratings(data, conclusion, appraisal)
     given = {d: r.rating for d, r in mine.items() if d != "start"}
     given.update(override or {})
@@ -27,7 +29,11 @@ def certainty(data: Dataset, conclusion: str, appraisal: Appraisal | None = None
     c = CONCLUSIONS[conclusion]
     cert = certainty_of(data, conclusion, appraisal)
     mine = ratings(data, conclusion, appraisal)
-    down = [f"{d} ({r.rating})" for d, r in mine.items() if d in grade_method.DOWNGRADE_DOMAINS and r.rating != "not serious"]
+    down = [
+        f"{d} ({r.rating})"
+        for d, r in mine.items()
+        if d in grade_method.DOWNGRADE_DOMAINS and r.rating != "not serious"
+    ]
     start = f"starting {mine['start'].rating}"
     why = f"{start}, rated down for {', '.join(down)}" if down else f"{start}, not rated down"
     return cert.level, f"GRADE certainty that {c.statement}: {cert.level} ({c.evidence}; {why})."

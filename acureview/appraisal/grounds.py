@@ -3,18 +3,19 @@ the same functions the chapters use, so that a rating that cites "the fragility 
 number the trial's chapter shows), the conclusions the GRADE ratings are about (:data:`CONCLUSIONS`),
 the appraisal files loaded and validated against both (:func:`load`), and what an answer read, in a
 reader's words (:func:`what_was_read`)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .. import fmt
-from .answers import Appraisal, load_appraisal
 from ..data import Dataset
 from ..studies import cohort2, rct1
 from ..studies.courses import schedules
 from ..studies.pain_meta import vas_points
 from ..studies.sources import source_label
+from .answers import Appraisal, load_appraisal
 from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
 from .rob2 import rob2_overall
 from .robins_i import robins_overall
@@ -34,14 +35,18 @@ def _c_dropouts(d):
 
 def _c_counts(d):
     obs, ctrl = rct1.arms(d)
-    return (f"{fmt.count(obs.responders, obs.analysed)} with acupuncture and {fmt.count(ctrl.responders, ctrl.analysed)} "
-            f"with medication alone, rebuilt from the review's percentages, which fit only the patients analysed")
+    return (
+        f"{fmt.count(obs.responders, obs.analysed)} with acupuncture and {fmt.count(ctrl.responders, ctrl.analysed)} "
+        f"with medication alone, rebuilt from the review's percentages, which fit only the patients analysed"
+    )
 
 
 def _c_worst(d):
     (y1, n1, y0, n0), (rd, lo, hi), p = worst_case(d)
-    return (f"{fmt.count(y1, n1)} against {fmt.count(y0, n0)}: {100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}), "
-            f"Fisher's exact {fmt.pval(p)}")
+    return (
+        f"{fmt.count(y1, n1)} against {fmt.count(y0, n0)}: {100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}), "
+        f"Fisher's exact {fmt.pval(p)}"
+    )
 
 
 def _c_rd(d):
@@ -51,8 +56,10 @@ def _c_rd(d):
 
 def _c_specific(d):
     m, lo, hi, p, minimal = needling_specific(d)
-    return (f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); probability of reaching a minimally important "
-            f"{minimal:.2f} points {fmt.prob(p)}")
+    return (
+        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); probability of reaching a minimally important "
+        f"{minimal:.2f} points {fmt.prob(p)}"
+    )
 
 
 def _c_points(d, which):
@@ -61,8 +68,10 @@ def _c_points(d, which):
 
 
 def _c_change(d):
-    return (f"{float(d.value('cohort2.vas_baseline')) - float(d.value('cohort2.vas_12m')):.1f} VAS points, "
-            f"from {float(d.value('cohort2.vas_baseline')):.1f} to {float(d.value('cohort2.vas_12m')):.1f}")
+    return (
+        f"{float(d.value('cohort2.vas_baseline')) - float(d.value('cohort2.vas_12m')):.1f} VAS points, "
+        f"from {float(d.value('cohort2.vas_baseline')):.1f} to {float(d.value('cohort2.vas_12m')):.1f}"
+    )
 
 
 def _c_participants(d):
@@ -85,10 +94,11 @@ def _c_sae(d):
 
 
 def _c_schedules(d):
-    
 
-    return "; ".join(f"[{d.sources[ref]['review_ref']}] {n:g} sessions" + (f", {pw:g} a week" if pw else "")
-                     for ref, (pw, n) in schedules(d).items())
+    return "; ".join(
+        f"[{d.sources[ref]['review_ref']}] {n:g} sessions" + (f", {pw:g} a week" if pw else "")
+        for ref, (pw, n) in schedules(d).items()
+    )
 
 
 COMPUTED: dict[str, Computed] = {
@@ -97,10 +107,11 @@ COMPUTED: dict[str, Computed] = {
     "rct1.fragility": Computed("fragility index", lambda d: f"{rct1.fragility(d)} patients"),
     "rct1.worst_case": Computed("worst case for the dropouts", _c_worst),
     "rct1.rd": Computed("risk difference in response", _c_rd),
-    "rct1.events": Computed("responders in both arms",
-                            lambda d: f"{sum(a.responders for a in rct1.arms(d))} patients"),
-    "rct1.threshold": Computed("smallest worthwhile difference in response",
-                               lambda d: f"{float(d.value('sahker2024.swd_median')):g} percentage points"),
+    "rct1.events": Computed("responders in both arms", lambda d: f"{sum(a.responders for a in rct1.arms(d))} patients"),
+    "rct1.threshold": Computed(
+        "smallest worthwhile difference in response",
+        lambda d: f"{float(d.value('sahker2024.swd_median')):g} percentage points",
+    ),
     "rob2.overall": Computed("RoB 2 overall judgement", lambda d: rob2_overall(load(d))[0]),
     "robins.overall": Computed("ROBINS-I overall judgement", lambda d: robins_overall(load(d))),
     "cohort2.change": Computed("observed fall in pain", _c_change),
@@ -129,20 +140,31 @@ class Conclusion:
 
 
 CONCLUSIONS: dict[str, Conclusion] = {
-    "depression": Conclusion("depression", "Treatment-resistant depression",
-                             "acupuncture added to antidepressants raises the response rate in treatment-resistant "
-                             "depression",
-                             "one randomized trial [1], 78 patients"),
-    "pain": Conclusion("pain", "Refractory chronic pain",
-                       "acupuncture reduces pain in chronic pain that has resisted conventional treatment",
-                       "randomized trials in chronic pain pooled in the IPD meta-analyses [4, 5], and one uncontrolled "
-                       "cohort of refractory patients [2]"),
-    "safety": Conclusion("safety", "Safety",
-                         "acupuncture is low-risk: adverse events are mild and serious ones rare",
-                         "prospective observational studies pooled by Bäumler et al. 2021 (the review cites none)"),
-    "course": Conclusion("course", "The recommended course",
-                         "a course of 6 to 12 weekly sessions is the one to offer",
-                         "no comparison of course lengths; an association of dose with response in the cohort [2]"),
+    "depression": Conclusion(
+        "depression",
+        "Treatment-resistant depression",
+        "acupuncture added to antidepressants raises the response rate in treatment-resistant depression",
+        "one randomized trial [1], 78 patients",
+    ),
+    "pain": Conclusion(
+        "pain",
+        "Refractory chronic pain",
+        "acupuncture reduces pain in chronic pain that has resisted conventional treatment",
+        "randomized trials in chronic pain pooled in the IPD meta-analyses [4, 5], and one uncontrolled "
+        "cohort of refractory patients [2]",
+    ),
+    "safety": Conclusion(
+        "safety",
+        "Safety",
+        "acupuncture is low-risk: adverse events are mild and serious ones rare",
+        "prospective observational studies pooled by Bäumler et al. 2021 (the review cites none)",
+    ),
+    "course": Conclusion(
+        "course",
+        "The recommended course",
+        "a course of 6 to 12 weekly sessions is the one to offer",
+        "no comparison of course lengths; an association of dose with response in the cohort [2]",
+    ),
 }
 
 

@@ -1,6 +1,7 @@
 """The numbers the appraisal's answers and its summary of findings rest on, from the same functions
 the chapters use: the trial's risk difference and its worst case for the dropouts, the part of the
 cohort's improvement specific to needling, and the adverse-event rates per 1000 patients."""
+
 from __future__ import annotations
 
 from ..data import Dataset

@@ -2,10 +2,11 @@
 from the recorded answers (or from others, to show what they would give), the overall judgement and how it
 was reached, and the answers that drove a domain's judgement. Every function takes the loaded
 :class:`~acureview.appraisal.answers.Appraisal` (see :func:`acureview.appraisal.grounds.load`)."""
+
 from __future__ import annotations
 
-from .answers import Answer, Appraisal
 from ..methods import rob2 as rob2_method
+from .answers import Answer, Appraisal
 
 
 def rob2_judgements(appraisal: Appraisal, answers: dict[str, str] | None = None):
@@ -17,8 +18,9 @@ def rob2_judgements(appraisal: Appraisal, answers: dict[str, str] | None = None)
     return rob2_method.judge(plain)
 
 
-def rob2_overall(appraisal: Appraisal, answers: dict[str, str] | None = None,
-                 substantial: bool | None = None) -> tuple[str, str]:
+def rob2_overall(
+    appraisal: Appraisal, answers: dict[str, str] | None = None, substantial: bool | None = None
+) -> tuple[str, str]:
     """The overall RoB 2 judgement and how it was reached."""
     rows = appraisal.rob2
     row = next(a for a in rows if a.domain == "overall")
@@ -32,8 +34,11 @@ def rob2_overall(appraisal: Appraisal, answers: dict[str, str] | None = None,
     elif level == rob2_method.LOW:
         how = "Low in every domain"
     elif sum(lv == rob2_method.SOME for lv in levels) > 1:
-        how = "Some concerns in several domains, which " + ("substantially lower" if sub else "do not substantially lower") \
-              + " confidence in the result"
+        how = (
+            "Some concerns in several domains, which "
+            + ("substantially lower" if sub else "do not substantially lower")
+            + " confidence in the result"
+        )
     else:
         how = "Some concerns in one domain"
     return level, how

@@ -1,10 +1,11 @@
 """The ROBINS-I assessment of the cohort [2]: its outcomes, each domain's judgement (or another, to
 show what it would give) and the overall judgement by the algorithm (:mod:`acureview.methods.robins_i`).
 Every function takes the loaded :class:`~acureview.appraisal.answers.Appraisal`."""
+
 from __future__ import annotations
 
-from .answers import Appraisal
 from ..methods import robins_i as robins_method
+from .answers import Appraisal
 
 
 def robins_outcomes(appraisal: Appraisal) -> list[str]:

@@ -1,9 +1,9 @@
 """The appraisal's tables for the chapter: each RoB 2 and ROBINS-I answer with the source's words and
 what was read, each domain's judgement with its key reason, the GRADE evidence profile and summary,
 the summary of findings, and what information would change each judgement."""
+
 from __future__ import annotations
 
-from .answers import Answer, Appraisal
 from ..data import Dataset
 from ..lazy import lazy
 from ..methods import grade as grade_method
@@ -12,6 +12,7 @@ from ..methods import robins_i as robins_method
 from ..methods.twobytwo import effect_measures
 from ..studies import rct1
 from ..studies.pain_meta import vas_points
+from .answers import Answer, Appraisal
 from .grade import certainty_of, ratings
 from .grounds import CONCLUSIONS, load, what_was_read
 from .numbers import rate_per_1000, trial_rd, worst_case
@@ -25,11 +26,22 @@ def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
     """One row a signalling question: domain, question, answer, the source's words, what would settle
     it, what was read."""
     rows = (appraisal or load(data)).rob2
-    return pd.DataFrame([{
-        "domain": a.domain, "question": a.question, "signalling question": a.text, "answer": a.answer,
-        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
-        "reason": a.reason, "what would settle it": a.settle or "-", "read": what_was_read(data, a.read, a.computed),
-    } for a in rows if a.domain != "overall"])
+    return pd.DataFrame(
+        [
+            {
+                "domain": a.domain,
+                "question": a.question,
+                "signalling question": a.text,
+                "answer": a.answer,
+                "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
+                "reason": a.reason,
+                "what would settle it": a.settle or "-",
+                "read": what_was_read(data, a.read, a.computed),
+            }
+            for a in rows
+            if a.domain != "overall"
+        ]
+    )
 
 
 def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
@@ -40,13 +52,28 @@ def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
     out = []
     for d, j in judged.items():
         keys = key_answers(rows, j)
-        out.append({"domain": d, "name": rob2_method.DOMAINS[d], "judgement": j.level, "answers": j.path,
-                    "key reason": " ".join(a.reason for a in keys),
-                    "what would change it": " ".join(a.settle for a in keys if a.settle) or "-"})
+        out.append(
+            {
+                "domain": d,
+                "name": rob2_method.DOMAINS[d],
+                "judgement": j.level,
+                "answers": j.path,
+                "key reason": " ".join(a.reason for a in keys),
+                "what would change it": " ".join(a.settle for a in keys if a.settle) or "-",
+            }
+        )
     level, how = rob2_overall(appraisal)
     over = next(a for a in rows if a.domain == "overall")
-    out.append({"domain": "Overall", "name": "Overall risk of bias", "judgement": level, "answers": how,
-                "key reason": over.reason, "what would change it": over.settle or "-"})
+    out.append(
+        {
+            "domain": "Overall",
+            "name": "Overall risk of bias",
+            "judgement": level,
+            "answers": how,
+            "key reason": over.reason,
+            "what would change it": over.settle or "-",
+        }
+    )
     return pd.DataFrame(out)
 
 
@@ -68,11 +95,21 @@ def robins_table(data: Dataset, appraisal: Appraisal | None = None):
     for a in appraisal.robins_i:
         if a.domain in robins_method.DOMAINS and a.question != "judgment" and (a.question, a.row) not in seen:
             seen.add((a.question, a.row))
-            out.append({"outcome": _outcome_label(appraisal, a), "domain": a.domain, "question": a.question,
-                        "signalling question": a.text, "answer": a.answer,
-                        "source's words": a.words or "(no quotation: see the reason)" if a.answer != "NA" else "(not asked)",
-                        "reason": a.reason, "what would settle it": a.settle or "-",
-                        "read": what_was_read(data, a.read, a.computed)})
+            out.append(
+                {
+                    "outcome": _outcome_label(appraisal, a),
+                    "domain": a.domain,
+                    "question": a.question,
+                    "signalling question": a.text,
+                    "answer": a.answer,
+                    "source's words": a.words or "(no quotation: see the reason)"
+                    if a.answer != "NA"
+                    else "(not asked)",
+                    "reason": a.reason,
+                    "what would settle it": a.settle or "-",
+                    "read": what_was_read(data, a.read, a.computed),
+                }
+            )
     return pd.DataFrame(out)
 
 
@@ -111,9 +148,15 @@ def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
     appraisal = appraisal or load(data)
     out = []
     for r in appraisal.grade:
-        out.append({"conclusion": CONCLUSIONS[r.conclusion].title,
-                    "domain": "starting level" if r.domain == "start" else r.domain, "rating": r.rating,
-                    "reason": r.reason, "numbers and sources": what_was_read(data, r.read, r.computed)})
+        out.append(
+            {
+                "conclusion": CONCLUSIONS[r.conclusion].title,
+                "domain": "starting level" if r.domain == "start" else r.domain,
+                "rating": r.rating,
+                "reason": r.reason,
+                "numbers and sources": what_was_read(data, r.read, r.computed),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -142,47 +185,61 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
     (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
     none, sham = vas_points(data, "none"), vas_points(data, "sham")
     decay = float(data.value("vickers2018.decay_12m_pct")) / 100
-    ae, sae = rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10), \
-        rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1)
+    ae, sae = (
+        rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10),
+        rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1),
+    )
 
     def cert(key):
         c = certainty_of(data, key, appraisal)
         return f"{c.symbol} {c.level}"
 
     rows = [
-        {"outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
-         "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
-         "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
-                             f"(counts rebuilt from the review's percentages)",
-         "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
-                                f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
-         "relative effect": f"RR {rr[0]:.2f} ({rr[1]:.2f} to {rr[2]:.2f})",
-         "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
-         "certainty": cert("depression")},
-        {"outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
-         "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
-         "with acupuncture": "-",
-         "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}), about "
-                                f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
-                                f"{sham[2]:.2f}) (back and neck pain)",
-         "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
-             *(float(data.value(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))),
-         "patients (studies)": f"{int(data.value('vickers2012.patients')):,} in all conditions "
-                               f"({int(data.value('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
-                               f"the refractory cohort [2] has no comparison group",
-         "certainty": cert("pain")},
-        {"outcome": "Adverse events (patients with at least one / serious)",
-         "comparator": "not estimable: no comparison group",
-         "with acupuncture": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
-                                   f"({sae[1]:.2f} to {sae[2]:.2f})",
-         "difference (95% CI)": "-",
-         "relative effect": "-",
-         "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",
-         "certainty": cert("safety")},
-        {"outcome": "Course of 6-12 weekly sessions against other courses",
-         "comparator": "not estimable: no study compared courses",
-         "with acupuncture": "-", "difference (95% CI)": "-", "relative effect": "-",
-         "patients (studies)": "none", "certainty": cert("course")},
+        {
+            "outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
+            "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
+            "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
+            f"(counts rebuilt from the review's percentages)",
+            "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
+            f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
+            "relative effect": f"RR {rr[0]:.2f} ({rr[1]:.2f} to {rr[2]:.2f})",
+            "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
+            "certainty": cert("depression"),
+        },
+        {
+            "outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
+            "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
+            "with acupuncture": "-",
+            "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}), about "
+            f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
+            f"{sham[2]:.2f}) (back and neck pain)",
+            "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
+                *(float(data.value(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))
+            ),
+            "patients (studies)": f"{int(data.value('vickers2012.patients')):,} in all conditions "
+            f"({int(data.value('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
+            f"the refractory cohort [2] has no comparison group",
+            "certainty": cert("pain"),
+        },
+        {
+            "outcome": "Adverse events (patients with at least one / serious)",
+            "comparator": "not estimable: no comparison group",
+            "with acupuncture": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
+            f"({sae[1]:.2f} to {sae[2]:.2f})",
+            "difference (95% CI)": "-",
+            "relative effect": "-",
+            "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",
+            "certainty": cert("safety"),
+        },
+        {
+            "outcome": "Course of 6-12 weekly sessions against other courses",
+            "comparator": "not estimable: no study compared courses",
+            "with acupuncture": "-",
+            "difference (95% CI)": "-",
+            "relative effect": "-",
+            "patients (studies)": "none",
+            "certainty": cert("course"),
+        },
     ]
     return pd.DataFrame(rows)
 
@@ -196,5 +253,7 @@ def what_would_change(data: Dataset, appraisal: Appraisal | None = None):
         for a in rows:
             if a.settle and a.row not in seen:
                 seen.add(a.row)
-                out.append({"assessment": tool, "domain": a.domain, "question": a.question, "would be settled by": a.settle})
+                out.append(
+                    {"assessment": tool, "domain": a.domain, "question": a.question, "would be settled by": a.settle}
+                )
     return pd.DataFrame(out)

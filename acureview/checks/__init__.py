@@ -21,9 +21,32 @@ row and the column, before any check runs.
 
 Importing the package registers every check.
 """
-from . import citations, cohort2, common, evidence, rct1  # noqa: F401  (importing a module registers its checks)
-from .registry import (INPUTS, REGISTRY, Check, Inputs, Result, check, read_item, run, run_reading, validate,
-                       validate_claim)
 
-__all__ = ["INPUTS", "REGISTRY", "Check", "Inputs", "Result", "check", "read_item", "run", "run_reading", "validate",
-           "validate_claim"]
+from . import citations, cohort2, common, evidence, rct1  # noqa: F401  (importing a module registers its checks)
+from .registry import (
+    INPUTS,
+    REGISTRY,
+    Check,
+    Inputs,
+    Result,
+    check,
+    read_item,
+    run,
+    run_reading,
+    validate,
+    validate_claim,
+)
+
+__all__ = [
+    "INPUTS",
+    "REGISTRY",
+    "Check",
+    "Inputs",
+    "Result",
+    "check",
+    "read_item",
+    "run",
+    "run_reading",
+    "validate",
+    "validate_claim",
+]

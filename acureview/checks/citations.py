@@ -4,6 +4,7 @@ A difference is minor when a reader would still find the right article (a journa
 former name, a year one off, a reworded title, an abbreviated page range); major when the entry
 points elsewhere or nowhere (other authors, another DOI or PMID, another journal, a title of
 another article, no record at all)."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,8 @@ import unicodedata
 
 from ..data import BIB_FIELDS, Claim, Dataset
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
-from .registry import Result, check
 from .evidence import reason, recency
+from .registry import Result, check
 
 
 def _norm(text: str) -> str:
@@ -40,8 +41,17 @@ def _pages(text: str) -> str:
     return f"{first}-{last}"
 
 
-FIELD_NAMES = {"authors": "authors", "title": "title", "journal": "journal", "year": "year", "volume": "volume",
-               "issue": "issue", "pages": "pages", "doi": "DOI", "pmid": "PubMed id"}
+FIELD_NAMES = {
+    "authors": "authors",
+    "title": "title",
+    "journal": "journal",
+    "year": "year",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "pages",
+    "doi": "DOI",
+    "pmid": "PubMed id",
+}
 #: journals that changed their name: former -> current (a citation under either name finds the article)
 RENAMED = {"arch intern med": "jama intern med"}  # Archives of Internal Medicine became JAMA Internal Medicine in 2013
 
@@ -79,9 +89,11 @@ def _unchecked(src: dict[str, str]) -> str:
     unread = [f for f in BIB_FIELDS if src[f"cited_{f}"] and not src[f"record_{f}"]]
     if not unread:
         return ""
-    return (f" The {' and '.join(f.upper() if f in ('doi', 'pmid') else f for f in unread)} the entry gives could not "
-            f"be compared: the record read does not show {'them' if len(unread) > 1 else 'it'}; a wrong "
-            f"{'identifier' if set(unread) & {'doi', 'pmid'} else 'field'} would make the error major.")
+    return (
+        f" The {' and '.join(f.upper() if f in ('doi', 'pmid') else f for f in unread)} the entry gives could not "
+        f"be compared: the record read does not show {'them' if len(unread) > 1 else 'it'}; a wrong "
+        f"{'identifier' if set(unread) & {'doi', 'pmid'} else 'field'} would make the error major."
+    )
 
 
 def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -111,25 +123,48 @@ def reference(claim: Claim, data: Dataset) -> Result:
     src = data.sources[ref]
     if src["found"] == "no":
         nearest = src["note"].partition("Nearest titles: ")[2].rstrip(".")
-        return Result(UNSUPPORTED, "no record found", severity=MAJOR, reason=reason(
-            ["No record of this reference was found in any database searched"
-             + (f"; the nearest titles are {nearest}" if nearest else "")], [recency(data, ref)]))
+        return Result(
+            UNSUPPORTED,
+            "no record found",
+            severity=MAJOR,
+            reason=reason(
+                [
+                    "No record of this reference was found in any database searched"
+                    + (f"; the nearest titles are {nearest}" if nearest else "")
+                ],
+                [recency(data, ref)],
+            ),
+        )
     diffs = field_differences(src)
     graded = [(f, c, r, grade(f, c, r)) for f, c, r in diffs]
     listed = "; ".join(f"{f} ({g}): cited '{c}', record '{r}'" for f, c, r, g in graded)
     if src["found"] == "nearest":
-        return Result(CITATION_ERROR, listed or "nearest record only", severity=MAJOR, reason=
-                      f"No record matches the entry as cited, so a reader cannot find the article it means; the "
-                      f"nearest record, a different article, differs in its "
-                      f"{_listed([FIELD_NAMES[f] for f, _, _ in diffs])}.")
+        return Result(
+            CITATION_ERROR,
+            listed or "nearest record only",
+            severity=MAJOR,
+            reason=f"No record matches the entry as cited, so a reader cannot find the article it means; the "
+            f"nearest record, a different article, differs in its "
+            f"{_listed([FIELD_NAMES[f] for f, _, _ in diffs])}.",
+        )
     if graded:
         worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
         names = [f"the {FIELD_NAMES[f]}" for f, _, _, g in graded]
         words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        follow = ("a reader would still find the article" if worst == MINOR
-                  else "a reader following the entry would not find the article, or would find another")
-        return Result(CITATION_ERROR, listed, severity=worst, reason=
-                      f"The entry differs from the record in {words}: {follow}.{_unchecked(src)}")
+        follow = (
+            "a reader would still find the article"
+            if worst == MINOR
+            else "a reader following the entry would not find the article, or would find another"
+        )
+        return Result(
+            CITATION_ERROR,
+            listed,
+            severity=worst,
+            reason=f"The entry differs from the record in {words}: {follow}.{_unchecked(src)}",
+        )
     given = [f for f in BIB_FIELDS if src[f"cited_{f}"]]
-    return Result(REPRODUCED, "all fields match",
-                  f"Every field the entry gives ({', '.join(given)}) matches the record.{_unchecked(src)}")
+    return Result(
+        REPRODUCED,
+        "all fields match",
+        f"Every field the entry gives ({', '.join(given)}) matches the record.{_unchecked(src)}",
+    )

@@ -4,6 +4,7 @@ The abstract is the record read: it gives the percentages but not their denomina
 definitions, nor the SDs at follow-up. Where a check needs those, it uses the assumptions of
 ``data/assumptions.csv`` over their whole range, and the reason says so.
 """
+
 from __future__ import annotations
 
 import math
@@ -46,16 +47,27 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
     failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
     if failing or n not in cohort.denominators(data, [n]):
         which = ", ".join(f"{pct[k]:g}% ({LABELS[k]})" for k in failing) or "the three percentages together"
-        near = "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n)) if failing else ""
-        return Result(INCONSISTENT, got,
-                      f"The abstract gives no number analysed, and its {data.value('cohort2.participation_pct'):g}% "
-                      f"participation among {new} new patients implies {_range(part)}, so the review's {n} is found "
-                      f"nowhere, and out of {n} patients no whole count gives {which}"
-                      f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
-                      f"problem would be a rounding slip; the public full text would settle it.")
-    return Result(CONSISTENT, got, f"The abstract gives no number analysed; {n} is compatible with the percentages, "
-                                   f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
-                                   f"The number analysed would confirm it: {data.fact('cohort2.n_analysed').note}.")
+        near = (
+            "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n))
+            if failing
+            else ""
+        )
+        return Result(
+            INCONSISTENT,
+            got,
+            f"The abstract gives no number analysed, and its {data.value('cohort2.participation_pct'):g}% "
+            f"participation among {new} new patients implies {_range(part)}, so the review's {n} is found "
+            f"nowhere, and out of {n} patients no whole count gives {which}"
+            f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
+            f"problem would be a rounding slip; the public full text would settle it.",
+        )
+    return Result(
+        CONSISTENT,
+        got,
+        f"The abstract gives no number analysed; {n} is compatible with the percentages, "
+        f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
+        f"The number analysed would confirm it: {data.fact('cohort2.n_analysed').note}.",
+    )
 
 
 @check("cohort2.responder_pct", reported=("percent", "number?"), args={"which": tuple(LABELS)})
@@ -79,14 +91,24 @@ def responder_pct(claim: Claim, data: Dataset) -> Result:
         return Result(REPRODUCED, got, f"{said}, as the review says.{grim}", quotes=quotes)
     if not data.known(definition):
         item = data.fact(definition).note.partition(": ")[0]
-        return Result(CONSISTENT, got, f"{said}, as the review says; the full text would confirm the review's "
-                                       f"{item.removeprefix('the ')} and the denominator.{grim}", quotes=quotes)
+        return Result(
+            CONSISTENT,
+            got,
+            f"{said}, as the review says; the full text would confirm the review's "
+            f"{item.removeprefix('the ')} and the denominator.{grim}",
+            quotes=quotes,
+        )
     rule = str(data.value(definition))
     threshold = claim.number(1).value if len(claim.items()) > 1 else None
     if threshold is None or f"{threshold:g}" in rule:
-        return Result(REPRODUCED, f"{got}; {rule}", f"The record gives {recorded:g}% {LABELS[which]}, defined as {rule}.{grim}")
-    return Result(NOT_REPRODUCED, f"{got}; {rule}", f"The record defines {LABELS[which]} as {rule}, not with "
-                                                   f"a threshold of {float(threshold):g}.{grim}")
+        return Result(
+            REPRODUCED, f"{got}; {rule}", f"The record gives {recorded:g}% {LABELS[which]}, defined as {rule}.{grim}"
+        )
+    return Result(
+        NOT_REPRODUCED,
+        f"{got}; {rule}",
+        f"The record defines {LABELS[which]} as {rule}, not with a threshold of {float(threshold):g}.{grim}",
+    )
 
 
 @check("cohort2.vas_test", reported=("p", "text"))
@@ -102,22 +124,33 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     r = data.assumption("cohort2.vas_r")
     ns = sorted({s.n for s in scenarios})
     got = f"d = {d0:.2f} (baseline SD); d_z {dz_min:.2f} or more; P at most {p_max:.1e}"
-    basis = (f"recomputed from {data.value('cohort2.vas_baseline'):g} (SD {data.value('cohort2.vas_baseline_sd'):g}) to "
-             f"{data.value('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
-             f"({r.low:g} to {r.high:g}) and the number analysed ({_range(ns)}) unknown")
+    basis = (
+        f"recomputed from {data.value('cohort2.vas_baseline'):g} (SD {data.value('cohort2.vas_baseline_sd'):g}) to "
+        f"{data.value('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
+        f"({r.low:g} to {r.high:g}) and the number analysed ({_range(ns)}) unknown"
+    )
     significant = all(said.agrees(s.p) for s in scenarios)
     large = min(d0, dz_min) >= LARGE
     if significant and large:
-        return Result(REPRODUCED, got, f"The abstract gives p < .001 and a large effect size, and recomputing from "
-                                       f"its numbers gives the same whatever the unreported details (a change of at "
-                                       f"least {min(d0, dz_min):.2f} standard deviations, where {LARGE:g} is large). "
-                                       f"This is a change within treated patients, not a difference from a control "
-                                       f"group.")
+        return Result(
+            REPRODUCED,
+            got,
+            f"The abstract gives p < .001 and a large effect size, and recomputing from "
+            f"its numbers gives the same whatever the unreported details (a change of at "
+            f"least {min(d0, dz_min):.2f} standard deviations, where {LARGE:g} is large). "
+            f"This is a change within treated patients, not a difference from a control "
+            f"group.",
+        )
     if significant or large:
-        return Result(OVERSTATED, got, f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
-                                       f"smallest standardized change {min(d0, dz_min):.2f}.")
-    return Result(NOT_REPRODUCED, got, f"{basis}: largest P {p_max:.2g}, smallest standardized change "
-                                       f"{min(d0, dz_min):.2f}.")
+        return Result(
+            OVERSTATED,
+            got,
+            f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
+            f"smallest standardized change {min(d0, dz_min):.2f}.",
+        )
+    return Result(
+        NOT_REPRODUCED, got, f"{basis}: largest P {p_max:.2g}, smallest standardized change {min(d0, dz_min):.2f}."
+    )
 
 
 @check("cohort2.adverse_events", reported=None, args={"events": "count"})
@@ -132,29 +165,49 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
     rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
     chance = (1 - rate) ** ns[0]
     missing = data.fact("cohort2.adverse_events").note
-    return Result(NOT_CHECKABLE, "not in the text read", missing=missing, reason=
-                  f"The abstract does not mention adverse events; the public full text would say "
-                  f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
-                  f"have at least one adverse event, so none among {ns[0]} would happen "
-                  + (f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were "
-                     f"recorded." if chance < 0.05 else f"with probability {chance:.2f}."))
+    return Result(
+        NOT_CHECKABLE,
+        "not in the text read",
+        missing=missing,
+        reason=f"The abstract does not mention adverse events; the public full text would say "
+        f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
+        f"have at least one adverse event, so none among {ns[0]} would happen "
+        + (
+            f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were recorded."
+            if chance < 0.05
+            else f"with probability {chance:.2f}."
+        ),
+    )
 
 
 @check("cohort2.causal", reported=None)
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
-    shares = [1 - float(data.value(f"vickers2012.sham.{c}")) / float(data.value(f"vickers2012.none.{c}"))
-              for c in PAIN_CONDITIONS]
+    shares = [
+        1 - float(data.value(f"vickers2012.sham.{c}")) / float(data.value(f"vickers2012.none.{c}"))
+        for c in PAIN_CONDITIONS
+    ]
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
         missing = "the matched analysis in the full text (public, open access), not read"
-        return Result(NOT_CHECKABLE, got, f"The record names a comparison group ({data.value('cohort2.comparison_group')}); "
-                                          f"whether matching supports a causal reading needs {missing}.", missing=missing)
-    return Result(OVERSTATED, got,
-                  f"The abstract says only that a Hill-criteria analysis 'suggested causation' and names no matched "
-                  f"comparison group, so the improvement may reflect natural course, regression to the mean and "
-                  f"placebo effects (in the pain meta-analysis [4], {fmt.pct(min(shares), 0)} to {fmt.pct(max(shares), 0)} of "
-                  f"acupuncture's benefit over no treatment was also seen with sham needling). An untreated matched group in the "
-                  f"full text would make the causal reading stronger.",
-                  quotes=("cohort2.psm", "cohort2.hill",
-                          *(f"vickers2012.{arm}.{c}" for c in PAIN_CONDITIONS for arm in ("sham", "none"))))
+        return Result(
+            NOT_CHECKABLE,
+            got,
+            f"The record names a comparison group ({data.value('cohort2.comparison_group')}); "
+            f"whether matching supports a causal reading needs {missing}.",
+            missing=missing,
+        )
+    return Result(
+        OVERSTATED,
+        got,
+        f"The abstract says only that a Hill-criteria analysis 'suggested causation' and names no matched "
+        f"comparison group, so the improvement may reflect natural course, regression to the mean and "
+        f"placebo effects (in the pain meta-analysis [4], {fmt.pct(min(shares), 0)} to {fmt.pct(max(shares), 0)} of "
+        f"acupuncture's benefit over no treatment was also seen with sham needling). An untreated matched group in the "
+        f"full text would make the causal reading stronger.",
+        quotes=(
+            "cohort2.psm",
+            "cohort2.hill",
+            *(f"vickers2012.{arm}.{c}" for c in PAIN_CONDITIONS for arm in ("sham", "none")),
+        ),
+    )

@@ -1,9 +1,9 @@
 """Checks that compare a claim with one or more recorded facts, for any study, and the helpers
 every check uses to write a sentence or say what could not be read."""
+
 from __future__ import annotations
 
-from ..data import Claim, ClaimInputError, Dataset
-from ..data import Reported, parse_number
+from ..data import Claim, ClaimInputError, Dataset, Reported, parse_number
 from ..methods.rounding import agrees
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
@@ -25,8 +25,9 @@ def not_checkable(data: Dataset, fact_ids, what: str = "") -> Result:
         groups.setdefault(place, []).append(item)
     missing = "; ".join(f"{' and '.join(items)}" + (f": {place}" if place else "") for place, items in groups.items())
     lead = f"{what} " if what else ""
-    return Result(NOT_CHECKABLE, "not in the text read", sentence(f"{lead}What would settle it is {missing}"),
-                  missing=missing)
+    return Result(
+        NOT_CHECKABLE, "not in the text read", sentence(f"{lead}What would settle it is {missing}"), missing=missing
+    )
 
 
 def _agrees(fact_value, expected: Reported | str) -> bool:
@@ -51,8 +52,11 @@ def expectations(claim: Claim) -> tuple[list[str], list]:
         values = values * rest
     if rest < 0 or len(values) != rest:
         where = "reported" if claim.reported else "args"
-        raise ClaimInputError(where, f"{len(ids)} fact(s) ({', '.join(ids)}) but {len(wants)} reported number(s) "
-                                     f"and {len(values)} value(s) in args")
+        raise ClaimInputError(
+            where,
+            f"{len(ids)} fact(s) ({', '.join(ids)}) but {len(wants)} reported number(s) "
+            f"and {len(values)} value(s) in args",
+        )
     for v in values:
         try:
             wants.append(parse_number(v))
@@ -67,12 +71,18 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
         try:
             claim.args["reads"].format(*(data.value(i) for i in ids))
         except (IndexError, KeyError, ValueError) as e:
-            raise ClaimInputError("args", f"reads={claim.args['reads']}: its {{}} slots must take the {len(ids)} "
-                                          f"fact value(s) in order ({e})") from None
+            raise ClaimInputError(
+                "args",
+                f"reads={claim.args['reads']}: its {{}} slots must take the {len(ids)} fact value(s) in order ({e})",
+            ) from None
 
 
-@check("fact", reported=None, args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text",
-                                    "reads?": "text"}, validate=_validate_fact)
+@check(
+    "fact",
+    reported=None,
+    args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text", "reads?": "text"},
+    validate=_validate_fact,
+)
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
     (its numbers, in ``reported``, in order) and the check's ``value`` for the rest (see
@@ -85,9 +95,8 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     missing = [i for i in ids if not data.known(i)]
     if missing:
         return not_checkable(data, missing)
-    shown = "; ".join(f"{data.fact(i).value}{(' ' + data.fact(i).unit) if data.fact(i).unit else ''}"
-                      for i in ids)
-    wrong = [i for i, want in zip(ids, wants) if not _agrees(data.value(i), want)]
+    shown = "; ".join(f"{data.fact(i).value}{(' ' + data.fact(i).unit) if data.fact(i).unit else ''}" for i in ids)
+    wrong = [i for i, want in zip(ids, wants, strict=False) if not _agrees(data.value(i), want)]
     places = list(dict.fromkeys(where(data, i, part=False) for i in ids))
     cited, verb = " and the ".join(places), "give" if len(places) > 1 else "gives"
     quotes = tuple(dict.fromkeys(ids))
@@ -101,10 +110,15 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     if uncited or claim.args.get("unconfirmed"):
         # agreeing, but not read in the cited source itself (or part of the claim read nowhere)
         but = claim.args.get("unconfirmed") or "though that is not the source the review cites"
-        return Result(CONSISTENT, shown, f"The {cited} {verb} {shown}, as the review says, {but}.{why}".replace("  ", " "),
-                      quotes=quotes)
-    return Result(REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}".replace("  ", " "),
-                  quotes=quotes)
+        return Result(
+            CONSISTENT,
+            shown,
+            f"The {cited} {verb} {shown}, as the review says, {but}.{why}".replace("  ", " "),
+            quotes=quotes,
+        )
+    return Result(
+        REPRODUCED, shown, f"The {cited} {verb} {shown}, as the review says.{why}".replace("  ", " "), quotes=quotes
+    )
 
 
 @check("wording", reported=None, args={"fact": "fact", "says": "text"})
@@ -120,7 +134,12 @@ def wording(claim: Claim, data: Dataset) -> Result:
         return not_checkable(data, [fid])
     recorded = str(data.value(fid))
     if says.lower() in data.fact(fid).quote.lower():
-        return Result(REPRODUCED, recorded, f"The {where(data, fid, part=False)} says it in as many words.",
-                      quotes=(fid,))
-    return Result(OVERSTATED, recorded, f"The {where(data, fid, part=False)} says only that {recorded}; it does not "
-                                        f"say '{says}'.", quotes=(fid,))
+        return Result(
+            REPRODUCED, recorded, f"The {where(data, fid, part=False)} says it in as many words.", quotes=(fid,)
+        )
+    return Result(
+        OVERSTATED,
+        recorded,
+        f"The {where(data, fid, part=False)} says only that {recorded}; it does not say '{says}'.",
+        quotes=(fid,),
+    )

@@ -1,6 +1,7 @@
 """Checks of the review's statements about bodies of evidence: what the cited sources (or, where
 the review cites none, sources it could have cited) say; the pain meta-analyses; the proposed
 course of treatment; and the review's conclusions set against this book's reanalyses."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,17 +13,33 @@ from ..studies import cohort2, rct1
 from ..studies.courses import STUDY_SCHEDULES, schedules
 from ..studies.pain_meta import PAIN_CONDITIONS
 from ..studies.sources import source_label, where
-from ..verdicts import (CONTRADICTED, MAJOR, MINOR, SEVERITIES, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED,
-                        UNCITED, UNSUPPORTED, milder, severity_by_importance)
-from .registry import Result, check
+from ..verdicts import (
+    CONTRADICTED,
+    MAJOR,
+    MINOR,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    SEVERITIES,
+    UNCITED,
+    UNSUPPORTED,
+    milder,
+    severity_by_importance,
+)
 from .common import not_checkable, sentence
+from .registry import Result, check
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
 
 
 BEARS = ("agrees", "in part", "contradicts", "none found")
-LEADS = {"agrees": "The best available evidence agrees", "in part": "The best available evidence agrees only in part",
-         "contradicts": "The best available evidence says otherwise", "none found": "No better evidence was found"}
+LEADS = {
+    "agrees": "The best available evidence agrees",
+    "in part": "The best available evidence agrees only in part",
+    "contradicts": "The best available evidence says otherwise",
+    "none found": "No better evidence was found",
+}
 
 
 def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[str], str]:
@@ -35,8 +52,9 @@ def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[s
         if s["found"] == "yes":
             found.append(r)
         elif s["found"] == "nearest":
-            lost.append(f"{label} matches no published article" + (" (the nearest is a different one)"
-                                                                   if r == nearest else ""))
+            lost.append(
+                f"{label} matches no published article" + (" (the nearest is a different one)" if r == nearest else "")
+            )
         else:
             recent = recency(data, r)
             lost.append(f"{label} could not be found" + (f" ({recent.replace(label, 'it', 1)})" if recent else ""))
@@ -44,8 +62,11 @@ def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[s
         return found, ""
     if len(claim.refs) == 1:
         return found, f"The only source cited, {lost[0]}".replace(" could not", ", could not", 1)
-    return found, (f"{'Neither' if len(claim.refs) == 2 else 'None'} of the sources cited can be found: "
-                   if not found else "Not every source cited can be found: ") + ", and ".join(lost)
+    return found, (
+        f"{'Neither' if len(claim.refs) == 2 else 'None'} of the sources cited can be found: "
+        if not found
+        else "Not every source cited can be found: "
+    ) + ", and ".join(lost)
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
@@ -77,7 +98,7 @@ def recency(data: Dataset, source_id: str) -> str:
     s = data.sources[source_id]
     year = data.value("review.year") if data.known("review.year") else None
     if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
-        return (f"[{s['review_ref']}] may be too recent to be listed, which would make the claim not checkable")
+        return f"[{s['review_ref']}] may be too recent to be listed, which would make the claim not checkable"
     return ""
 
 
@@ -98,9 +119,22 @@ def reason(first, second=()) -> str:
     return " ".join(sentence(s) for s in joined if s)
 
 
-@check("support", reported=None, args={"fact?": "fact", "says?": "text", "contains?": "text", "needs?": "text",
-                                       "evidence?": "facts", "bears?": BEARS, "finding?": "text",
-                                       "why?": "text", "alternative?": "text", "severity?": tuple(SEVERITIES)})
+@check(
+    "support",
+    reported=None,
+    args={
+        "fact?": "fact",
+        "says?": "text",
+        "contains?": "text",
+        "needs?": "text",
+        "evidence?": "facts",
+        "bears?": BEARS,
+        "finding?": "text",
+        "why?": "text",
+        "alternative?": "text",
+        "severity?": tuple(SEVERITIES),
+    },
+)
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
     read, what does the best available evidence say?
@@ -129,31 +163,59 @@ def support(claim: Claim, data: Dataset) -> Result:
         f = data.fact(fid)
         if f.type == "missing":
             r = not_checkable(data, [fid])
-            return Result(NOT_CHECKABLE, r.rederived, reason([r.reason, alternative], [best]), missing=r.missing,
-                          quotes=ids)
+            return Result(
+                NOT_CHECKABLE, r.rederived, reason([r.reason, alternative], [best]), missing=r.missing, quotes=ids
+            )
         quotes = (fid, *ids)
         contains, says = claim.args.get("contains", ""), claim.args.get("says", "")
         if contains and contains.lower() not in f.quote.lower():
             against = claim.args.get("bears") == "contradicts"
-            return Result(CONTRADICTED if against else UNSUPPORTED, str(f.value),
-                          reason([why or f"The {where(data, fid, part=False)} does not mention '{contains}'", alternative],
-                                 [best]), severity="" if against else _severity(claim), quotes=quotes)
+            return Result(
+                CONTRADICTED if against else UNSUPPORTED,
+                str(f.value),
+                reason(
+                    [why or f"The {where(data, fid, part=False)} does not mention '{contains}'", alternative], [best]
+                ),
+                severity="" if against else _severity(claim),
+                quotes=quotes,
+            )
         if says and says.lower() not in f.quote.lower():
-            return Result(OVERSTATED, str(f.value), reason([why or f"The {where(data, fid, part=False)} does not say "
-                                                            f"'{says}'", alternative], [best]), quotes=quotes)
-        said = (f"The {where(data, fid, part=False)} gives {f.value:g}{f.unit if f.unit == '%' else ' ' + f.unit}"
-                if isinstance(f.value, (int, float)) else f"The {where(data, fid, part=False)} says so")
-        return Result(REPRODUCED, str(f.value), reason([f"{said}{', and ' + _clause(why) if why else ''}", alternative],
-                                                       [best]), quotes=quotes)
+            return Result(
+                OVERSTATED,
+                str(f.value),
+                reason([why or f"The {where(data, fid, part=False)} does not say '{says}'", alternative], [best]),
+                quotes=quotes,
+            )
+        said = (
+            f"The {where(data, fid, part=False)} gives {f.value:g}{f.unit if f.unit == '%' else ' ' + f.unit}"
+            if isinstance(f.value, (int, float))
+            else f"The {where(data, fid, part=False)} says so"
+        )
+        return Result(
+            REPRODUCED,
+            str(f.value),
+            reason([f"{said}{', and ' + _clause(why) if why else ''}", alternative], [best]),
+            quotes=quotes,
+        )
     quotes = (fid, *ids) if nearest else ids
     if claim.args.get("bears") == "contradicts":
-        return Result(CONTRADICTED, "contradicted", reason([state or "The review cites no source for it", alternative],
-                                                           [best]), quotes=quotes)
+        return Result(
+            CONTRADICTED,
+            "contradicted",
+            reason([state or "The review cites no source for it", alternative], [best]),
+            quotes=quotes,
+        )
     if not claim.refs:
-        return Result(UNCITED, "no source cited", reason(["The review cites no source for it", alternative], [best]),
-                      severity=_severity(claim), quotes=quotes)
-    return Result(UNSUPPORTED, "no source found", reason([state, alternative], [best]),
-                  severity=_severity(claim), quotes=quotes)
+        return Result(
+            UNCITED,
+            "no source cited",
+            reason(["The review cites no source for it", alternative], [best]),
+            severity=_severity(claim),
+            quotes=quotes,
+        )
+    return Result(
+        UNSUPPORTED, "no source found", reason([state, alternative], [best]), severity=_severity(claim), quotes=quotes
+    )
 
 
 @check("pain.effects", reported=None)
@@ -163,20 +225,36 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     for cond in PAIN_CONDITIONS:
         none[cond] = float(data.value(f"vickers2012.none.{cond}"))
         sham[cond] = float(data.value(f"vickers2012.sham.{cond}"))
-        superior &= float(data.value(f"vickers2012.none.{cond}_low")) > 0 < float(data.value(f"vickers2012.sham.{cond}_low"))
+        superior &= (
+            float(data.value(f"vickers2012.none.{cond}_low")) > 0 < float(data.value(f"vickers2012.sham.{cond}_low"))
+        )
     modest = max(sham.values()) < MODEST
-    got = "; ".join(f"{PAIN_CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham"
-                    for c in PAIN_CONDITIONS)
-    span = (f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
-            f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}")
+    got = "; ".join(
+        f"{PAIN_CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham"
+        for c in PAIN_CONDITIONS
+    )
+    span = (
+        f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
+        f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}"
+    )
     conditions = ", ".join(list(PAIN_CONDITIONS.values())[:-1]) + " and " + list(PAIN_CONDITIONS.values())[-1]
     quotes = tuple(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in PAIN_CONDITIONS)
     if superior and modest:
-        return Result(REPRODUCED, got, f"{source_label(data, 'R4')} found acupuncture {span} for {conditions}, every "
-                                       f"interval above zero, as the review says.", quotes=quotes)
+        return Result(
+            REPRODUCED,
+            got,
+            f"{source_label(data, 'R4')} found acupuncture {span} for {conditions}, every "
+            f"interval above zero, as the review says.",
+            quotes=quotes,
+        )
     if superior:
-        return Result(NOT_REPRODUCED, got, f"The benefit over sham is not modest in every condition: acupuncture was "
-                                           f"{span} ({MODEST:g} or more is not modest).", quotes=quotes)
+        return Result(
+            NOT_REPRODUCED,
+            got,
+            f"The benefit over sham is not modest in every condition: acupuncture was "
+            f"{span} ({MODEST:g} or more is not modest).",
+            quotes=quotes,
+        )
     return Result(NOT_REPRODUCED, got, f"Not every interval excludes zero: acupuncture was {span}.", quotes=quotes)
 
 
@@ -191,19 +269,30 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     got = f"{decay:g}% smaller at {when}"
     if not months.agrees(horizon):
         missing = f"follow-up beyond {when} in the trials of the IPD meta-analysis; not in its abstract read"
-        return Result(NOT_CHECKABLE, got, f"{source_label(data, 'R5')} follows the effect to {when} only "
-                                          f"({decay:g}% smaller then); the review says {months}.", missing=missing)
+        return Result(
+            NOT_CHECKABLE,
+            got,
+            f"{source_label(data, 'R5')} follows the effect to {when} only "
+            f"({decay:g}% smaller then); the review says {months}.",
+            missing=missing,
+        )
     if decay < 50:
         quotes = ("vickers2018.decay_12m_pct", "macpherson2017.sham.decline")
-        return Result(REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
-                                       f"{'one year' if horizon == 12 else when}, so most of it persists, as the review "
-                                       f"says. That is the effect against all controls; against sham needling, an "
-                                       f"analysis of the same trials, {source_label(data, 'MacPherson2017')}, found it "
-                                       f"about halved by 12 months.", quotes=quotes)
-    return Result(NOT_REPRODUCED, got, f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
-                                       f"{'one year' if horizon == 12 else when}.")
-
-
+        return Result(
+            REPRODUCED,
+            got,
+            f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
+            f"{'one year' if horizon == 12 else when}, so most of it persists, as the review "
+            f"says. That is the effect against all controls; against sham needling, an "
+            f"analysis of the same trials, {source_label(data, 'MacPherson2017')}, found it "
+            f"about halved by 12 months.",
+            quotes=quotes,
+        )
+    return Result(
+        NOT_REPRODUCED,
+        got,
+        f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at {'one year' if horizon == 12 else when}.",
+    )
 
 
 @check("schedule", reported=("range",), args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"})
@@ -226,12 +315,32 @@ def schedule(claim: Claim, data: Dataset) -> Result:
         verdict = REPRODUCED if all(fits) else UNSUPPORTED
         return Result(verdict, got, f"The studies the review cites used: {got}.", quotes=ids)
     if all(fits):
-        return Result(UNCITED, got, reason([f"The review cites no source for the course; every study it cites elsewhere "
-                                           f"used a course within {lo:g}-{hi:g} weekly sessions: {got}"], [best]),
-                      severity=MINOR, quotes=ids)
-    return Result(UNCITED, got, reason([f"The review cites no source for the course, and {sum(not f for f in fits)} of "
-                                       f"the {len(fits)} studies it cites elsewhere used another schedule: {got}"], [best]),
-                  severity=MAJOR if any(fits) else "", quotes=ids)
+        return Result(
+            UNCITED,
+            got,
+            reason(
+                [
+                    f"The review cites no source for the course; every study it cites elsewhere "
+                    f"used a course within {lo:g}-{hi:g} weekly sessions: {got}"
+                ],
+                [best],
+            ),
+            severity=MINOR,
+            quotes=ids,
+        )
+    return Result(
+        UNCITED,
+        got,
+        reason(
+            [
+                f"The review cites no source for the course, and {sum(not f for f in fits)} of "
+                f"the {len(fits)} studies it cites elsewhere used another schedule: {got}"
+            ],
+            [best],
+        ),
+        severity=MAJOR if any(fits) else "",
+        quotes=ids,
+    )
 
 
 @check("conclusion", reported=None)
@@ -253,6 +362,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     """
     t = rct1.important_difference(data)[0]
     pr = rct1.priors(data)
+
     def p_important(prior):  # only the threshold the verdict reads: each threshold is computed on its own
         return rct1.randomized_summary(data, prior, thresholds_=(t,), quantiles=False)["p_above"][t]
 
@@ -269,23 +379,32 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     informative = shrink < 0.9
     robust = min(grid_p.values()) >= 0.5
 
-    got = (f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)} (evidence-based prior, all randomized), "
-           f"{fmt.prob(grid_p[worst])} to {fmt.prob(max(grid_p.values()))} across the other priors; "
-           f"[2]: needling-specific part {comps[0].mean:.1f} VAS points, NNT {nnt:.0f}, not informed by the cohort"
-           if not informative else
-           f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)}; [2]: needling-specific part informed by the cohort")
+    got = (
+        f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)} (evidence-based prior, all randomized), "
+        f"{fmt.prob(grid_p[worst])} to {fmt.prob(max(grid_p.values()))} across the other priors; "
+        f"[2]: needling-specific part {comps[0].mean:.1f} VAS points, NNT {nnt:.0f}, not informed by the cohort"
+        if not informative
+        else f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)}; [2]: needling-specific part informed by the cohort"
+    )
     obs, _ = rct1.arms(data)
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
     spread = f"{fmt.prob(grid_p[worst])} to {fmt.prob(max(grid_p.values()))} under other reasonable priors"
-    short = (f"the benefit rests on one small open trial [1], where, on {counts}, the chance of at least "
-             f"{100 * t:.0f} percentage points more responders is {fmt.prob(p_rct)} ({spread}"
-             + (")" if robust else ", so it depends on the prior)")
-             + (", and on a cohort [2] without a control group, which cannot separate the effect of needling from "
-                "natural course" if not informative else ", and on a cohort [2] that informs the part due to needling"))
+    short = (
+        f"the benefit rests on one small open trial [1], where, on {counts}, the chance of at least "
+        f"{100 * t:.0f} percentage points more responders is {fmt.prob(p_rct)} ({spread}"
+        + (")" if robust else ", so it depends on the prior)")
+        + (
+            ", and on a cohort [2] without a control group, which cannot separate the effect of needling from "
+            "natural course"
+            if not informative
+            else ", and on a cohort [2] that informs the part due to needling"
+        )
+    )
     if p_rct >= 0.5 and robust and informative:
         return _with_certainty(Result(REPRODUCED, got, sentence(f"Both studies bear it out: {short}")), data)
-    return _with_certainty(Result(OVERSTATED, got, sentence(f"The review's two main studies support less than it says: {short}")),
-                           data)
+    return _with_certainty(
+        Result(OVERSTATED, got, sentence(f"The review's two main studies support less than it says: {short}")), data
+    )
 
 
 # --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------

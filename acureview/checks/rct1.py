@@ -3,16 +3,17 @@
 The arithmetic lives in :mod:`acureview.studies.rct1`; every reason that rests on counts
 reconstructed from the review's own percentages says so.
 """
+
 from __future__ import annotations
 
 from .. import fmt
-from ..data import Claim, ClaimInputError, Dataset, DataError
+from ..data import Claim, ClaimInputError, DataError, Dataset
 from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, p_text, pvalues
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
-from .registry import Result, check
 from .common import not_checkable
+from .registry import Result, check
 
 
 def _p_range(ps: dict[str, float]) -> str:
@@ -24,8 +25,10 @@ def _p_range(ps: dict[str, float]) -> str:
 def _basis(obs: Arm, ctrl: Arm) -> str:
     if obs.source == ctrl.source == "record":
         return "on the trial's reported counts"
-    return ("on the counts implied by the review's percentages and the trial's completers "
-            f"({obs.responders} of {obs.analysed} against {ctrl.responders} of {ctrl.analysed})")
+    return (
+        "on the counts implied by the review's percentages and the trial's completers "
+        f"({obs.responders} of {obs.analysed} against {ctrl.responders} of {ctrl.analysed})"
+    )
 
 
 @check("rct1.year_design", reported=("year", "text"))
@@ -53,8 +56,9 @@ def name(claim: Claim, data: Dataset) -> Result:
     if written.lower() == recorded.lower():
         return Result(REPRODUCED, recorded, f"The trial names it '{recorded}', as the review does.", quotes=quotes)
     own = recorded in data.review
-    slip = (f"A spelling slip: the review writes '{written}' where the trial writes '{recorded}'"
-            + ("; the review's own reference list spells it as the trial does, so no reader is misled." if own else "."))
+    slip = f"A spelling slip: the review writes '{written}' where the trial writes '{recorded}'" + (
+        "; the review's own reference list spells it as the trial does, so no reader is misled." if own else "."
+    )
     return Result(NOT_REPRODUCED, recorded, slip, severity=MINOR if own else "", quotes=quotes)
 
 
@@ -64,13 +68,20 @@ def n_randomized(claim: Claim, data: Dataset) -> Result:
     total = int(data.value(f"{STUDY}.randomized"))
     got = f"{total} randomized ({obs.randomized} + {ctrl.randomized}); {obs.analysed + ctrl.analysed} analysed"
     if obs.randomized + ctrl.randomized != total:
-        return Result(INCONSISTENT, got, f"The record's arms add up to {obs.randomized + ctrl.randomized}, "
-                                         f"not to its total of {total}.")
+        return Result(
+            INCONSISTENT,
+            got,
+            f"The record's arms add up to {obs.randomized + ctrl.randomized}, not to its total of {total}.",
+        )
     n = int(claim.number().value)
     if n == total:
-        return Result(REPRODUCED, got, f"{total} patients were randomized; {obs.dropouts + ctrl.dropouts} dropped "
-                                       f"out, so {obs.analysed + ctrl.analysed} were analysed.",
-                      quotes=(f"{STUDY}.randomized", f"{STUDY}.obs.dropouts"))
+        return Result(
+            REPRODUCED,
+            got,
+            f"{total} patients were randomized; {obs.dropouts + ctrl.dropouts} dropped "
+            f"out, so {obs.analysed + ctrl.analysed} were analysed.",
+            quotes=(f"{STUDY}.randomized", f"{STUDY}.obs.dropouts"),
+        )
     return Result(NOT_REPRODUCED, got, f"The record gives {total} randomized, not {n}.")
 
 
@@ -82,10 +93,14 @@ def _validate_pct(claim: Claim, data: Dataset) -> None:
         raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
     randomized, dropouts = (data.fact(f"{STUDY}.{name}.{k}") for k in ("randomized", "dropouts"))
     if None not in (randomized.value, dropouts.value) and randomized.value - dropouts.value <= 0:
-        raise DataError(data.folder / "facts.csv", dropouts.row, "value",
-                        f"{dropouts.value} of the {randomized.value} patients randomized to the '{name}' arm dropped "
-                        f"out: none analysed, so claim {claim.claim_id}'s percentage has no denominator",
-                        line=dropouts.line)
+        raise DataError(
+            data.folder / "facts.csv",
+            dropouts.row,
+            "value",
+            f"{dropouts.value} of the {randomized.value} patients randomized to the '{name}' arm dropped "
+            f"out: none analysed, so claim {claim.claim_id}'s percentage has no denominator",
+            line=dropouts.line,
+        )
 
 
 @check(PCT_CHECK, reported=("percent",), args={"arm": tuple(ARMS)}, validate=_validate_pct)
@@ -98,24 +113,37 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
             return Result(REPRODUCED, got, f"The record gives {got} responders in the {label} arm.")
         return Result(NOT_REPRODUCED, got, f"The record gives {got}, not {a.reported}.")
     itt = counts_for(a.reported, a.randomized)
-    itt_note = (f"; no count out of the {a.randomized} randomized gives it, so dropouts were left out"
-                if not itt else f", and also {fmt.count(itt[0], a.randomized)} of those randomized")
+    itt_note = (
+        f"; no count out of the {a.randomized} randomized gives it, so dropouts were left out"
+        if not itt
+        else f", and also {fmt.count(itt[0], a.randomized)} of those randomized"
+    )
     missing = data.fact(f"{STUDY}.{a.name}.responders").note
     if not a.candidates and not itt:
-        return Result(INCONSISTENT, "no whole count",
-                      f"No whole count out of the {a.analysed} analysed or the {a.randomized} randomized in the "
-                      f"{label} arm gives {a.reported}.")
+        return Result(
+            INCONSISTENT,
+            "no whole count",
+            f"No whole count out of the {a.analysed} analysed or the {a.randomized} randomized in the "
+            f"{label} arm gives {a.reported}.",
+        )
     if not a.candidates:
-        return Result(CONSISTENT, fmt.count(itt[0], a.randomized),
-                      f"{a.reported} fits no count out of the {a.analysed} analysed but fits "
-                      f"{fmt.count(itt[0], a.randomized)} randomized. The trial's own count would confirm it; it is "
-                      f"{missing.partition(': ')[2] or missing}.", missing=missing)
+        return Result(
+            CONSISTENT,
+            fmt.count(itt[0], a.randomized),
+            f"{a.reported} fits no count out of the {a.analysed} analysed but fits "
+            f"{fmt.count(itt[0], a.randomized)} randomized. The trial's own count would confirm it; it is "
+            f"{missing.partition(': ')[2] or missing}.",
+            missing=missing,
+        )
     ks = " or ".join(fmt.count(k, a.analysed) for k in a.candidates)
     who = " or ".join(str(k) for k in a.candidates)
-    return Result(CONSISTENT, ks,
-                  f"{a.reported} is {who} of the {a.analysed} patients who completed the {label} arm{itt_note}. "
-                  f"The trial's own count would confirm it; it is {missing.partition(': ')[2] or missing}.",
-                  missing=missing)
+    return Result(
+        CONSISTENT,
+        ks,
+        f"{a.reported} is {who} of the {a.analysed} patients who completed the {label} arm{itt_note}. "
+        f"The trial's own count would confirm it; it is {missing.partition(': ')[2] or missing}.",
+        missing=missing,
+    )
 
 
 @check("rct1.p_value", reported=("p",))
@@ -123,8 +151,11 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     ps = pvalues(data)
     if ps is None:
-        return not_checkable(data, [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-                             "The review's percentages do not fix the counts, so no P value can be recomputed.")
+        return not_checkable(
+            data,
+            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
+            "The review's percentages do not fix the counts, so no P value can be recomputed.",
+        )
     said = claim.number()
     reported = p_text(said)
     agree = [t for t, p in ps.items() if said.agrees(p)]
@@ -134,19 +165,30 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     if agree:
         names = ", ".join(TESTS[t] for t in agree)
         verdict = REPRODUCED if obs.source == ctrl.source == "record" else CONSISTENT
-        return Result(verdict, got, f"{reported} holds with {names}, {basis}."
-                      + ("" if verdict == REPRODUCED else f" The trial's own test would confirm it: {own}."))
+        return Result(
+            verdict,
+            got,
+            f"{reported} holds with {names}, {basis}."
+            + ("" if verdict == REPRODUCED else f" The trial's own test would confirm it: {own}."),
+        )
     smallest = min(ps, key=ps.get)
     if obs.source == ctrl.source == "record":
-        return Result(NOT_REPRODUCED, got, f"No test of two proportions gives {reported} on the trial's counts: the "
-                                           f"smallest is {fmt.pval(ps[smallest])} ({TESTS[smallest]}).")
+        return Result(
+            NOT_REPRODUCED,
+            got,
+            f"No test of two proportions gives {reported} on the trial's counts: the "
+            f"smallest is {fmt.pval(ps[smallest])} ({TESTS[smallest]}).",
+        )
     item = own.partition(": ")[0]
-    return Result(NOT_CHECKABLE, got,
-                  f"On the counts the review's percentages imply, no test of two proportions gives {reported} (the "
-                  f"smallest is {fmt.pval(ps[smallest])}, {TESTS[smallest]}), so it would have to come from another test "
-                  f"or outcome, such as a rank test across response grades. What would settle it is {item}, in the "
-                  f"trial's results.",
-                  missing=own)
+    return Result(
+        NOT_CHECKABLE,
+        got,
+        f"On the counts the review's percentages imply, no test of two proportions gives {reported} (the "
+        f"smallest is {fmt.pval(ps[smallest])}, {TESTS[smallest]}), so it would have to come from another test "
+        f"or outcome, such as a rank test across response grades. What would settle it is {item}, in the "
+        f"trial's results.",
+        missing=own,
+    )
 
 
 def attrition_context(data: Dataset) -> str:
@@ -158,10 +200,17 @@ def attrition_context(data: Dataset) -> str:
     y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
     ps = two_by_two_pvalues(y1, n1, y0, n0)
     below = sum(p < 0.05 for p in ps.values())
-    how = ("still significant on every test" if below == len(ps) else "significant on none of the tests" if not below
-           else f"significant on {below} of the {len(ps)} tests only, a borderline result")
-    return (f"Had all {ctrl.dropouts} dropouts of the medication arm and none of the {obs.dropouts} of the acupuncture "
-            f"arm responded, the difference would be {how} ({_p_range(ps)}).")
+    how = (
+        "still significant on every test"
+        if below == len(ps)
+        else "significant on none of the tests"
+        if not below
+        else f"significant on {below} of the {len(ps)} tests only, a borderline result"
+    )
+    return (
+        f"Had all {ctrl.dropouts} dropouts of the medication arm and none of the {obs.dropouts} of the acupuncture "
+        f"arm responded, the difference would be {how} ({_p_range(ps)})."
+    )
 
 
 @check("rct1.significance", reported=None, args={"alpha": "probability"})
@@ -170,18 +219,26 @@ def significance(claim: Claim, data: Dataset) -> Result:
     ps = pvalues(data)
     alpha = float(claim.arg("alpha"))
     if ps is None:
-        return not_checkable(data, [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-                             "The response counts are not known, so significance cannot be recomputed.")
+        return not_checkable(
+            data,
+            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
+            "The response counts are not known, so significance cannot be recomputed.",
+        )
     got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {_p_range(ps)}"
     basis = _basis(obs, ctrl)
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
         confirm = ", which the trial's own counts would confirm" if rebuilt else ""
-        return Result(CONSISTENT if rebuilt else REPRODUCED, got,
-                      f"Every usual test of two proportions gives P < {alpha:g} for a higher response with "
-                      f"acupuncture, {basis}"
-                      f"{confirm}. {attrition_context(data)}".strip())
+        return Result(
+            CONSISTENT if rebuilt else REPRODUCED,
+            got,
+            f"Every usual test of two proportions gives P < {alpha:g} for a higher response with "
+            f"acupuncture, {basis}"
+            f"{confirm}. {attrition_context(data)}".strip(),
+        )
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
-    return Result(NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}.")
+    return Result(
+        NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}."
+    )

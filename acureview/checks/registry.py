@@ -1,14 +1,14 @@
 """The registry of checks: :class:`Result`, the :func:`check` decorator that registers a check with
 what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading`, and the validation of every
 claim's inputs before any check runs (:func:`validate`)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
-from ..data import Claim, ClaimInputError, Dataset, DataError
+from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, parse_numbers
 from ..fmt import sentences
-from ..data import Reported, parse_numbers
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
@@ -64,8 +64,12 @@ REGISTRY: dict[str, Check] = {}
 INPUTS: dict[str, Inputs] = {}
 
 
-def check(name: str, reported: tuple[str, ...] | None = None, args: dict[str, object] | None = None,
-          validate: Callable[[Claim, Dataset], None] | None = None) -> Callable[[Check], Check]:
+def check(
+    name: str,
+    reported: tuple[str, ...] | None = None,
+    args: dict[str, object] | None = None,
+    validate: Callable[[Claim, Dataset], None] | None = None,
+) -> Callable[[Check], Check]:
     """Register a check under ``name`` (the value of the ``check`` column of claims.csv), with
     what it reads from the claim (see :class:`Inputs`)."""
 
@@ -123,6 +127,7 @@ def run_reading(claim: Claim, data: Dataset) -> tuple[Result, tuple[str, ...]]:
 
 # --- what the checks read, validated before any runs ---------------------------------------------
 
+
 def _one(item: str) -> Reported:
     numbers = parse_numbers(item)
     if len(numbers) != 1:
@@ -174,14 +179,19 @@ def _read_reported(claim: Claim, kinds: tuple[str, ...] | None) -> None:
             try:
                 parse_numbers(item)
             except ValueError as e:
-                raise ClaimInputError("reported", f"{e}; this check reads no words, only the review's numbers") from None
+                raise ClaimInputError(
+                    "reported", f"{e}; this check reads no words, only the review's numbers"
+                ) from None
         return
     needed = [k for k in kinds if not k.endswith("?")]
     if not len(needed) <= len(items) <= len(kinds):
         want = f"{len(needed)}" if len(needed) == len(kinds) else f"{len(needed)} to {len(kinds)}"
-        raise ClaimInputError("reported", f"{len(items)} value(s) for check '{claim.check}', which reads {want} "
-                                          f"({'; '.join(k.rstrip('?') for k in kinds) or 'nothing'})")
-    for kind, item in zip(kinds, items):
+        raise ClaimInputError(
+            "reported",
+            f"{len(items)} value(s) for check '{claim.check}', which reads {want} "
+            f"({'; '.join(k.rstrip('?') for k in kinds) or 'nothing'})",
+        )
+    for kind, item in zip(kinds, items, strict=False):
         try:
             read_item(kind.rstrip("?"), item)
         except ValueError as e:

@@ -15,6 +15,7 @@ What every file shares:
   and then ``settle`` says what would settle it; empty where the answer follows from the design
   (the reason says how).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -94,7 +95,9 @@ def _check_read(path: Path, r: Row, data: Dataset, computed_names) -> tuple[tupl
     read = split_ids(r["read"])
     for item in read:
         if item not in data.facts and item not in data.sources:
-            raise cell_error(path, r, "read", f"'{item}' is neither a fact id (facts.csv) nor a source id (sources.csv)")
+            raise cell_error(
+                path, r, "read", f"'{item}' is neither a fact id (facts.csv) nor a source id (sources.csv)"
+            )
     computed = split_ids(r.get("computed", ""))
     for name in computed:
         if computed_names is not None and name not in computed_names:
@@ -125,8 +128,12 @@ def _check_words(path: Path, r: Row, data: Dataset, read: tuple[str, ...]) -> No
     if words and normalised(words) != NO_INFORMATION:
         quoted = normalised(words.strip('"'))
         if not any(quoted in t for t in _texts(data, read)):
-            raise cell_error(path, r, "words", "not found in the value or note of anything in 'read': the "
-                                               "source's words must be those recorded")
+            raise cell_error(
+                path,
+                r,
+                "words",
+                "not found in the value or note of anything in 'read': the source's words must be those recorded",
+            )
 
 
 def read_answers(path: Path, data: Dataset, tool: Tool, computed_names=None) -> list[Answer]:
@@ -145,8 +152,9 @@ def read_answers(path: Path, data: Dataset, tool: Tool, computed_names=None) -> 
             if q not in TARGET_ITEMS:
                 raise cell_error(path, r, "question", f"'{q}' is not one of {', '.join(TARGET_ITEMS)}")
             if ans:
-                raise cell_error(path, r, "answer", "a target-trial row has no answer: its specification goes in "
-                                                    "'text'")
+                raise cell_error(
+                    path, r, "answer", "a target-trial row has no answer: its specification goes in 'text'"
+                )
             if not r["text"]:
                 raise cell_error(path, r, "text", "empty: state this part of the target trial")
         elif domain == "overall":
@@ -159,8 +167,9 @@ def read_answers(path: Path, data: Dataset, tool: Tool, computed_names=None) -> 
         elif domain in tool.domains:
             if q == "judgment":
                 if tool.levels is None:
-                    raise cell_error(path, r, "question", "RoB 2's domain judgements are computed by its algorithm, "
-                                                          "not given")
+                    raise cell_error(
+                        path, r, "question", "RoB 2's domain judgements are computed by its algorithm, not given"
+                    )
                 if ans not in tool.levels:
                     raise cell_error(path, r, "answer", f"'{ans}' is not one of {', '.join(tool.levels)}")
             else:
@@ -174,20 +183,40 @@ def read_answers(path: Path, data: Dataset, tool: Tool, computed_names=None) -> 
                     raise cell_error(path, r, "answer", f"'{ans}' is not one of {', '.join(tool.answers)}")
                 _check_words(path, r, data, read)
         else:
-            raise cell_error(path, r, "domain", f"'{domain}' is not one of {', '.join(tool.domains)}"
-                             + (", target" if tool.levels is not None else ", overall"))
+            raise cell_error(
+                path,
+                r,
+                "domain",
+                f"'{domain}' is not one of {', '.join(tool.domains)}"
+                + (", target" if tool.levels is not None else ", overall"),
+            )
         for outcome in split_ids(r["outcome"]):
             key = (r["study"], outcome, domain, q)
             if key in seen:
                 raise cell_error(path, r, "question", f"answered twice for '{outcome}' (first at row {seen[key]})")
             seen[key] = r.row
-            out.append(Answer(r["study"], outcome, domain, q, r["text"], ans, r["words"], r["settle"], read,
-                              computed, r["reason"], r.row))
+            out.append(
+                Answer(
+                    r["study"],
+                    outcome,
+                    domain,
+                    q,
+                    r["text"],
+                    ans,
+                    r["words"],
+                    r["settle"],
+                    read,
+                    computed,
+                    r["reason"],
+                    r.row,
+                )
+            )
     return out
 
 
-def read_ratings(path: Path, data: Dataset, ratings: dict[str, tuple[str, ...]], computed_names=None,
-                 conclusions=None) -> list[Rating]:
+def read_ratings(
+    path: Path, data: Dataset, ratings: dict[str, tuple[str, ...]], computed_names=None, conclusions=None
+) -> list[Rating]:
     """The GRADE ratings: per conclusion, its starting level ('start') and one rating a domain, each
     from the ``ratings`` its domain allows (domain -> ratings, given by the caller)."""
     out = []

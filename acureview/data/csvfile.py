@@ -1,6 +1,7 @@
 """Reading a data file's text and a CSV file's rows, each row with its number and the physical line
 it starts on. UTF-8 with or without a byte-order mark, LF or CRLF line endings (as spreadsheet
 programs save them); anything else is refused with the line (and row) of the first bad byte."""
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,14 @@ def read_data_text(path: Path, table: bool = False) -> str:
             except UnicodeDecodeError:
                 pass
         row = row_at(raw.decode("utf-8-sig", errors="replace"), line) if table else None
-        raise DataError(path, row, None, f"not UTF-8 text{guess}: byte 0x{raw[e.start]:02x} at line {line} "
-                                         f"cannot be read; save the file as UTF-8 (CSV UTF-8)", line=line) from None
+        raise DataError(
+            path,
+            row,
+            None,
+            f"not UTF-8 text{guess}: byte 0x{raw[e.start]:02x} at line {line} "
+            f"cannot be read; save the file as UTF-8 (CSV UTF-8)",
+            line=line,
+        ) from None
 
 
 def row_at(text: str, line: int) -> int | None:
@@ -89,11 +96,18 @@ def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = 
                 raise DataError(path, i, None, f"{len(raw)} fields, the header has {len(header)}", line=line)
             if len(raw) < len(header):
                 raise DataError(path, i, header[len(raw)], "the row ends before this column", line=line)
-            cells = {k: (v if k in verbatim else v.strip()).replace("\r\n", "\n") for k, v in zip(header, raw)}
+            cells = {
+                k: (v if k in verbatim else v.strip()).replace("\r\n", "\n") for k, v in zip(header, raw, strict=False)
+            }
             rows.append(Row(cells, i, line))
     except csv.Error as e:
-        raise DataError(path, current, None, f"not valid CSV from this row on ({e}; "
-                        f"a quote mark that opens a cell must close it)", line=start) from None
+        raise DataError(
+            path,
+            current,
+            None,
+            f"not valid CSV from this row on ({e}; a quote mark that opens a cell must close it)",
+            line=start,
+        ) from None
     if not rows:
         raise DataError(path, 0, None, "no data rows, only a header", line=1)
     return rows

@@ -1,5 +1,6 @@
 """What a bad data file raises: :class:`DataError` (file, row, line, column, what is wrong), and the
 errors a claim's inputs and a missing fact or assumption raise."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,7 @@ class DataError(ValueError):
     None for the whole file), the ``column`` (or None) and what is wrong. ``line`` is the physical
     line where the row starts (row + 1 unless a cell above spans lines)."""
 
-    def __init__(self, path: Path | str, row: int | None, column: str | None, message: str,
-                 line: int | None = None):
+    def __init__(self, path: Path | str, row: int | None, column: str | None, message: str, line: int | None = None):
         self.path, self.row, self.column, self.line = Path(path), row, column, line
         self.message = message
         where = [relative(self.path)]

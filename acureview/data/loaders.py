@@ -24,6 +24,7 @@ check needs besides (``fact=rct1.weeks``, ``arm=obs``, ``alpha=0.05``). Whether 
 can read both is asked one layer up, by :func:`acureview.verify.load` (see
 :func:`acureview.checks.validate`): this module knows the files, not the checks.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,8 +52,20 @@ BIB_FIELDS = tuple(c.removeprefix("cited_") for c in SOURCE_COLUMNS if c.startsw
 CLAIM_ID = re.compile("^(?:" + CLAIMS.field("claim_id").pattern + ")$")
 
 #: Units of values that cannot be negative (counts, durations, percentages of patients).
-NON_NEGATIVE_UNITS = ("patients", "participants", "treatments", "sessions", "sessions/week", "trials", "studies",
-                      "weeks", "weeks after treatment", "months", "years", "%")
+NON_NEGATIVE_UNITS = (
+    "patients",
+    "participants",
+    "treatments",
+    "sessions",
+    "sessions/week",
+    "trials",
+    "studies",
+    "weeks",
+    "weeks after treatment",
+    "months",
+    "years",
+    "%",
+)
 
 
 def parse_args(text: str) -> dict[str, str]:
@@ -116,8 +129,14 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
             raise cell_error(path, r, "value", str(e)) from None
         if isinstance(value, (int, float)) and value < 0 and (r["type"] == "int" or r["unit"] in NON_NEGATIVE_UNITS):
             what = "a count, a year or a duration" if r["type"] == "int" else f"in {r['unit']}"
-            raise cell_error(path, r, "value", f"{r['value']} is negative; a whole number here is {what}"
-                             if r["type"] == "int" else f"{r['value']} is negative; a value {what} cannot be")
+            raise cell_error(
+                path,
+                r,
+                "value",
+                f"{r['value']} is negative; a whole number here is {what}"
+                if r["type"] == "int"
+                else f"{r['value']} is negative; a value {what} cannot be",
+            )
         if r["type"] != "missing" and not r["locator"]:
             raise cell_error(path, r, "locator", "a fact needs a locator (where in the source it stands)")
         if r["type"] != "missing" and not r["quote"]:
@@ -125,10 +144,24 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
         if r["quote"] and not r["address"]:
             raise cell_error(path, r, "address", "a quote needs the address it was read at")
         if r["type"] == "missing" and not r["note"]:
-            raise cell_error(path, r, "note", "a missing fact needs a note naming what is missing and whether it "
-                                              "is public")
-        facts[r["fact_id"]] = Fact(r["fact_id"], r["source_id"], r["type"], value, r["unit"], r["of"],
-                                   r["locator"], r["read_from"], r["note"], r.row, r.line, r["quote"], r["address"])
+            raise cell_error(
+                path, r, "note", "a missing fact needs a note naming what is missing and whether it is public"
+            )
+        facts[r["fact_id"]] = Fact(
+            r["fact_id"],
+            r["source_id"],
+            r["type"],
+            value,
+            r["unit"],
+            r["of"],
+            r["locator"],
+            r["read_from"],
+            r["note"],
+            r.row,
+            r.line,
+            r["quote"],
+            r["address"],
+        )
     for r in rows:  # counts against their denominators (the schema knows each denominator is a fact)
         f = facts[r["fact_id"]]
         if not f.of:
@@ -167,14 +200,33 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
             if ref not in sources:
                 raise cell_error(path, r, "refs", f"unknown reference id '{ref}'")
         if re.search(r"(^|;)\s*[a-z_][a-z0-9_]+\s*=", r["reported"]):
-            raise cell_error(path, r, "reported", f"'{r['reported']}' looks like a check's arguments (key=value): "
-                                                  f"they go in 'args'; 'reported' keeps the review's own words")
+            raise cell_error(
+                path,
+                r,
+                "reported",
+                f"'{r['reported']}' looks like a check's arguments (key=value): "
+                f"they go in 'args'; 'reported' keeps the review's own words",
+            )
         try:
             args = parse_args(r["args"])
         except ValueError as e:
             raise cell_error(path, r, "args", str(e)) from None
-        claims.append(Claim(r["claim_id"], r["section"], r["quote"], refs, r["kind"], r["reported"], args,
-                            r["check"], r["chapter"], r.row, r.line, r["importance"]))
+        claims.append(
+            Claim(
+                r["claim_id"],
+                r["section"],
+                r["quote"],
+                refs,
+                r["kind"],
+                r["reported"],
+                args,
+                r["check"],
+                r["chapter"],
+                r.row,
+                r.line,
+                r["importance"],
+            )
+        )
     return claims
 
 
@@ -187,5 +239,4 @@ def load(folder: Path | str = DATA) -> Dataset:
     facts = load_facts(folder / FACTS.path, sources)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
-    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder,
-                   assumptions=assumptions)
+    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder, assumptions=assumptions)

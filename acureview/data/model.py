@@ -1,5 +1,6 @@
 """What the data files hold, as Python objects: a :class:`Claim` of the register, a :class:`Fact`
 of a source, an :class:`Assumption` an analysis needs, and the :class:`Dataset` of them all."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 ``'n=36'``, ``'6–12 weekly sessions'``): a :class:`Reported` number keeps the precision the review
 wrote it with ('53%' is a whole percent, '52.80' has two decimals), and agrees with a recomputed
 number within half a unit in its last place, inclusive, or by the inequality it states."""
+
 from __future__ import annotations
 
 import math

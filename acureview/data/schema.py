@@ -15,6 +15,7 @@ composite primary key, each field's name and ``{first}``) as slots.
 ``tests/test_data.py`` validates the descriptor and every file with the frictionless library itself,
 and checks that this interpreter and the loaders agree with it.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,9 +62,18 @@ class Field:
         if unsupported(d):
             raise ValueError(f"field '{d['name']}': {', '.join(unsupported(d))} is not applied by acureview.data")
         c = d.get("constraints", {})
-        return cls(d["name"], d.get("type", "string"), d.get("description", ""), bool(c.get("required")),
-                   bool(c.get("unique")), tuple(str(v) for v in c["enum"]) if "enum" in c else None,
-                   c.get("pattern"), c.get("minimum"), c.get("maximum"), d.get("messages", {}))
+        return cls(
+            d["name"],
+            d.get("type", "string"),
+            d.get("description", ""),
+            bool(c.get("required")),
+            bool(c.get("unique")),
+            tuple(str(v) for v in c["enum"]) if "enum" in c else None,
+            c.get("pattern"),
+            c.get("minimum"),
+            c.get("maximum"),
+            d.get("messages", {}),
+        )
 
     def fault(self, value: str) -> str | None:
         """What is wrong with a cell that is not missing, or None."""
@@ -83,7 +93,8 @@ class Field:
             return self.messages.get("enum", "'{value}' is not one of " + ", ".join(self.enum)).format(value=value)
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             return self.messages.get("pattern", "'{value}' does not match the pattern {pattern}").format(
-                value=value, pattern=self.pattern)
+                value=value, pattern=self.pattern
+            )
         if number is not None and self.minimum is not None and number < self.minimum:
             return f"{value} is below the least allowed value, {self.minimum:g}"
         if number is not None and self.maximum is not None and number > self.maximum:
@@ -119,12 +130,26 @@ class Resource:
     def from_descriptor(cls, d: dict) -> Resource:
         s = d["schema"]
         pk = s.get("primaryKey", ())
-        fks = tuple(ForeignKey(_names(k["fields"]), k["reference"]["resource"], _names(k["reference"]["fields"]),
-                               k.get("messages", {}).get("foreignKey", ForeignKey.message))
-                    for k in s.get("foreignKeys", ()))
-        return cls(d["name"], d["path"], d.get("title", ""), d.get("description", ""),
-                   tuple(Field.from_descriptor(f) for f in s["fields"]), _names(pk), fks,
-                   tuple(s.get("missingValues", [""])), s.get("messages", {}))
+        fks = tuple(
+            ForeignKey(
+                _names(k["fields"]),
+                k["reference"]["resource"],
+                _names(k["reference"]["fields"]),
+                k.get("messages", {}).get("foreignKey", ForeignKey.message),
+            )
+            for k in s.get("foreignKeys", ())
+        )
+        return cls(
+            d["name"],
+            d["path"],
+            d.get("title", ""),
+            d.get("description", ""),
+            tuple(Field.from_descriptor(f) for f in s["fields"]),
+            _names(pk),
+            fks,
+            tuple(s.get("missingValues", [""])),
+            s.get("messages", {}),
+        )
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -162,7 +187,9 @@ class Resource:
                     raise cell_error(path, r, f.name, fault)
                 if f.name in seen:
                     if value in seen[f.name]:
-                        raise cell_error(path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})")
+                        raise cell_error(
+                            path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})"
+                        )
                     seen[f.name][value] = r.row
             if len(self.primary_key) > 1:
                 key = tuple(r[f] for f in self.primary_key)
@@ -176,8 +203,9 @@ class Resource:
                 key = tuple(r[f] for f in fk.fields)
                 if any(v in self.missing_values for v in key) or key in known:
                     continue
-                raise cell_error(path, r, fk.fields[-1], fk.message.format(value="; ".join(key),
-                                                                           resource=fk.resource or self.name))
+                raise cell_error(
+                    path, r, fk.fields[-1], fk.message.format(value="; ".join(key), resource=fk.resource or self.name)
+                )
 
 
 def _names(value) -> tuple[str, ...]:
@@ -202,8 +230,12 @@ def read_package(path: Path = DESCRIPTOR) -> Package:
     """The data package declared at ``path`` (read once)."""
     try:
         d = json.loads(Path(path).read_text(encoding="utf-8"))
-        return Package(d.get("name", ""), d.get("title", ""), d.get("description", ""),
-                       {r["name"]: Resource.from_descriptor(r) for r in d["resources"]})
+        return Package(
+            d.get("name", ""),
+            d.get("title", ""),
+            d.get("description", ""),
+            {r["name"]: Resource.from_descriptor(r) for r in d["resources"]},
+        )
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise DataError(path, None, None, f"not a readable data package descriptor ({e})") from None
 

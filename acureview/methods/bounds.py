@@ -1,7 +1,9 @@
 """Exact bounds, E-values and paired changes from summary statistics."""
+
 from __future__ import annotations
 
 import numpy as np
+
 from ..lazy import lazy
 
 stats = lazy("scipy.stats")
@@ -9,7 +11,7 @@ stats = lazy("scipy.stats")
 
 def sd_of_change(sd_before: float, sd_after: float, r: float) -> float:
     """SD of a within-patient change from the two SDs and their correlation."""
-    return float(np.sqrt(sd_before ** 2 + sd_after ** 2 - 2 * r * sd_before * sd_after))
+    return float(np.sqrt(sd_before**2 + sd_after**2 - 2 * r * sd_before * sd_after))
 
 
 def paired_t_from_summary(mean_change: float, sd_change: float, n: int) -> tuple[float, float]:

@@ -16,6 +16,7 @@ Each domain is rated 'not serious' (0), 'serious' (-1) or 'very serious' (-2); r
 'very low' to 'high'. What rating a domain deserves is the assessor's judgement (kept as data with
 its reason); what follows from the ratings is arithmetic, and so is code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,8 +86,7 @@ def absolute_from_ratio(control_risk: float, ratio: float, low: float, high: flo
     return tuple(1000 * control_risk * (r - 1) for r in (ratio, low, high))
 
 
-def imprecision(low: float, high: float, threshold: float, events: int | None = None,
-                ois_events: int = 300) -> str:
+def imprecision(low: float, high: float, threshold: float, events: int | None = None, ois_events: int = 300) -> str:
     """A suggested imprecision rating for a benefit measured as a difference (positive = benefit):
     'serious' if the interval includes both an important benefit (at least ``threshold``) and less
     than that, or if the events fall short of a rule-of-thumb optimal information size

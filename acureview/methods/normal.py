@@ -1,5 +1,6 @@
 """The normal distribution's quantities the methods share: the two-sided quantile of a confidence
 level (1.96 for 95%) and the standard error that a normal-theory interval implies."""
+
 from __future__ import annotations
 
 from ..lazy import lazy

@@ -11,11 +11,13 @@ summary is computed by one function whichever way the posterior was obtained.
   log-odds and the log odds ratio, wide enough to hold all of the likelihood and the prior's
   centre.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
 from ..lazy import lazy
 from .priors import Prior
 
@@ -92,8 +94,12 @@ class Draws:
         lo, med, hi = np.interp([(1 - level) / 2, 0.5, (1 + level) / 2], cum - w / 2, x)
         t = np.asarray(thresholds, dtype=float)
         above = self.benefit_curve(t)
-        return {"rd": float(med), "rd_low": float(lo), "rd_high": float(hi),
-                "p_above": {float(k): float(v) for k, v in zip(t, above)}}
+        return {
+            "rd": float(med),
+            "rd_low": float(lo),
+            "rd_high": float(hi),
+            "p_above": {float(k): float(v) for k, v in zip(t, above, strict=False)},
+        }
 
     def benefit_curve(self, thresholds) -> np.ndarray:
         """P(RD > t) for each threshold t."""
@@ -161,6 +167,7 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
         u = (np.arange(size) + 0.5) / size
         a, c = np.meshgrid(post_obs.ppf(u), post_ctrl.ppf(u), indexing="ij")
         return Draws(a.ravel(), c.ravel(), np.full(a.size, 1.0 / a.size))
+
     def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
         return special.logit((y + 0.5) / (n + 1)), np.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))
 
@@ -174,8 +181,12 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
     theta = np.linspace(t_lo, t_hi, size)
     mu, th = np.meshgrid(mean, theta, indexing="ij")
     c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
-    logw = (stats.norm.logpdf(mu, 0, prior.baseline_sd) + prior.logpdf(th)
-            + stats.binom.logpmf(y_ctrl, n_ctrl, c) + stats.binom.logpmf(y_obs, n_obs, a))
+    logw = (
+        stats.norm.logpdf(mu, 0, prior.baseline_sd)
+        + prior.logpdf(th)
+        + stats.binom.logpmf(y_ctrl, n_ctrl, c)
+        + stats.binom.logpmf(y_obs, n_obs, a)
+    )
     w = np.exp(logw - special.logsumexp(logw))
     # each arm's rate across a cell: d expit(x) = p (1 - p) dx, with x = mu +/- theta / 2
     d_mu, d_theta = mean[1] - mean[0], theta[1] - theta[0]
@@ -193,7 +204,7 @@ class Sample:
     weight: np.ndarray  # sums to 1
 
     @classmethod
-    def equal(cls, **values) -> "Sample":
+    def equal(cls, **values) -> Sample:
         n = len(next(iter(values.values())))
         return cls({k: np.asarray(v, float).ravel() for k, v in values.items()}, np.full(n, 1.0 / n))
 
@@ -204,8 +215,9 @@ class Sample:
         return weighted_quantile(self.values[name], self.weight, q)
 
 
-def with_dropouts(draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int, imor_sd: float,
-                  imor_mean=(0.0, 0.0), nodes: int = 9) -> Draws:
+def with_dropouts(
+    draws: Draws, n_obs: int, d_obs: int, n_ctrl: int, d_ctrl: int, imor_sd: float, imor_mean=(0.0, 0.0), nodes: int = 9
+) -> Draws:
     """The response rates among all randomized patients, from the completers' posterior ``draws``.
 
     In each arm the ``d`` dropouts' odds of response differ from the ``n`` completers' by an

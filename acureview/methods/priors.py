@@ -4,12 +4,14 @@ them from published numbers (intervals of ratios, risk ratios, standardized mean
 A :class:`Prior` is either uniform on each arm's response rate (with a closed-form posterior), or
 normal or Cauchy on the log odds ratio, with a normal prior on the arms' mean log-odds.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
 import numpy as np
+
 from ..lazy import lazy
 from .normal import se_from_interval
 from .twobytwo import woolf_log_odds_ratio
@@ -113,8 +115,9 @@ def smd_from_risk_ratio(rr: float, control_risk: float) -> float:
     return smd_from_log_odds_ratio(math.log(odds_ratio_from_risk_ratio(rr, control_risk)))
 
 
-def control_risk_from_ratio_interval(rr: float, low: float, high: float, n_treated: int, n_control: int,
-                                     level: float = 0.95) -> float:
+def control_risk_from_ratio_interval(
+    rr: float, low: float, high: float, n_treated: int, n_control: int, level: float = 0.95
+) -> float:
     """The control-arm risk that a published risk ratio, its Wald interval and the two arm sizes
     imply.
 

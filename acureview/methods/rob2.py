@@ -18,6 +18,7 @@ confidence in the result" - which the guidance leaves to the assessor. That part
 :func:`overall` takes it as an explicit argument (``substantial``), which the caller must give, with
 its reason, whenever more than one domain has Some concerns and none is High.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,24 +45,50 @@ QUESTIONS = {
     "1.2": "Was the allocation sequence concealed until participants were enrolled and assigned to interventions?",
     "1.3": "Did baseline differences between intervention groups suggest a problem with the randomization process?",
     "2.1": "Were participants aware of their assigned intervention during the trial?",
-    "2.2": "Were carers and people delivering the interventions aware of participants' assigned intervention during the trial?",
-    "2.3": "If Y/PY/NI to 2.1 or 2.2: Were there deviations from the intended intervention that arose because of the trial context?",
+    "2.2": (
+        "Were carers and people delivering the interventions aware of participants' assigned intervention "
+        "during the trial?"
+    ),
+    "2.3": (
+        "If Y/PY/NI to 2.1 or 2.2: Were there deviations from the intended intervention that arose because of"
+        " the trial context?"
+    ),
     "2.4": "If Y/PY to 2.3: Were these deviations likely to have affected the outcome?",
     "2.5": "If Y/PY/NI to 2.4: Were these deviations from intended intervention balanced between groups?",
     "2.6": "Was an appropriate analysis used to estimate the effect of assignment to intervention?",
-    "2.7": "If N/PN/NI to 2.6: Was there potential for a substantial impact (on the result) of the failure to analyse participants in the group to which they were randomized?",
+    "2.7": (
+        "If N/PN/NI to 2.6: Was there potential for a substantial impact (on the result) of the failure to "
+        "analyse participants in the group to which they were randomized?"
+    ),
     "3.1": "Were data for this outcome available for all, or nearly all, participants randomized?",
     "3.2": "If N/PN/NI to 3.1: Is there evidence that the result was not biased by missing outcome data?",
     "3.3": "If N/PN to 3.2: Could missingness in the outcome depend on its true value?",
     "3.4": "If Y/PY/NI to 3.3: Is it likely that missingness in the outcome depended on its true value?",
     "4.1": "Was the method of measuring the outcome inappropriate?",
     "4.2": "Could measurement or ascertainment of the outcome have differed between intervention groups?",
-    "4.3": "If N/PN/NI to 4.1 and 4.2: Were outcome assessors aware of the intervention received by study participants?",
-    "4.4": "If Y/PY/NI to 4.3: Could assessment of the outcome have been influenced by knowledge of intervention received?",
-    "4.5": "If Y/PY/NI to 4.4: Is it likely that assessment of the outcome was influenced by knowledge of intervention received?",
-    "5.1": "Were the data that produced this result analysed in accordance with a pre-specified analysis plan that was finalized before unblinded outcome data were available for analysis?",
-    "5.2": "Is the numerical result being assessed likely to have been selected, on the basis of the results, from multiple eligible outcome measurements (e.g. scales, definitions, time points) within the outcome domain?",
-    "5.3": "Is the numerical result being assessed likely to have been selected, on the basis of the results, from multiple eligible analyses of the data?",
+    "4.3": (
+        "If N/PN/NI to 4.1 and 4.2: Were outcome assessors aware of the intervention received by study participants?"
+    ),
+    "4.4": (
+        "If Y/PY/NI to 4.3: Could assessment of the outcome have been influenced by knowledge of intervention received?"
+    ),
+    "4.5": (
+        "If Y/PY/NI to 4.4: Is it likely that assessment of the outcome was influenced by knowledge of "
+        "intervention received?"
+    ),
+    "5.1": (
+        "Were the data that produced this result analysed in accordance with a pre-specified analysis plan "
+        "that was finalized before unblinded outcome data were available for analysis?"
+    ),
+    "5.2": (
+        "Is the numerical result being assessed likely to have been selected, on the basis of the results, "
+        "from multiple eligible outcome measurements (e.g. scales, definitions, time points) within the "
+        "outcome domain?"
+    ),
+    "5.3": (
+        "Is the numerical result being assessed likely to have been selected, on the basis of the results, "
+        "from multiple eligible analyses of the data?"
+    ),
 }
 
 
@@ -85,7 +112,9 @@ def _get(answers: dict[str, str], q: str, allowed: tuple[str, ...] = ("Y", "PY",
     if a is None:
         raise AnswerError(q, "not answered, and the algorithm needs it")
     if a not in allowed:
-        raise AnswerError(q, f"'{a}' is not an answer the algorithm can use here (expected one of {', '.join(allowed)})")
+        raise AnswerError(
+            q, f"'{a}' is not an answer the algorithm can use here (expected one of {', '.join(allowed)})"
+        )
     return a
 
 
@@ -217,8 +246,11 @@ def conditional_problems(answers: dict[str, str], judgements: dict[str, Judgemen
     """(question, message) for each conditional question answered although its condition is not met
     (it should be NA). A question the algorithm needs and finds NA is refused by :func:`judge`."""
     used = set().union(*(path_questions(j) for j in judgements.values()))
-    return [(q, "its condition is not met by the answers before it: answer NA")
-            for q in CONDITIONAL if answers.get(q, "NA") != "NA" and q not in used]
+    return [
+        (q, "its condition is not met by the answers before it: answer NA")
+        for q in CONDITIONAL
+        if answers.get(q, "NA") != "NA" and q not in used
+    ]
 
 
 ALGORITHMS = {"D1": domain1, "D2": domain2, "D3": domain3, "D4": domain4, "D5": domain5}
@@ -249,7 +281,9 @@ def overall(levels: list[str] | tuple[str, ...], substantial: bool | None = None
         return LOW
     if sum(level == SOME for level in levels) > 1:
         if substantial is None:
-            raise ValueError("several domains have Some concerns: whether they substantially lower confidence "
-                             "in the result is the assessor's judgement and must be given")
+            raise ValueError(
+                "several domains have Some concerns: whether they substantially lower confidence "
+                "in the result is the assessor's judgement and must be given"
+            )
         return HIGH if substantial else SOME
     return SOME

@@ -23,6 +23,7 @@ states as rules, and leaves each domain judgement as data with its reason:
   the guidance reads as a problem (Y/PY to 6.1 and 6.2 together: a subjective outcome assessed by
   someone aware of the intervention; Y/PY to any question of domain 7).
 """
+
 from __future__ import annotations
 
 ANSWERS = ("Y", "PY", "PN", "N", "NI", "NA")
@@ -44,34 +45,82 @@ DOMAINS = {
 QUESTIONS = {
     "1.1": "Is there potential for confounding of the effect of intervention in this study?",
     "1.2": "Was the analysis based on splitting participants' follow up time according to intervention received?",
-    "1.3": "Were intervention discontinuations or switches likely to be related to factors that are prognostic for the outcome?",
-    "1.4": "Did the authors use an appropriate analysis method that controlled for all the important confounding domains?",
-    "1.5": "If Y/PY to 1.4: Were confounding domains that were controlled for measured validly and reliably by the variables available in this study?",
-    "1.6": "Did the authors control for any post-intervention variables that could have been affected by the intervention?",
-    "1.7": "Did the authors use an appropriate analysis method that adjusted for all the important confounding domains and for time-varying confounding?",
-    "1.8": "If Y/PY to 1.7: Were confounding domains that were adjusted for measured validly and reliably by the variables available in this study?",
-    "2.1": "Was selection of participants into the study (or into the analysis) based on participant characteristics observed after the start of intervention?",
-    "2.2": "If Y/PY to 2.1: Were the post-intervention variables that influenced selection likely to be associated with intervention?",
-    "2.3": "If Y/PY to 2.2: Were the post-intervention variables that influenced selection likely to be influenced by the outcome or a cause of the outcome?",
+    "1.3": (
+        "Were intervention discontinuations or switches likely to be related to factors that are prognostic "
+        "for the outcome?"
+    ),
+    "1.4": (
+        "Did the authors use an appropriate analysis method that controlled for all the important confounding domains?"
+    ),
+    "1.5": (
+        "If Y/PY to 1.4: Were confounding domains that were controlled for measured validly and reliably by "
+        "the variables available in this study?"
+    ),
+    "1.6": (
+        "Did the authors control for any post-intervention variables that could have been affected by the intervention?"
+    ),
+    "1.7": (
+        "Did the authors use an appropriate analysis method that adjusted for all the important confounding "
+        "domains and for time-varying confounding?"
+    ),
+    "1.8": (
+        "If Y/PY to 1.7: Were confounding domains that were adjusted for measured validly and reliably by the"
+        " variables available in this study?"
+    ),
+    "2.1": (
+        "Was selection of participants into the study (or into the analysis) based on participant "
+        "characteristics observed after the start of intervention?"
+    ),
+    "2.2": (
+        "If Y/PY to 2.1: Were the post-intervention variables that influenced selection likely to be "
+        "associated with intervention?"
+    ),
+    "2.3": (
+        "If Y/PY to 2.2: Were the post-intervention variables that influenced selection likely to be "
+        "influenced by the outcome or a cause of the outcome?"
+    ),
     "2.4": "Do start of follow-up and start of intervention coincide for most participants?",
-    "2.5": "If Y/PY to 2.2 and 2.3, or N/PN to 2.4: Were adjustment techniques used that are likely to correct for the presence of selection biases?",
+    "2.5": (
+        "If Y/PY to 2.2 and 2.3, or N/PN to 2.4: Were adjustment techniques used that are likely to correct "
+        "for the presence of selection biases?"
+    ),
     "3.1": "Were intervention groups clearly defined?",
     "3.2": "Was the information used to define intervention groups recorded at the start of the intervention?",
-    "3.3": "Could classification of intervention status have been affected by knowledge of the outcome or risk of the outcome?",
+    "3.3": (
+        "Could classification of intervention status have been affected by knowledge of the outcome or risk "
+        "of the outcome?"
+    ),
     "4.1": "Were there deviations from the intended intervention beyond what would be expected in usual practice?",
-    "4.2": "If Y/PY to 4.1: Were these deviations from intended intervention unbalanced between groups and likely to have affected the outcome?",
+    "4.2": (
+        "If Y/PY to 4.1: Were these deviations from intended intervention unbalanced between groups and "
+        "likely to have affected the outcome?"
+    ),
     "5.1": "Were outcome data available for all, or nearly all, participants?",
     "5.2": "Were participants excluded due to missing data on intervention status?",
     "5.3": "Were participants excluded due to missing data on other variables needed for the analysis?",
-    "5.4": "If PN/N to 5.1, or Y/PY to 5.2 or 5.3: Are the proportion of participants and reasons for missing data similar across interventions?",
-    "5.5": "If PN/N to 5.1, or Y/PY to 5.2 or 5.3: Is there evidence that results were robust to the presence of missing data?",
+    "5.4": (
+        "If PN/N to 5.1, or Y/PY to 5.2 or 5.3: Are the proportion of participants and reasons for missing "
+        "data similar across interventions?"
+    ),
+    "5.5": (
+        "If PN/N to 5.1, or Y/PY to 5.2 or 5.3: Is there evidence that results were robust to the presence of"
+        " missing data?"
+    ),
     "6.1": "Could the outcome measure have been influenced by knowledge of the intervention received?",
     "6.2": "Were outcome assessors aware of the intervention received by study participants?",
     "6.3": "Were the methods of outcome assessment comparable across intervention groups?",
     "6.4": "Were any systematic errors in measurement of the outcome related to intervention received?",
-    "7.1": "Is the reported effect estimate likely to be selected, on the basis of the results, from multiple outcome measurements within the outcome domain?",
-    "7.2": "Is the reported effect estimate likely to be selected, on the basis of the results, from multiple analyses of the intervention-outcome relationship?",
-    "7.3": "Is the reported effect estimate likely to be selected, on the basis of the results, from different subgroups?",
+    "7.1": (
+        "Is the reported effect estimate likely to be selected, on the basis of the results, from multiple "
+        "outcome measurements within the outcome domain?"
+    ),
+    "7.2": (
+        "Is the reported effect estimate likely to be selected, on the basis of the results, from multiple "
+        "analyses of the intervention-outcome relationship?"
+    ),
+    "7.3": (
+        "Is the reported effect estimate likely to be selected, on the basis of the results, from different subgroups?"
+    ),
 }
 
 YES = ("Y", "PY")
@@ -110,8 +159,10 @@ def problems(domain: str, answers: dict[str, str], judgement: str) -> list[str]:
         out.append("no potential for confounding (1.1 N/PN) means Low risk of bias due to confounding")
     if judgement == LOW:
         if domain == "D6" and answers.get("6.1") in YES and answers.get("6.2") in YES:
-            out.append("an outcome open to influence (6.1) assessed by someone aware of the intervention (6.2) "
-                       "cannot be at Low risk")
+            out.append(
+                "an outcome open to influence (6.1) assessed by someone aware of the intervention (6.2) "
+                "cannot be at Low risk"
+            )
         if domain == "D7" and any(a in YES for a in answers.values()):
             out.append("a result likely selected from several (Y/PY in domain 7) cannot be at Low risk")
     return out

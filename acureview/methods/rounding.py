@@ -6,6 +6,7 @@ A *number as written* is anything with ``value``, ``decimals`` and ``op`` (the c
 string read by :func:`written` (``'52.8%'``, ``'<0.001'``, ``'P = .03'``). Reading the review's own
 strings (labels, units, ranges) is the data layer's job (:mod:`acureview.data.reported`).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,9 @@ def counts_for_percentage(pct: float, n: int, decimals: int = 1) -> list[int]:
     return [k for k in range(int(n) + 1) if abs(100.0 * k / n - float(pct)) <= tol]
 
 
-def compatible_denominators(percentages: dict[str, float], n_values, decimals: int = 0,
-                            parts: tuple[str, tuple[str, ...]] | None = None) -> dict[int, dict[str, list[int]]]:
+def compatible_denominators(
+    percentages: dict[str, float], n_values, decimals: int = 0, parts: tuple[str, tuple[str, ...]] | None = None
+) -> dict[int, dict[str, list[int]]]:
     """For each candidate ``n``, the whole counts that give each reported percentage.
 
     ``parts = (whole, (part, part, ...))`` adds the constraint that the parts' counts sum to the

@@ -5,6 +5,7 @@ Only the chapters and the tests import this module (the checks stay free of MCMC
 the same settings (:data:`SAMPLING`) and a fixed seed, and must pass :func:`gate` before any of its
 numbers is used.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,15 @@ az = lazy("arviz")
 pd = lazy("pandas")
 pm = lazy("pymc")
 
-SAMPLING = dict(draws=2000, tune=1000, chains=4, cores=1, progressbar=False, compute_convergence_checks=False)
-GATE = dict(r_hat=1.01, ess_bulk=1000, ess_tail=1000, divergences=0)
+SAMPLING = {
+    "draws": 2000,
+    "tune": 1000,
+    "chains": 4,
+    "cores": 1,
+    "progressbar": False,
+    "compute_convergence_checks": False,
+}
+GATE = {"r_hat": 1.01, "ess_bulk": 1000, "ess_tail": 1000, "divergences": 0}
 MC_TOLERANCE = 4.0  # agreement with a reference: within this many Monte Carlo standard errors
 
 
@@ -61,7 +69,7 @@ class Fit:
         return self.min_ess / self.seconds
 
 
-_STEPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # model -> its compiled NUTS step
+_STEPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> its compiled NUTS step
 
 
 def sample(model, name: str, seed: int, var_names=("p_obs", "p_ctrl", "rd")) -> Fit:
@@ -102,8 +110,9 @@ def gate(fit: Fit) -> None:
         raise SamplingError(f"fit '{fit.name}' fails the sampling gate: " + "; ".join(problems))
 
 
-def agreement(fit: Fit, reference, measures=("p_obs", "p_ctrl", "rd"), probs=(0.025, 0.5, 0.975),
-              reference_error: float = 0.003) -> pd.DataFrame:
+def agreement(
+    fit: Fit, reference, measures=("p_obs", "p_ctrl", "rd"), probs=(0.025, 0.5, 0.975), reference_error: float = 0.003
+) -> pd.DataFrame:
     """Sampled against reference (a :class:`Draws` or :class:`Sample`): mean and quantiles of each
     measure, with Monte Carlo standard errors.
 
@@ -113,24 +122,40 @@ def agreement(fit: Fit, reference, measures=("p_obs", "p_ctrl", "rd"), probs=(0.
     post = fit.idata.posterior
     rows = []
     for m in measures:
-        stats_ = [("mean", float(post[m].mean()), float(az.mcse(post[m], method="mean").to_array().item()),
-                   reference.mean(m))]
+        stats_ = [
+            ("mean", float(post[m].mean()), float(az.mcse(post[m], method="mean").to_array().item()), reference.mean(m))
+        ]
         for q in probs:
-            stats_.append((f"q{q:g}", float(post[m].quantile(q)),
-                           float(az.mcse(post[m], method="quantile", prob=q).to_array().item()),
-                           float(reference.quantile(m, q))))
+            stats_.append(
+                (
+                    f"q{q:g}",
+                    float(post[m].quantile(q)),
+                    float(az.mcse(post[m], method="quantile", prob=q).to_array().item()),
+                    float(reference.quantile(m, q)),
+                )
+            )
         for stat, sampled, mcse, ref in stats_:
-            rows.append({"fit": fit.name, "quantity": m, "statistic": stat, "sampled": sampled,
-                         "reference": ref, "difference": sampled - ref, "mcse": mcse,
-                         "ok": abs(sampled - ref) <= MC_TOLERANCE * mcse + reference_error})
+            rows.append(
+                {
+                    "fit": fit.name,
+                    "quantity": m,
+                    "statistic": stat,
+                    "sampled": sampled,
+                    "reference": ref,
+                    "difference": sampled - ref,
+                    "mcse": mcse,
+                    "ok": abs(sampled - ref) <= MC_TOLERANCE * mcse + reference_error,
+                }
+            )
     table = pd.DataFrame(rows)
     bad = table[~table["ok"]]
     if len(bad):
         r = bad.iloc[0]
-        raise SamplingError(f"fit '{fit.name}': {r['quantity']} {r['statistic']} sampled {r['sampled']:.4f}, "
-                            f"reference {r['reference']:.4f} (MCSE {r['mcse']:.4f})")
+        raise SamplingError(
+            f"fit '{fit.name}': {r['quantity']} {r['statistic']} sampled {r['sampled']:.4f}, "
+            f"reference {r['reference']:.4f} (MCSE {r['mcse']:.4f})"
+        )
     return table
-
 
 
 def gate_table(fits, agreement: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -140,9 +165,13 @@ def gate_table(fits, agreement: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = []
     for fit in fits:
         d = fit.diagnostics
-        row = {"fit": fit.name, "max r_hat": float(d["r_hat"].max()), "min bulk ESS": float(d["ess_bulk"].min()),
-               "min tail ESS": float(d["ess_tail"].min()),
-               "divergences": int(fit.idata.sample_stats["diverging"].sum())}
+        row = {
+            "fit": fit.name,
+            "max r_hat": float(d["r_hat"].max()),
+            "min bulk ESS": float(d["ess_bulk"].min()),
+            "min tail ESS": float(d["ess_tail"].min()),
+            "divergences": int(fit.idata.sample_stats["diverging"].sum()),
+        }
         if agreement is not None:
             mine = agreement[agreement["fit"] == fit.name]
             row["max |sampled - reference| / MCSE"] = float((mine["difference"].abs() / mine["mcse"]).max())

@@ -1,4 +1,5 @@
 """Two arms, a binary outcome: P values of the usual tests, effect measures with intervals, NNT and the fragility index."""
+
 from __future__ import annotations
 
 import math
@@ -59,7 +60,7 @@ class NNT:
     bounds: tuple[tuple[float, str], tuple[float, str]]  # (value, kind) of each limit, as written
 
     @classmethod
-    def from_difference(cls, rd: float, low: float, high: float, higher_is_better: bool = True) -> "NNT":
+    def from_difference(cls, rd: float, low: float, high: float, higher_is_better: bool = True) -> NNT:
         """From a risk difference (arm 1 minus arm 2) and its interval; ``higher_is_better`` says
         whether the event is desirable (a response) or not (an adverse outcome)."""
         sign = 1.0 if higher_is_better else -1.0
@@ -104,8 +105,7 @@ def _log_interval(est: float, se: float, z: float, zero_cell: bool) -> tuple[flo
     return math.exp(math.log(est) - z * se), math.exp(math.log(est) + z * se)
 
 
-def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05,
-                    higher_is_better: bool = True) -> dict:
+def effect_measures(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05, higher_is_better: bool = True) -> dict:
     """Effect measures of arm 1 (``k1`` events of ``n1``) against arm 2, each with its
     ``1 - alpha`` interval:
 
@@ -155,8 +155,10 @@ def newcombe_interval(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -
     low1, upp1 = wilson_interval(k1, n1, alpha)
     low2, upp2 = wilson_interval(k2, n2, alpha)
     diff = p1 - p2
-    return (float(diff - np.sqrt((p1 - low1) ** 2 + (upp2 - p2) ** 2)),
-            float(diff + np.sqrt((p2 - low2) ** 2 + (upp1 - p1) ** 2)))
+    return (
+        float(diff - np.sqrt((p1 - low1) ** 2 + (upp2 - p2) ** 2)),
+        float(diff + np.sqrt((p2 - low2) ** 2 + (upp1 - p1) ** 2)),
+    )
 
 
 def woolf_log_odds_ratio(a: float, b: float, c: float, d: float) -> tuple[float, float]:
@@ -178,6 +180,7 @@ def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> 
       index is ``inf``, as FragilityTools' ``bin.fi.walsh`` returns (R's ``fragility`` package
       says NA).
     """
+
     def p(a, b):
         return float(stats.fisher_exact(np.array([[a, n1 - a], [b, n2 - b]])).pvalue)
 

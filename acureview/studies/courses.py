@@ -1,9 +1,9 @@
 """The courses of acupuncture the studies the review cites used: sessions per week and in all
 (facts of the trial [1], the cohort [2] and Matsuura's study [3])."""
+
 from __future__ import annotations
 
 from ..data import Dataset
-
 
 STUDY_SCHEDULES = {  # study: (sessions per week fact, weeks fact, total sessions fact)
     "R1": ("rct1.sessions_per_week", "rct1.weeks", None),

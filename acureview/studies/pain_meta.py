@@ -1,5 +1,6 @@
 """The individual-patient meta-analyses of chronic pain [4, 5] (facts ``vickers2012.``): the pain
 conditions they pooled, and their standardized effects read in VAS points."""
+
 from __future__ import annotations
 
 from ..data import Dataset

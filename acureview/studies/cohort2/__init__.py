@@ -13,15 +13,47 @@
 
 The names of the first four are re-exported here (``cohort2.participants``, ...).
 """
+
 from .counts import PARTS, PERCENTAGES, denominators, neighbouring_counts, participants, percentages, review_n
-from .decomposition import (USUAL_CARE_ARMS, Component, decomposition_posterior, decomposition_priors,
-                            decomposition_reference, effect_at_followup, natural_course, prediction_check, responder_table,
-                            responders)
+from .decomposition import (
+    USUAL_CARE_ARMS,
+    Component,
+    decomposition_posterior,
+    decomposition_priors,
+    decomposition_reference,
+    effect_at_followup,
+    natural_course,
+    prediction_check,
+    responder_table,
+    responders,
+)
 from .denominator import compatible_triples, denominator_posterior, denominator_prior, responder_reference
 from .vas import VasScenario, important_change, observed_change, vas_scenarios
 
-__all__ = ["Component", "PARTS", "PERCENTAGES", "USUAL_CARE_ARMS", "VasScenario", "compatible_triples",
-           "decomposition_posterior", "decomposition_priors", "decomposition_reference", "denominator_posterior",
-           "denominator_prior", "denominators", "effect_at_followup", "important_change", "natural_course",
-           "neighbouring_counts", "observed_change", "participants", "percentages", "prediction_check",
-           "responder_reference", "responder_table", "responders", "review_n", "vas_scenarios"]
+__all__ = [
+    "Component",
+    "PARTS",
+    "PERCENTAGES",
+    "USUAL_CARE_ARMS",
+    "VasScenario",
+    "compatible_triples",
+    "decomposition_posterior",
+    "decomposition_priors",
+    "decomposition_reference",
+    "denominator_posterior",
+    "denominator_prior",
+    "denominators",
+    "effect_at_followup",
+    "important_change",
+    "natural_course",
+    "neighbouring_counts",
+    "observed_change",
+    "participants",
+    "percentages",
+    "prediction_check",
+    "responder_reference",
+    "responder_table",
+    "responders",
+    "review_n",
+    "vas_scenarios",
+]

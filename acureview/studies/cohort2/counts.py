@@ -1,11 +1,11 @@
 """The Norwegian cohort's [2] counts (facts prefixed ``cohort2.``): the responder percentages, the
 participants the participation rate implies, the denominators that fit every percentage, and the
 number of patients the review gives."""
+
 from __future__ import annotations
 
 from ...data import Dataset
 from ...methods.rounding import compatible_denominators, counts_for_percentage
-
 
 PERCENTAGES = {"strong": "cohort2.strong_responders_pct", "cure": "cohort2.cure_pct", "near": "cohort2.near_normal_pct"}
 
@@ -18,8 +18,9 @@ def percentages(data: Dataset) -> dict[str, float]:
 
 def participants(data: Dataset) -> list[int]:
     """The numbers of participants that give the reported participation rate of the new patients."""
-    return counts_for_percentage(float(data.value("cohort2.participation_pct")), int(data.value("cohort2.new_patients")),
-                                 0)
+    return counts_for_percentage(
+        float(data.value("cohort2.participation_pct")), int(data.value("cohort2.new_patients")), 0
+    )
 
 
 def neighbouring_counts(pct: float, n: int) -> list[int]:

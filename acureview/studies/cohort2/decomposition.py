@@ -5,6 +5,7 @@ given the observed change, the check of the prediction, and the effects read as 
 The meta-analyses that give the priors are ``vickers2012.`` and ``macpherson2017.``; the
 assumptions are in ``data/assumptions.csv``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,8 +43,9 @@ def _points(smd: float, smd_sd: float, sd: float, sd_sd: float) -> tuple[float, 
     return smd * sd, float(np.sqrt((sd * smd_sd) ** 2 + (smd * sd_sd) ** 2 + (smd_sd * sd_sd) ** 2))
 
 
-def effect_at_followup(data: Dataset, control: str, condition: str = "back_neck",
-                       quarters: float | None = None) -> tuple[float, float]:
+def effect_at_followup(
+    data: Dataset, control: str, condition: str = "back_neck", quarters: float | None = None
+) -> tuple[float, float]:
     """Acupuncture's standardized effect against ``control`` ('sham' or 'none') at the cohort's
     12-month assessment: the IPD meta-analysis's effect (Vickers et al. 2012) less the decay per
     3 months that MacPherson et al. (2017) found for that kind of control, times the 3-month
@@ -62,8 +64,13 @@ def natural_course(data: Dataset) -> tuple[float, float, int]:
     return float(v.mean()), float(v.std(ddof=1)), len(v)
 
 
-def decomposition_priors(data: Dataset, condition: str = "back_neck", sd_smd: float | None = None,
-                         quarters: float | None = None, natural: tuple[float, float] | None = None) -> list[Component]:
+def decomposition_priors(
+    data: Dataset,
+    condition: str = "back_neck",
+    sd_smd: float | None = None,
+    quarters: float | None = None,
+    natural: tuple[float, float] | None = None,
+) -> list[Component]:
     """What the published trials predict for a year's change in a cohort like [2], in three parts
     (VAS points of improvement at 12 months):
 
@@ -84,12 +91,27 @@ def decomposition_priors(data: Dataset, condition: str = "back_neck", sd_smd: fl
     nat, nat_sd, k = natural_course(data) if natural is None else (*natural, 0)
     label = PAIN_CONDITIONS[condition]
     parts = [
-        ("specific", "specific to needling", sham, sham_se,
-         f"acupuncture vs sham, {label}, less its decay to month 12"),
-        ("non_specific", "non-specific (ritual, attention, expectation)", none - sham, float(np.hypot(none_se, sham_se)),
-         f"(vs no acupuncture) minus (vs sham), {label}, each less its decay"),
-        ("natural", "natural course, regression to the mean, usual care", nat, nat_sd,
-         f"usual-care arms of {k} long-term trials" if k else "as given"),
+        (
+            "specific",
+            "specific to needling",
+            sham,
+            sham_se,
+            f"acupuncture vs sham, {label}, less its decay to month 12",
+        ),
+        (
+            "non_specific",
+            "non-specific (ritual, attention, expectation)",
+            none - sham,
+            float(np.hypot(none_se, sham_se)),
+            f"(vs no acupuncture) minus (vs sham), {label}, each less its decay",
+        ),
+        (
+            "natural",
+            "natural course, regression to the mean, usual care",
+            nat,
+            nat_sd,
+            f"usual-care arms of {k} long-term trials" if k else "as given",
+        ),
     ]
     out = []
     for key, name, m, s, basis in parts:
@@ -101,9 +123,9 @@ def decomposition_priors(data: Dataset, condition: str = "back_neck", sd_smd: fl
 def decomposition_posterior(components: list[Component], change: float, se: float) -> tuple[np.ndarray, np.ndarray]:
     """Exact posterior mean vector and covariance of the parts, given their sum observed with error."""
     m = np.array([c.mean for c in components])
-    v = np.diag([c.sd ** 2 for c in components])
+    v = np.diag([c.sd**2 for c in components])
     ones = np.ones(len(components))
-    s = ones @ v @ ones + se ** 2
+    s = ones @ v @ ones + se**2
     gain = v @ ones / s
     return m + gain * (change - ones @ m), v - np.outer(gain, ones @ v)
 
@@ -112,7 +134,7 @@ def prediction_check(components: list[Component], change: float, se: float) -> t
     """The change the trials predict for the cohort (sum of the parts, mean and SD) against the
     observed one: (predicted mean, predicted SD, z, two-sided P)."""
     m = sum(c.mean for c in components)
-    sd = float(np.sqrt(sum(c.sd ** 2 for c in components)))
+    sd = float(np.sqrt(sum(c.sd**2 for c in components)))
     z = (change - m) / np.hypot(sd, se)
     return m, sd, float(z), float(2 * stats.norm.sf(abs(z)))
 
@@ -138,13 +160,26 @@ def responder_table(data: Dataset, condition: str = "back_neck"):
     a = data.assumption("cohort2.responder_control")
     z95 = z_two_sided()
     rows = []
-    for control, label in (("sham", "needling-specific (vs sham)"), ("none", "acupuncture as a whole (vs no acupuncture)")):
+    for control, label in (
+        ("sham", "needling-specific (vs sham)"),
+        ("none", "acupuncture as a whole (vs no acupuncture)"),
+    ):
         m, se = effect_at_followup(data, control, condition)
         for rate in (a.low, a.value, a.high):
             rd, nnt = responders(m, rate)
             rd_lo, _ = responders(m - z95 * se, rate)
             rd_hi, _ = responders(m + z95 * se, rate)
-            rows.append({"comparison": label, "SMD at 12 months": m, "SMD low": m - z95 * se, "SMD high": m + z95 * se,
-                         "responders without it": rate, "more responders": rd, "low": rd_lo, "high": rd_hi,
-                         "NNT": nnt})
+            rows.append(
+                {
+                    "comparison": label,
+                    "SMD at 12 months": m,
+                    "SMD low": m - z95 * se,
+                    "SMD high": m + z95 * se,
+                    "responders without it": rate,
+                    "more responders": rd,
+                    "low": rd_lo,
+                    "high": rd_hi,
+                    "NNT": nnt,
+                }
+            )
     return pd.DataFrame(rows)

@@ -1,6 +1,7 @@
 """Bayesian model (a), exactly: the responder proportions when the number analysed is unknown and
 only rounded percentages are reported (the prior on the denominator, the compatible counts, the
 denominator's posterior and exact draws of the proportions)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,5 +1,6 @@
 """The cohort's PyMC models (the chapters and tests only; the checks use the exact answers of
 :mod:`.denominator` and :mod:`.decomposition`)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,8 +18,7 @@ def denominator_model(triples, prior_n: dict[int, float]):
     n, c, k = (np.asarray(x, dtype=float) for x in np.asarray(triples).T)
     r = n - c - k
     gammaln = special.gammaln
-    log_const = (gammaln(n + 1) - gammaln(c + 1) - gammaln(k + 1) - gammaln(r + 1)
-                 + np.log([prior_n[int(m)] for m in n]))
+    log_const = gammaln(n + 1) - gammaln(c + 1) - gammaln(k + 1) - gammaln(r + 1) + np.log([prior_n[int(m)] for m in n])
     with pm.Model() as model:
         pi = pm.Dirichlet("pi", a=np.ones(3))
         terms = log_const + c * pm.math.log(pi[0]) + k * pm.math.log(pi[1]) + r * pm.math.log(pi[2])

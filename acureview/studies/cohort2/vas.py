@@ -1,6 +1,7 @@
 """The cohort's change in pain (0-10 VAS): the paired test under every combination of the unknown
 12-month SD, correlation and number analysed; the observed change at the central assumptions; the
 changes that count as important (IMMPACT)."""
+
 from __future__ import annotations
 
 import itertools
@@ -34,8 +35,9 @@ def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScen
         n_values = sorted({n for n in (review_n(data), *participants(data)) if n})
     change = before - after
     out = []
-    for n, sd1, r in itertools.product(n_values, data.assumption("cohort2.vas_12m_sd").span(points),
-                                       data.assumption("cohort2.vas_r").span(points)):
+    for n, sd1, r in itertools.product(
+        n_values, data.assumption("cohort2.vas_12m_sd").span(points), data.assumption("cohort2.vas_r").span(points)
+    ):
         sdc = sd_of_change(sd0, sd1, r)
         t, p = paired_t_from_summary(change, sdc, n)
         out.append(VasScenario(n, sd1, r, sdc, t, p, change / sd0, change / sdc))
@@ -45,8 +47,11 @@ def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScen
 def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
     """The mean VAS change and its standard error at the central assumptions."""
     before, after = float(data.value("cohort2.vas_baseline")), float(data.value("cohort2.vas_12m"))
-    sdc = sd_of_change(float(data.value("cohort2.vas_baseline_sd")), data.assumption("cohort2.vas_12m_sd").value,
-                       data.assumption("cohort2.vas_r").value)
+    sdc = sd_of_change(
+        float(data.value("cohort2.vas_baseline_sd")),
+        data.assumption("cohort2.vas_12m_sd").value,
+        data.assumption("cohort2.vas_r").value,
+    )
     n = n or review_n(data) or min(participants(data))
     return before - after, sdc / np.sqrt(n)
 
@@ -55,5 +60,7 @@ def important_change(data: Dataset) -> tuple[float, float, float]:
     """Minimally important decrease in pain (IMMPACT: 10-20% of baseline) and a moderately important
     one (30%), in VAS points from the cohort's baseline."""
     base = float(data.value("cohort2.vas_baseline"))
-    return tuple(base * float(data.value(f"dworkin2008.{k}")) / 100
-                 for k in ("minimal_low_pct", "minimal_high_pct", "moderate_pct"))
+    return tuple(
+        base * float(data.value(f"dworkin2008.{k}")) / 100
+        for k in ("minimal_low_pct", "minimal_high_pct", "moderate_pct")
+    )

@@ -10,16 +10,76 @@
 
 The names of the first four are re-exported here (``rct1.arms``, ``rct1.priors``, ...).
 """
-from .bayes_priors import (STANCES, STRENGTHS, Derived, conflict, conventional, evidence_based, important_difference,
-                           optimistic_centre, priors, ssri_response, thresholds)
-from .counts import (ARMS, P_CHECK, PCT_CHECK, STUDY, Arm, analysed_effects, arm, arms, attrition_scenarios, fragility,
-                     number_needed_to_treat, p_text, pvalues, reported_p, trial_log_or)
+
+from .bayes_priors import (
+    STANCES,
+    STRENGTHS,
+    Derived,
+    conflict,
+    conventional,
+    evidence_based,
+    important_difference,
+    optimistic_centre,
+    priors,
+    ssri_response,
+    thresholds,
+)
+from .counts import (
+    ARMS,
+    P_CHECK,
+    PCT_CHECK,
+    STUDY,
+    Arm,
+    analysed_effects,
+    arm,
+    arms,
+    attrition_scenarios,
+    fragility,
+    number_needed_to_treat,
+    p_text,
+    pvalues,
+    reported_p,
+    trial_log_or,
+)
 from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
 from .tables import attrition_table, effects_table, pvalue_table, reconstruction_table, significance_words
 
-__all__ = ["ARMS", "Arm", "Derived", "GRID_SIZE", "NODES", "PCT_CHECK", "P_CHECK", "STANCES", "STRENGTHS", "STUDY",
-           "analysed_effects", "arm", "arms", "attrition_scenarios", "attrition_table",
-           "conflict", "conventional", "effects_table", "evidence_based", "fragility", "important_difference",
-           "number_needed_to_treat", "optimistic_centre", "p_text", "posterior_analysed", "posterior_randomized",
-           "priors", "pvalue_table", "pvalues", "randomized_summary", "reconstruction_table", "reported_p", "results",
-           "significance_words", "ssri_response", "thresholds", "trial_log_or"]
+__all__ = [
+    "ARMS",
+    "Arm",
+    "Derived",
+    "GRID_SIZE",
+    "NODES",
+    "PCT_CHECK",
+    "P_CHECK",
+    "STANCES",
+    "STRENGTHS",
+    "STUDY",
+    "analysed_effects",
+    "arm",
+    "arms",
+    "attrition_scenarios",
+    "attrition_table",
+    "conflict",
+    "conventional",
+    "effects_table",
+    "evidence_based",
+    "fragility",
+    "important_difference",
+    "number_needed_to_treat",
+    "optimistic_centre",
+    "p_text",
+    "posterior_analysed",
+    "posterior_randomized",
+    "priors",
+    "pvalue_table",
+    "pvalues",
+    "randomized_summary",
+    "reconstruction_table",
+    "reported_p",
+    "results",
+    "significance_words",
+    "ssri_response",
+    "thresholds",
+    "trial_log_or",
+]

@@ -10,6 +10,7 @@ Sources and principles (values in data/facts.csv and data/assumptions.csv):
 - evidence-based: Zhao et al. (2019)'s manual acupuncture + SSRIs vs SSRIs alone, as a log odds
   ratio at the derived SSRI-alone response, its variance inflated for indirectness.
 """
+
 from __future__ import annotations
 
 import math
@@ -71,14 +72,17 @@ def important_difference(data: Dataset) -> tuple[float, float, float]:
 def thresholds(data: Dataset) -> dict[float, str]:
     """The thresholds of benefit the chapter reports (risk differences), each with its source."""
     mid, q1, q3 = important_difference(data)
-    return {0.0: "any benefit",
-            q1: "lower quartile of the smallest worthwhile difference (Sahker et al. 2024)",
-            mid: "median smallest worthwhile difference (Sahker et al. 2024)",
-            q3: "upper quartile of the smallest worthwhile difference (Sahker et al. 2024)"}
+    return {
+        0.0: "any benefit",
+        q1: "lower quartile of the smallest worthwhile difference (Sahker et al. 2024)",
+        mid: "median smallest worthwhile difference (Sahker et al. 2024)",
+        q3: "upper quartile of the smallest worthwhile difference (Sahker et al. 2024)",
+    }
 
 
-def evidence_based(data: Dataset, arm: str = "ma", control_risk: float | None = None,
-                   inflation: float | None = None) -> Prior:
+def evidence_based(
+    data: Dataset, arm: str = "ma", control_risk: float | None = None, inflation: float | None = None
+) -> Prior:
     """Normal prior on the log OR from Zhao et al. (2019)'s risk ratio for ``arm``, at the derived
     SSRI-alone response (or ``control_risk``), its variance multiplied by ``inflation`` (default
     the assumption ``prior.evidence_inflation``; 1 is no discount)."""
@@ -88,10 +92,16 @@ def evidence_based(data: Dataset, arm: str = "ma", control_risk: float | None = 
     n1, n0 = int(data.value(f"zhao2019.{arm}.randomized")), int(data.value("zhao2019.ssri.randomized"))
     loc, se = log_odds_ratio_from_risks(rr * p0, p0, n1, n0)
     what = {"ma": "manual acupuncture", "ea": "electroacupuncture"}[arm]
-    return Prior("evidence" if inflation is None and arm == "ma" and control_risk is None else f"evidence_{arm}_{k:g}",
-                 "evidence-based", "normal", loc, se * math.sqrt(k), data.assumption("prior.baseline_sd").value,
-                 f"Zhao et al. (2019), {what} + SSRIs vs SSRIs alone: RR {rr:g} at an SSRI-alone response of "
-                 f"{p0:.2f}, variance x {k:g} for indirectness")
+    return Prior(
+        "evidence" if inflation is None and arm == "ma" and control_risk is None else f"evidence_{arm}_{k:g}",
+        "evidence-based",
+        "normal",
+        loc,
+        se * math.sqrt(k),
+        data.assumption("prior.baseline_sd").value,
+        f"Zhao et al. (2019), {what} + SSRIs vs SSRIs alone: RR {rr:g} at an SSRI-alone response of "
+        f"{p0:.2f}, variance x {k:g} for indirectness",
+    )
 
 
 def optimistic_centre(data: Dataset) -> float:
@@ -109,11 +119,20 @@ def conventional(data: Dataset, stance: str, strength: str) -> Prior:
     tail = data.assumption(f"prior.strength_{strength}").value
     sd = c / stats.norm.isf(tail)
     loc = {"neutral": 0.0, "optimistic": c, "pessimistic": -c}[stance]
-    what = {"neutral": f"no effect, P(OR > {math.exp(c):.1f}) = {tail:g}",
-            "optimistic": f"OR {math.exp(c):.1f}, P(no benefit) = {tail:g}",
-            "pessimistic": f"OR {math.exp(-c):.2f}, P(benefit) = {tail:g}"}[stance]
-    return Prior(f"{stance}_{strength}", f"{stance}, {strength}", "normal", loc, sd,
-                 data.assumption("prior.baseline_sd").value, f"centred on {what}")
+    what = {
+        "neutral": f"no effect, P(OR > {math.exp(c):.1f}) = {tail:g}",
+        "optimistic": f"OR {math.exp(c):.1f}, P(no benefit) = {tail:g}",
+        "pessimistic": f"OR {math.exp(-c):.2f}, P(benefit) = {tail:g}",
+    }[stance]
+    return Prior(
+        f"{stance}_{strength}",
+        f"{stance}, {strength}",
+        "normal",
+        loc,
+        sd,
+        data.assumption("prior.baseline_sd").value,
+        f"centred on {what}",
+    )
 
 
 def priors(data: Dataset) -> dict[str, Prior]:

@@ -6,15 +6,14 @@ ratio.
 Where the trial's response counts are not in the record, they are reconstructed from the review's
 own percentages and the trial's analysed numbers (randomized minus dropouts).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...data import Claim, Dataset
-from ...data import Reported
+from ...data import Claim, Dataset, Reported
 from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, effect_measures, fragility_index, two_by_two_pvalues, woolf_log_odds_ratio
-
 
 STUDY = "rct1"
 
@@ -54,8 +53,7 @@ def arm(data: Dataset, name: str) -> Arm:
     pct = pct_claims[0].number() if pct_claims else None
     candidates = tuple(counts_for(pct, analysed)) if pct is not None else ()
     if data.known(f"{STUDY}.{name}.responders"):
-        return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")),
-                   candidates, pct, "record")
+        return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")), candidates, pct, "record")
     if len(candidates) == 1:
         return Arm(name, randomized, dropouts, candidates[0], candidates, pct, "reconstructed")
     return Arm(name, randomized, dropouts, None, candidates, pct, "unknown")
@@ -118,5 +116,6 @@ def attrition_scenarios(data: Dataset) -> dict[str, tuple[int, int, int, int]]:
 def trial_log_or(data: Dataset) -> tuple[float, float]:
     """The trial's log odds ratio and its standard error (Woolf), on the analysed patients."""
     obs, ctrl = arms(data)
-    return woolf_log_odds_ratio(obs.responders, obs.analysed - obs.responders, ctrl.responders,
-                                ctrl.analysed - ctrl.responders)
+    return woolf_log_odds_ratio(
+        obs.responders, obs.analysed - obs.responders, ctrl.responders, ctrl.analysed - ctrl.responders
+    )

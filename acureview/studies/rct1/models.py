@@ -1,5 +1,6 @@
 """The trial's PyMC models (the chapters and the tests only; the checks use the grid posteriors of
 :mod:`.posteriors`): two binomial arms, and the same with the dropouts' responses unknown."""
+
 from __future__ import annotations
 
 from ...lazy import lazy
@@ -36,8 +37,16 @@ def set_prior(model, prior: Prior) -> None:
         pm.set_data({"prior_loc": prior.loc, "prior_scale": prior.scale})
 
 
-def attrition_model(y_obs: int, n_obs: int, d_obs: int, y_ctrl: int, n_ctrl: int, d_ctrl: int, imor_sd: float,
-                    prior: Prior | None = None):
+def attrition_model(
+    y_obs: int,
+    n_obs: int,
+    d_obs: int,
+    y_ctrl: int,
+    n_ctrl: int,
+    d_ctrl: int,
+    imor_sd: float,
+    prior: Prior | None = None,
+):
     """Response among all randomized patients, the dropouts' responses unknown.
 
     The completers' response rates have uniform priors (``prior`` None or flat) or the two-arm
@@ -54,8 +63,10 @@ def attrition_model(y_obs: int, n_obs: int, d_obs: int, y_ctrl: int, n_ctrl: int
             mean = pm.Normal("mean_log_odds", 0, prior.baseline_sd)
             loc, scale = pm.Data("prior_loc", prior.loc), pm.Data("prior_scale", prior.scale)
             log_or = pm.Normal("log_or", loc, scale)
-            completers = {"obs": pm.Deterministic("completers_obs", pm.math.invlogit(mean + log_or / 2)),
-                          "ctrl": pm.Deterministic("completers_ctrl", pm.math.invlogit(mean - log_or / 2))}
+            completers = {
+                "obs": pm.Deterministic("completers_obs", pm.math.invlogit(mean + log_or / 2)),
+                "ctrl": pm.Deterministic("completers_ctrl", pm.math.invlogit(mean - log_or / 2)),
+            }
         rates = {}
         for arm, y, n, d in (("obs", y_obs, n_obs, d_obs), ("ctrl", y_ctrl, n_ctrl, d_ctrl)):
             p = completers[arm]
@@ -67,9 +78,14 @@ def attrition_model(y_obs: int, n_obs: int, d_obs: int, y_ctrl: int, n_ctrl: int
     return model
 
 
-PARAMETER_NAMES = {"mean_log_odds": "μ", "log_or": "θ", "log_imor_obs": "λ (acupuncture)",
-                   "log_imor_ctrl": "λ (medication)", "completers_obs": "completers' rate (acupuncture)",
-                   "completers_ctrl": "completers' rate (medication)"}
+PARAMETER_NAMES = {
+    "mean_log_odds": "μ",
+    "log_or": "θ",
+    "log_imor_obs": "λ (acupuncture)",
+    "log_imor_ctrl": "λ (medication)",
+    "completers_obs": "completers' rate (acupuncture)",
+    "completers_ctrl": "completers' rate (medication)",
+}
 
 
 def free_parameters(model) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The trial's posteriors without MCMC: on the grid, among the patients analysed and among all
 randomized (the dropouts' responses modelled), the numbers every page and verdict quotes."""
+
 from __future__ import annotations
 
 import functools
@@ -34,8 +35,14 @@ def posterior_randomized(data: Dataset, prior: Prior, imor_sd: float | None = No
     return with_dropouts(g, obs.analysed, obs.dropouts, ctrl.analysed, ctrl.dropouts, sd, imor_mean, nodes=NODES)
 
 
-def randomized_summary(data: Dataset, prior: Prior, thresholds_=None, imor_sd: float | None = None,
-                       imor_mean=(0.0, 0.0), quantiles: bool = True) -> dict:
+def randomized_summary(
+    data: Dataset,
+    prior: Prior,
+    thresholds_=None,
+    imor_sd: float | None = None,
+    imor_mean=(0.0, 0.0),
+    quantiles: bool = True,
+) -> dict:
     """:meth:`Draws.rd_summary` of :func:`posterior_randomized` at ``thresholds_`` (default every
     threshold of :func:`thresholds`), remembered for the same counts, prior and thresholds (the
     checks and the chapter ask for the same posteriors several times). ``quantiles=False`` skips
@@ -43,9 +50,19 @@ def randomized_summary(data: Dataset, prior: Prior, thresholds_=None, imor_sd: f
     obs, ctrl = arms(data)
     thresholds_ = tuple(thresholds(data)) if thresholds_ is None else thresholds_
     sd = data.assumption("attrition.imor_sd").value if imor_sd is None else imor_sd
-    return _randomized_summary(obs.responders, obs.analysed, obs.dropouts, ctrl.responders, ctrl.analysed,
-                               ctrl.dropouts, prior, float(sd), tuple(imor_mean), tuple(float(t) for t in thresholds_),
-                               quantiles)
+    return _randomized_summary(
+        obs.responders,
+        obs.analysed,
+        obs.dropouts,
+        ctrl.responders,
+        ctrl.analysed,
+        ctrl.dropouts,
+        prior,
+        float(sd),
+        tuple(imor_mean),
+        tuple(float(t) for t in thresholds_),
+        quantiles,
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -53,7 +70,7 @@ def _randomized_summary(y1, n1, d1, y0, n0, d0, prior, sd, mean, ts, quantiles):
     draws = with_dropouts(grid(y1, n1, y0, n0, prior, size=GRID_SIZE), n1, d1, n0, d0, sd, mean, nodes=NODES)
     if quantiles:
         return draws.rd_summary(list(ts))
-    return {"p_above": {t: float(v) for t, v in zip(ts, draws.benefit_curve(list(ts)))}}
+    return {"p_above": {t: float(v) for t, v in zip(ts, draws.benefit_curve(list(ts)), strict=False)}}
 
 
 def results(data: Dataset, which=None, basis: str = "randomized"):
@@ -63,11 +80,13 @@ def results(data: Dataset, which=None, basis: str = "randomized"):
     pr = priors(data)
     ts = list(thresholds(data))
     rows = []
-    for key in (which or pr):
-        s = (randomized_summary(data, pr[key]) if basis == "randomized"
-             else posterior_analysed(data, pr[key]).rd_summary(ts))
+    for key in which or pr:
+        s = (
+            randomized_summary(data, pr[key])
+            if basis == "randomized"
+            else posterior_analysed(data, pr[key]).rd_summary(ts)
+        )
         row = {"key": key, "prior": pr[key].label, "rd": s["rd"], "rd_low": s["rd_low"], "rd_high": s["rd_high"]}
         row.update({f"p>{t:g}": s["p_above"][t] for t in ts})
         rows.append(row)
     return pd.DataFrame(rows).set_index("key")
-

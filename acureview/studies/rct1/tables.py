@@ -1,13 +1,13 @@
 """The tables of the trial's chapters: the reconstruction of its counts, the P value of every test
 against the review's, the effect measures, the scenarios for the dropouts, and how the tests read
 together."""
+
 from __future__ import annotations
 
 from ... import fmt
-from ...data import Dataset
+from ...data import Dataset, parse_number
 from ...lazy import lazy
 from ...methods.posterior import grid
-from ...data import parse_number
 from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, TESTS, effect_measures, two_by_two_pvalues
 from .bayes_priors import important_difference, priors
@@ -22,8 +22,15 @@ def reconstruction_table(data: Dataset):
     for a in arms(data):
         for label, n in (("analysed", a.analysed), ("randomized", a.randomized)):
             ks = counts_for(a.reported, n)
-            rows.append({"arm": ARMS[a.name], "reported": str(a.reported), "denominator": label, "n": n,
-                         "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none"})
+            rows.append(
+                {
+                    "arm": ARMS[a.name],
+                    "reported": str(a.reported),
+                    "denominator": label,
+                    "n": n,
+                    "compatible counts": ", ".join(fmt.count(k, n) for k in ks) or "none",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -40,9 +47,15 @@ def pvalue_table(data: Dataset, reported: str | None = None):
     rows = []
     for basis, counts in bases.items():
         for test, p in two_by_two_pvalues(*counts).items():
-            rows.append({"basis": basis, "test": TESTS[test], "P": p,
-                         p_text(said): "yes" if said.agrees(p) else "no",
-                         "P < 0.05": "yes" if p < 0.05 else "no"})
+            rows.append(
+                {
+                    "basis": basis,
+                    "test": TESTS[test],
+                    "P": p,
+                    p_text(said): "yes" if said.agrees(p) else "no",
+                    "P < 0.05": "yes" if p < 0.05 else "no",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -71,8 +84,14 @@ def attrition_table(data: Dataset, alpha: float = 0.05):
         rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
         post = grid(y1, n1, y0, n0, flat).rd_summary([0.0, threshold])
         ps = two_by_two_pvalues(y1, n1, y0, n0)
-        row = {"scenario": label, "acupuncture": fmt.count(y1, n1), "medication alone": fmt.count(y0, n0),
-               "RD": rd, "RD low": lo, "RD high": hi}
+        row = {
+            "scenario": label,
+            "acupuncture": fmt.count(y1, n1),
+            "medication alone": fmt.count(y0, n0),
+            "RD": rd,
+            "RD low": lo,
+            "RD high": hi,
+        }
         row.update({TESTS[k]: v for k, v in ps.items()})
         row["tests with P < 0.05"] = f"{sum(v < alpha for v in ps.values())} of {len(ps)}"
         row.update({"P(benefit)": post["p_above"][0.0], "P(important)": post["p_above"][threshold]})
@@ -88,5 +107,7 @@ def significance_words(ps: dict[str, float], alpha: float = 0.05) -> str:
         return f"significant at {alpha:g} on all {len(ps)} tests (largest {fmt.pval(max(ps.values()))})"
     if not below:
         return f"not significant at {alpha:g} on any of the {len(ps)} tests"
-    return (f"significant at {alpha:g} on {len(below)} of {len(ps)} tests ({', '.join(below)}) but not on "
-            f"{', '.join(above)}: a borderline result that depends on the test")
+    return (
+        f"significant at {alpha:g} on {len(below)} of {len(ps)} tests ({', '.join(below)}) but not on "
+        f"{', '.join(above)}: a borderline result that depends on the test"
+    )
