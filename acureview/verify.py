@@ -13,7 +13,7 @@ from . import checks
 from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
 from .data import load as load_files
-from .paths import BUILD, DATA
+from .paths import BUILD, DATA, published_mode
 
 COLUMNS = ["claim_id", "section", "kind", "importance", "quote", "refs", "reported", "rederived", "verdict",
            "severity", "reason", "source_words", "facts", "missing", "chapter", "anchor", "check"]
@@ -81,10 +81,8 @@ def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:
         "verdicts.csv": df.to_csv(index=False, lineterminator="\n"),
         "verdicts.json": json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n",
     }
-    # mkstemp creates its file private (0600); the tables are published, so they get the mode any
-    # new file gets here (0644 under the usual umask 022).
-    mask = os.umask(0)
-    os.umask(mask)
+    # mkstemp creates its file private (0600); the tables are published (see paths.published_mode)
+    mode = published_mode()
     staged = []
     try:
         for name, text in payloads.items():
@@ -92,7 +90,7 @@ def write(df: pd.DataFrame, out: Path = BUILD) -> list[Path]:
             staged.append((Path(tmp), out / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            os.chmod(tmp, 0o666 & ~mask)
+            os.chmod(tmp, mode)
         for tmp, final in staged:
             os.replace(tmp, final)
     finally:

@@ -164,7 +164,7 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     got = "; ".join(f"{CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham" for c in CONDITIONS)
     span = (f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
             f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}")
-    conditions = ", ".join(list(CONDITIONS.values())[:-1]) + " and " + list(CONDITIONS.values())[-1]
+    conditions = fmt.in_words(CONDITIONS.values())
     quotes = tuple(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in CONDITIONS)
     if superior and modest:
         return Result(REPRODUCED, got, f"{source_label(data, 'R4')} found acupuncture {span} for {conditions}, every "

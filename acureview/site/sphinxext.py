@@ -17,7 +17,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from ..data import DataError
-from ..paths import DATA, ROOT
+from ..paths import DATA, ROOT, published_mode
 from .provenance import commit, footer_html, repository  # noqa: F401  (commit: for the pages and tests)
 
 DATA_FILES = ("claims.csv", "sources.csv", "facts.csv", "assumptions.csv", "review.md",
@@ -118,13 +118,6 @@ def _footer(app, config) -> None:
     config.html_theme_options = options
 
 
-def _mode() -> int:
-    """The mode a new file gets here (0644 under the usual umask 022)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def copy_atomic(src: Path, dest: Path) -> None:
     """Copy ``src`` over ``dest`` through a temporary file in the same folder: a reader sees the old
     file or the new one, never half of it."""
@@ -133,7 +126,7 @@ def copy_atomic(src: Path, dest: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
             shutil.copyfileobj(inp, out)
-        os.chmod(tmp, _mode())
+        os.chmod(tmp, published_mode())
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
