@@ -87,12 +87,12 @@ def test_annotated_review_marks_every_claim_and_links_its_card(site, data):
 
 
 def test_landing_page_opens_with_ranked_findings(site, data):
-    from acureview.site import book
+    from acureview.site import ranking
 
     soup = page(site, "book/intro.html")
     items = soup.select("ol.findings li")
     assert 5 <= len(items) <= 8
-    expected = list(book.ranked_problems(verify.table(data))["claim_id"])[:len(items)]
+    expected = list(ranking.ranked_problems(verify.table(data))["claim_id"])[:len(items)]
     assert [li.select_one("a[href*='#card-']").get_text().split(":")[0] for li in items] == expected
     text = " ".join(soup.get_text(" ").split())
     for words in ("What we found", "What was read", "from abstracts", "How to read a verdict", "Cite this book",
@@ -464,7 +464,7 @@ def before(a, b) -> bool:
 def legend_problems(soup) -> list[str]:
     """What keeps a page's cards from following at once: no folded legend before them, a legend
     open by default, or a legend list left unfolded above them."""
-    from acureview.site.book import LEGEND_SUMMARY
+    from acureview.site.cards import LEGEND_SUMMARY
 
     cards = soup.select_one(".claim-cards")
     box = soup.select_one("details.legend-box")
@@ -484,14 +484,14 @@ def test_the_legend_is_folded_above_the_cards(site, name):
 
 
 def test_an_unfolded_legend_above_the_cards_is_caught():
-    from acureview.site import book
+    from acureview.site.cards import legend
 
     cards = '<div class="claim-cards"><article class="claim-card"></article></div>'
-    assert legend_problems(BeautifulSoup(book.legend(folded=True) + cards, "html.parser")) == []
-    for markup in (book.legend() + cards,  # as the dashboard showed it before
-                   book.legend(folded=True).replace("<details ", "<details open ") + cards,
-                   cards + book.legend(folded=True),
-                   book.legend() + book.legend(folded=True) + cards):
+    assert legend_problems(BeautifulSoup(legend(folded=True) + cards, "html.parser")) == []
+    for markup in (legend() + cards,  # as the dashboard showed it before
+                   legend(folded=True).replace("<details ", "<details open ") + cards,
+                   cards + legend(folded=True),
+                   legend() + legend(folded=True) + cards):
         assert legend_problems(BeautifulSoup(markup, "html.parser")), markup[:80]
 
 
@@ -524,17 +524,17 @@ def test_a_card_without_its_verdicts_colour_is_caught():
 
 
 def test_a_card_shows_the_review_s_italics_as_plain_words():
-    from acureview.site.text import plain
+    from acureview.site.text import plain_words
 
-    assert plain("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
-    assert plain("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)") == "individualized De-Qi acupuncture (≥ 6 sessions)"
-    assert plain("a * b") == "a * b"  # a lone asterisk is not emphasis
+    assert plain_words("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
+    assert plain_words("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)") == "individualized De-Qi acupuncture (≥ 6 sessions)"
+    assert plain_words("a * b") == "a * b"  # a lone asterisk is not emphasis
 
 
 def test_chapter_counts_are_written_in_words_gravest_first():
     import pandas as pd
 
-    from acureview.site.book import counted
+    from acureview.site.glue import counted
 
     assert counted(pd.Series(["reproduced", "overstated", "reproduced"])) == "1 overstated and 2 reproduced"
     assert counted(pd.Series(["uncited"])) == "1 uncited"

@@ -38,7 +38,7 @@ def plain_math(text: str) -> str:
     return _MATH.sub(sub, text)
 
 
-def plain(text: str) -> str:
+def plain_words(text: str) -> str:
     """The review's words for a card: TeX as Unicode and its Markdown ``*De-Qi*`` as plain ``De-Qi``."""
     return _EMPHASIS.sub(r"\1", plain_math(text))
 
