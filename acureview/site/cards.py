@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from .. import checks
 from ..checks.common import where
 from ..fmt import sentences
 from ..lazy import lazy
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS
+from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
 from .templates import fragment, macro, render
@@ -47,13 +47,6 @@ def section_names(review: str) -> dict[str, str]:
 def section_name(section: str, sections: dict[str, str]) -> str:
     """A claim's section as a card names it: its heading, or "section 3.4" for a number without one."""
     return sections.get(section, section if not section[0].isdigit() else f"section {section}")
-
-
-def code_page(check: str) -> tuple[str, str]:
-    """(page, function) of the code that computes a check: the page under ``code/`` that the book's
-    Sphinx extension writes for its module, and the function's anchor there."""
-    fn = checks.REGISTRY[check]
-    return "code/" + fn.__module__.replace(".", "/") + ".html", fn.__name__
 
 
 def first_sentence(text: str) -> str:

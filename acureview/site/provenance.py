@@ -9,12 +9,14 @@ words (see :func:`report_html`) and show no link.
 """
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 from pathlib import Path
 
+import yaml
+
 from ..paths import ROOT
+from .templates import render
 
 _HTTPS = re.compile(r"^https://(?:[^@/\s]+@)?(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)"
                     r"(?P<path>(?:/[A-Za-z0-9._~-]+)+)/?$")
@@ -54,8 +56,6 @@ def commit(root: Path = ROOT) -> str:
 
 def configured(root: Path = ROOT) -> str:
     """``repository.url`` in ``_config.yml``, or ``""`` when it is empty or missing."""
-    import yaml
-
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     return str((config.get("repository") or {}).get("url") or "").strip()
 
@@ -73,31 +73,14 @@ def repository(root: Path = ROOT) -> str:
 
 def footer_html(repo: str, built_from: str) -> str:
     """The footer's line: the commit, and where to read the source and report an error."""
-    parts = [f'Built from commit <code class="build-commit">{html.escape(built_from)}</code>.']
-    if repo:
-        r = html.escape(repo)
-        parts.append(f'Source: <a class="repo-link" href="{r}">{r}</a>; '
-                     f'report an error: <a class="issues-link" href="{r}/issues">{r}/issues</a>.')
-    else:
-        parts.append(f'<span class="no-repo">{html.escape(NO_ADDRESS)}</span>')
-    return '<p class="build-info">' + " ".join(parts) + "</p>"
+    return render("provenance.html", part="footer", repo=repo, built_from=built_from, no_address=NO_ADDRESS)
 
 
 def report_html(repo: str) -> str:
     """Where to report an error, for the reviewers' page: the issue tracker, linked, or in words."""
-    if not repo:
-        return f'<p class="report-where no-repo">{html.escape(NO_ADDRESS)}</p>'
-    r = html.escape(repo)
-    return (f'<p class="report-where">The book\'s repository is <a class="repo-link" href="{r}">{r}</a>; '
-            f'report an error on its issue tracker, <a class="issues-link" href="{r}/issues">{r}/issues</a>.</p>')
+    return render("provenance.html", part="report", repo=repo, no_address=NO_ADDRESS)
 
 
 def cite_html(repo: str, built_from: str) -> str:
     """The 'cite this book' box: the citation, with the repository's address when it is known."""
-    where = (f' <a class="repo-link" href="{html.escape(repo)}">{html.escape(repo)}</a>' if repo
-             else " (this copy does not record the address of the repository it was published from)")
-    return (f'<div class="cite-box"><p>The acureview project (2026). <em>Acupuncture for treatment-resistant '
-            f'conditions: the claims, checked</em>. A reproducible review book, built from commit '
-            f'<code>{html.escape(built_from)}</code>.{where}</p>'
-            f'<p>The code is under the MIT licence and the text under CC BY 4.0 (the file LICENSE); CITATION.cff '
-            f'gives the same citation for reference managers.</p></div>')
+    return render("provenance.html", part="cite", repo=repo, built_from=built_from)
