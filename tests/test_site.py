@@ -539,3 +539,66 @@ def test_chapter_counts_are_written_in_words_gravest_first():
     assert counted(pd.Series(["reproduced", "overstated", "reproduced"])) == "1 overstated and 2 reproduced"
     assert counted(pd.Series(["uncited"])) == "1 uncited"
     assert ":" not in counted(pd.Series(["uncited", "consistent", "inconsistent"]))
+
+
+# --- words from the data reach a page as text, never as markup (no built site needed) --------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def scripted(data):
+    """The data and the verdict table with a script in a claim's quote, reason and sources' words, and
+    in the words and the note of a fact that claim's check reads."""
+    from dataclasses import replace
+
+    table = verify.table(data)
+    at = next(i for i, facts in enumerate(table["facts"]) if facts)
+    fact_id = table["facts"].iloc[at].split("; ")[0]
+    table = table.copy()
+    for column in ("quote", "source_words", "reported"):
+        table.iloc[at, table.columns.get_loc(column)] = f"The review's {SCRIPT} words."
+    table.iloc[at, table.columns.get_loc("reason")] = f"The finding {SCRIPT} here. The rest {SCRIPT} here."
+    facts = dict(data.facts)
+    facts[fact_id] = replace(facts[fact_id], quote=f"The source's {SCRIPT} words.", note=f"A {SCRIPT} note.")
+    return replace(data, facts=facts), table, table.iloc[[at]]
+
+
+def shows_as_text(markup: str, selector: str) -> list[str]:
+    """The problems of ``markup``: a script element, or the script's words not shown as text in ``selector``."""
+    soup = BeautifulSoup(markup, "html.parser")
+    problems = ["a script element"] if soup.find("script") else []
+    if not any(SCRIPT in el.get_text() for el in soup.select(selector)):
+        problems.append(f"the script's words not shown in {selector}")
+    return problems
+
+
+@pytest.mark.parametrize("selector", [".claim-quote", ".claim-finding", ".claim-reason", ".source-words", ".claim-reported",
+                                      ".claim-facts-list q"])
+def test_a_script_in_a_quote_shows_as_text_on_the_card(data, selector):
+    from acureview.site.cards import cards_with_legend
+
+    scripted_data, _, row = scripted(data)
+    assert shows_as_text(cards_with_legend(row, scripted_data), selector) == []
+
+
+@pytest.mark.parametrize("selector", [".facts-table q", ".facts-table .fact-note"])
+def test_a_script_in_a_fact_s_words_shows_as_text_on_the_facts_page(data, selector):
+    from acureview.site.factspage import facts_page
+
+    scripted_data, table, _ = scripted(data)
+    assert shows_as_text(facts_page(scripted_data, table), selector) == []
+
+
+def test_a_script_in_the_review_shows_as_text_in_the_annotated_review(data):
+    from acureview.site.review import annotated
+
+    _, _, row = scripted(data)
+    review = data.review + f"\n\nThe review's {SCRIPT} words.\n\n- a {SCRIPT} bullet\n"
+    markup = annotated(review, row)
+    assert shows_as_text(markup, ".review-text mark.claim") == []
+    assert shows_as_text(markup, ".review-text li") == []
+
+
+def test_markup_assembled_by_hand_is_caught():
+    """The counter-case: a quote pasted into HTML unescaped is a script element, and is reported."""
+    assert shows_as_text(f'<blockquote class="claim-quote">{SCRIPT}</blockquote>', ".claim-quote") != []

@@ -16,7 +16,7 @@ from .templates import render
 
 pd = lazy("pandas")
 
-_MARKDOWN = MarkdownIt("commonmark")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})  # the review's text is text: any HTML in it shows as written
 _EMPHASIS = {"em_open": ("em", 1), "em_close": ("em", -1), "strong_open": ("strong", 1), "strong_close": ("strong", -1)}
 #: the block tokens the page shows (an inline token holds each one's text)
 _BLOCKS = {"heading_open", "heading_close", "paragraph_open", "paragraph_close", "bullet_list_open",
