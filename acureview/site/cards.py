@@ -38,7 +38,7 @@ def section_names(review: str) -> dict[str, str]:
     "Abstract", "References"), each with its heading, as a reader names it: "3.1 Treatment-Resistant
     Depression ..."."""
     names = {}
-    for m in re.finditer(r"^#{2,6}\s+(?:(\d+(?:\.\d+)*)\s+)?(.+?)\s*$", review, re.M):
+    for m in re.finditer(r"^#{2,6}\s+(?:(\d+(?:\.\d+)*)\s+)?(.+?)\s*$", review, re.MULTILINE):
         number, title = m.group(1), m.group(2)
         names[number or title] = f"{number} {title}" if number else title
     return names

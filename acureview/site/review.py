@@ -8,6 +8,8 @@ words, linking to its card. The page is the template ``templates/review.html``.
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from markdown_it import MarkdownIt
 
 from ..lazy import lazy
@@ -56,7 +58,7 @@ class _Pieces:
                 a, b = start + at, start + at + len(child.content)
                 inside = {x for s, e, _ in self.spans for x in (s, e) if a < x < b}
                 cuts = sorted({a, b, *inside})
-                for x, y in zip(cuts, cuts[1:]):
+                for x, y in pairwise(cuts):
                     over = [r for s, e, r in self.spans if s <= x and y <= e]
                     out.append({"text": self.review[x:y], "em": style["em"] > 0, "strong": style["strong"] > 0,
                                 "mark": min(over, key=lambda r: ORDER.index(r.verdict)) if over else None})
