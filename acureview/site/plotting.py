@@ -1,7 +1,9 @@
 """One plotting style for every figure of the book."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from ..lazy import lazy
+
+plt = lazy("matplotlib.pyplot")
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),

@@ -9,7 +9,11 @@ for no information) and its symbols: + Low, - Some concerns / Moderate, X High /
 """
 from __future__ import annotations
 
+from ..lazy import lazy
 from .plotting import figure
+
+mpatches = lazy("matplotlib.patches")
+mlines = lazy("matplotlib.lines")
 
 #: judgement -> (fill colour, symbol, symbol colour), after robvis's 'colourblind' palette.
 STYLE = {
@@ -30,8 +34,6 @@ def traffic_light(panels, width: float = 4.0):
     Sized for a phone: 4 inches wide, each row's label above its circles (not beside them), so that
     at 390 pixels the text keeps about 9 points and the circles stay apart; the legend lists every
     level used, levels drawn alike sharing one entry."""
-    import matplotlib.patches as mpatches
-    from matplotlib.lines import Line2D
 
     step = 1.5  # vertical distance between rows, in row units (room for the label above)
     heights = [step * len(rows) + 0.9 for _, _, rows in panels]
@@ -65,7 +67,7 @@ def traffic_light(panels, width: float = 4.0):
     for lv in STYLE:
         if lv in used:
             entries.setdefault(STYLE[lv], []).append(lv)
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor=style[0],
+    handles = [mlines.Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor=style[0],
                       markeredgecolor="#000000", label=f"{style[1]}  {' / '.join(names)}")
                for style, names in entries.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=9, handletextpad=0.3, columnspacing=1.0)
