@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-import pandas as pd
-
+from ..lazy import lazy
+from .glue import as_python
 from .text import human
+
+pd = lazy("pandas")
 
 #: the columns code names, as a reader names them
 NAMES = {
@@ -48,8 +50,7 @@ def number(x, digits: int = 2) -> str:
 def cell(value, how: Format | None = None) -> str:
     """One cell: ``how`` is a number of decimals, ``"%"`` (a proportion as a percentage, one
     decimal) or a function; text is written as a reader writes it (:func:`~.text.human`)."""
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # a NumPy scalar
+    value = as_python(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if callable(how):
