@@ -602,3 +602,29 @@ def test_a_script_in_the_review_shows_as_text_in_the_annotated_review(data):
 def test_markup_assembled_by_hand_is_caught():
     """The counter-case: a quote pasted into HTML unescaped is a script element, and is reported."""
     assert shows_as_text(f'<blockquote class="claim-quote">{SCRIPT}</blockquote>', ".claim-quote") != []
+
+
+# --- one ranking: the landing page's findings and the dashboard's "gravest first" --------------------
+
+def test_the_dashboard_sorts_gravest_first_by_the_findings_ranking(data):
+    from acureview.site.ranking import rank_key, ranked_problems
+    from acureview.verdicts import is_problem
+
+    table = verify.table(data)
+    by_rank = sorted(table.itertuples(), key=rank_key)
+    problems = [r.claim_id for r in by_rank if is_problem(r.verdict)]
+    assert [r.claim_id for r in by_rank][:len(problems)] == problems  # every problem before any other claim
+    assert problems == list(ranked_problems(table)["claim_id"])
+
+
+def test_the_ranking_puts_headline_claims_first_then_severity():
+    from collections import namedtuple
+
+    from acureview.site.ranking import rank_key
+
+    Row = namedtuple("Row", "verdict severity importance")
+    headline_major = rank_key(Row("overstated", "major", "headline"))
+    assert headline_major < rank_key(Row("inconsistent", "critical", "detail"))  # importance first
+    assert rank_key(Row("unsupported", "critical", "headline")) < headline_major  # then severity
+    assert rank_key(Row("contradicted", "major", "headline")) < headline_major  # then the verdict
+    assert rank_key(Row("uncited", "minor", "detail")) < rank_key(Row("reproduced", "", "headline"))  # problems first
