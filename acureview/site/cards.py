@@ -57,9 +57,9 @@ def first_sentence(text: str) -> str:
 def facts_read(r, data) -> list[dict]:
     """The facts a claim's check read (its ``facts`` column), each with its anchor on the facts page,
     its value with its unit and where it stands, for the card's list."""
-    ids = [f for f in r.facts.split("; ") if f] if r.facts else []
-    return [{"fact": data.fact(i), "anchor": fact_anchor(i), "value": value_with_unit(data.fact(i)),
-             "where": where(data, i)} for i in ids]
+    facts = [data.fact(i) for i in r.facts.split("; ") if i] if r.facts else []
+    return [{"fact": f, "anchor": fact_anchor(f.fact_id), "value": value_with_unit(f), "where": where(data, f.fact_id)}
+            for f in facts]
 
 
 def claim_card(r, data, sections: dict[str, str], root: str = "../", link: bool = True,

@@ -27,6 +27,7 @@ def glue(name: str, value) -> None:
 
 
 def glue_all(values: dict[str, object], prefix: str = "") -> None:
+    """Glue each value of ``values`` under its key, after ``prefix``."""
     for key, value in values.items():
         glue(prefix + key, value)
 
