@@ -3,7 +3,7 @@ extension. Every piece of HTML is a Jinja2 template in ``templates/``, rendered 
 
 - :mod:`.templates`    the one Jinja2 environment (``render``), and ``HTML``, the display object of a chapter
 - :mod:`.glue`         values glued into the prose (``glue``, ``glue_all``), a chapter's verdicts (``open_chapter``)
-- :mod:`.cards`        the verdict's badge, the legend, one card per claim (``cards_with_legend``)
+- :mod:`.cards`        the legend of the verdicts, one card per claim (``cards_with_legend``)
 - :mod:`.factspage`    the facts page, a chapter's table of one source's facts, what the facts were read from
 - :mod:`.ranking`      the one ranking of the claims (``rank_key``, ``ranked_problems``)
 - :mod:`.landing`      the landing page's headline findings and verdicts by section

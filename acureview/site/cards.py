@@ -1,4 +1,4 @@
-"""Claims as cards: the verdict's badge, the legend of the verdict scale, one card per claim (the
+"""Claims as cards: the legend of the verdict scale, one card per claim (the
 review's words, the verdict, the finding, the values, the sources' words, the facts its check read
 and links to its derivation, the facts page and its code), and the cards of a chapter or of the
 dashboard after the legend. Every piece is a template (see :mod:`.templates`)."""
@@ -13,17 +13,11 @@ from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
-from .templates import fragment, macro, render
+from .templates import fragment, render
 
 pd = lazy("pandas")
 
 LEGEND_SUMMARY = "How to read a verdict: the verdict scale, severity and importance"
-
-
-def badge(verdict: str, severity: str = "") -> str:
-    """A verdict as a label: its symbol and name on its colour (and the severity of a problem), so
-    that it never rests on colour alone."""
-    return macro("_macros.html", "badge", verdict, severity)
 
 
 def legend(folded: bool = False) -> str:

@@ -30,11 +30,6 @@ def render(template: str, **context) -> str:
     return ENV.get_template(template).render(**context)
 
 
-def macro(template: str, name: str, *args) -> str:
-    """The HTML of the macro ``name`` of a template called with ``args`` (``badge`` in ``_macros.html``)."""
-    return str(getattr(ENV.get_template(template).module, name)(*args))
-
-
 def fragment(html: str) -> Markup:
     """HTML that a template of this package rendered, marked to pass unescaped into another template."""
     return Markup(html)
