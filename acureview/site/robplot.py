@@ -64,11 +64,11 @@ def traffic_light(panels, width: float = 4.0):
             ax.spines[side].set_visible(False)
         ax.set_title(title, loc="left", fontsize=10)
     entries: dict[tuple, list[str]] = {}
-    for lv in STYLE:
+    for lv, look in STYLE.items():
         if lv in used:
-            entries.setdefault(STYLE[lv], []).append(lv)
+            entries.setdefault(look, []).append(lv)
     handles = [mlines.Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor=style[0],
-                      markeredgecolor="#000000", label=f"{style[1]}  {' / '.join(names)}")
+                             markeredgecolor="#000000", label=f"{style[1]}  {' / '.join(names)}")
                for style, names in entries.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=9, handletextpad=0.3, columnspacing=1.0)
     return fig
