@@ -5,6 +5,8 @@ Everything returns a plain ``str`` so that it can be glued (myst-nb) and printed
 
 from __future__ import annotations
 
+import re
+
 
 def pct(x: float, digits: int = 1) -> str:
     """A proportion in percent: ``pct(0.5278) == '52.8%'``."""
@@ -32,6 +34,14 @@ def interval(lo: float, hi: float, digits: int = 2) -> str:
     return f"{num(lo, digits)} to {num(hi, digits)}"
 
 
+def in_words(items) -> str:
+    """A list as a sentence names it: ``'a'``, ``'a and b'``, ``'a, b and c'`` (``''`` for none)."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def prob(p: float) -> str:
     """A posterior probability in percent, never shown as a certain 0% or 100%."""
     p = float(p)
@@ -49,8 +59,6 @@ def sentences(text: str) -> list[str]:
     """The sentences of a plain-text reason: a full stop, question or exclamation mark (or one
     closing a quotation or a parenthesis) followed by a space and a capital, a digit or a bracket
     ends one; abbreviations ('e.g.', 'et al.') and decimals ('0.05') do not."""
-    import re
-
     out, start = [], 0
     for m in re.finditer(r"[.!?][\u201d\"')]*\s+(?=[A-Z0-9\[\u2018\u201c'(])", text):
         head = text[start : m.start() + 1]

@@ -26,7 +26,7 @@ from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, Unknow
 from .data import load as load_files
 from .inputs import digest_for
 from .lazy import lazy
-from .paths import BUILD, DATA
+from .paths import BUILD, DATA, published_mode
 from .verdicts import ORDER, PENDING
 
 pd = lazy("pandas")
@@ -217,10 +217,8 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
     }
     if inputs:
         payloads[STAMP] = inputs + "\n"
-    # mkstemp creates its file private (0600); the tables are published, so they get the mode any
-    # new file gets here (0644 under the usual umask 022).
-    mask = os.umask(0)
-    os.umask(mask)
+    # mkstemp creates its file private (0600); the tables are published (see paths.published_mode)
+    mode = published_mode()
     staged = []
     try:
         for name, text in payloads.items():
@@ -228,7 +226,7 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
             staged.append((Path(tmp), out / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            os.chmod(tmp, 0o666 & ~mask)
+            os.chmod(tmp, mode)
         for tmp, final in staged:
             os.replace(tmp, final)
     finally:

@@ -204,7 +204,7 @@ def test_every_internal_link_resolves(server, visits):
 
 
 def test_dashboard_cards_search_filter_sort_and_keep_the_view_in_the_address(server, browser, data):
-    from acureview.site.book import _rank
+    from acureview.site.ranking import rank_key as _rank
 
     table = verify.table(data)
     page = browser.new_page(viewport=PHONE)

@@ -21,12 +21,7 @@ HEAVY = ("pandas", "scipy", "pymc", "arviz", "statsmodels", "matplotlib", "pyten
 
 # Modules whose restructuring belongs to another part of issue 20 (the site and its glue, the data
 # layer): each is listed with what it still does. The integration removes the entries as it lands.
-PENDING = {
-    "acureview/site/book.py": "imports the checks, the verdict table and paths inside functions",
-    "acureview/site/sphinxext.py": "imports the verdict table and the appraisal inside functions",
-    "acureview/site/robplot.py": "imports matplotlib.patches inside a function",
-    "acureview/site/provenance.py": "imports yaml inside a function",
-}
+PENDING = {}
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:

@@ -1,5 +1,6 @@
 """Where a built site says it comes from: the repository's public address, from ``_config.yml``
 or the checkout's git origin, and never a path of the machine that built it."""
+
 import subprocess
 
 import pytest
@@ -9,25 +10,28 @@ from acureview.site import provenance
 from acureview.site.provenance import public_address
 
 
-@pytest.mark.parametrize("address, public", [
-    ("https://github.com/someone/acureview", "https://github.com/someone/acureview"),
-    ("https://github.com/someone/acureview.git", "https://github.com/someone/acureview"),
-    ("https://github.com/someone/acureview/", "https://github.com/someone/acureview"),
-    ("https://gitlab.example.org/group/sub/acureview.git", "https://gitlab.example.org/group/sub/acureview"),
-    ("https://user:secret@github.com/someone/acureview.git", "https://github.com/someone/acureview"),
-    ("git@github.com:someone/acureview.git", "https://github.com/someone/acureview"),
-    ("git@codeberg.org:someone/acureview", "https://codeberg.org/someone/acureview"),
-    # not public web addresses: nothing of them may reach a page
-    ("/srv/git/acureview", ""),
-    ("/work/main", ""),
-    ("../acureview", ""),
-    ("file:///srv/git/acureview.git", ""),
-    ("http://github.com/someone/acureview", ""),
-    ("https://github.com/someone", ""),
-    ("https://localhost/someone/acureview", ""),
-    ("ssh://git@github.com/someone/acureview.git", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("https://github.com/someone/acureview", "https://github.com/someone/acureview"),
+        ("https://github.com/someone/acureview.git", "https://github.com/someone/acureview"),
+        ("https://github.com/someone/acureview/", "https://github.com/someone/acureview"),
+        ("https://gitlab.example.org/group/sub/acureview.git", "https://gitlab.example.org/group/sub/acureview"),
+        ("https://user:secret@github.com/someone/acureview.git", "https://github.com/someone/acureview"),
+        ("git@github.com:someone/acureview.git", "https://github.com/someone/acureview"),
+        ("git@codeberg.org:someone/acureview", "https://codeberg.org/someone/acureview"),
+        # not public web addresses: nothing of them may reach a page
+        ("/srv/git/acureview", ""),
+        ("/work/main", ""),
+        ("../acureview", ""),
+        ("file:///srv/git/acureview.git", ""),
+        ("http://github.com/someone/acureview", ""),
+        ("https://github.com/someone", ""),
+        ("https://localhost/someone/acureview", ""),
+        ("ssh://git@github.com/someone/acureview.git", ""),
+        ("", ""),
+    ],
+)
 def test_public_address(address, public):
     assert public_address(address) == public
 
@@ -42,13 +46,17 @@ def checkout(tmp_path, url: str = "", origin: str | None = None):
 
 
 def test_an_https_origin_is_the_address(tmp_path):
-    assert provenance.repository(checkout(tmp_path, origin="https://github.com/someone/acureview.git")) == \
-        "https://github.com/someone/acureview"
+    assert (
+        provenance.repository(checkout(tmp_path, origin="https://github.com/someone/acureview.git"))
+        == "https://github.com/someone/acureview"
+    )
 
 
 def test_an_ssh_origin_is_written_as_https(tmp_path):
-    assert provenance.repository(checkout(tmp_path, origin="git@github.com:someone/acureview.git")) == \
-        "https://github.com/someone/acureview"
+    assert (
+        provenance.repository(checkout(tmp_path, origin="git@github.com:someone/acureview.git"))
+        == "https://github.com/someone/acureview"
+    )
 
 
 @pytest.mark.parametrize("origin", ["/srv/ci/acureview", "file:///srv/ci/acureview", None])
@@ -57,8 +65,9 @@ def test_a_local_origin_gives_no_address(tmp_path, origin):
 
 
 def test_the_config_wins_over_the_origin(tmp_path):
-    root = checkout(tmp_path, url="https://codeberg.org/publisher/acureview",
-                    origin="https://github.com/someone/acureview")
+    root = checkout(
+        tmp_path, url="https://codeberg.org/publisher/acureview", origin="https://github.com/someone/acureview"
+    )
     assert provenance.repository(root) == "https://codeberg.org/publisher/acureview"
 
 
@@ -72,11 +81,15 @@ def shown(fragment: str):
     return soup, " ".join(soup.get_text(" ").split())
 
 
-@pytest.mark.parametrize("render", [
-    lambda repo: provenance.footer_html(repo, "0123456789ab"),
-    provenance.report_html,
-    lambda repo: provenance.cite_html(repo, "0123456789ab"),
-], ids=["footer", "reviewers", "cite"])
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda repo: provenance.footer_html(repo, "0123456789ab"),
+        provenance.report_html,
+        lambda repo: provenance.cite_html(repo, "0123456789ab"),
+    ],
+    ids=["footer", "reviewers", "cite"],
+)
 def test_without_an_address_the_pages_say_so_and_link_nowhere(render):
     soup, text = shown(render(""))
     assert soup.find("a") is None
@@ -110,12 +123,15 @@ def test_citation_cff_gives_no_placeholder_address():
     assert citation_problems(cff, provenance.configured()) == []
 
 
-@pytest.mark.parametrize("code, configured", [
-    ("https://github.com/OWNER-PLACEHOLDER/acureview", "https://github.com/OWNER-PLACEHOLDER/acureview"),
-    ("/srv/git/acureview", ""),
-    ("https://github.com/someone/acureview", ""),
-    ("https://github.com/someone/acureview", "https://codeberg.org/publisher/acureview"),
-])
+@pytest.mark.parametrize(
+    "code, configured",
+    [
+        ("https://github.com/OWNER-PLACEHOLDER/acureview", "https://github.com/OWNER-PLACEHOLDER/acureview"),
+        ("/srv/git/acureview", ""),
+        ("https://github.com/someone/acureview", ""),
+        ("https://github.com/someone/acureview", "https://codeberg.org/publisher/acureview"),
+    ],
+)
 def test_a_wrong_citation_address_is_caught(code, configured):
     cff = {"cff-version": "1.2.0", "message": "m", "title": "t", "authors": [{"name": "n"}], "repository-code": code}
     assert citation_problems(cff, configured)

@@ -1,13 +1,15 @@
 """The built site (made by `make book`, which `make test` runs first)."""
+
 import csv
 import io
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from acureview import fmt, verify
-from acureview.studies import rct1 as rct
 from acureview.paths import BUILD
+from acureview.studies import rct1 as rct
 
 HTML = BUILD / "html"
 
@@ -27,11 +29,14 @@ def test_dashboard_shows_every_claim_as_a_card(site, data):
     table = verify.table(data)
     cards = page(site, "book/dashboard.html").select(".claim-cards .claim-card")
     assert len(cards) == len(table)
-    for card, r in zip(cards, table.itertuples()):
+    for card, r in zip(cards, table.itertuples(), strict=False):
         assert card.select_one(".claim-id").get_text(strip=True) == r.claim_id
         assert card["data-verdict"] == r.verdict
-        assert card.select_one(".verdict").get_text(" ", strip=True).startswith(
-            __import__("acureview.verdicts", fromlist=["VERDICTS"]).VERDICTS[r.verdict].symbol)
+        assert (
+            card.select_one(".verdict")
+            .get_text(" ", strip=True)
+            .startswith(__import__("acureview.verdicts", fromlist=["VERDICTS"]).VERDICTS[r.verdict].symbol)
+        )
         assert card.select_one(".claim-quote").get_text(strip=True)
         assert card.select_one(".claim-finding").get_text(strip=True)
         assert card.select_one("a.claim-code"), r.claim_id
@@ -50,12 +55,17 @@ def resolve(site, base, href):
     return BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser").find(id=anchor)
 
 
-@pytest.mark.parametrize("name", ["book/dashboard", "notebooks/rct-tiaoqi-jieyu", "book/intro", "book/review",
-                                  "book/reviewers", "book/facts"])
+@pytest.mark.parametrize(
+    "name",
+    ["book/dashboard", "notebooks/rct-tiaoqi-jieyu", "book/intro", "book/review", "book/reviewers", "book/facts"],
+)
 def test_card_and_review_links_resolve(site, name):
     soup = page(site, f"{name}.html")
-    links = [a["href"] for a in soup.select("article a[href]")
-             if not a["href"].startswith(("http", "mailto:")) and "downloads/" not in a["href"]]
+    links = [
+        a["href"]
+        for a in soup.select("article a[href]")
+        if not a["href"].startswith(("http", "mailto:")) and "downloads/" not in a["href"]
+    ]
     assert links
     bad = [h for h in dict.fromkeys(links) if not resolve(site, f"{name}.html", h)]
     assert not bad, bad[:10]
@@ -65,7 +75,7 @@ def test_cards_link_to_the_code_of_their_check(site, data):
     from acureview import checks
 
     soup = page(site, "book/dashboard.html")
-    for card, r in zip(soup.select(".claim-card"), verify.table(data).itertuples()):
+    for card, r in zip(soup.select(".claim-card"), verify.table(data).itertuples(), strict=False):
         href = card.select_one("a.claim-code")["href"]
         assert href.endswith("#" + checks.REGISTRY[r.check].__name__), href
         found = resolve(site, "book/dashboard.html", href)
@@ -87,16 +97,22 @@ def test_annotated_review_marks_every_claim_and_links_its_card(site, data):
 
 
 def test_landing_page_opens_with_ranked_findings(site, data):
-    from acureview.site import book
+    from acureview.site import ranking
 
     soup = page(site, "book/intro.html")
     items = soup.select("ol.findings li")
     assert 5 <= len(items) <= 8
-    expected = list(book.ranked_problems(verify.table(data))["claim_id"])[:len(items)]
+    expected = list(ranking.ranked_problems(verify.table(data))["claim_id"])[: len(items)]
     assert [li.select_one("a[href*='#card-']").get_text().split(":")[0] for li in items] == expected
     text = " ".join(soup.get_text(" ").split())
-    for words in ("What we found", "What was read", "from abstracts", "How to read a verdict", "Cite this book",
-                  "3.1 Treatment-Resistant Depression"):
+    for words in (
+        "What we found",
+        "What was read",
+        "from abstracts",
+        "How to read a verdict",
+        "Cite this book",
+        "3.1 Treatment-Resistant Depression",
+    ):
         assert words in text, words
 
 
@@ -147,10 +163,13 @@ def test_no_page_shows_the_origin_unless_it_is_public(site):
     from acureview.paths import ROOT
     from acureview.site import provenance
 
-    origin = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    origin = subprocess.run(
+        ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     secret = [s for s in (origin, str(ROOT)) if s and not provenance.public_address(s)]
-    shown = [p.relative_to(site).as_posix() for p in every_page(site) for s in secret
-             if s in p.read_text(encoding="utf-8")]
+    shown = [
+        p.relative_to(site).as_posix() for p in every_page(site) for s in secret if s in p.read_text(encoding="utf-8")
+    ]
     assert not shown, shown[:5]
 
 
@@ -183,10 +202,16 @@ def test_glued_numbers_appear_in_the_chapter(site, data):
     text = page(site, "notebooks/rct-tiaoqi-jieyu.html").get_text(" ")
     obs, ctrl = rct.arms(data)
     ps = rct.pvalues(data)
-    for expected in (fmt.count(obs.responders, obs.analysed), fmt.count(ctrl.responders, ctrl.analysed),
-                     fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))):
+    for expected in (
+        fmt.count(obs.responders, obs.analysed),
+        fmt.count(ctrl.responders, ctrl.analysed),
+        fmt.pval(min(ps.values())),
+        fmt.pval(max(ps.values())),
+    ):
         assert expected in text, expected
-    flat = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", "'").replace("\u201d", "'").split())
+    flat = " ".join(
+        text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", "'").replace("\u201d", "'").split()
+    )
     for r in verify.table(data).itertuples():
         if r.chapter == "notebooks/rct-tiaoqi-jieyu":
             assert " ".join(r.reason.split()) in flat, r.claim_id
@@ -222,7 +247,7 @@ def test_every_chapter_opens_with_its_verdicts_and_ends_with_what_stays_unknown(
     sections = [h.get_text(" ", strip=True) for h in article.find_all("h2")]
     body = [h for h in sections if not h.startswith("Appendix")]
     assert body[-1].startswith("What stays unknown")
-    assert sections[len(body):] == [h for h in sections if h.startswith("Appendix")]
+    assert sections[len(body) :] == [h for h in sections if h.startswith("Appendix")]
 
 
 def test_reviewers_page_gives_the_readmes_commands_and_every_check(site):
@@ -274,8 +299,11 @@ def glued(notebook: str) -> dict[str, object]:
     import json
 
     records = json.loads((BUILD / "jupyter_execute" / f"{notebook}.glue.json").read_text(encoding="utf-8"))
-    return {name: ast.literal_eval(r["data"]["text/plain"]) for name, r in records.items()
-            if "text/plain" in r["data"] and not r["data"]["text/plain"].startswith("<")}
+    return {
+        name: ast.literal_eval(r["data"]["text/plain"])
+        for name, r in records.items()
+        if "text/plain" in r["data"] and not r["data"]["text/plain"].startswith("<")
+    }
 
 
 def test_bayes_chapter_glues_the_grid_answers_at_their_printed_precision(site, data):
@@ -327,11 +355,10 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
 
 # --- tables: a reader's column names and formatted numbers -----------------------------------------
 
-import re as _re
 
-CODE_NAME = _re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w.])")  # snake_case, not a dotted id
-PANDAS_NAME = _re.compile(r"^(?:\d+|Unnamed: \d+|index|level_\d+)$")
-RAW_FLOAT = _re.compile(r"(?<![\w./])\d+\.(?:\d{5,}|0{6})(?![\w./-])")  # not a DOI's 10.13703/...
+CODE_NAME = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w.])")  # snake_case, not a dotted id
+PANDAS_NAME = re.compile(r"^(?:\d+|Unnamed: \d+|index|level_\d+)$")
+RAW_FLOAT = re.compile(r"(?<![\w./])\d+\.(?:\d{5,}|0{6})(?![\w./-])")  # not a DOI's 10.13703/...
 
 
 def table_problems(markup: str, code_in_cells: bool = False) -> list[str]:
@@ -366,48 +393,74 @@ def test_no_table_shows_code_names_or_raw_numbers(site):
     assert not bad
 
 
-@pytest.mark.parametrize("markup", [
-    "<table><thead><tr><th>fit</th><th>max r_hat</th></tr></thead><tbody><tr><td>a</td><td>1.000</td></tr></tbody></table>",
-    "<table><thead><tr><th>ess_bulk</th></tr></thead><tbody><tr><td>4382</td></tr></tbody></table>",
-    "<table><thead><tr><th>0</th><th>1</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
-    "<table><thead><tr><th>Unnamed: 0</th></tr></thead><tbody><tr><td>a</td></tr></tbody></table>",
-    "<table><thead><tr><th></th><th>value</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
-    "<table><thead><tr><th>sessions a week</th></tr></thead><tbody><tr><td>3.000000</td></tr></tbody></table>",
-    "<table><thead><tr><th>estimate</th></tr></thead><tbody><tr><td>0.123456</td></tr></tbody></table>",
-    "<table><thead><tr><th>measure</th></tr></thead><tbody><tr><td>ae_patients_pct</td></tr></tbody></table>",
-], ids=["r_hat", "ess_bulk", "range-index", "unnamed", "empty", "trailing-zeros", "six-decimals", "code-in-cell"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<table><thead><tr><th>fit</th><th>max r_hat</th></tr></thead><tbody><tr><td>a</td><td>1.000</td></tr></tbody></table>",
+        "<table><thead><tr><th>ess_bulk</th></tr></thead><tbody><tr><td>4382</td></tr></tbody></table>",
+        "<table><thead><tr><th>0</th><th>1</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
+        "<table><thead><tr><th>Unnamed: 0</th></tr></thead><tbody><tr><td>a</td></tr></tbody></table>",
+        "<table><thead><tr><th></th><th>value</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
+        "<table><thead><tr><th>sessions a week</th></tr></thead><tbody><tr><td>3.000000</td></tr></tbody></table>",
+        "<table><thead><tr><th>estimate</th></tr></thead><tbody><tr><td>0.123456</td></tr></tbody></table>",
+        "<table><thead><tr><th>measure</th></tr></thead><tbody><tr><td>ae_patients_pct</td></tr></tbody></table>",
+    ],
+    ids=["r_hat", "ess_bulk", "range-index", "unnamed", "empty", "trailing-zeros", "six-decimals", "code-in-cell"],
+)
 def test_a_table_with_code_names_or_raw_numbers_is_caught(markup):
     assert table_problems(markup)
 
 
 def test_dois_ids_and_code_are_not_raw_numbers():
-    ok = ("<table><thead><tr><th>DOI</th><th>fact</th></tr></thead><tbody><tr><td>10.3389/fpain.2025.1521466 10.13703/j.0255-2930.20220708-0002</td>"
-          "<td>rct1.intervention_name <code>ess_bulk</code></td></tr></tbody></table>")
+    ok = (
+        "<table><thead><tr><th>DOI</th><th>fact</th></tr></thead><tbody><tr>"
+        "<td>10.3389/fpain.2025.1521466 10.13703/j.0255-2930.20220708-0002</td>"
+        "<td>rct1.intervention_name <code>ess_bulk</code></td></tr></tbody></table>"
+    )
     assert table_problems(ok) == []
     assert table_problems(ok.replace("<th>DOI</th>", "<th>claim_id</th>"), code_in_cells=True)
 
 
 def test_a_readers_table_passes():
-    from acureview.site import tables
-
     import pandas as pd
 
-    raw = pd.DataFrame({"fit": ["evidence-based"], "max r_hat": [1.000213], "min bulk ESS": [12436.7],
-                        "min tail ESS": [6387.2], "divergences": [0], "max |sampled - reference| / MCSE": [2.0417],
-                        "sessions a week": [3.0], "share": [0.4123]})
-    shown = tables.show(raw, {"max r_hat": 3, "min bulk ESS": 0, "min tail ESS": 0,
-                              "max |sampled - reference| / MCSE": 1, "share": "%"})
+    from acureview.site import tables
+
+    raw = pd.DataFrame(
+        {
+            "fit": ["evidence-based"],
+            "max r_hat": [1.000213],
+            "min bulk ESS": [12436.7],
+            "min tail ESS": [6387.2],
+            "divergences": [0],
+            "max |sampled - reference| / MCSE": [2.0417],
+            "sessions a week": [3.0],
+            "share": [0.4123],
+        }
+    )
+    shown = tables.show(
+        raw, {"max r_hat": 3, "min bulk ESS": 0, "min tail ESS": 0, "max |sampled - reference| / MCSE": 1, "share": "%"}
+    )
     markup = shown.to_html()
     assert table_problems(markup) == []
     text = " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
-    for words in ("R-hat (largest)", "Effective sample size, bulk (smallest)", "12,437", "6,387", "1.000", "2.0",
-                  "41.2%", " 3 "):
+    for words in (
+        "R-hat (largest)",
+        "Effective sample size, bulk (smallest)",
+        "12,437",
+        "6,387",
+        "1.000",
+        "2.0",
+        "41.2%",
+        " 3 ",
+    ):
         assert words in f" {text} ", words
     # the same table as pandas shows it by default is caught
     assert table_problems(raw.to_html())
 
 
 # --- a card's facts: one click from the card to every fact its check read ---------------------------
+
 
 def fact_rows(site) -> dict[str, str]:
     """The facts page's rows: anchor -> the fact id the row shows."""
@@ -427,7 +480,7 @@ def test_every_cards_facts_link_lands_on_the_facts_it_read(site, data):
     table = verify.table(data)
     soup = page(site, "book/dashboard.html")
     linked = 0
-    for card, r in zip(soup.select(".claim-card"), table.itertuples()):
+    for card, r in zip(soup.select(".claim-card"), table.itertuples(), strict=False):
         ids = [f for f in r.facts.split("; ") if f]
         link = card.select_one("a.claim-facts")
         if not ids:
@@ -449,12 +502,18 @@ def test_a_facts_link_to_anything_but_the_facts_row_is_caught(site):
     rows = fact_rows(site)
     first = next(iter(rows))
     assert lands_on(f"../book/facts.html#{first}", rows) == rows[first]
-    for href in ("../book/data-dictionary.html", "../book/data-dictionary.html#facts-csv", "../book/facts.html",
-                 "../book/facts.html#fact-no-such-fact", "../downloads/facts.csv"):
+    for href in (
+        "../book/data-dictionary.html",
+        "../book/data-dictionary.html#facts-csv",
+        "../book/facts.html",
+        "../book/facts.html#fact-no-such-fact",
+        "../downloads/facts.csv",
+    ):
         assert lands_on(href, rows) is None, href
 
 
 # --- the legend folded above the cards; each card bordered in its verdict's colour ----------------
+
 
 def before(a, b) -> bool:
     """Whether element ``a`` comes before element ``b`` in the document."""
@@ -464,7 +523,7 @@ def before(a, b) -> bool:
 def legend_problems(soup) -> list[str]:
     """What keeps a page's cards from following at once: no folded legend before them, a legend
     open by default, or a legend list left unfolded above them."""
-    from acureview.site.book import LEGEND_SUMMARY
+    from acureview.site.cards import LEGEND_SUMMARY
 
     cards = soup.select_one(".claim-cards")
     box = soup.select_one("details.legend-box")
@@ -484,14 +543,16 @@ def test_the_legend_is_folded_above_the_cards(site, name):
 
 
 def test_an_unfolded_legend_above_the_cards_is_caught():
-    from acureview.site import book
+    from acureview.site.cards import legend
 
     cards = '<div class="claim-cards"><article class="claim-card"></article></div>'
-    assert legend_problems(BeautifulSoup(book.legend(folded=True) + cards, "html.parser")) == []
-    for markup in (book.legend() + cards,  # as the dashboard showed it before
-                   book.legend(folded=True).replace("<details ", "<details open ") + cards,
-                   cards + book.legend(folded=True),
-                   book.legend() + book.legend(folded=True) + cards):
+    assert legend_problems(BeautifulSoup(legend(folded=True) + cards, "html.parser")) == []
+    for markup in (
+        legend() + cards,  # as the dashboard showed it before
+        legend(folded=True).replace("<details ", "<details open ") + cards,
+        cards + legend(folded=True),
+        legend() + legend(folded=True) + cards,
+    ):
         assert legend_problems(BeautifulSoup(markup, "html.parser")), markup[:80]
 
 
@@ -519,23 +580,120 @@ def test_a_card_without_its_verdicts_colour_is_caught():
     plain = BeautifulSoup('<article class="claim-card" data-verdict="reproduced"></article>', "html.parser").article
     assert border_colour(plain) == ""
     other = next(c for c in colours if c != VERDICTS["reproduced"].colour.upper())
-    wrong = BeautifulSoup(f'<article class="claim-card" style="border-left-color:{other}"></article>', "html.parser").article
+    wrong = BeautifulSoup(
+        f'<article class="claim-card" style="border-left-color:{other}"></article>', "html.parser"
+    ).article
     assert border_colour(wrong) != VERDICTS["reproduced"].colour.upper()
 
 
 def test_a_card_shows_the_review_s_italics_as_plain_words():
-    from acureview.site.text import plain
+    from acureview.site.text import plain_words
 
-    assert plain("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
-    assert plain("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)") == "individualized De-Qi acupuncture (≥ 6 sessions)"
-    assert plain("a * b") == "a * b"  # a lone asterisk is not emphasis
+    assert plain_words("*Tiaoqi Jiayu* (regulating qi)") == "Tiaoqi Jiayu (regulating qi)"
+    assert (
+        plain_words("individualized *De-Qi* acupuncture ( $\\geq 6$  sessions)")
+        == "individualized De-Qi acupuncture (≥ 6 sessions)"
+    )
+    assert plain_words("a * b") == "a * b"  # a lone asterisk is not emphasis
 
 
 def test_chapter_counts_are_written_in_words_gravest_first():
     import pandas as pd
 
-    from acureview.site.book import counted
+    from acureview.site.glue import counted
 
     assert counted(pd.Series(["reproduced", "overstated", "reproduced"])) == "1 overstated and 2 reproduced"
     assert counted(pd.Series(["uncited"])) == "1 uncited"
     assert ":" not in counted(pd.Series(["uncited", "consistent", "inconsistent"]))
+
+
+# --- words from the data reach a page as text, never as markup (no built site needed) --------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def scripted(data):
+    """The data and the verdict table with a script in a claim's quote, reason and sources' words, and
+    in the words and the note of a fact that claim's check reads."""
+    from dataclasses import replace
+
+    table = verify.table(data)
+    at = next(i for i, facts in enumerate(table["facts"]) if facts)
+    fact_id = table["facts"].iloc[at].split("; ")[0]
+    table = table.copy()
+    for column in ("quote", "source_words", "reported"):
+        table.iloc[at, table.columns.get_loc(column)] = f"The review's {SCRIPT} words."
+    table.iloc[at, table.columns.get_loc("reason")] = f"The finding {SCRIPT} here. The rest {SCRIPT} here."
+    facts = dict(data.facts)
+    facts[fact_id] = replace(facts[fact_id], quote=f"The source's {SCRIPT} words.", note=f"A {SCRIPT} note.")
+    return replace(data, facts=facts), table, table.iloc[[at]]
+
+
+def shows_as_text(markup: str, selector: str) -> list[str]:
+    """The problems of ``markup``: a script element, or the script's words not shown as text in ``selector``."""
+    soup = BeautifulSoup(markup, "html.parser")
+    problems = ["a script element"] if soup.find("script") else []
+    if not any(SCRIPT in el.get_text() for el in soup.select(selector)):
+        problems.append(f"the script's words not shown in {selector}")
+    return problems
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [".claim-quote", ".claim-finding", ".claim-reason", ".source-words", ".claim-reported", ".claim-facts-list q"],
+)
+def test_a_script_in_a_quote_shows_as_text_on_the_card(data, selector):
+    from acureview.site.cards import cards_with_legend
+
+    scripted_data, _, row = scripted(data)
+    assert shows_as_text(cards_with_legend(row, scripted_data), selector) == []
+
+
+@pytest.mark.parametrize("selector", [".facts-table q", ".facts-table .fact-note"])
+def test_a_script_in_a_fact_s_words_shows_as_text_on_the_facts_page(data, selector):
+    from acureview.site.factspage import facts_page
+
+    scripted_data, table, _ = scripted(data)
+    assert shows_as_text(facts_page(scripted_data, table), selector) == []
+
+
+def test_a_script_in_the_review_shows_as_text_in_the_annotated_review(data):
+    from acureview.site.review import annotated
+
+    _, _, row = scripted(data)
+    review = data.review + f"\n\nThe review's {SCRIPT} words.\n\n- a {SCRIPT} bullet\n"
+    markup = annotated(review, row)
+    assert shows_as_text(markup, ".review-text mark.claim") == []
+    assert shows_as_text(markup, ".review-text li") == []
+
+
+def test_markup_assembled_by_hand_is_caught():
+    """The counter-case: a quote pasted into HTML unescaped is a script element, and is reported."""
+    assert shows_as_text(f'<blockquote class="claim-quote">{SCRIPT}</blockquote>', ".claim-quote") != []
+
+
+# --- one ranking: the landing page's findings and the dashboard's "gravest first" --------------------
+
+
+def test_the_dashboard_sorts_gravest_first_by_the_findings_ranking(data):
+    from acureview.site.ranking import rank_key, ranked_problems
+    from acureview.verdicts import is_problem
+
+    table = verify.table(data)
+    by_rank = sorted(table.itertuples(), key=rank_key)
+    problems = [r.claim_id for r in by_rank if is_problem(r.verdict)]
+    assert [r.claim_id for r in by_rank][: len(problems)] == problems  # every problem before any other claim
+    assert problems == list(ranked_problems(table)["claim_id"])
+
+
+def test_the_ranking_puts_headline_claims_first_then_severity():
+    from collections import namedtuple
+
+    from acureview.site.ranking import rank_key
+
+    Row = namedtuple("Row", "verdict severity importance")
+    headline_major = rank_key(Row("overstated", "major", "headline"))
+    assert headline_major < rank_key(Row("inconsistent", "critical", "detail"))  # importance first
+    assert rank_key(Row("unsupported", "critical", "headline")) < headline_major  # then severity
+    assert rank_key(Row("contradicted", "major", "headline")) < headline_major  # then the verdict
+    assert rank_key(Row("uncited", "minor", "detail")) < rank_key(Row("reproduced", "", "headline"))  # problems first

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from ..data import BIB_FIELDS, Claim, Dataset
+from ..fmt import in_words
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
 from .evidence import reason, recency
 from .registry import Result, check
@@ -79,11 +80,6 @@ def grade(field: str, cited: str, record: str) -> str:
     return MAJOR  # doi, pmid: they point to one record and no other
 
 
-def _listed(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _unchecked(src: dict[str, str]) -> str:
     """A sentence on the fields the review gives that the record read does not show (not compared)."""
     unread = [f for f in BIB_FIELDS if src[f"cited_{f}"] and not src[f"record_{f}"]]
@@ -145,12 +141,12 @@ def reference(claim: Claim, data: Dataset) -> Result:
             severity=MAJOR,
             reason=f"No record matches the entry as cited, so a reader cannot find the article it means; the "
             f"nearest record, a different article, differs in its "
-            f"{_listed([FIELD_NAMES[f] for f, _, _ in diffs])}.",
+            f"{in_words([FIELD_NAMES[f] for f, _, _ in diffs])}.",
         )
     if graded:
         worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
         names = [f"the {FIELD_NAMES[f]}" for f, _, _, g in graded]
-        words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        words = in_words(names)
         follow = (
             "a reader would still find the article"
             if worst == MINOR

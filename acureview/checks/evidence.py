@@ -237,7 +237,7 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
         f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
         f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}"
     )
-    conditions = ", ".join(list(PAIN_CONDITIONS.values())[:-1]) + " and " + list(PAIN_CONDITIONS.values())[-1]
+    conditions = fmt.in_words(PAIN_CONDITIONS.values())
     quotes = tuple(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in PAIN_CONDITIONS)
     if superior and modest:
         return Result(

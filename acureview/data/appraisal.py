@@ -9,7 +9,7 @@ What every file shares:
 - ``read``: what the answer or rating rests on, as fact ids of facts.csv and source ids of
   sources.csv, separated by ';' (required: every judgement names what was read);
 - ``computed``: numbers this book computes that the answer rests on, by name (see
-  :data:`acureview.studies.appraisal.COMPUTED`), separated by ';' (may be empty);
+  :data:`acureview.appraisal.COMPUTED`), separated by ';' (may be empty);
 - ``words``: the source's own words, which must stand in the value or note of one of the facts (or
   the note of one of the sources) in ``read``; 'no information' where the text read says nothing,
   and then ``settle`` says what would settle it; empty where the answer follows from the design

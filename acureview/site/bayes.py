@@ -1,6 +1,7 @@
 """How the Bayesian chapter of the trial [1] writes its results: risk differences in percentage
 points, credible intervals, the thresholds' column names, odds ratios, the table of results under
 every prior and the priors' short names. The numbers come from :mod:`acureview.studies.rct1`."""
+
 from __future__ import annotations
 
 from .. import fmt
@@ -38,8 +39,12 @@ def results_table(summaries, priors, thresholds):
     """The posterior under every prior (``summaries``: one row a prior key, with ``rd``, ``rd_low``,
     ``rd_high`` and ``p>t`` for each threshold): the prior's label, the gain with its credible
     interval, and the probability of each threshold, as a styled table without an index."""
-    out = pd.DataFrame({"prior": [priors[k].label for k in summaries.index],
-                        "gain in response, points (95% CrI)": [estimate(r) for _, r in summaries.iterrows()]})
+    out = pd.DataFrame(
+        {
+            "prior": [priors[k].label for k in summaries.index],
+            "gain in response, points (95% CrI)": [estimate(r) for _, r in summaries.iterrows()],
+        }
+    )
     for t in thresholds:
         out[threshold_column(t)] = [fmt.prob(v) for v in summaries[f"p>{t:g}"]]
     return out.style.hide(axis="index")

@@ -4,6 +4,7 @@ schema: the data package ``data/datapackage.json`` (the data files) and the reso
 description; what the schema requires of it (a value, a type, allowed values, a link to another
 file) is said in words beside it. The data dictionary page shows :func:`html` of :data:`FILES`; a
 test checks that no column the code reads or writes goes undescribed (:func:`undescribed`)."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,17 @@ from pathlib import Path
 
 import jinja2
 
-from ..data import (ASSUMPTION_COLUMNS, CLAIM_COLUMNS, FACT_COLUMNS, GRADE_COLUMNS, ROB2_COLUMNS, ROBINS_I_COLUMNS,
-                    SOURCE_COLUMNS, Resource, read_package)
+from ..data import (
+    ASSUMPTION_COLUMNS,
+    CLAIM_COLUMNS,
+    FACT_COLUMNS,
+    GRADE_COLUMNS,
+    ROB2_COLUMNS,
+    ROBINS_I_COLUMNS,
+    SOURCE_COLUMNS,
+    Resource,
+    read_package,
+)
 from ..verify import COLUMNS as VERDICT_COLUMNS
 
 #: The verdict table's schema (a Frictionless Data Resource for ``_build/verdicts.csv``).
@@ -39,8 +49,9 @@ class FileDoc:
 
 def _links(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """column -> (the file it refers to, the columns it names there), from the foreign keys."""
-    return {fk.fields[-1]: (files.get(fk.resource, Path(resource.path).name), fk.reference)
-            for fk in resource.foreign_keys}
+    return {
+        fk.fields[-1]: (files.get(fk.resource, Path(resource.path).name), fk.reference) for fk in resource.foreign_keys
+    }
 
 
 def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -66,9 +77,13 @@ def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ..
 
 def _doc(resource: Resource, files: dict[str, str]) -> FileDoc:
     rules, links = _rules(resource, files), _links(resource, files)
-    return FileDoc(Path(resource.path).name, resource.title, resource.description,
-                   tuple(Column(f.name, f.description, rules[f.name], links.get(f.name, ("",))[0])
-                         for f in resource.fields), resource.primary_key)
+    return FileDoc(
+        Path(resource.path).name,
+        resource.title,
+        resource.description,
+        tuple(Column(f.name, f.description, rules[f.name], links.get(f.name, ("",))[0]) for f in resource.fields),
+        resource.primary_key,
+    )
 
 
 def _read_files() -> dict[str, FileDoc]:
@@ -83,9 +98,16 @@ def _read_files() -> dict[str, FileDoc]:
 FILES: dict[str, FileDoc] = _read_files()
 
 #: file name -> the columns the code reads (the loaders) or writes (the verdict table)
-EXPECTED = {"claims.csv": CLAIM_COLUMNS, "sources.csv": SOURCE_COLUMNS, "facts.csv": FACT_COLUMNS,
-            "assumptions.csv": ASSUMPTION_COLUMNS, "rob2.csv": ROB2_COLUMNS, "robins_i.csv": ROBINS_I_COLUMNS,
-            "grade.csv": GRADE_COLUMNS, "verdicts.csv": tuple(VERDICT_COLUMNS)}
+EXPECTED = {
+    "claims.csv": CLAIM_COLUMNS,
+    "sources.csv": SOURCE_COLUMNS,
+    "facts.csv": FACT_COLUMNS,
+    "assumptions.csv": ASSUMPTION_COLUMNS,
+    "rob2.csv": ROB2_COLUMNS,
+    "robins_i.csv": ROBINS_I_COLUMNS,
+    "grade.csv": GRADE_COLUMNS,
+    "verdicts.csv": tuple(VERDICT_COLUMNS),
+}
 
 
 def undescribed() -> dict[str, list[str]]:
@@ -111,7 +133,8 @@ _PAGE = jinja2.Environment(autoescape=True).from_string("""\
 {%- for c in doc.columns %}
 <tr><td><code>{{ c.name }}</code></td><td>{{ c.meaning }}</td><td>
 {%- for rule in c.rules %}{% if not loop.first %}; {% endif %}
-{%- if c.link and c.link in rule %}{{ rule.split(c.link)[0] }}<a href="#{{ c.link | replace('.', '-') }}">{{ c.link }}</a>{{ rule.split(c.link, 1)[1] }}
+{%- if c.link and c.link in rule %}{{ rule.split(c.link)[0] }}
+{%- set anchor = c.link | replace('.', '-') %}<a href="#{{ anchor }}">{{ c.link }}</a>{{ rule.split(c.link, 1)[1] }}
 {%- else %}{{ rule }}{% endif %}{% endfor %}</td></tr>
 {%- endfor %}
 </tbody></table></div>

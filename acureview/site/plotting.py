@@ -1,7 +1,10 @@
 """One plotting style for every figure of the book."""
+
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from ..lazy import lazy
+
+plt = lazy("matplotlib.pyplot")
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),
@@ -19,9 +22,19 @@ STYLE = {
 }
 
 #: one hatch per verdict, so that no verdict in a figure is told by colour alone
-HATCHES = {"inconsistent": "xx", "contradicted": "", "not reproduced": "\\\\", "overstated": "//", "unsupported": "..",
-           "uncited": "oo", "citation error": "--", "not checkable": "++", "consistent": "||", "reproduced": "",
-           "not yet checked": ""}
+HATCHES = {
+    "inconsistent": "xx",
+    "contradicted": "",
+    "not reproduced": "\\\\",
+    "overstated": "//",
+    "unsupported": "..",
+    "uncited": "oo",
+    "citation error": "--",
+    "not checkable": "++",
+    "consistent": "||",
+    "reproduced": "",
+    "not yet checked": "",
+}
 
 ACUPUNCTURE = "#0969da"
 CONTROL = "#6e7781"
@@ -52,7 +65,7 @@ def _formats() -> set[str]:
         ip = get_ipython()
         fmt = ip.display_formatter.formatters if ip else {}
         return {"svg"} if fmt and fmt["image/svg+xml"].type_printers.get(plt.Figure) else set()
-    except Exception:  # noqa: BLE001 - no IPython: nothing chosen
+    except Exception:
         return set()
 
 

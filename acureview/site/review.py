@@ -1,88 +1,134 @@
 """The review's full text as a page, every claim marked with its verdict and linked to its card.
 
-The text is ``data/review.md`` as published: headings, paragraphs and bullet lists become HTML,
-``*emphasis*`` and ``**strong**`` are kept, and the review's few TeX fragments read as Unicode.
-Each claim's quote is found verbatim; where two quotes overlap, the shared words are marked with
-the graver verdict and each claim keeps its own tag, at the end of its words, linking to its card.
+The text is ``data/review.md`` as published, parsed as CommonMark (markdown-it-py): headings,
+paragraphs and bullet lists, with ``*emphasis*`` and ``**strong**``; the review's few TeX fragments
+read as Unicode. Each claim's quote is found verbatim in the text; where two quotes overlap, the
+shared words are marked with the graver verdict, and each claim keeps its own tag, at the end of its
+words, linking to its card. The page is the template ``templates/review.html``.
 """
+
 from __future__ import annotations
 
-import html
-import re
+from itertools import pairwise
 
-import pandas as pd
+from markdown_it import MarkdownIt
 
-from ..verdicts import ORDER, VERDICTS
-from .text import plain_math
+from ..lazy import lazy
+from ..verdicts import ORDER
+from .templates import render
+
+pd = lazy("pandas")
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})  # the review's text is text: any HTML in it shows as written
+_EMPHASIS = {"em_open": ("em", 1), "em_close": ("em", -1), "strong_open": ("strong", 1), "strong_close": ("strong", -1)}
+#: the block tokens the page shows (an inline token holds each one's text)
+_BLOCKS = {
+    "heading_open",
+    "heading_close",
+    "paragraph_open",
+    "paragraph_close",
+    "bullet_list_open",
+    "bullet_list_close",
+    "list_item_open",
+    "list_item_close",
+    "inline",
+}
 
 
-def _inline(text: str) -> str:
-    out = html.escape(plain_math(text), quote=False)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"\*(.+?)\*", r"<em>\1</em>", out)
-    return out.replace("*", "")
+class _Pieces:
+    """Cuts the inline text of the review into pieces at the claims' boundaries, each piece with its
+    emphasis and the graver verdict of the claims it belongs to, and a claim's tag where its words end."""
 
+    def __init__(self, review: str, spans: list[tuple[int, int, object]]):
+        self.review, self.spans, self.tagged = review, spans, set()
+        self.lines = review.splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
 
-def _tag(r, card: str) -> str:
-    v = VERDICTS[r.verdict]
-    words = r.verdict + (f", {r.severity}" if r.severity else "")
-    return (f'<a class="claim-tag" id="review-{r.anchor.removeprefix("claim-")}" href="{card}#card-{r.anchor.removeprefix("claim-")}" '
-            f'style="background:{v.colour};color:{v.text}" title="{html.escape(r.claim_id)}: {html.escape(words)}">'
-            f'<span aria-hidden="true">{v.symbol}</span> {html.escape(r.claim_id)} {html.escape(words)}</a>')
+    def _tags(self, upto: int) -> list[dict]:
+        """The tags of the claims whose words end at or before offset ``upto``, each given once."""
+        out = []
+        for _, end, r in self.spans:
+            if end <= upto and r.claim_id not in self.tagged:
+                self.tagged.add(r.claim_id)
+                out.append({"tag": r})
+        return out
 
-
-def _marked(line: str, start: int, spans: list[tuple[int, int, object]], card: str) -> str:
-    """One line of the review (starting at offset ``start``), its claims' words marked."""
-    end = start + len(line)
-    mine = [(max(a, start), min(b, end), r) for a, b, r in spans if a < end and b > start]
-    cuts = sorted({start, end, *(a for a, _, _ in mine), *(b for _, b, _ in mine)})
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        piece = _inline(line[a - start:b - start])
-        over = [r for x, y, r in mine if x <= a and b <= y]
-        if over:
-            grave = min(over, key=lambda r: ORDER.index(r.verdict))
-            v = VERDICTS[grave.verdict]
-            piece = (f'<mark class="claim" data-verdict="{html.escape(grave.verdict)}" '
-                     f'style="background:{v.colour}33;border-bottom:3px solid {v.colour}">{piece}</mark>')
-        out.append(piece)
-        out.extend(_tag(r, card) for x, y, r in mine if y == b)
-    return "".join(out)
+    def __call__(self, inline) -> list[dict]:
+        """The pieces of one inline token (a heading's, a paragraph's or a list item's text)."""
+        first, last = inline.map
+        source, start = "".join(self.lines[first:last]), self.starts[first]
+        style, cursor, out = {"em": 0, "strong": 0}, 0, []
+        for child in inline.children:
+            if child.type == "text":
+                at = source.find(child.content, cursor)
+                if at < 0:
+                    raise ValueError(
+                        f"data/review.md, line {first + 1}: {child.content!r} is not in the text as written"
+                    )
+                a, b = start + at, start + at + len(child.content)
+                inside = {x for s, e, _ in self.spans for x in (s, e) if a < x < b}
+                cuts = sorted({a, b, *inside})
+                for x, y in pairwise(cuts):
+                    over = [r for s, e, r in self.spans if s <= x and y <= e]
+                    out.append(
+                        {
+                            "text": self.review[x:y],
+                            "em": style["em"] > 0,
+                            "strong": style["strong"] > 0,
+                            "mark": min(over, key=lambda r: ORDER.index(r.verdict)) if over else None,
+                        }
+                    )
+                    out.extend(self._tags(y))
+                cursor = at + len(child.content)
+            elif child.type in _EMPHASIS:
+                name, step = _EMPHASIS[child.type]
+                style[name] += step
+                cursor = source.index(child.markup, cursor) + len(child.markup)
+            elif child.type in ("softbreak", "hardbreak"):
+                cursor = source.index("\n", cursor) + 1
+                out.append(
+                    {"br": True}
+                    if child.type == "hardbreak"
+                    else {"text": " ", "em": False, "strong": False, "mark": None}
+                )
+            else:
+                raise ValueError(f"data/review.md, line {first + 1}: the page does not show a {child.type}")
+            out.extend(self._tags(start + cursor))
+        return out
 
 
 def annotated(review: str, df: pd.DataFrame, card: str = "dashboard.html") -> str:
     """The review as HTML, each claim of ``df`` marked (colour and symbol of its verdict) and
-    linked to its card on ``card``. Raises ValueError for a claim whose words are not in the text."""
+    linked to its card on ``card``. Raises ValueError for a claim whose words are not in the text,
+    or for a kind of Markdown block the page does not show."""
     spans = []
     for r in df.itertuples():
         at = review.find(r.quote)
         if at < 0:
             raise ValueError(f"{r.claim_id}: its words are not in the review's text")
         spans.append((at, at + len(r.quote), r))
-    blocks, items, offset = [], [], 0
-
-    def close_list():
-        if items:
-            blocks.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-            items.clear()
-
-    for raw in review.splitlines(keepends=True):
-        line = raw.rstrip("\n")
-        text = line.rstrip()
-        heading = re.match(r"(#{1,6})\s+", text)
-        bullet = re.match(r"\s*[-*]\s+", text)
-        if not text:
-            close_list()
-        elif heading:
-            close_list()
-            level = min(len(heading.group(1)) + 1, 6)
-            body = _marked(text[heading.end():], offset + heading.end(), spans, card)
-            blocks.append(f'<p class="review-h review-h{level}" role="heading" aria-level="{level}"><strong>{body}</strong></p>')
-        elif bullet:
-            items.append(_marked(text[bullet.end():], offset + bullet.end(), spans, card))
-        else:
-            close_list()
-            blocks.append(f"<p>{_marked(text.strip(), offset + len(text) - len(text.lstrip()), spans, card)}</p>")
-        offset += len(raw)
-    close_list()
-    return '<div class="review-text">' + "\n".join(blocks) + "</div>"
+    pieces = _Pieces(review, spans)
+    blocks, depth, heading = [], 0, None
+    for token in _MARKDOWN.parse(review):
+        if token.type not in _BLOCKS:
+            raise ValueError(
+                f"data/review.md, line {token.map[0] + 1 if token.map else '?'}: the page does not show a {token.type}"
+            )
+        if token.type == "heading_open":
+            heading = min(int(token.tag[1]) + 1, 6)
+        elif token.type == "bullet_list_open":
+            depth += 1
+            if depth == 1:
+                blocks.append({"kind": "list", "entries": []})
+        elif token.type == "bullet_list_close":
+            depth -= 1
+        elif token.type == "inline" and heading:
+            blocks.append({"kind": "heading", "level": heading, "pieces": pieces(token)})
+            heading = None
+        elif token.type == "inline" and depth:
+            blocks[-1]["entries"].append(pieces(token))
+        elif token.type == "inline":
+            blocks.append({"kind": "paragraph", "pieces": pieces(token)})
+    return render("review.html", blocks=blocks, card=card)

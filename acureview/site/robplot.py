@@ -7,9 +7,14 @@ Colours and symbols are robvis's colour-blind palette ('colourblind': light to d
 for no information) and its symbols: + Low, - Some concerns / Moderate, X High / Serious,
 ! Critical, ? No information. The symbol is drawn in white on the two darkest colours, for contrast.
 """
+
 from __future__ import annotations
 
+from ..lazy import lazy
 from .plotting import figure
+
+mpatches = lazy("matplotlib.patches")
+mlines = lazy("matplotlib.lines")
 
 #: judgement -> (fill colour, symbol, symbol colour), after robvis's 'colourblind' palette.
 STYLE = {
@@ -30,16 +35,15 @@ def traffic_light(panels, width: float = 4.0):
     Sized for a phone: 4 inches wide, each row's label above its circles (not beside them), so that
     at 390 pixels the text keeps about 9 points and the circles stay apart; the legend lists every
     level used, levels drawn alike sharing one entry."""
-    import matplotlib.patches as mpatches
-    from matplotlib.lines import Line2D
 
     step = 1.5  # vertical distance between rows, in row units (room for the label above)
     heights = [step * len(rows) + 0.9 for _, _, rows in panels]
-    fig, axes = figure(len(panels), 1, figsize=(width, 0.5 * sum(heights) + 0.9),
-                       gridspec_kw={"height_ratios": heights})
+    fig, axes = figure(
+        len(panels), 1, figsize=(width, 0.5 * sum(heights) + 0.9), gridspec_kw={"height_ratios": heights}
+    )
     axes = list(axes) if len(panels) > 1 else [axes]
     used = []
-    for ax, (title, domains, rows) in zip(axes, panels):
+    for ax, (title, domains, rows) in zip(axes, panels, strict=False):
         ncol = len(domains)
         bottom = step * (len(rows) - 1) + 0.55
         ax.set_xlim(-0.6, ncol - 0.4)
@@ -62,11 +66,21 @@ def traffic_light(panels, width: float = 4.0):
             ax.spines[side].set_visible(False)
         ax.set_title(title, loc="left", fontsize=10)
     entries: dict[tuple, list[str]] = {}
-    for lv in STYLE:
+    for lv, look in STYLE.items():
         if lv in used:
-            entries.setdefault(STYLE[lv], []).append(lv)
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor=style[0],
-                      markeredgecolor="#000000", label=f"{style[1]}  {' / '.join(names)}")
-               for style, names in entries.items()]
+            entries.setdefault(look, []).append(lv)
+    handles = [
+        mlines.Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=12,
+            markerfacecolor=style[0],
+            markeredgecolor="#000000",
+            label=f"{style[1]}  {' / '.join(names)}",
+        )
+        for style, names in entries.items()
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=9, handletextpad=0.3, columnspacing=1.0)
     return fig

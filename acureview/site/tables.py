@@ -4,14 +4,17 @@ no code name (``r_hat``), no raw float (``29.000000``) and no index reaches a ch
 :func:`show` does it for any table a chapter builds; ``NAMES`` holds the reader's names of the
 columns that code produces (the sampler's diagnostics), so each is named once for every chapter.
 """
+
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
 
-import pandas as pd
-
+from ..lazy import lazy
+from .glue import as_python
 from .text import human
+
+pd = lazy("pandas")
 
 #: the columns code names, as a reader names them
 NAMES = {
@@ -48,8 +51,7 @@ def number(x, digits: int = 2) -> str:
 def cell(value, how: Format | None = None) -> str:
     """One cell: ``how`` is a number of decimals, ``"%"`` (a proportion as a percentage, one
     decimal) or a function; text is written as a reader writes it (:func:`~.text.human`)."""
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # a NumPy scalar
+    value = as_python(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if callable(how):
@@ -61,12 +63,17 @@ def cell(value, how: Format | None = None) -> str:
     return number(value, how if isinstance(how, int) else 2)
 
 
-def show(df: pd.DataFrame, formats: dict[str, Format] | None = None, names: dict[str, str] | None = None,
-         hidden: Iterable[str] = ()):
+def show(
+    df: pd.DataFrame,
+    formats: dict[str, Format] | None = None,
+    names: dict[str, str] | None = None,
+    hidden: Iterable[str] = (),
+):
     """``df`` for a page: every cell formatted (see :func:`cell`; ``formats`` by column), the
     columns renamed (``NAMES``, then ``names``), ``hidden`` columns dropped, no index."""
     formats = formats or {}
-    out = pd.DataFrame({c: [cell(v, formats.get(c)) for v in df[c]] for c in df.columns if c not in set(hidden)},
-                       index=range(len(df)))
+    out = pd.DataFrame(
+        {c: [cell(v, formats.get(c)) for v in df[c]] for c in df.columns if c not in set(hidden)}, index=range(len(df))
+    )
     out = out.rename(columns={**NAMES, **(names or {})})
     return out.style.hide(axis="index").format(escape="html")

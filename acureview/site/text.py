@@ -1,13 +1,31 @@
 """Text for a page: the review's few TeX fragments as Unicode (so that mathematics reads offline,
 without MathJax), and the check's shorthand (``>=``, ``1.6e-10``) as a reader writes it."""
+
 from __future__ import annotations
 
 import re
 
 #: the TeX commands the review uses, and a few neighbours, as Unicode
-TEX = {r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\kappa": "κ", r"\alpha": "α", r"\beta": "β",
-       r"\gamma": "γ", r"\delta": "δ", r"\mu": "μ", r"\chi": "χ", r"\pm": "±", r"\times": "×", r"\approx": "≈",
-       r"\neq": "≠", r"\%": "%", r"\,": " ", r"\;": " "}
+TEX = {
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\kappa": "κ",
+    r"\alpha": "α",
+    r"\beta": "β",
+    r"\gamma": "γ",
+    r"\delta": "δ",
+    r"\mu": "μ",
+    r"\chi": "χ",
+    r"\pm": "±",
+    r"\times": "×",
+    r"\approx": "≈",
+    r"\neq": "≠",
+    r"\%": "%",
+    r"\,": " ",
+    r"\;": " ",
+}
 _COMMAND = re.compile(r"\\[A-Za-z]+|\\[%,;]")
 _MATH = re.compile(r"\s*\$([^$]+)\$\s*")
 _EMPHASIS = re.compile(r"\*{1,2}([^*\s](?:[^*]*[^*\s])?)\*{1,2}")  # the review's Markdown *italics*, as plain words
@@ -29,16 +47,19 @@ def plain_math(text: str) -> str:
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        inside_word = m.group(0)[0] == " " and before == "-" or (before.isalnum() and after.isalnum()
-                                                                  and len(_inline(m.group(1))) == 1)
-        left = "" if not before or before in "(-“\"" or inside_word else " "
-        right = "" if not after or after in ").,;:”\"" or (inside_word and after.isalnum()) else " "
+        inside_word = (
+            m.group(0)[0] == " "
+            and before == "-"
+            or (before.isalnum() and after.isalnum() and len(_inline(m.group(1))) == 1)
+        )
+        left = "" if not before or before in '(-“"' or inside_word else " "
+        right = "" if not after or after in ').,;:”"' or (inside_word and after.isalnum()) else " "
         return left + _inline(m.group(1)) + right
 
     return _MATH.sub(sub, text)
 
 
-def plain(text: str) -> str:
+def plain_words(text: str) -> str:
     """The review's words for a card: TeX as Unicode and its Markdown ``*De-Qi*`` as plain ``De-Qi``."""
     return _EMPHASIS.sub(r"\1", plain_math(text))
 
@@ -46,6 +67,8 @@ def plain(text: str) -> str:
 def human(value: str) -> str:
     """A value as a reader writes it: ``>=`` as ``≥``, ``1.6e-10`` as ``1.6 × 10⁻¹⁰``, TeX as Unicode."""
     value = plain_math(value).replace(">=", "≥").replace("<=", "≤")
-    return re.sub(r"\b(\d+(?:\.\d+)?)e([-+]?)0*(\d+)\b",
-                  lambda m: f"{m.group(1)} × 10{(('-' if m.group(2) == '-' else '') + m.group(3)).translate(_SUPERSCRIPT)}",
-                  value)
+    return re.sub(
+        r"\b(\d+(?:\.\d+)?)e([-+]?)0*(\d+)\b",
+        lambda m: f"{m.group(1)} × 10{(('-' if m.group(2) == '-' else '') + m.group(3)).translate(_SUPERSCRIPT)}",
+        value,
+    )

@@ -1,0 +1,100 @@
+"""The facts as a page shows them: the facts page (every fact, source by source, with the claims that
+read it), a chapter's table of one source's facts, what the facts were read from, and the pieces the
+cards share with the facts page (a fact's anchor and its value as a reader writes it)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..checks.common import source_label
+from ..lazy import lazy
+from .tables import show
+from .templates import render
+from .text import human, plain_math
+
+pd = lazy("pandas")
+
+#: the facts page, from the site's root
+FACTS_PAGE = "book/facts.html"
+
+
+def fact_anchor(fact_id: str) -> str:
+    """The id of a fact's row on the facts page: ``rct1.obs.responders`` as ``fact-rct1-obs-responders``."""
+    return "fact-" + re.sub(r"[^a-z0-9]+", "-", fact_id.lower()).strip("-")
+
+
+def fact_value(value) -> str:
+    """A fact's value as a reader writes it: whole numbers without decimals, others as recorded."""
+    if value is None:
+        return "(not in the text read)"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+    return human(str(value))
+
+
+def value_with_unit(f) -> str:
+    """A fact's value with its unit."""
+    return fact_value(f.value) + (f" {f.unit}" if f.unit and f.value is not None else "")
+
+
+def fact_table(data, source_id: str):
+    """Every fact recorded from one source, as a table for a chapter: its id, its value (formatted),
+    where it stands in the source, what was read and the source's own words."""
+    rows = [
+        {
+            "Fact": f.fact_id,
+            "Value": fact_value(f.value),
+            "Unit": f.unit or "-",
+            "Where in the source": f.locator or "-",
+            "Read from": f.read_from,
+            "The source's words": plain_math(f.quote) if f.quote else "-",
+            "Note": f.note or "-",
+        }
+        for f in data.facts.values()
+        if f.source_id == source_id
+    ]
+    return show(pd.DataFrame(rows))
+
+
+def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> str:
+    """Every fact, source by source: one row each (its id the row's anchor, which the cards link
+    to), with its value, where it stands and in what text, the source's words with the address
+    they were read at, and the claims whose checks read it (each linked to its card)."""
+    readers: dict[str, list[dict[str, str]]] = {}
+    for r in table.itertuples():
+        for f in filter(None, r.facts.split("; ")):
+            readers.setdefault(f, []).append({"id": r.claim_id, "slug": r.anchor.removeprefix("claim-")})
+    sources = []
+    for sid in data.sources:
+        rows = [
+            {
+                "fact": f,
+                "anchor": fact_anchor(f.fact_id),
+                "value": value_with_unit(f),
+                "claims": readers.get(f.fact_id, []),
+            }
+            for f in data.facts.values()
+            if f.source_id == sid
+        ]
+        if rows:
+            sources.append({"id": sid, "label": source_label(data, sid), "rows": rows})
+    return render("facts_page.html", sources=sources, dashboard=dashboard)
+
+
+def what_was_read(data) -> dict[str, object]:
+    """What the facts were read from: counts by kind of text (abstract, full text, record, landing
+    page), the facts no text read gives, and the references that could not be found."""
+    kinds = Counter(f.read_from for f in data.facts.values() if f.type != "missing")
+    order = sorted(kinds, key=lambda k: (-kinds[k], k))
+    cited = [s for s in data.sources.values() if s["review_ref"]]
+    return {
+        "n_facts": sum(kinds.values()),
+        "facts_by_text": "; ".join(
+            f"{kinds[k]} from {'an ' if k[0] in 'aeiou' else 'a '}{k}" if kinds[k] == 1 else f"{kinds[k]} from {k}s"
+            for k in order
+        ),
+        "n_missing": sum(1 for f in data.facts.values() if f.type == "missing"),
+        "n_not_found": sum(1 for s in cited if s["found"] != "yes"),
+        "n_cited": len(cited),
+    }
