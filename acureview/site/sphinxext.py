@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
+from jupyter_cache import get_cache
 from sphinx.errors import ExtensionError
 
 from .. import appraisal, verify
@@ -17,7 +19,7 @@ from ..data import DataError
 from ..paths import DATA
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
-from .staticfiles import copy_atomic, static_files
+from .staticfiles import copy_atomic, static_files, write_atomic
 
 DATA_FILES = (
     "claims.csv",
@@ -37,6 +39,25 @@ def _validate(app, config) -> None:
         appraisal.load(data)  # the risk-of-bias and certainty files
     except DataError as e:
         raise ExtensionError(f"bad data: {e}") from None
+
+
+def _executed_notebooks(app, exception) -> None:
+    """Give every executed notebook in ``jupyter_execute/`` its outputs. A page that ``make book``
+    executed beforehand (``tools/execute.py``) is read from the execution cache, and myst-nb then
+    writes the notebook as it read it, without the cached outputs: merge them back in."""
+    if exception is not None or app.builder.format != "html":
+        return
+    build = Path(app.outdir).parent
+    if not (build / ".jupyter_cache").is_dir():
+        return
+    cache = get_cache(str(build / ".jupyter_cache"))
+    for path in sorted((build / "jupyter_execute").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        try:
+            _, merged = cache.merge_match_into_notebook(nb)
+        except KeyError:  # not a cached page: myst-nb executed it and wrote its outputs itself
+            continue
+        write_atomic(path, nbformat.writes(merged))
 
 
 def _downloads(app, exception) -> None:
@@ -95,6 +116,7 @@ def setup(app):
     app.connect("html-collect-pages", _code_pages)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
+    app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)
     app.connect("build-finished", _static)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,19 @@ def copy_atomic(src: Path, dest: Path) -> None:
         raise
 
 
+def write_atomic(dest: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) over ``dest`` atomically, with the mode of a published file."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, published_mode())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def static_files(app) -> list[tuple[Path, Path]]:
     """(source, destination) of every file of the project's ``html_static_path`` folders.
 
