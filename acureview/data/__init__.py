@@ -17,10 +17,13 @@ Modules:
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Dataset`;
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv and
   assumptions.csv, with the rules the schema cannot say, and :func:`load` of them all;
+- :mod:`~acureview.data.addresses` a source's canonical address from its identifiers, and the one list of
+  hosts refused as a source's address (:data:`REFUSED_HOSTS`, :data:`ADDRESS_PATTERN`).
 - :mod:`~acureview.data.appraisal` the loader of rob2.csv, robins_i.csv and grade.csv against their
   schema and what they cite (:class:`Answer`, :class:`Rating`, :class:`Appraisal`, :class:`Tool`).
 """
 
+from .addresses import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, REVIEW, canonical, is_link, refused
 from .appraisal import (
     GRADE_COLUMNS,
     NO_INFORMATION,
@@ -64,6 +67,13 @@ from .reported import Reported, parse_number, parse_numbers, split_reported
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
 
 __all__ = [
+    "ADDRESS_PATTERN",
+    "READ_AT_PATTERN",
+    "REFUSED_HOSTS",
+    "REVIEW",
+    "canonical",
+    "is_link",
+    "refused",
     "ASSUMPTION_COLUMNS",
     "BIB_FIELDS",
     "CLAIM_COLUMNS",

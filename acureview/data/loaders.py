@@ -161,6 +161,7 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
             r.line,
             r["quote"],
             r["address"],
+            r["read_at"],
         )
     for r in rows:  # counts against their denominators (the schema knows each denominator is a fact)
         f = facts[r["fact_id"]]

@@ -88,7 +88,8 @@ class Fact:
     row: int | None = None
     line: int | None = None
     quote: str = ""  # the source's own words, verbatim from the text read
-    address: str = ""  # the address at which those words were read
+    address: str = ""  # the source's canonical address for those words (acureview.data.addresses)
+    read_at: str = ""  # the copy in which they were actually read, where it is not the address
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,11 @@ def fact_table(data, source_id: str):
     return show(pd.DataFrame(rows))
 
 
-def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> str:
+def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", root: str = "../") -> str:
     """Every fact, source by source: one row each (its id the row's anchor, which the cards link
-    to), with its value, where it stands and in what text, the source's words with the address
-    they were read at, and the claims whose checks read it (each linked to its card)."""
+    to), with its value, where it stands and in what text, the source's words with the source's
+    address (and the copy read, where it is elsewhere), and the claims whose checks read it (each
+    linked to its card). ``root`` leads from the page to the site's root."""
     readers: dict[str, list[dict[str, str]]] = {}
     for r in table.itertuples():
         for f in filter(None, r.facts.split("; ")):
@@ -79,7 +80,7 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html") -> 
         ]
         if rows:
             sources.append({"id": sid, "label": source_label(data, sid), "rows": rows})
-    return render("facts_page.html", sources=sources, dashboard=dashboard)
+    return render("facts_page.html", sources=sources, dashboard=dashboard, root=root)
 
 
 def what_was_read(data) -> dict[str, object]:

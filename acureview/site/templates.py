@@ -2,10 +2,11 @@
 template in ``acureview/site/templates/``, rendered with autoescaping, so that the review's words, a
 source's quotation or a note reach a page as text, never as markup.
 
-Templates share the verdict vocabulary (``VERDICTS``) and the text helpers as filters:
-``plain_math`` (TeX as Unicode), ``plain_words`` (and the review's Markdown emphasis as plain words)
-and ``human`` (a value as a reader writes it). :class:`HTML` shows what a template renders in a
-chapter's output.
+Templates share the verdict vocabulary (``VERDICTS``) and ``href`` (where a link to a source's address
+points, :mod:`.links`) as globals, and the text helpers as filters: ``plain_math`` (TeX as Unicode),
+``plain_words`` (and the review's Markdown emphasis as plain words), ``human`` (a value as a reader
+writes it) and ``address_label`` (a source's address by a short name). :class:`HTML` shows what a
+template renders in a chapter's output.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..verdicts import VERDICTS
+from .links import href, label
 from .text import human, plain_math, plain_words
 
 ENV = jinja2.Environment(
@@ -22,8 +24,8 @@ ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENV.globals["VERDICTS"] = VERDICTS
-ENV.filters.update(human=human, plain_math=plain_math, plain_words=plain_words)
+ENV.globals.update(VERDICTS=VERDICTS, href=href)
+ENV.filters.update(human=human, plain_math=plain_math, plain_words=plain_words, address_label=label)
 
 
 def render(template: str, **context) -> str:
