@@ -1,0 +1,249 @@
+"""Every source at its scholarly address: the schema refuses click-trackers, proxies, mirrors and
+addresses without a scheme (the pattern of ``address`` and ``url`` is built from the one list of refused
+hosts); every source's identifiers are well formed and its address is the canonical one they give;
+the copy actually read is named as "read at", never as the source; and every address, http or https
+or the review's, is a link on the pages that show it (rendered from the template functions)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from acureview import verify
+from acureview.data import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, DataError, canonical, refused, resource
+from acureview.data.addresses import MIRRORS, TRACKERS
+from acureview.site import cards, factspage
+from acureview.site.links import REVIEW_PAGE, href, label
+from acureview.verify import load
+
+#: publishers' pages at which facts were read (the article itself, not a copy)
+PUBLISHERS = {"frontiersin.org", "bmj.com", "link.springer.com"}
+
+
+def _edit(path, key, column, value):
+    """Set one cell of the row whose first cell is ``key``, in the CSV file at ``path``."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    i = next(n for n, r in enumerate(rows) if r[0] == key)
+    rows[i][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return i
+
+
+class Links(HTMLParser):
+    """The links of an HTML fragment: (class, href, text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[list[str]] = []
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            a = dict(attrs)
+            self.links.append([a.get("class") or "", a.get("href") or "", ""])
+            self._open = True
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._open = False
+
+    def handle_data(self, text):
+        if self._open:
+            self.links[-1][2] += text
+
+
+def links(html: str, kind: str) -> list[tuple[str, str]]:
+    parser = Links()
+    parser.feed(html)
+    return [(h, t) for c, h, t in parser.links if kind in c.split()]
+
+
+# -- the schema --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, column", [("facts", "address"), ("sources", "url")])
+def test_the_descriptor_s_address_pattern_is_built_from_the_list_of_refused_hosts(name, column):
+    assert resource(name).field(column).pattern == ADDRESS_PATTERN
+
+
+@pytest.mark.parametrize("name", ["facts", "sources"])
+def test_the_descriptor_s_read_at_pattern_refuses_the_trackers(name):
+    assert resource(name).field("read_at").pattern == READ_AT_PATTERN
+
+
+@pytest.mark.parametrize("host", REFUSED_HOSTS)
+def test_no_refused_host_passes_as_an_address(host):
+    for address in (f"https://{host}/x/1", f"http://www.{host}/x?id=1"):
+        assert not re.fullmatch(ADDRESS_PATTERN, address), address
+        assert refused(address) == host
+
+
+@pytest.mark.parametrize("host", TRACKERS)
+def test_a_tracker_is_not_even_a_copy_read(host):
+    assert not re.fullmatch(READ_AT_PATTERN, f"https://{host}/l/01HQ73")
+
+
+@pytest.mark.parametrize("host", MIRRORS)
+def test_a_mirror_may_be_named_as_the_copy_read(host):
+    assert re.fullmatch(READ_AT_PATTERN, f"https://{host}/x/1")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://doi.org/10.1001/archinternmed.2012.3654",
+        "https://pubmed.ncbi.nlm.nih.gov/22965186/",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC3658605/",
+        "https://clinicaltrials.gov/study/NCT00065585",
+        "http://wprim.whocc.org.cn/admin/article/articleDetail?WPRIMID=980738",
+        "review:",
+        "review:#references",
+    ],
+)
+def test_scholarly_addresses_pass(address):
+    assert re.fullmatch(ADDRESS_PATTERN, address)
+    assert refused(address) is None
+
+
+@pytest.mark.parametrize(
+    "address", ["data/review.md", "www.doi.org/10.1/x", "doi.org/10.1/x", "10.1001/x", "ftp://x.org/a", "review"]
+)
+def test_an_address_without_a_scheme_is_refused(address):
+    assert not re.fullmatch(ADDRESS_PATTERN, address)
+
+
+@pytest.mark.parametrize(
+    "file, key, column, value, message",
+    [
+        ("facts.csv", "matsuura.n", "address", "https://ctrk.klclick.com/l/01HQ73G5RZ648FN95W1RAXXQAT_4", ""),
+        ("facts.csv", "zhao2019.ma.randomized", "address", "http://togows.dbcls.jp/entry/ncbi-pubmed/31015098", ""),
+        ("facts.csv", "review.year", "address", "data/review.md", ""),
+        ("facts.csv", "zhao2019.ma.randomized", "read_at", "https://bit.ly/3xYz", "not a click-tracker"),
+        ("sources.csv", "Smith2018", "url", "https://github.com/a/b/blob/c/x.html", ""),
+        ("sources.csv", "Review", "url", "data/review.md", ""),
+    ],
+)
+def test_a_data_file_with_a_refused_address_is_rejected_at_its_row_and_column(
+    data_copy, file, key, column, value, message
+):
+    row = _edit(data_copy / file, key, column, value)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    e = err.value
+    assert (e.path.name, e.row, e.column) == (file, row, column), str(e)
+    assert message in str(e)
+
+
+# -- the data ----------------------------------------------------------------------------------------
+
+
+def test_no_fact_or_source_stands_at_a_refused_host_or_without_a_scheme(data):
+    for f in data.facts.values():
+        assert f.address and refused(f.address) is None, f.fact_id
+        assert f.read_at != f.address, f.fact_id
+    for sid, s in data.sources.items():
+        assert refused(s["url"]) is None, sid
+        assert not s["read_at"] or s["read_at"] != s["url"], sid
+
+
+def test_every_source_stands_at_the_address_its_identifiers_give(data):
+    for sid, s in data.sources.items():
+        if s["found"] == "no":
+            assert not s["url"], sid
+        elif sid == "Review":
+            assert s["url"] == "review:"
+        elif s["record_doi"] or s["record_pmid"] or s["record_pmcid"]:
+            assert s["url"] == canonical(s), sid
+
+
+def test_a_fact_s_address_is_its_source_s_or_another_scholarly_page_of_it(data):
+    """A fact links to its source's canonical address, its PubMed or PMC page, or the publisher's page."""
+    for f in data.facts.values():
+        s = data.sources[f.source_id]
+        own = {s["url"]}
+        own |= {f"https://pubmed.ncbi.nlm.nih.gov/{s['record_pmid']}/"} if s["record_pmid"] else set()
+        own |= {f"https://pmc.ncbi.nlm.nih.gov/articles/{s['record_pmcid']}/"} if s["record_pmcid"] else set()
+        host = urlsplit(f.address).hostname or ""
+        assert f.address in own or host.removeprefix("www.") in PUBLISHERS, (f.fact_id, f.address)
+
+
+def test_the_pmc_ids_and_pubmed_ids_agree_with_the_addresses_read(data):
+    """A PMC or PubMed page that a fact was read at names the id the source records."""
+    for f in data.facts.values():
+        s = data.sources[f.source_id]
+        if m := re.search(r"pmc\.ncbi\.nlm\.nih\.gov/articles/(PMC\d+)", f.address):
+            assert s["record_pmcid"] == m.group(1), f.fact_id
+        if m := re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", f.address):
+            assert s["record_pmid"] == m.group(1), f.fact_id
+
+
+# -- the pages ---------------------------------------------------------------------------------------
+
+
+def test_href_and_label():
+    assert (
+        href("http://www.hindawi.com/journals/ecam/2013/204259/") == "http://www.hindawi.com/journals/ecam/2013/204259/"
+    )
+    assert href("review:", root="../") == "../" + REVIEW_PAGE
+    assert href("review:#references", root="") == REVIEW_PAGE + "#references"
+    assert href("data/review.md") == href("") == href("javascript:alert(1)") == ""
+    assert label("https://doi.org/10.1001/x") == "doi:10.1001/x"
+    assert label("https://pubmed.ncbi.nlm.nih.gov/22965186/") == "PubMed 22965186"
+    assert label("https://pmc.ncbi.nlm.nih.gov/articles/PMC3658605/") == "PMC3658605"
+    assert label("http://eurekaselect.com/node/193994/4") == "eurekaselect.com"
+
+
+@pytest.fixture(scope="module")
+def table(data):
+    return verify.table(data)
+
+
+def test_every_fact_s_address_is_a_link_on_the_facts_page(data, table):
+    html = factspage.facts_page(data, table)
+    shown = links(html, "fact-address")
+    expected = [f for f in data.facts.values() if f.address]
+    assert len(shown) == len(expected)
+    hrefs = {h for h, _ in shown}
+    for f in expected:
+        assert href(f.address) in hrefs, f.fact_id
+    # http addresses are links too (they were shown as no link at all)
+    read_at = {h for h, _ in links(html, "fact-read-at")}
+    http = {f.read_at for f in data.facts.values() if f.read_at.startswith("http://")}
+    assert http and http <= read_at
+
+
+def test_a_fact_read_in_another_copy_shows_that_copy_as_read_at_never_as_the_source(data, table):
+    html = factspage.facts_page(data, table)
+    sources = {h for h, _ in links(html, "fact-address")}
+    read_at = {h for h, _ in links(html, "fact-read-at")}
+    assert "https://doi.org/10.1002/14651858.CD004046.pub4" in sources
+    assert any("github.com" in h for h in read_at)
+    assert not any(refused(h) for h in sources)
+    assert "klclick" not in html and "togows" not in {h.split("/")[2] for h in sources}
+
+
+def test_the_review_s_own_facts_link_to_the_review_s_page(data, table):
+    html = factspage.facts_page(data, table)
+    assert ("../" + REVIEW_PAGE, "the review") in links(html, "fact-address")
+
+
+def test_a_card_links_every_fact_it_reads_to_its_source(data, table):
+    r = next(r for r in table.itertuples() if "zhao2019." in r.facts)
+    html = cards.claim_card(r, data, cards.section_names(data.review))
+    shown = links(html, "fact-address")
+    assert ("https://pubmed.ncbi.nlm.nih.gov/31015098/", "PubMed 31015098") in shown
+    assert ("http://togows.dbcls.jp/entry/ncbi-pubmed/31015098", "togows.dbcls.jp") in links(html, "fact-read-at")
+
+
+def test_an_http_address_renders_as_a_link(data, table):
+    """The bug: only https:// addresses were links; an http:// one showed no link at all."""
+    f = next(f for f in data.facts.values() if f.source_id == "Spaeth2013")
+    http = f.__class__(**{**f.__dict__, "address": "http://www.hindawi.com/journals/ecam/2013/204259/", "read_at": ""})
+    html = factspage.facts_page(data.__class__(**{**data.__dict__, "facts": {f.fact_id: http}}), table)
+    assert links(html, "fact-address") == [("http://www.hindawi.com/journals/ecam/2013/204259/", "hindawi.com")]
