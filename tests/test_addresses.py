@@ -16,6 +16,7 @@ import pytest
 from acureview import verify
 from acureview.data import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, DataError, canonical, refused, resource
 from acureview.data.addresses import MIRRORS, TRACKERS
+from acureview.paths import ROOT
 from acureview.site import cards, factspage
 from acureview.site.links import REVIEW_PAGE, href, label
 from acureview.verify import load
@@ -247,3 +248,50 @@ def test_an_http_address_renders_as_a_link(data, table):
     http = f.__class__(**{**f.__dict__, "address": "http://www.hindawi.com/journals/ecam/2013/204259/", "read_at": ""})
     html = factspage.facts_page(data.__class__(**{**data.__dict__, "facts": {f.fact_id: http}}), table)
     assert links(html, "fact-address") == [("http://www.hindawi.com/journals/ecam/2013/204259/", "hindawi.com")]
+
+
+# -- one account of what was read ---------------------------------------------------------------------
+
+
+def test_every_page_counts_the_facts_the_same_way(data):
+    counts = factspage.fact_counts(data)
+    assert counts["n_facts"] == len(data.facts) == counts["n_read"] + counts["n_missing"]
+    assert counts["n_missing"] == sum(1 for f in data.facts.values() if f.type == "missing") > 0
+    read = factspage.what_was_read(data)
+    assert {k: read[k] for k in counts} == counts
+    assert sum(int(n.split()[0]) for n in read["facts_by_text"].split("; ")) == counts["n_read"]
+    # the landing page and the facts page glue the same function's counts
+    assert "factspage.what_was_read(data)" in (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    assert "factspage.fact_counts(data)" in (ROOT / "book" / "facts.md").read_text(encoding="utf-8")
+
+
+def test_what_a_note_says_of_a_full_text_agrees_with_its_source(data):
+    """A missing fact's note that calls the full text public belongs to a source whose full text is
+    public; one that says it is behind a subscription, to one that is not openly available."""
+    said = 0
+    for f in data.facts.values():
+        state = data.sources[f.source_id]["full_text"]
+        if re.search(r"\bpublic\b", f.note):
+            assert state.startswith("public"), (f.fact_id, state)
+            said += 1
+        if re.search(r"subscription|not openly available", f.note):
+            assert state == "not openly available", (f.fact_id, state)
+            said += 1
+    assert said >= 10
+
+
+def test_a_full_text_read_labels_its_facts_full_text(data):
+    """A fact read in a full text that this book read (a PMC article page read in full) is labelled
+    'full text', not 'abstract'; and only such a source gives facts from a full text."""
+    for f in data.facts.values():
+        state = data.sources[f.source_id]["full_text"]
+        if state == "public, read here":
+            assert f.read_from == "full text", f.fact_id
+        if f.read_from == "full text":
+            assert state == "public, read here", f.fact_id
+
+
+def test_the_landing_page_never_calls_a_public_text_not_openly_available(data):
+    text = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    assert "because their full texts are not openly" not in " ".join(text.split())
+    assert factspage.full_texts(data).count(";") >= 2

@@ -1,6 +1,7 @@
 """The facts as a page shows them: the facts page (every fact, source by source, with the claims that
-read it), a chapter's table of one source's facts, what the facts were read from, and the pieces the
-cards share with the facts page (a fact's anchor and its value as a reader writes it)."""
+read it), a chapter's table of one source's facts, the one count of the facts that every page gives
+(:func:`fact_counts`), what the facts were read from and what is known of the sources' full texts, and
+the pieces the cards share with the facts page (a fact's anchor and its value as a reader writes it)."""
 
 from __future__ import annotations
 
@@ -83,19 +84,44 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", roo
     return render("facts_page.html", sources=sources, dashboard=dashboard, root=root)
 
 
+def fact_counts(data) -> dict[str, int]:
+    """The facts as every page counts them: all of them (``n_facts``), those read in a source's own words
+    (``n_read``), those a check needed that no text read gives (``n_missing``, type 'missing'), and the
+    sources they come from (``n_sources``)."""
+    missing = sum(1 for f in data.facts.values() if f.type == "missing")
+    return {
+        "n_facts": len(data.facts),
+        "n_read": len(data.facts) - missing,
+        "n_missing": missing,
+        "n_sources": len({f.source_id for f in data.facts.values()}),
+    }
+
+
+#: the states of a source's full text (sources.csv, ``full_text``), in the order a page lists them
+FULL_TEXT_STATES = ("public, read here", "public, not read here", "not openly available", "not established")
+
+
+def full_texts(data) -> str:
+    """What is known of the sources' full texts, in words: '4 public, read here; 21 public, not read here; ...'
+    (each source counted once, under its state in sources.csv; a reference not found has no text)."""
+    states = Counter(s["full_text"] for s in data.sources.values() if s["full_text"])
+    return "; ".join(f"{states[k]} {k}" for k in FULL_TEXT_STATES if states[k])
+
+
 def what_was_read(data) -> dict[str, object]:
-    """What the facts were read from: counts by kind of text (abstract, full text, record, landing
-    page), the facts no text read gives, and the references that could not be found."""
+    """What the facts were read from: the counts of :func:`fact_counts`, the facts read by kind of text
+    (abstract, full text, record, landing page), the sources' full texts (:func:`full_texts`) and the
+    references that could not be found."""
     kinds = Counter(f.read_from for f in data.facts.values() if f.type != "missing")
     order = sorted(kinds, key=lambda k: (-kinds[k], k))
     cited = [s for s in data.sources.values() if s["review_ref"]]
     return {
-        "n_facts": sum(kinds.values()),
+        **fact_counts(data),
         "facts_by_text": "; ".join(
             f"{kinds[k]} from {'an ' if k[0] in 'aeiou' else 'a '}{k}" if kinds[k] == 1 else f"{kinds[k]} from {k}s"
             for k in order
         ),
-        "n_missing": sum(1 for f in data.facts.values() if f.type == "missing"),
+        "full_texts": full_texts(data),
         "n_not_found": sum(1 for s in cited if s["found"] != "yes"),
         "n_cited": len(cited),
     }
