@@ -1,4 +1,5 @@
-"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh]``.
+"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh]``, and
+``python -m acureview bib``, which writes ``book/sources.bib`` from ``data/sources.csv``.
 
 Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder,
 with the hash of the inputs they were computed from. When the table there is already of these
@@ -18,6 +19,7 @@ from . import verify
 from .data import DataError
 from .inputs import digest_for
 from .paths import BUILD, DATA
+from .site import bibliography
 
 
 def _print_table(rows) -> None:
@@ -40,7 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument(
         "--fresh", action="store_true", help="compute every verdict even when the stored table is of the same inputs"
     )
+    sub.add_parser("bib", help="write book/sources.bib from data/sources.csv")
     args = parser.parse_args(argv)
+    if args.command == "bib":
+        try:
+            print("wrote", bibliography.write(verify.load()))
+        except DataError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        return 0
 
     inputs = digest_for(args.data)
     rows = None if args.fresh else verify.stored(args.out, inputs)

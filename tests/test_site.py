@@ -286,7 +286,8 @@ def test_dictionary_catches_an_undescribed_column(monkeypatch):
 def test_citations_render_from_the_bibtex_file(site):
     from acureview.paths import ROOT
 
-    keys = __import__("re").findall(r"@\w+\{(\w+),", (ROOT / "book" / "references.bib").read_text(encoding="utf-8"))
+    bib = "".join((ROOT / "book" / name).read_text(encoding="utf-8") for name in ("sources.bib", "methods.bib"))
+    keys = __import__("re").findall(r"@\w+\{(\w+),", bib)
     text = page(site, "book/references.html").get_text(" ")
     assert len(keys) >= 10
     for author in ("Gao", "Lindberg", "Vickers", "Zhao", "Sahker", "Bäumler", "Matsuura"):

@@ -10,6 +10,7 @@ extension. Every piece of HTML is a Jinja2 template in ``templates/``, rendered 
 - :mod:`.review`       the review's text (parsed with markdown-it-py), every claim marked and linked to its card
 - :mod:`.widgets`      the Bayesian chapter's prior explorer
 - :mod:`.codepages`    the pages of highlighted code, where a check's code stands, the reviewers' table of checks
+- :mod:`.bibliography` ``book/sources.bib``, generated from ``data/sources.csv`` (``python -m acureview bib``)
 - :mod:`.links`        sources' addresses as links (http, https, the review), with "read at" for the copy read
 - :mod:`.provenance`   the commit and the public address of the repository, for the footer and the citation
 - :mod:`.timings`      the sampling times of a chapter's fits, for ``make bench``

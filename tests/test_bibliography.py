@@ -1,0 +1,86 @@
+"""The bibliography: generated from data/sources.csv (the file committed is what the data give), complete
+(every source a verdict reads, every key a chapter cites), grouped by role, each entry at its canonical
+address, and with proper nouns kept as written."""
+
+from __future__ import annotations
+
+import re
+
+import pybtex.database
+import pytest
+
+from acureview.paths import ROOT
+from acureview.site import bibliography
+from acureview.site.bibliography import METHODS_BIB, ROLES, SOURCES_BIB, bibtex, cite_key, protect, relied_on
+
+CITED = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+
+
+@pytest.fixture(scope="module")
+def bib():
+    return {
+        name: pybtex.database.parse_file(str(path), bib_format="bibtex")
+        for name, path in (("sources", SOURCES_BIB), ("methods", METHODS_BIB))
+    }
+
+
+def test_the_committed_file_is_what_the_data_give(data):
+    assert SOURCES_BIB.read_text(encoding="utf-8") == bibtex(data), "run: python -m acureview bib"
+
+
+def test_the_file_changes_with_the_data(data):
+    s = dict(data.sources["R2"], record_title="A Norwegian study")
+    changed = data.__class__(**{**data.__dict__, "sources": {**data.sources, "R2": s}})
+    assert bibtex(changed) != bibtex(data)
+    assert "title    = {A {Norwegian} study}" in bibtex(changed)
+
+
+def test_every_source_a_verdict_reads_has_an_entry(data, bib):
+    keys = set(bib["sources"].entries)
+    needed = relied_on(data) - {"Review"}
+    assert len(needed) >= 40
+    for sid in needed:
+        assert cite_key(sid, data.sources[sid]) in keys, sid
+    assert len(keys) == len([s for s in data.sources.values() if s["role"] != "the review"])
+
+
+def test_every_key_a_page_cites_is_in_the_bibliography(bib):
+    keys = set(bib["sources"].entries) | set(bib["methods"].entries)
+    assert not set(bib["sources"].entries) & set(bib["methods"].entries)
+    pages = [*(ROOT / "book").glob("*.md"), *(ROOT / "notebooks").glob("*.md")]
+    cited = {k.strip() for p in pages for m in CITED.findall(p.read_text(encoding="utf-8")) for k in m.split(",")}
+    assert len(cited) >= 20
+    assert cited <= keys, cited - keys
+
+
+def test_every_entry_links_to_its_canonical_address_and_names_its_role(data, bib):
+    by_key = {cite_key(sid, s): s for sid, s in data.sources.items() if s["role"] != "the review"}
+    for key, e in bib["sources"].entries.items():
+        s = by_key[key]
+        assert e.fields.get("url", "") == s["url"], key
+        assert e.fields["keywords"] == s["role"] in ROLES, key
+    for key, e in bib["methods"].entries.items():
+        assert e.fields["keywords"] == "methods", key
+        assert "doi" not in e.fields or e.fields["url"] == "https://doi.org/" + e.fields["doi"], key
+
+
+def test_the_references_page_groups_every_role():
+    page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
+    for role in ROLES:
+        assert f':filter: keywords % "{role}"' in page, role
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert "bibtex_bibfiles: [book/sources.bib, book/methods.bib]" in config
+
+
+def test_proper_nouns_keep_their_capitals(bib):
+    title = bib["sources"].entries["lindberg2025"].fields["title"]
+    assert "{Norwegian}" in title and "{De-Qi}" in title
+    assert protect("SSRIs and De-Qi in Norway") == "{SSRIs} and {De-Qi} in {Norway}"
+    assert protect("Acupuncture for pain") == "Acupuncture for pain"
+    assert protect("Pain & 50% of {x}") == r"Pain \& 50\% of (x)"
+
+
+def test_names_as_bibtex_reads_them():
+    assert bibliography.authors("Gao Y, Tong Q-Y, et al.") == "Gao, Y and Tong, Q-Y and others"
+    assert bibliography.authors("NICE") == "{NICE}"
+    assert bibliography.authors("Da Costa C") == "Da Costa, C"
