@@ -8,6 +8,7 @@ import re
 
 import pybtex.database
 import pytest
+import sphinx.cmd.build
 
 from acureview.paths import ROOT
 from acureview.site import bibliography
@@ -84,3 +85,28 @@ def test_names_as_bibtex_reads_them():
     assert bibliography.authors("Gao Y, Tong Q-Y, et al.") == "Gao, Y and Tong, Q-Y and others"
     assert bibliography.authors("NICE") == "{NICE}"
     assert bibliography.authors("Da Costa C") == "Da Costa, C"
+
+
+def test_the_references_page_s_filters_list_every_entry_once(tmp_path):
+    """A small Sphinx project with the book's two .bib files and the references page's three filtered
+    bibliographies (as reStructuredText): it builds without a warning and lists every entry once."""
+    for path in (SOURCES_BIB, METHODS_BIB):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["sources.bib", "methods.bib"]\n', encoding="utf-8"
+    )
+    page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
+    filters = re.findall(r"^:filter: (.+)$", page, re.MULTILINE)
+    assert len(filters) == len(ROLES)
+    (tmp_path / "index.rst").write_text(
+        "References\n==========\n\n" + "".join(f".. bibliography::\n   :filter: {f}\n\n" for f in filters),
+        encoding="utf-8",
+    )
+    build = sphinx.cmd.build.build_main(["-q", "-W", "-b", "html", str(tmp_path), str(tmp_path / "_out")])
+    assert build == 0
+    html = (tmp_path / "_out" / "index.html").read_text(encoding="utf-8")
+    n = len(pybtex.database.parse_file(str(SOURCES_BIB)).entries) + len(
+        pybtex.database.parse_file(str(METHODS_BIB)).entries
+    )
+    assert html.count('role="doc-biblioentry"') == n
+    assert "https://doi.org/10.3389/fpain.2025.1521466" in html
