@@ -295,3 +295,12 @@ def test_the_landing_page_never_calls_a_public_text_not_openly_available(data):
     text = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
     assert "because their full texts are not openly" not in " ".join(text.split())
     assert factspage.full_texts(data).count(";") >= 2
+
+
+def test_the_facts_page_says_one_thing_of_each_source_s_full_text(data, table):
+    html = factspage.facts_page(data, table)
+    shown = dict(re.findall(r'id="source-([^"]+)">.*?Its full text: ([^.<]+)\.', html, re.DOTALL))
+    with_facts = {f.source_id for f in data.facts.values()}
+    assert shown == {sid.lower(): data.sources[sid]["full_text"] for sid in with_facts}
+    assert set(shown.values()) <= set(factspage.FULL_TEXT_STATES)
+    assert len(links(html, "source-address")) == len(with_facts)

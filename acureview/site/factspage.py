@@ -59,10 +59,12 @@ def fact_table(data, source_id: str):
 
 
 def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", root: str = "../") -> str:
-    """Every fact, source by source: one row each (its id the row's anchor, which the cards link
-    to), with its value, where it stands and in what text, the source's words with the source's
-    address (and the copy read, where it is elsewhere), and the claims whose checks read it (each
-    linked to its card). ``root`` leads from the page to the site's root."""
+    """Every fact, source by source, under the source's address (and the copy read) and what is known
+    of its full text (public, read here; public, not read here; not openly available; not established);
+    one row a fact (its id the row's anchor, which the cards link to), with its value, where it stands
+    and in what text, the source's words with the source's address (and the copy read, where it is
+    elsewhere), and the claims whose checks read it (each linked to its card). ``root`` leads from the
+    page to the site's root."""
     readers: dict[str, list[dict[str, str]]] = {}
     for r in table.itertuples():
         for f in filter(None, r.facts.split("; ")):
@@ -80,7 +82,17 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", roo
             if f.source_id == sid
         ]
         if rows:
-            sources.append({"id": sid, "label": source_label(data, sid), "rows": rows})
+            s = data.sources[sid]
+            sources.append(
+                {
+                    "id": sid,
+                    "label": source_label(data, sid),
+                    "rows": rows,
+                    "url": s["url"],
+                    "read_at": s["read_at"],
+                    "full_text": s["full_text"],
+                }
+            )
     return render("facts_page.html", sources=sources, dashboard=dashboard, root=root)
 
 
