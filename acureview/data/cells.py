@@ -94,3 +94,10 @@ def normal_doi(text: str) -> str:
     and in lower case (DOIs are case-insensitive), so that a DOI written bare and as its address
     are the same DOI."""
     return DOI_ADDRESS.sub("", text.strip()).lower()
+
+
+def check_template(template: str) -> None:
+    """Raise ValueError unless ``template`` has plain positional slots only (:func:`template_fault`)."""
+    fault = template_fault(template)
+    if fault:
+        raise ValueError(fault)

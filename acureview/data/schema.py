@@ -11,7 +11,7 @@ per row: the ``primaryKey`` (required and unique) and the ``foreignKeys`` (to an
 to the resource itself where ``reference.resource`` is empty). Every fault is a
 :class:`~acureview.data.errors.DataError` at its file, row, line and column. A field, a foreign key or
 a schema may carry ``messages`` (a custom property): the wording of a fault, keyed by the rule
-(``required``, ``pattern``, ``enum``, ``foreignKey``, ``primaryKey``), with ``{value}`` (and, for a
+(``required``, ``pattern``, ``enum``, ``minLength``, ``unique``, ``foreignKey``, ``primaryKey``), with ``{value}`` (and, for a
 composite primary key, each field's name and ``{first}``) as slots. The package's table of units
 and the order of bounding values (``units``, a custom property; a resource's ``values`` says which
 columns they govern) are applied by :mod:`acureview.data.units`.
@@ -211,9 +211,8 @@ class Resource:
                     raise cell_error(path, r, f.name, fault)
                 if f.name in seen:
                     if value in seen[f.name]:
-                        raise cell_error(
-                            path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})"
-                        )
+                        message = f.messages.get("unique", "duplicate id '{value}' (first at row {first})")
+                        raise cell_error(path, r, f.name, message.format(value=value, first=seen[f.name][value]))
                     seen[f.name][value] = r.row
             if len(self.primary_key) > 1:
                 key = tuple(r[f] for f in self.primary_key)

@@ -35,6 +35,7 @@ class Bound:
     above: float | None = None  # exclusive minimum
     whole: bool = False
     pattern: str | None = None  # for a measure: the ids it applies to (the whole id matched)
+    ids: str = ""  # for a measure: those ids, in words
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Bound:
@@ -46,6 +47,7 @@ class Bound:
             d.get("exclusiveMinimum"),
             bool(d.get("whole")),
             d.get("pattern"),
+            d.get("ids", ""),
         )
 
     @property
@@ -78,7 +80,7 @@ class Bound:
         if (self.minimum is not None and x < self.minimum) or (self.maximum is not None and x > self.maximum):
             return f"{text} is outside the range of {what}: {self.rule}"
         if self.above is not None and x <= self.above:
-            return f"{text} is not above {self.above:g}; {what} is"
+            return f"{text} is not above {self.above:g}, as {what} must be"
         return None
 
 
@@ -165,12 +167,13 @@ class Values:
                     continue
                 stem = key[: len(key) - len(order[0])]
                 chain = [(stem + s, numbers[stem + s]) for s in order if stem + s in numbers]
-                for (a, (_, xa, ua)), (_, (rb, xb, ub)) in zip(chain, chain[1:], strict=False):
+                for (a, (ra, xa, ua)), (b, (rb, xb, ub)) in zip(chain, chain[1:], strict=False):
                     if ua == ub and xa > xb:
+                        (this, r, x), (other, o, y) = sorted([(a, ra, xa), (b, rb, xb)], key=lambda t: -t[1].row)
                         raise cell_error(
                             path,
-                            rb,
+                            r,
                             self.fields[0],
-                            f"{xb:g} is below '{a}' ({xa:g}, row {numbers[a][0].row}); "
-                            f"the values of {', '.join(k for k, _ in chain)} must not decrease",
+                            f"'{this}' = {x:g} and '{other}' = {y:g} (row {o.row}) are out of order: "
+                            f"{', '.join(k for k, _ in chain)} must not decrease",
                         )
