@@ -554,6 +554,20 @@ BROKEN |= {
         "it cannot be 0",
     ),
     "PMID abc (as cited)": ("sources.csv", _set("R3", "cited_pmid", "abc"), "R3", "cited_pmid", "is not a PubMed id"),
+    "PMID in full-width digits": (
+        "sources.csv",
+        _set("R3", "record_pmid", "\uff13\uff16\uff15\uff13\uff17\uff11\uff11\uff16"),
+        "R3",
+        "record_pmid",
+        "is not a PubMed id",
+    ),
+    "count in Arabic-Indic digits": (
+        "facts.csv",
+        _set("rct1.randomized", "value", "\u0667\u0668"),
+        "rct1.randomized",
+        "value",
+        "is not a whole number",
+    ),
     "PMID with a prefix (record)": (
         "sources.csv",
         _set("R3", "record_pmid", "PMID:36537116"),

@@ -11,13 +11,13 @@ import string
 import unicodedata
 
 #: A number as a data file may write it: digits, one decimal point, an exponent (no '_', no ',').
-NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: The format specification a template slot may carry: alignment, sign, width, grouping, precision, type.
 FORMAT_SPEC = re.compile(r"(?:.?[<>^=])?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?")
 #: A signed number, with the review's unit if any (``-0.5``, ``+3 points``): a value, not a formula.
-SIGNED = re.compile(r"[-+](?:\d+(?:\.\d*)?|\.\d+)(?:\s*%|\s+[A-Za-z][A-Za-z /-]*)?")
+SIGNED = re.compile(r"[-+](?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:\s*%|\s+[A-Za-z][A-Za-z /-]*)?")
 DOI_ADDRESS = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 

@@ -92,7 +92,7 @@ def parse_value(kind: str, text: str):
     if text == "":
         raise ValueError(f"empty value for type '{kind}'")
     if kind == "int":
-        if not re.fullmatch(r"-?\d+", text):
+        if not re.fullmatch(r"-?[0-9]+", text):
             raise ValueError(f"'{text}' is not a whole number")
         return int(text)
     if kind == "float":
@@ -199,11 +199,13 @@ def load_review(path: Path) -> str:
     return review
 
 
-def _quote_fault(path: Path, review: str, rows: list[Row], r: Row) -> DataError | None:
+def _quote_fault(
+    path: Path, review: str, spans: dict[str, tuple[int, int]], rows: list[Row], r: Row
+) -> DataError | None:
     """Why a claim's quote does not stand in the review as a whole phrase within its section, or
     None. Where quotes stand in the review only once quote marks are written alike, the review is at
     fault when several claims break so (its quote marks changed), the claim when one does."""
-    quote, spans = r["quote"], sections(review)
+    quote = r["quote"]
     if r["section"] not in spans:
         heads = ", ".join(spans)
         return cell_error(
@@ -255,11 +257,11 @@ def _quote_fault(path: Path, review: str, rows: list[Row], r: Row) -> DataError 
 
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     claims = []
-    rows = CLAIMS.read(path)
+    rows, spans = CLAIMS.read(path), sections(review)
     for r in rows:
         if not r["quote"].strip():
             raise cell_error(path, r, "quote", "empty")
-        fault = _quote_fault(path, review, rows, r)
+        fault = _quote_fault(path, review, spans, rows, r)
         if fault is not None:
             raise fault
         if not (ROOT / f"{r['chapter']}.md").exists():

@@ -11,10 +11,10 @@ per row: the ``primaryKey`` (required and unique) and the ``foreignKeys`` (to an
 to the resource itself where ``reference.resource`` is empty). Every fault is a
 :class:`~acureview.data.errors.DataError` at its file, row, line and column. A field, a foreign key or
 a schema may carry ``messages`` (a custom property): the wording of a fault, keyed by the rule
-(``required``, ``pattern``, ``enum``, ``minLength``, ``unique``, ``foreignKey``, ``primaryKey``), with ``{value}`` (and, for a
-composite primary key, each field's name and ``{first}``) as slots. The package's table of units
-and the order of bounding values (``units``, a custom property; a resource's ``values`` says which
-columns they govern) are applied by :mod:`acureview.data.units`.
+(``required``, ``pattern``, ``enum``, ``minLength``, ``unique``, ``foreignKey``, ``primaryKey``),
+with ``{value}`` (and, for a composite primary key, each field's name and ``{first}``) as slots.
+The package's table of units and the order of bounding values (``units``, a custom property; a
+resource's ``values`` says which columns they govern) are applied by :mod:`acureview.data.units`.
 
 ``tests/test_data.py`` validates the descriptor and every file with the frictionless library itself,
 and checks that this interpreter and the loaders agree with it.
@@ -90,7 +90,7 @@ class Field:
             return fault
         number = None
         if self.type == "integer":
-            if not re.fullmatch(r"-?\d+", value):
+            if not re.fullmatch(r"-?[0-9]+", value):
                 return f"'{value}' is not a whole number"
             number = int(value)
         elif self.type == "number":
