@@ -670,6 +670,20 @@ BROKEN |= {
         None,
         "its quote marks differ from those of",
     ),
+    "zero-width space in the review": (
+        "review.md",
+        Raw(lambda b: b.replace(b"acupuncture group", b"acupuncture\xe2\x80\x8b group", 1)),
+        None,
+        None,
+        "acupuncture<U+200B> group",
+    ),
+    "number too large to be finite": (
+        "assumptions.csv",
+        _set("cohort2.n_min", "high", "1e400"),
+        "cohort2.n_min",
+        "high",
+        "'1e400' is not a finite number",
+    ),
     "formula in reported": (
         "claims.csv",
         _set("C-3.1-08", "reported", '=HYPERLINK("http://example.org","52.8%")'),
@@ -1181,7 +1195,19 @@ def test_a_template_with_plain_slots_is_accepted(template):
 
 
 @pytest.mark.parametrize(
-    "template", ["{0.__class__}", "{0[x]}", "{x}", "{0!r}", "{0:{1}}", "{0.__init__.__globals__}", "{0", "{0:%Y}"]
+    "template",
+    [
+        "{0.__class__}",
+        "{0[x]}",
+        "{x}",
+        "{0!r}",
+        "{0:{1}}",
+        "{0.__init__.__globals__}",
+        "{0",
+        "{0:%Y}",
+        "{0:>999999999}",
+        "{0:.999999999f}",
+    ],
 )
 def test_a_template_with_anything_but_plain_slots_is_refused(template):
     assert template_fault(template)

@@ -14,8 +14,9 @@ import unicodedata
 NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: The format specification a template slot may carry: alignment, sign, width, grouping, precision, type.
-FORMAT_SPEC = re.compile(r"(?:.?[<>^=])?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?")
+#: The format specification a template slot may carry: alignment, sign, width, grouping, precision,
+#: type; a width or precision of two digits at most (a sentence has no use for more).
+FORMAT_SPEC = re.compile(r"(?:[^{}]?[<>^=])?[+\- ]?#?0?[0-9]{0,2}[,_]?(?:\.[0-9]{1,2})?[bcdeEfFgGnosxX%]?")
 #: A signed number, with the review's unit if any (``-0.5``, ``+3 points``): a value, not a formula.
 SIGNED = re.compile(r"[-+](?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:\s*%|\s+[A-Za-z][A-Za-z /-]*)?")
 DOI_ADDRESS = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -31,6 +32,8 @@ def read_number(text: str) -> float:
             raise ValueError(f"'{text}' is not a number") from None
         if math.isfinite(float(text)):  # '5_8', ' 1_000': Python reads them, a reader would not
             raise ValueError(f"'{text}' is not a number (write digits and one '.', no '_')") from None
+        raise ValueError(f"'{text}' is not a finite number")
+    if not math.isfinite(float(text)):  # '1e400'
         raise ValueError(f"'{text}' is not a finite number")
     return float(text)
 

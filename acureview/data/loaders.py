@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
-from .cells import formula_fault, read_number, visible
+from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact
@@ -189,13 +189,17 @@ def load_assumptions(path: Path) -> dict[str, Assumption]:
 
 
 def load_review(path: Path) -> str:
-    """The review's text (LF line endings); an empty review, or one without its section headings,
-    is refused as the file at fault."""
+    """The review's text (LF line endings); an empty review, one without its section headings, or
+    one with an invisible character (which no quote could match) is refused as the file at fault."""
     review = read_data_text(path).replace("\r\n", "\n")
     if not review.strip():
         raise DataError(path, None, None, "empty file: the review's text, which the claims quote, is missing")
     if not sections(review):
         raise DataError(path, None, None, "no section headings ('## Abstract', '## 1 Introduction', ...)")
+    at = next((i for i, ch in enumerate(review) if invisible(ch) and ch != "\t"), None)
+    if at is not None:
+        near = review[max(review.rfind("\n", 0, at) + 1, at - 30) : at + 30].split("\n")[0]
+        raise DataError(path, None, None, f"the text {invisible_fault(near)}", line=line_of(review, at))
     return review
 
 
