@@ -41,7 +41,7 @@ def read_number(text: str) -> float:
 def invisible(ch: str) -> bool:
     """Whether ``ch`` is a character a reader cannot see: a control or format character (NUL, a
     zero-width space, a byte-order mark), a space other than the plain one, a line separator."""
-    if ch in "\n":
+    if ch == "\n":
         return False
     category = unicodedata.category(ch)
     return category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn") or (category == "Zs" and ch != " ")
