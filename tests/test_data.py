@@ -12,7 +12,20 @@ import pytest
 from acureview import verify
 from acureview.__main__ import main
 from acureview.appraisal import CONCLUSIONS
-from acureview.data import DESCRIPTOR, DataError, Field, Resource, read_package, resource
+from acureview.checks.citations import field_differences
+from acureview.data import (
+    DESCRIPTOR,
+    DataError,
+    Field,
+    Resource,
+    formula_fault,
+    normal_doi,
+    read_number,
+    read_package,
+    resource,
+    template_fault,
+    visible,
+)
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
@@ -425,6 +438,289 @@ BROKEN = {
     ),
 }
 
+# the rules of the table of units, identifiers, the links between files, messages that point at the
+# cause, and the input side of spreadsheet safety
+BROKEN |= {
+    "percentage of 158": (
+        "facts.csv",
+        _set("cohort2.female_pct", "value", "158"),
+        "cohort2.female_pct",
+        "value",
+        "outside the range of a percentage (%): from 0 to 100",
+    ),
+    "VAS of 62 on a 0-10 scale": (
+        "facts.csv",
+        _set("cohort2.vas_3m", "value", "62"),
+        "cohort2.vas_3m",
+        "value",
+        "outside the range of a value on the 0 to 10 visual analogue scale",
+    ),
+    "3.5 patients": (
+        "facts.csv",
+        _set("matsuura.n", "value", "3.5"),
+        "matsuura.n",
+        "value",
+        "is not a whole number; a number of patients",
+    ),
+    "probability of 1.5": (
+        "assumptions.csv",
+        _set("prior.strength_weak", "value", "1.5"),
+        "prior.strength_weak",
+        "value",
+        "outside the range of a probability",
+    ),
+    "correlation above 1": (
+        "assumptions.csv",
+        _set("cohort2.vas_r", "high", "1.2"),
+        "cohort2.vas_r",
+        "high",
+        "outside the range of a correlation coefficient",
+    ),
+    "P value above 1 in a fact": (
+        "facts.csv",
+        _set("zhao2019.ma.p", "value", "1.3"),
+        "zhao2019.ma.p",
+        "value",
+        "outside the range of a P value",
+    ),
+    "SD of 0": (
+        "facts.csv",
+        _set("cohort2.vas_baseline_sd", "value", "0"),
+        "cohort2.vas_baseline_sd",
+        "value",
+        "0 is not above 0, as a standard deviation",
+    ),
+    "SD of 0 as an assumption's low end": (
+        "assumptions.csv",
+        _set("prior.baseline_sd", "low", "0"),
+        "prior.baseline_sd",
+        "low",
+        "not above 0, as a standard deviation",
+    ),
+    "minimum age above the maximum": (
+        "facts.csv",
+        _set("cohort2.age_min", "value", "90"),
+        "cohort2.age_min",
+        "value",
+        "'cohort2.age_min' = 90 and 'cohort2.age_median' = 50",
+    ),
+    "confidence limit above the estimate": (
+        "facts.csv",
+        _set("zhao2019.ma.rr_low", "value", "1.5"),
+        "zhao2019.ma.rr_low",
+        "value",
+        "are out of order: zhao2019.ma.rr_low, zhao2019.ma.rr, zhao2019.ma.rr_high must not decrease",
+    ),
+    "assumption's range the wrong way round": (
+        "assumptions.csv",
+        _set("cohort2.n_min", "high", "20"),
+        "cohort2.n_min",
+        "high",
+        "the range runs the wrong way",
+    ),
+    "5_8 read as 58 (a fact)": (
+        "facts.csv",
+        _set("cohort2.female_pct", "value", "5_8"),
+        "cohort2.female_pct",
+        "value",
+        "'5_8' is not a number",
+    ),
+    "5_8 read as 58 (an assumption)": (
+        "assumptions.csv",
+        _set("cohort2.n_min", "value", "5_8"),
+        "cohort2.n_min",
+        "value",
+        "'5_8' is not a number",
+    ),
+    "unit not in the table of units": (
+        "facts.csv",
+        _set("cohort2.female_pct", "unit", "percent"),
+        "cohort2.female_pct",
+        "unit",
+        "'percent' is not in the table of units",
+    ),
+    "a percentage counted against patients": (
+        "facts.csv",
+        _set("cohort2.female_pct", "of", "cohort2.new_patients"),
+        "cohort2.female_pct",
+        "of",
+        "a count and its denominator are counts in one unit",
+    ),
+    "denominator of 0": (
+        "facts.csv",
+        _set("rct1.obs.randomized", "value", "0"),
+        "rct1.obs.randomized",
+        "value",
+        "it cannot be 0",
+    ),
+    "PMID abc (as cited)": ("sources.csv", _set("R3", "cited_pmid", "abc"), "R3", "cited_pmid", "is not a PubMed id"),
+    "PMID in full-width digits": (
+        "sources.csv",
+        _set("R3", "record_pmid", "\uff13\uff16\uff15\uff13\uff17\uff11\uff11\uff16"),
+        "R3",
+        "record_pmid",
+        "is not a PubMed id",
+    ),
+    "count in Arabic-Indic digits": (
+        "facts.csv",
+        _set("rct1.randomized", "value", "\u0667\u0668"),
+        "rct1.randomized",
+        "value",
+        "is not a whole number",
+    ),
+    "PMID with a prefix (record)": (
+        "sources.csv",
+        _set("R3", "record_pmid", "PMID:36537116"),
+        "R3",
+        "record_pmid",
+        "is not a PubMed id",
+    ),
+    "chapter that does not exist": (
+        "claims.csv",
+        _set("C-3.1-08", "chapter", "notebooks/rct-tiaoqi"),
+        "C-3.1-08",
+        "chapter",
+        "notebooks/rct-tiaoqi.md does not exist",
+    ),
+    "section that does not hold the quote": (
+        "claims.csv",
+        _set("C-3.1-08", "section", "3.3"),
+        "C-3.1-08",
+        "section",
+        "but not in section '3.3'",
+    ),
+    "two sources claim one reference number": (
+        "sources.csv",
+        _set("R2", "review_ref", "1"),
+        "R2",
+        "review_ref",
+        "reference [1] is already the reference of the source at row 1",
+    ),
+    "reference number not in the review": (
+        "sources.csv",
+        _set("Armour2019", "review_ref", "9"),
+        "Armour2019",
+        "review_ref",
+        "the review has no reference [9]",
+    ),
+    "one-letter quote": ("claims.csv", _set("C-3.1-08", "quote", "a"), "C-3.1-08", "quote", "too short to be a claim"),
+    "quote that starts inside a word": (
+        "claims.csv",
+        _set("C-3.1-08", "quote", "2.8% (acupuncture group)"),
+        "C-3.1-08",
+        "quote",
+        "not a whole phrase of the review",
+    ),
+    "quote whose quote marks differ from the review's": (
+        "claims.csv",
+        _set("C-A-03", "quote", "promising results support acupuncture's role in symptom reduction"),
+        "C-A-03",
+        "quote",
+        "only in its quote marks",
+    ),
+    "semicolon-separated export": (
+        "claims.csv",
+        Raw(lambda b: b.replace(b",", b";")),
+        0,
+        None,
+        "separated by semicolons (';'), not commas",
+    ),
+    "tab-separated export": ("facts.csv", Raw(lambda b: b.replace(b",", b"\t")), 0, None, "separated by tabs"),
+    "cell beyond the CSV field-size limit": (
+        "facts.csv",
+        _set("rct1.weeks", "note", "x" * 200_000),
+        "rct1.weeks",
+        None,
+        "the CSV reader's field-size limit",
+    ),
+    "zero-width space in a fact id": (
+        "facts.csv",
+        _set("rct1.year", "fact_id", "rct1.\u200byear"),
+        1,
+        "fact_id",
+        "'rct1.<U+200B>year' holds an invisible character (U+200B ZERO WIDTH SPACE)",
+    ),
+    "NUL in a source id": ("sources.csv", _set("R2", "source_id", "R\x002"), 2, "source_id", "'R<U+0000>2'"),
+    "byte-order mark inside a claim id": (
+        "claims.csv",
+        _set("C-A-02", "claim_id", "C-A-\ufeff02"),
+        2,
+        "claim_id",
+        "U+FEFF",
+    ),
+    "non-breaking space in a fact id": (
+        "facts.csv",
+        _set("rct1.year", "fact_id", "rct1.\xa0year"),
+        1,
+        "fact_id",
+        "'rct1.<U+00A0>year' holds an invisible character (U+00A0 NO-BREAK SPACE)",
+    ),
+    "zero-width space in a claim's refs": (
+        "claims.csv",
+        _set("C-3.1-03", "refs", "R1\u200b"),
+        "C-3.1-03",
+        "refs",
+        "U+200B",
+    ),
+    "empty review": ("review.md", Raw(lambda b: b""), None, None, "empty file: the review's text"),
+    "review whose quote marks changed": (
+        "review.md",
+        Raw(lambda b: b.decode("utf-8").replace("\u2019", "'").encode("utf-8")),
+        None,
+        None,
+        "its quote marks differ from those of",
+    ),
+    "zero-width space in the review": (
+        "review.md",
+        Raw(lambda b: b.replace(b"acupuncture group", b"acupuncture\xe2\x80\x8b group", 1)),
+        None,
+        None,
+        "acupuncture<U+200B> group",
+    ),
+    "number too large to be finite": (
+        "assumptions.csv",
+        _set("cohort2.n_min", "high", "1e400"),
+        "cohort2.n_min",
+        "high",
+        "'1e400' is not a finite number",
+    ),
+    "formula in reported": (
+        "claims.csv",
+        _set("C-3.1-08", "reported", '=HYPERLINK("http://example.org","52.8%")'),
+        "C-3.1-08",
+        "reported",
+        "begins with '=', which a spreadsheet runs as a formula",
+    ),
+    "formula after a separator in reported": (
+        "claims.csv",
+        _set("C-3.1-11", "reported", "P < 0.001; @SUM(A1)"),
+        "C-3.1-11",
+        "reported",
+        "begins with '@'",
+    ),
+    "reads= slot with an attribute": (
+        "claims.csv",
+        _set("C-3.1-06", "args", "fact=rct1.primary_outcome; value=HAMD-24; reads=names {0.__class__}"),
+        "C-3.1-06",
+        "args",
+        "the slot '{0.__class__}' is not a plain positional slot",
+    ),
+    "reads= slot with an item": (
+        "claims.csv",
+        _set("C-3.1-06", "args", "fact=rct1.primary_outcome; value=HAMD-24; reads=names {0[x]}"),
+        "C-3.1-06",
+        "args",
+        "the slot '{0[x]}' is not a plain positional slot",
+    ),
+    "reads= slot with a conversion": (
+        "claims.csv",
+        _set("C-3.1-06", "args", "fact=rct1.primary_outcome; value=HAMD-24; reads=names {0!r}"),
+        "C-3.1-06",
+        "args",
+        "has a format other than a plain one",
+    ),
+}
+
 
 def _break(folder, case):
     name, edit, row, column, message = BROKEN[case]
@@ -439,7 +735,7 @@ def _break(folder, case):
 
 
 def test_enough_kinds_of_bad_input_are_tested():
-    assert len(BROKEN) >= 25
+    assert len(BROKEN) >= 90
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
@@ -661,6 +957,9 @@ SCHEMA_CASES = [
     "assumption without basis",
     "extra field",
     "row ends early",
+    "one-letter quote",
+    "two sources claim one reference number",
+    "PMID abc (as cited)",
 ]
 
 
@@ -715,14 +1014,20 @@ def test_the_loader_applies_every_rule_the_descriptor_uses():
     ]
     for d in descriptors:
         for r in d["resources"]:
-            assert set(r["schema"]) <= {"fields", "primaryKey", "foreignKeys", "missingValues", "messages"}, r["name"]
+            schema = {"fields", "primaryKey", "foreignKeys", "missingValues", "messages", "values"}
+            assert set(r["schema"]) <= schema, r["name"]
+            assert set(r["schema"].get("values", {})) <= {"id", "unit", "fields", "ordered", "orderedIds"}
             for f in r["schema"]["fields"]:
                 assert unsupported(f) == [], (r["name"], f["name"])
                 assert f.get("type", "string") in TYPES and set(f.get("constraints", {})) <= set(CONSTRAINTS)
+    units = descriptors[0]["units"]
+    assert set(units) <= {"description", "units", "measures", "ordered"}
+    bound = {"name", "description", "minimum", "maximum", "exclusiveMinimum", "whole", "pattern", "ids"}
+    assert all(set(u) <= bound for u in units["units"] + units["measures"])
     with pytest.raises(ValueError, match="type 'date'"):
         Field.from_descriptor({"name": "when", "type": "date"})
-    with pytest.raises(ValueError, match="constraint 'minLength'"):
-        Field.from_descriptor({"name": "quote", "constraints": {"minLength": 12}})
+    with pytest.raises(ValueError, match="constraint 'maxLength'"):
+        Field.from_descriptor({"name": "quote", "constraints": {"maxLength": 12}})
 
 
 @pytest.mark.parametrize(
@@ -740,11 +1045,15 @@ def test_the_loader_applies_every_rule_the_descriptor_uses():
             "'23' is not a year",
         ),
         ({"name": "y", "constraints": {"pattern": r"\d{4}"}}, "12345", "does not match the pattern"),
+        ({"name": "x", "type": "number"}, "5_8", "'5_8' is not a number"),
+        ({"name": "q", "constraints": {"minLength": 10}}, "a", "shorter than 10 characters"),
+        ({"name": "id", "constraints": {"unique": True}}, "R\u200b1", "'R<U+200B>1' holds an invisible character"),
     ],
 )
 def test_the_interpreter_refuses_what_table_schema_refuses(field, value, message):
     assert message in Field.from_descriptor(field).fault(value)
     ok = {"3.5": "3", "wide": "2.5", "nan": "0.1", "0": "1", "1.5": "1", "c": "a", "23": "2023", "12345": "1234"}
+    ok |= {"5_8": "58", "a": "a whole phrase", "R\u200b1": "R1"}
     assert Field.from_descriptor(field).fault(ok[value]) is None
 
 
@@ -820,3 +1129,128 @@ def test_the_data_dictionary_is_generated_from_the_schema():
     )
     shown = dictionary.html({"x.csv": hostile})
     assert "<script>" not in shown and "&lt;script&gt;" in shown and "&lt;b&gt;bold" in shown
+
+
+# --- ranges and units, identifiers, the links between files, cells a spreadsheet would run ---------
+
+
+def test_a_section_the_review_does_not_have_is_named_at_the_claim(data, data_copy):
+    review = data_copy / "review.md"
+    text = review.read_text(encoding="utf-8")
+    assert "#### 3.3 Other Conditions" in text
+    review.write_text(text.replace("#### 3.3 Other Conditions", "#### Other Conditions"), encoding="utf-8")
+    first = next(c for c in data.claims if c.section == "3.3")
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    assert (err.value.path.name, err.value.row, err.value.column) == ("claims.csv", first.row, "section")
+    assert f"row {first.row} (line {first.line})" in str(err.value)
+    assert "'3.3' is not a section of the review" in str(err.value)
+
+
+def test_every_unit_the_data_use_is_in_the_table_and_its_range_holds(data):
+    units = read_package().units.units
+    values = [(f.fact_id, f.unit, f.value) for f in data.facts.values() if f.unit]
+    values += [(a.assumption_id, a.unit, x) for a in data.assumptions.values() for x in (a.low, a.value, a.high)]
+    assert values and all(u in units for _, u, _ in values)
+    for key, unit, value in values:
+        if value is not None:
+            assert units[unit].fault(str(value)) is None, (key, unit, value)
+
+
+def test_a_doi_written_as_its_address_is_the_same_doi(data, data_copy):
+    """A doi.org address, a 'doi:' prefix or capitals do not make a citation error; another DOI does."""
+    src = dict(data.sources["R2"])
+    for written in ("https://doi.org/10.3389/FPAIN.2025.1521466", "doi:10.3389/fpain.2025.1521466"):
+        assert "doi" not in [f for f, _, _ in field_differences({**src, "cited_doi": written})]
+    assert normal_doi("http://dx.doi.org/10.1/ABC") == normal_doi("10.1/abc") == "10.1/abc"
+    before = verify.table(data).set_index("claim_id").loc["C-R-02"]
+    rows = _read(data_copy / "sources.csv")
+    _write(data_copy / "sources.csv", _set("R2", "cited_doi", "https://doi.org/10.3389/fpain.2025.1521466")(rows))
+    after = verify.table(load(data_copy)).set_index("claim_id").loc["C-R-02"]
+    assert (after["verdict"], after["severity"], after["reason"]) == (
+        before["verdict"],
+        before["severity"],
+        before["reason"],
+    )
+    assert "doi" not in str(after["rederived"]).lower()
+    _write(data_copy / "sources.csv", _set("R2", "cited_doi", "https://doi.org/10.3389/fpain.2025.1521467")(rows))
+    flipped = verify.table(load(data_copy)).set_index("claim_id").loc["C-R-02"]
+    assert (flipped["verdict"], flipped["severity"]) == ("citation error", "major") and "DOI" in flipped["reason"]
+
+
+@pytest.mark.parametrize("text", ["52.8", "-0.014", "1e-3", ".5", "78", "+3"])
+def test_a_number_written_plainly_is_read(text):
+    assert read_number(text) == float(text)
+
+
+@pytest.mark.parametrize("text", ["5_8", "52,8", "nan", "inf", "-Infinity", "1 000", "0x10", "", "fifty"])
+def test_a_number_not_written_plainly_is_refused(text):
+    with pytest.raises(ValueError):
+        read_number(text)
+
+
+@pytest.mark.parametrize("template", ["{0}", "{} and {}", "{0:.1f}", "{1:,}", "from {0} to {1}", "{0:>5}", "{{0}} {0}"])
+def test_a_template_with_plain_slots_is_accepted(template):
+    assert template_fault(template) is None
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{0.__class__}",
+        "{0[x]}",
+        "{x}",
+        "{0!r}",
+        "{0:{1}}",
+        "{0.__init__.__globals__}",
+        "{0",
+        "{0:%Y}",
+        "{0:>999999999}",
+        "{0:.999999999f}",
+    ],
+)
+def test_a_template_with_anything_but_plain_slots_is_refused(template):
+    assert template_fault(template)
+
+
+@pytest.mark.parametrize(
+    "text, formula",
+    [
+        ("=1+1", True),
+        ('=HYPERLINK("http://x")', True),
+        ("=cmd|' /C calc'!A0", True),
+        ("+1+1", True),
+        ("@SUM(A1)", True),
+        ("\t52.8%", True),
+        ("\r52.8%", True),
+        ("-2+3", True),
+        ("52.8%", False),
+        ("P < 0.001", False),
+        ("-78", False),
+        ("-0.5 SD", False),
+        ("+3 points", False),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_is_refused(text, formula):
+    assert bool(formula_fault(text)) == formula
+
+
+def test_invisible_characters_are_shown_visibly():
+    assert visible("rct1.\u200byear\x00\xa0\ufeff") == "rct1.<U+200B>year<U+0000><U+00A0><U+FEFF>"
+    assert visible("plain text, with spaces") == "plain text, with spaces"
+
+
+def test_the_data_dictionary_shows_the_table_of_units():
+    page = dictionary.html()
+    units = read_package().units
+    assert 'id="units"' in page and units.units and units.measures
+    for u in (*units.units.values(), *units.measures):
+        assert f"<td>{u.rule}</td>" in page, u.name
+    assert (
+        "<td><code>VAS 0-10</code></td><td>a value on the 0 to 10 visual analogue scale</td><td>from 0 to 10</td>"
+        in page
+    )
+    assert "<td>a whole number, 0 or more</td>" in page and "<td>above 0</td>" in page
+    facts = {c.name: c for c in dictionary.FILES["facts.csv"].columns}
+    assert any("table of units" in rule for rule in facts["unit"].rules)
+    assert any("at least 10 characters" in rule for rule in dictionary.FILES["claims.csv"].columns[2].rules)

@@ -28,7 +28,9 @@ def test_parse_number_keeps_the_review_s_precision(text, value, decimals, op, un
     assert (r.value, r.decimals, r.op, r.unit, str(r)) == (value, decimals, op, unit, text)
 
 
-@pytest.mark.parametrize("text", ["52,8%", "fifty", "<0.0O1", "nan", "inf", "1e3", "", "12–6 sessions", "P <"])
+@pytest.mark.parametrize(
+    "text", ["52,8%", "fifty", "<0.0O1", "nan", "inf", "1e3", "", "12–6 sessions", "P <", "5_8", "\uff15\uff12.8%"]
+)
 def test_what_is_not_a_number_is_refused(text):
     with pytest.raises(ValueError):
         parse_numbers(text)

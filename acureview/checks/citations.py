@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..data import BIB_FIELDS, Claim, Dataset
+from ..data import BIB_FIELDS, Claim, Dataset, normal_doi
 from ..fmt import in_words
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
 from .evidence import reason, recency
@@ -105,6 +105,8 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
             same = (r[: len(c)] == c and len(r) > len(c)) if etal else r == c  # 'et al.' where none follow differs
         elif f == "pages":
             same = _pages(cited) == _pages(record)
+        elif f == "doi":  # bare or as a doi.org address, the same DOI
+            same = normal_doi(cited) == normal_doi(record)
         else:
             same = _norm(cited) == _norm(record)
         if not same:

@@ -3,7 +3,7 @@ every check uses to write a sentence or say what could not be read."""
 
 from __future__ import annotations
 
-from ..data import Claim, ClaimInputError, Dataset, Reported, parse_number
+from ..data import Claim, ClaimInputError, Dataset, Reported, check_template, parse_number
 from ..methods.rounding import agrees
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
@@ -69,6 +69,7 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
     ids, _ = expectations(claim)
     if "reads" in claim.args:
         try:
+            check_template(claim.args["reads"])
             claim.args["reads"].format(*(data.value(i) for i in ids))
         except (IndexError, KeyError, ValueError) as e:
             raise ClaimInputError(

@@ -7,6 +7,13 @@ Modules:
 
 - :mod:`~acureview.data.errors`    :class:`DataError` (file, row, line, column), :class:`ClaimInputError`,
   :class:`UnknownFact`, :class:`UnknownAssumption`, :func:`cell_error`;
+- :mod:`~acureview.data.cells`     what any cell may hold: plain numbers (:func:`read_number`), no
+  invisible character (:func:`visible`), no formula start, templates with plain slots
+  (:func:`check_template`), and DOIs compared in one form (:func:`normal_doi`);
+- :mod:`~acureview.data.units`     the table of units with their ranges, measures and ordered
+  bounds the data package declares (:class:`Units`, :class:`Bound`, :class:`Values`);
+- :mod:`~acureview.data.review`    the review's sections and where a quote stands in it as a whole
+  phrase (:func:`sections`, :func:`phrase_at`);
 - :mod:`~acureview.data.csvfile`   reading a data file's text (:func:`read_data_text`: UTF-8 with or
   without a byte-order mark, LF or CRLF) and a CSV file's rows (:class:`Row`, :func:`read_rows`), each
   with its row number and first physical line;
@@ -40,6 +47,15 @@ from .appraisal import (
     read_ratings,
     split_ids,
 )
+from .cells import (
+    check_template,
+    formula_fault,
+    invisible_fault,
+    normal_doi,
+    read_number,
+    template_fault,
+    visible,
+)
 from .csvfile import Row, read_data_text, read_rows
 from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, cell_error
 from .loaders import (
@@ -47,6 +63,7 @@ from .loaders import (
     BIB_FIELDS,
     CLAIM_COLUMNS,
     CLAIM_ID,
+    COUNT_UNITS,
     FACT_COLUMNS,
     FACT_TYPES,
     FOUND,
@@ -58,13 +75,16 @@ from .loaders import (
     load_assumptions,
     load_claims,
     load_facts,
+    load_review,
     load_sources,
     parse_args,
     parse_value,
 )
 from .model import Assumption, Claim, Dataset, Fact
 from .reported import Reported, parse_number, parse_numbers, split_reported
+from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
+from .units import Bound, Units, Values
 
 __all__ = [
     "ADDRESS_PATTERN",
@@ -78,6 +98,7 @@ __all__ = [
     "BIB_FIELDS",
     "CLAIM_COLUMNS",
     "CLAIM_ID",
+    "COUNT_UNITS",
     "DESCRIPTOR",
     "FACT_COLUMNS",
     "FACT_TYPES",
@@ -95,6 +116,7 @@ __all__ = [
     "Answer",
     "Appraisal",
     "Assumption",
+    "Bound",
     "Claim",
     "ClaimInputError",
     "DataError",
@@ -108,25 +130,37 @@ __all__ = [
     "Resource",
     "Row",
     "Tool",
+    "Units",
     "UnknownAssumption",
     "UnknownFact",
+    "Values",
     "cell_error",
+    "check_template",
+    "formula_fault",
+    "invisible_fault",
     "load",
     "load_assumptions",
     "load_claims",
     "load_facts",
+    "load_review",
     "load_sources",
+    "normal_doi",
     "normalised",
     "parse_args",
     "parse_number",
     "parse_numbers",
     "parse_value",
+    "phrase_at",
     "read_answers",
     "read_data_text",
+    "read_number",
     "read_package",
     "read_ratings",
     "read_rows",
     "resource",
+    "sections",
     "split_ids",
     "split_reported",
+    "template_fault",
+    "visible",
 ]

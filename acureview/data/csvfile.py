@@ -77,6 +77,16 @@ def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = 
     try:
         header = [h.strip() for h in next(reader, [])]
         start, current = reader.line_num + 1, 1
+        separator = next((s for s in (";", "\t", "|") if len(header) == 1 and s in header[0]), None)
+        if separator is not None and len(columns) > 1:
+            name = {";": "semicolons (';')", "\t": "tabs", "|": "bars ('|')"}[separator]
+            raise DataError(
+                path,
+                0,
+                None,
+                f"its columns are separated by {name}, not commas; save it as CSV (comma-separated)",
+                line=1,
+            )
         for col in columns:
             if col not in header:
                 raise DataError(path, 0, col, "missing column", line=1)
@@ -101,6 +111,15 @@ def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = 
             }
             rows.append(Row(cells, i, line))
     except csv.Error as e:
+        if "field limit" in str(e):
+            raise DataError(
+                path,
+                current,
+                None,
+                f"a cell from this row on is longer than {csv.field_size_limit()} characters, the CSV reader's "
+                "field-size limit: most likely a quote mark that opens a cell and never closes",
+                line=start,
+            ) from None
         raise DataError(
             path,
             current,

@@ -11,12 +11,14 @@ Files (all in ``data/``):
 - ``assumptions.csv`` each number an analysis needs that no source gives: its value, the
   plausible range the book varies it over, and why.
 
-Rules kept as code: a claim's quote stands verbatim in ``review.md``; each id of a claim's ``refs``
-is a source; ``reported`` holds the review's words, not key=value; ``args`` is key=value; a fact's
-value is of its ``type`` (and not negative where its unit or type forbids it); a fact that is not
-``missing`` has a locator and the source's words, words have their address, a missing fact a note;
-a count is not above its denominator (``of``); an assumption's value lies within its range; a
-record that was found has its address.
+Rules kept as code (the rest, ranges and units included, is the schema's): a claim's quote stands
+verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
+a claim's ``refs`` is a source; ``reported`` holds the review's words, not key=value and not a
+formula; ``args`` is key=value; a fact's value is of its ``type``; a fact that is not ``missing``
+has a locator and the source's words, words have their address, a missing fact a note; a count is
+not above its denominator (``of``), a count in the same unit and not 0; a record that was found has
+its address; each review reference number stands in the review. A ``review.md`` that is empty, or
+whose quote marks no longer match the claims', is named as the file at fault.
 
 In ``claims.csv``, ``reported`` is what the review reports, as the review writes it (``52.8%``,
 ``P < 0.001``, ``8 weeks``; several separated by ``;``), and ``args`` the arguments the claim's
@@ -27,15 +29,17 @@ can read both is asked one layer up, by :func:`acureview.verify.load` (see
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
-from ..paths import DATA
-from .csvfile import read_data_text
-from .errors import cell_error
+from ..paths import DATA, ROOT
+from .cells import formula_fault, invisible, invisible_fault, read_number, visible
+from .csvfile import Row, read_data_text
+from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact
-from .schema import resource
+from .reported import split_reported
+from .review import line_of, phrase_at, plain_marks, sections
+from .schema import read_package, resource
 
 CLAIMS, SOURCES, FACTS, ASSUMPTIONS = (resource(n) for n in ("claims", "sources", "facts", "assumptions"))
 
@@ -51,21 +55,12 @@ ASSUMPTION_COLUMNS = ASSUMPTIONS.columns
 BIB_FIELDS = tuple(c.removeprefix("cited_") for c in SOURCE_COLUMNS if c.startswith("cited_"))
 CLAIM_ID = re.compile("^(?:" + CLAIMS.field("claim_id").pattern + ")$")
 
-#: Units of values that cannot be negative (counts, durations, percentages of patients).
-NON_NEGATIVE_UNITS = (
-    "patients",
-    "participants",
-    "treatments",
-    "sessions",
-    "sessions/week",
-    "trials",
-    "studies",
-    "weeks",
-    "weeks after treatment",
-    "months",
-    "years",
-    "%",
+#: Units of values that cannot be negative (counts, durations, percentages), from the table of units.
+NON_NEGATIVE_UNITS = tuple(
+    u.name for u in read_package().units.units.values() if u.minimum is not None and u.minimum >= 0
 )
+#: Units of counts (whole, not negative): the only units a count against a denominator (``of``) may have.
+COUNT_UNITS = tuple(u.name for u in read_package().units.units.values() if u.whole)
 
 
 def parse_args(text: str) -> dict[str, str]:
@@ -97,17 +92,11 @@ def parse_value(kind: str, text: str):
     if text == "":
         raise ValueError(f"empty value for type '{kind}'")
     if kind == "int":
-        if not re.fullmatch(r"-?\d+", text):
+        if not re.fullmatch(r"-?[0-9]+", text):
             raise ValueError(f"'{text}' is not a whole number")
         return int(text)
     if kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
-        if not math.isfinite(value):
-            raise ValueError(f"'{text}' is not a finite number")
-        return value
+        return read_number(text)
     return text
 
 
@@ -127,15 +116,9 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
             value = parse_value(r["type"], r["value"])
         except ValueError as e:
             raise cell_error(path, r, "value", str(e)) from None
-        if isinstance(value, (int, float)) and value < 0 and (r["type"] == "int" or r["unit"] in NON_NEGATIVE_UNITS):
-            what = "a count, a year or a duration" if r["type"] == "int" else f"in {r['unit']}"
+        if r["type"] == "int" and value < 0:
             raise cell_error(
-                path,
-                r,
-                "value",
-                f"{r['value']} is negative; a whole number here is {what}"
-                if r["type"] == "int"
-                else f"{r['value']} is negative; a value {what} cannot be",
+                path, r, "value", f"{r['value']} is negative; a whole number here is a count, a year or a duration"
             )
         if r["type"] != "missing" and not r["locator"]:
             raise cell_error(path, r, "locator", "a fact needs a locator (where in the source it stands)")
@@ -163,43 +146,138 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
             r["address"],
             r["read_at"],
         )
-    for r in rows:  # counts against their denominators (the schema knows each denominator is a fact)
+    _check_denominators(path, rows, facts)
+    return facts
+
+
+def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> None:
+    """Counts against their denominators (the schema knows each denominator is a fact): a count of
+    whole things, in its denominator's unit, not above it; a denominator is not 0."""
+    by_id = {r["fact_id"]: r for r in rows}
+    for r in rows:
         f = facts[r["fact_id"]]
         if not f.of:
             continue
         n = facts[f.of]
+        if f.unit not in COUNT_UNITS or n.unit != f.unit:
+            raise cell_error(
+                path,
+                r,
+                "of",
+                f"'{f.of}' is a denominator in '{n.unit or 'no unit'}' of a value in '{f.unit or 'no unit'}'; "
+                f"a count and its denominator are counts in one unit ({', '.join(COUNT_UNITS)})",
+            )
         if f.value is None or n.value is None:
             continue
         if not isinstance(f.value, (int, float)) or not isinstance(n.value, (int, float)):
             raise cell_error(path, r, "of", "only numbers can be counted against a denominator")
+        if n.value == 0:
+            raise cell_error(
+                path, by_id[f.of], "value", f"0 {n.unit} is the denominator of '{f.fact_id}'; it cannot be 0"
+            )
         if f.value > n.value:
             raise cell_error(path, r, "value", f"count {f.value} is larger than its denominator '{f.of}' = {n.value}")
         if f.value < 0:
             raise cell_error(path, r, "value", f"count {f.value} is negative")
-    return facts
 
 
 def load_assumptions(path: Path) -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
-    for r in ASSUMPTIONS.read(path):
-        value, low, high = (float(r[c]) for c in ("value", "low", "high"))
-        if not low <= value <= high:
-            raise cell_error(path, r, "value", f"{value:g} is outside its range {low:g} to {high:g}")
+    for r in ASSUMPTIONS.read(path):  # the schema keeps low <= value <= high, within the unit's range
+        value, low, high = (read_number(r[c]) for c in ("value", "low", "high"))
         out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"])
     return out
 
 
+def load_review(path: Path) -> str:
+    """The review's text (LF line endings); an empty review, one without its section headings, or
+    one with an invisible character (which no quote could match) is refused as the file at fault."""
+    review = read_data_text(path).replace("\r\n", "\n")
+    if not review.strip():
+        raise DataError(path, None, None, "empty file: the review's text, which the claims quote, is missing")
+    if not sections(review):
+        raise DataError(path, None, None, "no section headings ('## Abstract', '## 1 Introduction', ...)")
+    at = next((i for i, ch in enumerate(review) if invisible(ch) and ch != "\t"), None)
+    if at is not None:
+        near = review[max(review.rfind("\n", 0, at) + 1, at - 30) : at + 30].split("\n")[0]
+        raise DataError(path, None, None, f"the text {invisible_fault(near)}", line=line_of(review, at))
+    return review
+
+
+def _quote_fault(
+    path: Path, review: str, spans: dict[str, tuple[int, int]], rows: list[Row], r: Row
+) -> DataError | None:
+    """Why a claim's quote does not stand in the review as a whole phrase within its section, or
+    None. Where quotes stand in the review only once quote marks are written alike, the review is at
+    fault when several claims break so (its quote marks changed), the claim when one does."""
+    quote = r["quote"]
+    if r["section"] not in spans:
+        heads = ", ".join(spans)
+        return cell_error(
+            path, r, "section", f"'{r['section']}' is not a section of the review (data/review.md has {heads})"
+        )
+    if phrase_at(review, quote) is None:
+        plain = plain_marks(review)
+        at = phrase_at(plain, plain_marks(quote))
+        if at is None:
+            if quote in review:
+                return cell_error(
+                    path,
+                    r,
+                    "quote",
+                    "not a whole phrase of the review: it starts or ends inside a word of data/review.md",
+                )
+            return cell_error(path, r, "quote", "not found verbatim in the review text (data/review.md)")
+        marked = [
+            x
+            for x in rows
+            if phrase_at(review, x["quote"]) is None and phrase_at(plain, plain_marks(x["quote"])) is not None
+        ]
+        if len(marked) > 1:
+            return DataError(
+                path.parent / "review.md",
+                None,
+                None,
+                f"its quote marks differ from those of {len(marked)} claims' quotes (first claims.csv row {r.row}: "
+                f"'{quote}'); the review's text must keep its quote marks as the claims quote them",
+                line=line_of(review, at),
+            )
+        return cell_error(
+            path,
+            r,
+            "quote",
+            f"differs from data/review.md (line {line_of(review, at)}) only in its quote marks; copy them from the review",
+        )
+    start, end = spans[r["section"]]
+    if phrase_at(review, quote, start, end) is None:
+        return cell_error(
+            path,
+            r,
+            "section",
+            f"the quote stands in data/review.md (line {line_of(review, phrase_at(review, quote))}), "
+            f"but not in section '{r['section']}'",
+        )
+    return None
+
+
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     claims = []
-    for r in CLAIMS.read(path):
+    rows, spans = CLAIMS.read(path), sections(review)
+    for r in rows:
         if not r["quote"].strip():
             raise cell_error(path, r, "quote", "empty")
-        if r["quote"] not in review:
-            raise cell_error(path, r, "quote", "not found verbatim in the review text (data/review.md)")
+        fault = _quote_fault(path, review, spans, rows, r)
+        if fault is not None:
+            raise fault
+        if not (ROOT / f"{r['chapter']}.md").exists():
+            raise cell_error(path, r, "chapter", f"'{r['chapter']}' is not a chapter: {r['chapter']}.md does not exist")
         refs = tuple(s.strip() for s in r["refs"].split(";") if s.strip())
         for ref in refs:
             if ref not in sources:
-                raise cell_error(path, r, "refs", f"unknown reference id '{ref}'")
+                raise cell_error(path, r, "refs", f"unknown reference id '{visible(ref)}'")
+        for item in [r["reported"], *split_reported(r["reported"])]:
+            if formula_fault(item):
+                raise cell_error(path, r, "reported", formula_fault(item))
         if re.search(r"(^|;)\s*[a-z_][a-z0-9_]+\s*=", r["reported"]):
             raise cell_error(
                 path,
@@ -231,12 +309,20 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
     return claims
 
 
+def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:
+    """Each review reference number (unique, by the schema) stands in the review as ``[n]``."""
+    for s in sources.values():
+        if s["review_ref"] and f"[{s['review_ref']}]" not in review:
+            raise cell_error(path, s, "review_ref", f"the review has no reference [{s['review_ref']}] (data/review.md)")
+
+
 def load(folder: Path | str = DATA) -> Dataset:
     """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault.
     The claims' check inputs are validated by :func:`acureview.verify.load`, which calls this."""
     folder = Path(folder)
-    review = read_data_text(folder / "review.md").replace("\r\n", "\n")
+    review = load_review(folder / "review.md")
     sources = load_sources(folder / SOURCES.path)
+    check_reference_numbers(folder / SOURCES.path, sources, review)
     facts = load_facts(folder / FACTS.path, sources)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)

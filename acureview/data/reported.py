@@ -14,9 +14,9 @@ from dataclasses import dataclass
 EPSILON = 1e-9
 
 _OPS = {"<": "<", ">": ">", "=": "=", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=<": "<=", "=>": ">="}
-_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _ITEM = re.compile(
-    r"^(?P<label>[A-Za-z]+(?=\s*(?:<=|>=|=<|=>|[<>=≤≥]|\d|\.\d))\s*)?"  # 'P', 'n', 'median'
+    r"^(?P<label>[A-Za-z]+(?=\s*(?:<=|>=|=<|=>|[<>=≤≥]|[0-9]|\.[0-9]))\s*)?"  # 'P', 'n', 'median'
     r"(?P<op><=|>=|=<|=>|[<>=≤≥])?\s*"
     r"(?P<sign>[-−])?(?P<number>" + _NUMBER + r")"
     r"(?:\s*(?P<dash>[-–—]|to)\s*(?P<high>" + _NUMBER + r"))?"  # a range: '6–12'

@@ -3,14 +3,18 @@ Package: one resource per CSV file, each with its Table Schema), and a small int
 Table Schema rules it uses, so that reading the files needs no ``frictionless`` import.
 
 What is applied, per cell: ``missingValues`` (the empty string), ``constraints.required``, the
-``type`` (string, integer, number: finite only), ``constraints.enum``, ``constraints.pattern``
-(matched against the whole cell), ``constraints.minimum`` and ``maximum``, and ``constraints.unique``;
+``type`` (string, integer, number: finite, written plainly), ``constraints.enum``,
+``constraints.pattern`` (matched against the whole cell), ``constraints.minimum`` and ``maximum``,
+``constraints.minLength`` and ``constraints.unique``; no cell may hold an invisible character (shown
+as ``<U+200B>`` in the message), nor a line break unless the column is free text;
 per row: the ``primaryKey`` (required and unique) and the ``foreignKeys`` (to another resource, or
 to the resource itself where ``reference.resource`` is empty). Every fault is a
 :class:`~acureview.data.errors.DataError` at its file, row, line and column. A field, a foreign key or
 a schema may carry ``messages`` (a custom property): the wording of a fault, keyed by the rule
-(``required``, ``pattern``, ``enum``, ``foreignKey``, ``primaryKey``), with ``{value}`` (and, for a
-composite primary key, each field's name and ``{first}``) as slots.
+(``required``, ``pattern``, ``enum``, ``minLength``, ``unique``, ``foreignKey``, ``primaryKey``),
+with ``{value}`` (and, for a composite primary key, each field's name and ``{first}``) as slots.
+The package's table of units and the order of bounding values (``units``, a custom property; a
+resource's ``values`` says which columns they govern) are applied by :mod:`acureview.data.units`.
 
 ``tests/test_data.py`` validates the descriptor and every file with the frictionless library itself,
 and checks that this interpreter and the loaders agree with it.
@@ -19,21 +23,22 @@ and checks that this interpreter and the loaders agree with it.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..paths import DATA
+from .cells import invisible_fault, read_number, visible
 from .csvfile import Row, read_rows
 from .errors import DataError, cell_error
+from .units import Units, Values
 
 #: The one descriptor of every data file.
 DESCRIPTOR = DATA / "datapackage.json"
 #: What this interpreter applies; a descriptor that asks for anything else is refused, not ignored.
 TYPES = ("string", "integer", "number")
-CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
+CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "minLength")
 
 
 def unsupported(d: dict) -> list[str]:
@@ -56,6 +61,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     messages: dict = field(default_factory=dict, compare=False)
+    min_length: int | None = None
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Field:
@@ -73,33 +79,47 @@ class Field:
             c.get("minimum"),
             c.get("maximum"),
             d.get("messages", {}),
+            c.get("minLength"),
         )
 
     def fault(self, value: str) -> str | None:
-        """What is wrong with a cell that is not missing, or None."""
+        """What is wrong with a cell that is not missing, or None. No cell holds an invisible
+        character (a line break only where a free text may span lines)."""
+        fault = invisible_fault(value, multiline=self.free_text)
+        if fault:
+            return fault
         number = None
         if self.type == "integer":
-            if not re.fullmatch(r"-?\d+", value):
+            if not re.fullmatch(r"-?[0-9]+", value):
                 return f"'{value}' is not a whole number"
             number = int(value)
         elif self.type == "number":
             try:
-                number = float(value)
-            except ValueError:
-                return f"'{value}' is not a number"
-            if not math.isfinite(number):
-                return f"'{value}' is not a finite number"
+                number = read_number(value)
+            except ValueError as e:
+                return str(e)
         if self.enum is not None and value not in self.enum:
-            return self.messages.get("enum", "'{value}' is not one of " + ", ".join(self.enum)).format(value=value)
+            return self.messages.get("enum", "'{value}' is not one of " + ", ".join(self.enum)).format(
+                value=visible(value)
+            )
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             return self.messages.get("pattern", "'{value}' does not match the pattern {pattern}").format(
-                value=value, pattern=self.pattern
+                value=visible(value), pattern=self.pattern
             )
+        if self.min_length is not None and len(value) < self.min_length:
+            return self.messages.get(
+                "minLength", "'{value}' is shorter than {minLength} characters, the least allowed"
+            ).format(value=value, minLength=self.min_length)
         if number is not None and self.minimum is not None and number < self.minimum:
             return f"{value} is below the least allowed value, {self.minimum:g}"
         if number is not None and self.maximum is not None and number > self.maximum:
             return f"{value} is above the largest allowed value, {self.maximum:g}"
         return None
+
+    @property
+    def free_text(self) -> bool:
+        """Whether the column holds free text (which may span lines), not a code or an id."""
+        return self.type == "string" and self.enum is None and self.pattern is None and not self.unique
 
 
 @dataclass(frozen=True)
@@ -125,9 +145,11 @@ class Resource:
     foreign_keys: tuple[ForeignKey, ...] = ()
     missing_values: tuple[str, ...] = ("",)
     messages: dict = field(default_factory=dict, compare=False)
+    values: Values | None = None  # the columns the package's units govern
+    units: Units | None = None  # the package's table of units
 
     @classmethod
-    def from_descriptor(cls, d: dict) -> Resource:
+    def from_descriptor(cls, d: dict, units: Units | None = None) -> Resource:
         s = d["schema"]
         pk = s.get("primaryKey", ())
         fks = tuple(
@@ -149,6 +171,8 @@ class Resource:
             fks,
             tuple(s.get("missingValues", [""])),
             s.get("messages", {}),
+            Values.from_descriptor(s["values"]) if "values" in s else None,
+            units,
         )
 
     @property
@@ -187,9 +211,8 @@ class Resource:
                     raise cell_error(path, r, f.name, fault)
                 if f.name in seen:
                     if value in seen[f.name]:
-                        raise cell_error(
-                            path, r, f.name, f"duplicate id '{value}' (first at row {seen[f.name][value]})"
-                        )
+                        message = f.messages.get("unique", "duplicate id '{value}' (first at row {first})")
+                        raise cell_error(path, r, f.name, message.format(value=value, first=seen[f.name][value]))
                     seen[f.name][value] = r.row
             if len(self.primary_key) > 1:
                 key = tuple(r[f] for f in self.primary_key)
@@ -204,8 +227,13 @@ class Resource:
                 if any(v in self.missing_values for v in key) or key in known:
                     continue
                 raise cell_error(
-                    path, r, fk.fields[-1], fk.message.format(value="; ".join(key), resource=fk.resource or self.name)
+                    path,
+                    r,
+                    fk.fields[-1],
+                    fk.message.format(value=visible("; ".join(key)), resource=fk.resource or self.name),
                 )
+        if self.values is not None and self.units is not None:
+            self.values.check(path, rows, self.units)
 
 
 def _names(value) -> tuple[str, ...]:
@@ -220,6 +248,7 @@ class Package:
     title: str
     description: str
     resources: dict[str, Resource]
+    units: Units = field(default_factory=lambda: Units({}))
 
     def __getitem__(self, name: str) -> Resource:
         return self.resources[name]
@@ -230,11 +259,13 @@ def read_package(path: Path = DESCRIPTOR) -> Package:
     """The data package declared at ``path`` (read once)."""
     try:
         d = json.loads(Path(path).read_text(encoding="utf-8"))
+        units = Units.from_descriptor(d.get("units", {}))
         return Package(
             d.get("name", ""),
             d.get("title", ""),
             d.get("description", ""),
-            {r["name"]: Resource.from_descriptor(r) for r in d["resources"]},
+            {r["name"]: Resource.from_descriptor(r, units) for r in d["resources"]},
+            units,
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise DataError(path, None, None, f"not a readable data package descriptor ({e})") from None

@@ -2,7 +2,8 @@
 schema: the data package ``data/datapackage.json`` (the data files) and the resource descriptor
 ``acureview/verdicts.resource.json`` (the verdict table). Each column's meaning is its schema
 description; what the schema requires of it (a value, a type, allowed values, a link to another
-file) is said in words beside it. The data dictionary page shows :func:`html` of :data:`FILES`; a
+file) is said in words beside it, and the package's table of units (:data:`UNITS`) gives the range
+a value in each unit may take. The data dictionary page shows :func:`html` of :data:`FILES`; a
 test checks that no column the code reads or writes goes undescribed (:func:`undescribed`)."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..data import (
     ROB2_COLUMNS,
     ROBINS_I_COLUMNS,
     SOURCE_COLUMNS,
+    Bound,
     Resource,
     read_package,
 )
@@ -69,6 +71,12 @@ def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ..
             rules.append("a number")
         if f.enum is not None:
             rules.append("one of " + ", ".join(f"'{v}'" for v in f.enum))
+        if f.min_length is not None:
+            rules.append(f"at least {f.min_length} characters")
+        if resource.values is not None and f.name == resource.values.unit:
+            rules.append("a unit of the table of units (below), or empty")
+        if resource.values is not None and f.name in resource.values.fields:
+            rules.append("within the range of its unit (table of units, below)")
         if f.name in links:
             rules.append(links[f.name])
         out[f.name] = tuple(rules)
@@ -96,6 +104,10 @@ def _read_files() -> dict[str, FileDoc]:
 
 #: file name -> what it holds and what each of its columns means, from the schema
 FILES: dict[str, FileDoc] = _read_files()
+
+#: the units a value may be given in, each with what it is and its range; then the measures named by id
+UNITS: tuple[Bound, ...] = tuple(read_package().units.units.values())
+MEASURES: tuple[Bound, ...] = read_package().units.measures
 
 #: file name -> the columns the code reads (the loaders) or writes (the verdict table)
 EXPECTED = {
@@ -139,10 +151,31 @@ _PAGE = jinja2.Environment(autoescape=True).from_string("""\
 {%- endfor %}
 </tbody></table></div>
 {%- endfor %}
+{%- if units %}
+<h2 id="units">Units and their ranges</h2>
+<p>{{ units_what }}</p>
+<div class="claims-wrap"><table class="claims">
+<thead><tr><th>unit</th><th>what it is</th><th>what a value must be</th></tr></thead>
+<tbody>
+{%- for u in units %}
+<tr><td><code>{{ u.name }}</code></td><td>{{ u.description }}</td><td>{{ u.rule }}</td></tr>
+{%- endfor %}
+{%- for m in measures %}
+<tr><td>any unit</td><td>{{ m.description }}: {{ m.ids }}</td><td>{{ m.rule }}</td></tr>
+{%- endfor %}
+</tbody></table></div>
+{%- endif %}
 """)
 
 
 def html(files: dict[str, FileDoc] | None = None) -> str:
     """The data dictionary as HTML: a section a file (its id is the file name with '-' for '.'), and a
-    table of its columns, their meaning and what a cell must hold, a referenced file linked."""
-    return _PAGE.render(files=FILES if files is None else files)
+    table of its columns, their meaning and what a cell must hold, a referenced file linked; then
+    (for the whole dictionary) the table of units and their ranges (id ``units``)."""
+    whole = files is None
+    return _PAGE.render(
+        files=FILES if whole else files,
+        units=UNITS if whole else (),
+        measures=MEASURES,
+        units_what=read_package().units.description,
+    )
