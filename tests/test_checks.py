@@ -355,6 +355,9 @@ def test_the_p_value_check_names_the_tests_that_give_it(data):
     # with 25/36 every test gives P < 0.001
     strong = _run(with_fact(data, "rct1.obs.responders", 25), "C-3.1-11")
     assert strong.verdict == CONSISTENT and "all give P < 0.001 two-sided" in strong.reason
+    # significance at 0.001: none of the usual five tests gives it, and the reason names the one that does
+    strict = _run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
+    assert strict.verdict == NOT_REPRODUCED and "though the unpooled (Wald) z test does (P = 0.00067)" in strict.reason
 
 
 def test_no_claim_is_left_unchecked(data):

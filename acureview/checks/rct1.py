@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from .. import fmt
 from ..data import Claim, ClaimInputError, DataError, Dataset
-from ..methods.pvalues import explain
+from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
-from ..methods.twobytwo import two_by_two_pvalues
+from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import (
     ARMS,
     HYPOTHESIS_WORDS,
@@ -22,6 +22,7 @@ from ..studies.rct1 import (
     attrition_scenarios,
     p_agreement,
     p_summary,
+    p_tests,
     p_text,
     pvalues,
 )
@@ -189,7 +190,7 @@ def p_value(claim: Claim, data: Dataset) -> Result:
         confirm = "" if record else f"the trial's own test would confirm it: {own}"
         more = "; ".join(x for x in (one_sided, confirm) if x)
         reason = f"{which} {more[:1].upper()}{more[1:]}." if more else which
-        return Result(REPRODUCED if record else CONSISTENT, got, reason)
+        return Result(REPRODUCED if record else CONSISTENT, got, reason, missing="" if record else own)
     if record:
         return Result(NOT_REPRODUCED, got, which)
     return Result(
@@ -249,6 +250,12 @@ def significance(claim: Claim, data: Dataset) -> Result:
         )
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
+    counts = (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+    others = [r for r in p_tests(counts) if r.sided == "two-sided" and r.test not in TESTS and r.p < alpha and higher]
+    besides = f", though {names(others)} {'does' if len(others) == 1 else 'do'} ({span(others)})" if others else ""
     return Result(
-        NOT_REPRODUCED, got, f"No candidate test gives a significantly higher response at {alpha:g}, {basis}."
+        NOT_REPRODUCED,
+        got,
+        f"None of the usual tests ({fmt.in_words(TESTS.values())}) gives a significantly higher response at "
+        f"{alpha:g}, {basis}{besides}.",
     )
