@@ -1,7 +1,9 @@
 """Every check, on the real data and on a counter-case that must flip its verdict."""
 
+import re
+
 import pytest
-from conftest import with_args, with_claim, with_fact, with_reported, with_source
+from conftest import TESTS, with_args, with_claim, with_fact, with_reported, with_source
 
 from acureview import checks
 from acureview.verdicts import (
@@ -358,6 +360,26 @@ def test_the_p_value_check_names_the_tests_that_give_it(data):
     # significance at 0.001: none of the usual five tests gives it, and the reason names the one that does
     strict = _run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
     assert strict.verdict == NOT_REPRODUCED and "though the unpooled (Wald) z test does (P = 0.00067)" in strict.reason
+
+
+NO_TEST_GIVES = re.compile(r"\bno (?:usual |candidate )?test\b[^.;]*\bgives?\b|\bnone gives the review", re.IGNORECASE)
+
+
+def test_nothing_says_no_test_gives_the_p_value_that_a_test_gives(data):
+    """No reason, chapter, page or appraisal answer says that no test gives the review's P value
+    while one of the tests does (the wording this book used when it counted five tests)."""
+    from acureview.studies import rct1 as rct
+
+    assert NO_TEST_GIVES.search("no test of two proportions gives P < 0.001")
+    assert NO_TEST_GIVES.search("the book finds that no usual test on them gives the review's P < 0.001.")
+    assert not NO_TEST_GIVES.search("every test gives it; no test was named")
+    assert rct.p_agreement(data, rct.reported_p(data)).any
+    root = TESTS.parent
+    texts = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("notebooks/*.md")}
+    texts |= {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("book/*.md")}
+    texts |= {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("data/*.csv")}
+    texts |= {c.claim_id: checks.run(c, data).reason for c in data.claims if c.check.startswith("rct1.")}
+    assert [name for name, text in texts.items() if NO_TEST_GIVES.search(text)] == []
 
 
 def test_no_claim_is_left_unchecked(data):
