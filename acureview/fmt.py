@@ -13,11 +13,12 @@ def pct(x: float, digits: int = 1) -> str:
     return f"{100 * float(x):.{digits}f}%"
 
 
-def pval(p: float) -> str:
-    """A P value as the book writes it: two significant figures, floor at 0.001."""
+def pval(p: float, floor: float = 0.001) -> str:
+    """A P value as the book writes it: two significant figures below 0.01, three decimals above,
+    and nothing below ``floor`` (``'P < 0.001'``; a table that compares tests may go to 0.0001)."""
     p = float(p)
-    if p < 0.001:
-        return "P < 0.001"
+    if p < floor:
+        return f"P < {floor:g}"
     return f"P = {p:.2g}" if p < 0.01 else f"P = {p:.3f}".rstrip("0").rstrip(".")
 
 

@@ -1,7 +1,9 @@
 """Every check, on the real data and on a counter-case that must flip its verdict."""
 
+import re
+
 import pytest
-from conftest import with_args, with_claim, with_fact, with_reported, with_source
+from conftest import TESTS, with_args, with_claim, with_fact, with_reported, with_source
 
 from acureview import checks
 from acureview.verdicts import (
@@ -150,21 +152,30 @@ CASES = {
         ("C-3.1-09", CONSISTENT, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
     ],
     "rct1.p_value": [
-        # 25/36 vs 6/35 gives P < 0.001 under every test
-        # on the rebuilt counts no test gives P < 0.001: only the trial's own test would settle it
-        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
-        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
+        # on the rebuilt counts (19/36 vs 6/35) the unpooled (Wald) z test gives P < 0.001 two-sided;
+        # a P value no test gives, two-sided or one-sided, leaves only the trial's own test to settle it
+        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P = 0.03"), NOT_CHECKABLE),
+        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P > 0.05"), NOT_CHECKABLE),
+        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P < 0.0001"), NOT_CHECKABLE),
+        # 14/36 vs 6/35: no test gives P < 0.001
+        ("C-3.1-11", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 14), NOT_CHECKABLE),
         # both counts in the record: the review's P value is then reproduced, or not
         (
             "C-3.1-11",
-            NOT_CHECKABLE,
+            CONSISTENT,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
             REPRODUCED,
         ),
         (
             "C-3.1-11",
-            NOT_CHECKABLE,
+            CONSISTENT,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
+            REPRODUCED,
+        ),
+        (
+            "C-3.1-11",
+            CONSISTENT,
+            lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 9),
             NOT_REPRODUCED,
         ),
     ],
@@ -323,6 +334,54 @@ def test_pvalues_on_the_rebuilt_counts(data):
     assert min(ps.values()) > 0.001 and max(ps.values()) < 0.05
 
 
+def _run(data, claim_id):
+    return checks.run(data.claim(claim_id), data)
+
+
+def test_the_p_value_check_names_the_tests_that_give_it(data):
+    """The review's P < 0.001 on the rebuilt counts: the unpooled z test gives it two-sided, most
+    tests one-sided; the reason says which, and never that no test gives it."""
+    result = checks.run(data.claim("C-3.1-11"), data)
+    assert result.verdict == CONSISTENT
+    assert "the unpooled (Wald) z test gives P < 0.001 two-sided (P = 0.00067)" in result.reason
+    assert "Fisher's exact test do not" in result.reason and "one-sided" in result.reason
+    assert "none gives" not in result.reason and "no test" not in result.reason.lower()
+    assert "Only a one-sided test" not in result.reason
+    # a value only a one-sided test gives is consistent, and said to be one-sided only
+    one_sided = _run(with_reported(data, "C-3.1-11", "P < 0.0005"), "C-3.1-11")
+    assert one_sided.verdict == CONSISTENT and "Only a one-sided test gives it" in one_sided.reason
+    assert "none gives P < 0.0005 two-sided" in one_sided.reason
+    # a value no test gives stays unexplained, and the reason says none of the nine gives it
+    none = _run(with_reported(data, "C-3.1-11", "P = 0.03"), "C-3.1-11")
+    assert none.verdict == NOT_CHECKABLE and "none gives it one-sided" in none.reason
+    # with 25/36 every test gives P < 0.001
+    strong = _run(with_fact(data, "rct1.obs.responders", 25), "C-3.1-11")
+    assert strong.verdict == CONSISTENT and "all give P < 0.001 two-sided" in strong.reason
+    # significance at 0.001: none of the usual five tests gives it, and the reason names the one that does
+    strict = _run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
+    assert strict.verdict == NOT_REPRODUCED and "though the unpooled (Wald) z test does (P = 0.00067)" in strict.reason
+
+
+NO_TEST_GIVES = re.compile(r"\bno (?:usual |candidate )?test\b[^.;]*\bgives?\b|\bnone gives the review", re.IGNORECASE)
+
+
+def test_nothing_says_no_test_gives_the_p_value_that_a_test_gives(data):
+    """No reason, chapter, page or appraisal answer says that no test gives the review's P value
+    while one of the tests does (the wording this book used when it counted five tests)."""
+    from acureview.studies import rct1 as rct
+
+    assert NO_TEST_GIVES.search("no test of two proportions gives P < 0.001")
+    assert NO_TEST_GIVES.search("the book finds that no usual test on them gives the review's P < 0.001.")
+    assert not NO_TEST_GIVES.search("every test gives it; no test was named")
+    assert rct.p_agreement(data, rct.reported_p(data)).any
+    root = TESTS.parent
+    texts = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("notebooks/*.md")}
+    texts |= {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("book/*.md")}
+    texts |= {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.glob("data/*.csv")}
+    texts |= {c.claim_id: checks.run(c, data).reason for c in data.claims if c.check.startswith("rct1.")}
+    assert [name for name, text in texts.items() if NO_TEST_GIVES.search(text)] == []
+
+
 def test_no_claim_is_left_unchecked(data):
     from acureview import verify
 
@@ -464,6 +523,12 @@ def test_the_p_value_table_compares_with_the_review_s_p_value(data):
     looser = with_reported(data, "C-3.1-11", "P<0.01")
     table = rct.pvalue_table(looser)
     assert "P < 0.01" in table.columns and set(table["P < 0.01"]) == {"yes"}
+    full = rct.pvalue_table(data)
+    analysed = full[full["basis"] == "analysed"].set_index("test")
+    assert len(analysed) == 9 and analysed.loc["unpooled (Wald) z test", "P < 0.001"] == "yes"
+    assert analysed.loc["Pearson's chi-squared test", "P < 0.001"] == "one-sided only"
+    assert analysed.loc["Fisher's exact test", "P < 0.001"] == "no"
+    assert set(rct.pvalue_table(with_reported(data, "C-3.1-11", "P = 0.03"))["P = 0.03"]) == {"no"}
 
 
 @pytest.mark.parametrize("p, words", [(0.000656, "7 in 10,000"), (0.012, "1 in 100"), (0.0049, "5 in 1,000")])

@@ -26,6 +26,17 @@ papers); none is computed with the code under test. Sources read:
   fragility (github.com/cran/fragility) man/frag.study.Rd (NA when significance cannot change).
 - EValue 4.1.4 (github.com/cran/EValue): inst/doc/unmeasured-confounding.html (printed output),
   tests/testthat/testthat.R, R/EValue.R (evalues.MD).
+- Every test of a 2x2 table, two-sided and one-sided (acureview.methods.pvalues):
+  contingencytables (github.com/ocbe-uio/contingencytables) tests/testthat/test-ch4.R (LR_test_2x2,
+  Z_unpooled_test_2x2, Fisher_midP_test_2x2) and R/Fisher_midP_test_2x2.R (its two-sided mid-P);
+  coin (github.com/cran/coin) tests/regtest_midpvalue.R, which records the mid-P values of Hwang and
+  Yang (2001, p. 810; tea) and Lydersen, Fagerland and Laake (Stat Med 2009;28:1159, pp. 1171-1173);
+  R's fisher.test.Rd (github.com/wch/r-source src/library/stats/man/fisher.test.Rd: "fisher.test(
+  TeaTasting, alternative = "greater") # => p = 0.2429"); SciPy's documented examples
+  (docs.scipy.org/doc/scipy/reference/generated/scipy.stats.fisher_exact.html,
+  .../scipy.stats.barnard_exact.html, the vaccine trial of Mehta and Senchaudhuri 2003, and
+  .../scipy.stats.boschloo_exact.html); statsmodels' documented example of proportions_ztest
+  (www.statsmodels.org/stable/generated/statsmodels.stats.proportion.proportions_ztest.html).
 """
 
 import math
@@ -48,6 +59,7 @@ from acureview.methods.bounds import (
     upper_bound_zero_events,
 )
 from acureview.methods.priors import Prior, smd_from_risk_ratio
+from acureview.methods.pvalues import SIDES, agreement, every_pvalue, explain
 from acureview.methods.rounding import agrees, compatible_denominators, counts_for_percentage, decimals_of, grim_mean
 from acureview.methods.twobytwo import NNT, TESTS, effect_measures, fragility_index, two_by_two_pvalues
 
@@ -228,6 +240,108 @@ def test_no_events_in_either_arm_gives_p_of_one(counts):
     assert two_by_two_pvalues(*counts) == dict.fromkeys(TESTS, 1.0)
 
 
+def _p(counts, test, sided):
+    (result,) = every_pvalue(*counts, sides=(sided,), tests=(test,))
+    return result.p
+
+
+# Each case: (k1, n1, k2, n2) with arm 1 first; 'greater' is arm 1's proportion higher.
+@pytest.mark.parametrize(
+    "counts, test, sided, expected, tol",
+    [
+        # contingencytables test-ch4.R: Pearson_chi_squared_test_2x2(tea) "P = 0.15730",
+        # Pearson_chi_squared_test_CC_2x2(tea) "P = 0.47950", LR_test_2x2(tea) "P = 0.14798";
+        # tea = rbind(c(3, 1), c(1, 3)): 3 of 4 against 1 of 4
+        pytest.param((3, 4, 1, 4), "chi2", "two-sided", 0.15730, 5e-6, id="Pearson chi2, tea"),
+        pytest.param((3, 4, 1, 4), "chi2_yates", "two-sided", 0.47950, 5e-6, id="Yates chi2, tea"),
+        pytest.param((3, 4, 1, 4), "lr", "two-sided", 0.14798, 5e-6, id="likelihood ratio, tea"),
+        # statsmodels' proportions_ztest example: count = [5, 12], nobs = [83, 99] -> pval 0.159
+        pytest.param((5, 83, 12, 99), "z_pooled", "two-sided", 0.159, 5e-4, id="pooled z, statsmodels example"),
+        # contingencytables test-ch4.R: Z_unpooled_test_2x2(rbind(c(0, 16), c(15, 57)))
+        # "P = 0.00001, Z = -4.353" (Ritland et al. 2007: 0 of 16 against 15 of 72); the z is below
+        pytest.param((0, 16, 15, 72), "z_unpooled", "two-sided", 0.00001, 5e-6, id="unpooled z, Ritland"),
+        # R's ?fisher.test: TeaTasting two-sided p-value = 0.4857, alternative = "greater" 0.2429
+        pytest.param((3, 4, 1, 4), "fisher", "two-sided", 0.4857, 5e-5, id="Fisher, TeaTasting"),
+        pytest.param((3, 4, 1, 4), "fisher", "greater", 0.2429, 5e-5, id="Fisher one-sided, TeaTasting"),
+        # SciPy's fisher_exact Notes: table [[6, 2], [1, 4]] (6 of 8 against 1 of 5): two-sided
+        # 0.10256410256410257, 'greater' 0.08624708624708627, 'less' 0.9953379953379957
+        pytest.param((6, 8, 1, 5), "fisher", "two-sided", 0.10256410256410257, 1e-12, id="Fisher, SciPy notes"),
+        pytest.param((6, 8, 1, 5), "fisher", "greater", 0.08624708624708627, 1e-12, id="Fisher greater, SciPy"),
+        pytest.param((6, 8, 1, 5), "fisher", "less", 0.9953379953379957, 1e-12, id="Fisher less, SciPy"),
+        # contingencytables test-ch4.R: Fisher_midP_test_2x2(rbind(c(0,16), c(15,57))) "P = 0.04466";
+        # coin regtest_midpvalue.R: Lydersen, Fagerland & Laake (2009) mid-P 0.0447 (the same table)
+        # and 0.0297 (cardiac arrest: 1 of 34 against 7 of 34); Hwang & Yang (2001) tea: two-sided
+        # mid-P 0.257, one-sided ('greater') 0.1286 (0.1285 as Hwang and Yang print it)
+        pytest.param((0, 16, 15, 72), "mid_p", "two-sided", 0.04466, 5e-6, id="mid-P, Ritland"),
+        pytest.param((1, 34, 7, 34), "mid_p", "two-sided", 0.0297, 5e-5, id="mid-P, Lydersen 2009 cardiac"),
+        pytest.param((3, 4, 1, 4), "mid_p", "two-sided", 0.257, 5e-4, id="mid-P, tea (Hwang & Yang)"),
+        pytest.param((3, 4, 1, 4), "mid_p", "greater", 0.1286, 5e-5, id="mid-P one-sided, tea (Hwang & Yang)"),
+        # SciPy's barnard_exact example (Mehta & Senchaudhuri 2003; vaccine 7 of 15 infected against
+        # placebo 12 of 15): barnard_exact([[7, 12], [8, 3]], alternative="less") pvalue 0.03407, and
+        # fisher_exact(..., alternative="less") 0.0640 for the same table (SciPy's doctests compare
+        # printed values to a relative tolerance; this code gives 0.034077 and 0.06407)
+        pytest.param((7, 15, 12, 15), "barnard", "less", 0.03407, 1e-5, id="Barnard one-sided, vaccine"),
+        pytest.param((7, 15, 12, 15), "fisher", "less", 0.0640, 1e-4, id="Fisher one-sided, vaccine"),
+        # SciPy's boschloo_exact example (Saari et al. 2004: 74 of 117 professors very satisfied
+        # against 31 of 63 scientists): boschloo_exact([[74, 31], [43, 32]], alternative="greater")
+        # pvalue 0.0355, printed to three figures (this code: 0.03556)
+        pytest.param((74, 117, 31, 63), "boschloo", "greater", 0.0355, 1e-4, id="Boschloo one-sided, job satisfaction"),
+    ],
+)
+def test_every_test_matches_its_published_example(counts, test, sided, expected, tol):
+    assert _p(counts, test, sided) == pytest.approx(expected, abs=tol)
+
+
+def test_unpooled_z_gives_the_published_statistic():
+    # Z_unpooled_test_2x2(ritland_2007): Z = -4.353; its two-sided P gives back |Z|
+    assert stats.norm.isf(_p((0, 16, 15, 72), "z_unpooled", "two-sided") / 2) == pytest.approx(4.353, abs=5e-4)
+
+
+def test_one_sided_tests_follow_r_s_conventions():
+    """R's prop.test takes the one-sided P from the signed root of the chi-squared statistic: half
+    the two-sided P on the side of the difference; the pooled z test is Pearson's chi-squared test."""
+    counts = (19, 36, 6, 35)
+    for test in ("chi2", "chi2_yates", "z_pooled", "z_unpooled", "lr"):
+        two, greater, less = (_p(counts, test, s) for s in SIDES)
+        assert greater == pytest.approx(two / 2) and less == pytest.approx(1 - two / 2)
+    assert _p(counts, "z_pooled", "two-sided") == pytest.approx(_p(counts, "chi2", "two-sided"))
+    # swapping the arms swaps the sides
+    for test in ("fisher", "mid_p", "barnard", "boschloo", "z_unpooled"):
+        assert _p(counts, test, "greater") == pytest.approx(_p((6, 35, 19, 36), test, "less"), rel=1e-6)
+
+
+def test_every_pvalue_comes_in_a_fixed_order_and_repeats_exactly():
+    first = every_pvalue(19, 36, 6, 35)
+    assert [(r.test, r.sided) for r in first[:3]] == [("chi2", s) for s in SIDES]
+    assert len(first) == 27 and first == every_pvalue(19, 36, 6, 35)
+    assert every_pvalue(0, 10, 0, 12, sides=("greater",)) == tuple(
+        r for r in every_pvalue(0, 10, 0, 12) if r.sided == "greater"
+    )
+    assert {r.p for r in every_pvalue(0, 10, 0, 12)} == {1.0}
+    with pytest.raises(ValueError, match="unknown"):
+        every_pvalue(1, 2, 1, 2, sides=("upper",))
+
+
+@pytest.mark.parametrize(
+    "reported, two, one",
+    [
+        ("P < 0.001", ["z_unpooled"], ["chi2", "z_pooled", "z_unpooled", "lr", "mid_p", "barnard", "boschloo"]),
+        ("P < 0.0005", [], ["z_unpooled"]),  # only one-sided
+        ("P = 0.03", [], []),  # no test gives it
+        ("P > 0.05", [], []),
+    ],
+)
+def test_which_tests_give_a_reported_p_value(reported, two, one):
+    said = parse_number(reported)
+    found = agreement(every_pvalue(19, 36, 6, 35), said.agrees, "greater", said.value)
+    assert [r.test for r in found.giving()] == two
+    assert [r.test for r in found.giving(one_sided=True)] == one
+    assert found.any == bool(two or one) and found.only_one_sided == (not two and bool(one))
+    words = explain(found, reported, "for arm 1")
+    assert ("none gives " + reported + " two-sided" in words) == (not two)
+    assert ("the unpooled (Wald) z test gives " + reported in words) == (two == ["z_unpooled"])
+
+
 def test_parse_and_agree():
     """A reported P value is read by the one parser of the review's strings, and a recomputed one
     agrees with it within rounding at its precision (an inequality as written)."""
@@ -245,6 +359,7 @@ def test_formatting():
     assert fmt.pval(0.0004) == "P < 0.001"
     assert fmt.pval(0.0381) == "P = 0.038"
     assert fmt.pval(0.5) == "P = 0.5"
+    assert fmt.pval(0.00067, floor=0.0001) == "P = 0.00067" and fmt.pval(0.00003, floor=0.0001) == "P < 0.0001"
     assert fmt.pct(0.52777) == "52.8%"
     assert fmt.count(19, 36) == "19/36 (52.8%)"
 

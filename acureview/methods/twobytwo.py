@@ -8,44 +8,29 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lazy import lazy
+from . import pvalues
 from .normal import z_two_sided
 
 stats = lazy("scipy.stats")
 
 
-TESTS = {
-    "fisher": "Fisher's exact test",
-    "chi2": "Pearson's chi-squared test",
-    "chi2_yates": "chi-squared test with Yates' correction",
-    "barnard": "Barnard's exact test",
-    "boschloo": "Boschloo's exact test",
-}
+#: the two-sided tests the book's significance statements count (every test a report could have
+#: used, each two-sided and one-sided, is in :mod:`.pvalues`)
+TESTS = {key: pvalues.TESTS[key] for key in ("fisher", "chi2", "chi2_yates", "barnard", "boschloo")}
 
 
 def two_by_two_pvalues(k1: int, n1: int, k2: int, n2: int) -> dict[str, float]:
-    """Two-sided P values of every test a two-arm trial with a binary outcome could have used:
-    ``k1`` of ``n1`` in arm 1 against ``k2`` of ``n2`` in arm 2.
+    """Two-sided P values of the usual tests of :data:`TESTS` for ``k1`` of ``n1`` in arm 1 against
+    ``k2`` of ``n2`` in arm 2, computed as :func:`.pvalues.every_pvalue` computes them.
 
     Fisher's test is R's ``fisher.test`` (tables as likely or less likely than the observed one);
     the chi-squared tests are Pearson's without and with Yates' correction (R's ``chisq.test``).
     Barnard's test is the pooled-variance (score) version, as R's ``Barnard::barnard.test(..., pooled = TRUE)``;
     Boschloo's two-sided P is twice the smaller one-sided P, as R's ``Exact::exact.test(...,
-    method = "boschloo", tsmethod = "central")``. SciPy's ``barnard_exact`` and ``boschloo_exact``
-    take the two independent samples as the table's *columns*, so they are given the transposed
-    table (arms as columns); Fisher's and the chi-squared tests are symmetric in rows and columns.
+    method = "boschloo", tsmethod = "central")``. No events, or only events, in both arms: every P is 1.
     """
-    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])  # rows: arms; columns: event, no event
-    if k1 + k2 in (0, n1 + n2):
-        # no events, or only events, in both arms: nothing to test. R's Barnard package, SciPy's
-        # barnard_exact and the contingencytables package (Fagerland et al.) all give P = 1.
-        return dict.fromkeys(TESTS, 1.0)
-    return {
-        "fisher": float(stats.fisher_exact(table).pvalue),
-        "chi2": float(stats.chi2_contingency(table, correction=False).pvalue),
-        "chi2_yates": float(stats.chi2_contingency(table, correction=True).pvalue),
-        "barnard": float(stats.barnard_exact(table.T).pvalue),
-        "boschloo": float(stats.boschloo_exact(table.T).pvalue),
-    }
+    ps = {r.test: r.p for r in pvalues.every_pvalue(k1, n1, k2, n2, sides=("two-sided",), tests=TESTS)}
+    return {key: ps[key] for key in TESTS}
 
 
 @dataclass(frozen=True)

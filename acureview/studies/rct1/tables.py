@@ -11,7 +11,7 @@ from ...methods.posterior import grid
 from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, TESTS, effect_measures, two_by_two_pvalues
 from .bayes_priors import important_difference, priors
-from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_text, reported_p
+from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_agreement, p_text, reported_p
 
 pd = lazy("pandas")
 
@@ -35,9 +35,11 @@ def reconstruction_table(data: Dataset):
 
 
 def pvalue_table(data: Dataset, reported: str | None = None):
-    """P values of every candidate test, on the analysed patients and on all randomized patients
-    with dropouts counted as non-responders, each against the review's P value (``reported``:
-    by default the one the review gives, 'P < 0.001')."""
+    """The P value of every test a report could have used, two-sided and one-sided for a higher
+    response with acupuncture, on the analysed patients and on all randomized patients with dropouts
+    counted as non-responders, each against the review's P value (``reported``: by default the one
+    the review gives, 'P < 0.001'): 'yes' when the two-sided P gives it, 'one-sided only' when only
+    the one-sided one does, 'no' otherwise. Column ``P`` is the two-sided P."""
     said = reported_p(data) if reported is None else parse_number(reported)
     obs, ctrl = arms(data)
     bases = {
@@ -46,14 +48,17 @@ def pvalue_table(data: Dataset, reported: str | None = None):
     }
     rows = []
     for basis, counts in bases.items():
-        for test, p in two_by_two_pvalues(*counts).items():
+        found = p_agreement(data, said, counts)
+        for two, one in zip(found.two_sided, found.one_sided, strict=True):
+            gives = "yes" if said.agrees(two.p) else "one-sided only" if said.agrees(one.p) else "no"
             rows.append(
                 {
                     "basis": basis,
-                    "test": TESTS[test],
-                    "P": p,
-                    p_text(said): "yes" if said.agrees(p) else "no",
-                    "P < 0.05": "yes" if p < 0.05 else "no",
+                    "test": two.name,
+                    "P": two.p,
+                    "one-sided P": one.p,
+                    p_text(said): gives,
+                    "P < 0.05": "yes" if two.p < 0.05 else "no",
                 }
             )
     return pd.DataFrame(rows)
