@@ -223,10 +223,10 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
     none, sham, superior = {}, {}, True
     for cond in PAIN_CONDITIONS:
-        none[cond] = float(data.value(f"vickers2012.none.{cond}"))
-        sham[cond] = float(data.value(f"vickers2012.sham.{cond}"))
+        none[cond] = float(data.number(f"vickers2012.none.{cond}"))
+        sham[cond] = float(data.number(f"vickers2012.sham.{cond}"))
         superior &= (
-            float(data.value(f"vickers2012.none.{cond}_low")) > 0 < float(data.value(f"vickers2012.sham.{cond}_low"))
+            float(data.number(f"vickers2012.none.{cond}_low")) > 0 < float(data.number(f"vickers2012.sham.{cond}_low"))
         )
     modest = max(sham.values()) < MODEST
     got = "; ".join(
@@ -263,8 +263,8 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     """Effects persisting for the review's number of months ('≥ 12 months'), against the decay of
     the effect the update of the IPD meta-analysis [5] reports at its horizon."""
     months = claim.number()
-    horizon = float(data.value("vickers2018.decay_months"))
-    decay = float(data.value("vickers2018.decay_12m_pct"))
+    horizon = float(data.number("vickers2018.decay_months"))
+    decay = float(data.number("vickers2018.decay_12m_pct"))
     when = "1 year" if horizon == 12 else f"{horizon:g} months"
     got = f"{decay:g}% smaller at {when}"
     if not months.agrees(horizon):

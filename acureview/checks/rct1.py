@@ -34,7 +34,7 @@ def _basis(obs: Arm, ctrl: Arm) -> str:
 @check("rct1.year_design", reported=("year", "text"))
 def year_design(claim: Claim, data: Dataset) -> Result:
     """'A 2023 RCT': reported '2023; RCT'."""
-    year, design = int(data.value(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
+    year, design = int(data.number(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
     want_year = int(claim.number(0).value)
     want_design = claim.text(1).lower()
     got = f"{design}, {year}"
@@ -65,7 +65,7 @@ def name(claim: Claim, data: Dataset) -> Result:
 @check("rct1.n_randomized", reported=("count",))
 def n_randomized(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
-    total = int(data.value(f"{STUDY}.randomized"))
+    total = int(data.number(f"{STUDY}.randomized"))
     got = f"{total} randomized ({obs.randomized} + {ctrl.randomized}); {obs.analysed + ctrl.analysed} analysed"
     if obs.randomized + ctrl.randomized != total:
         return Result(

@@ -1,14 +1,16 @@
 """The registry of checks: :class:`Result`, the :func:`check` decorator that registers a check with
-what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading`, and the validation of every
-claim's inputs before any check runs (:func:`validate`)."""
+what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading` (a fact the record does not give,
+or gives as the wrong kind of value, makes the claim not checkable, naming the fact: :func:`unusable`),
+and the validation of every claim's inputs before any check runs (:func:`validate`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, parse_numbers
+from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, UnusableFact, parse_numbers
 from ..fmt import sentences
+from ..studies.sources import source_label
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
@@ -89,9 +91,29 @@ def pending(claim: Claim, data: Dataset) -> Result:
     return Result(PENDING, "", f"The chapter that checks this claim ({claim.chapter}) is not written yet.")
 
 
+def unusable(data: Dataset, e: UnusableFact) -> Result:
+    """The result of a check that needed a fact the record does not give (type 'missing') or gives
+    as the wrong kind of value: not checkable, naming the fact, its source and what it lacks."""
+    f = e.fact
+    label = source_label(data, f.source_id) if f.source_id in data.sources else f.source_id
+    if f.type == "missing":
+        lacks = f.note or "not in the text read"
+        missing = f"{f.fact_id} of {label}: {lacks}"
+        why = f"it needs {f.fact_id}, which {label} does not give in the text read"
+    else:
+        missing = f"{f.fact_id} of {label} as {e.needed} (recorded as {f.type}: '{f.value}')"
+        why = f"it needs {f.fact_id} of {label} as {e.needed}, and the record gives {f.type} ('{f.value}')"
+    return Result(NOT_CHECKABLE, "cannot be computed", f"Not checkable: {why}.", missing=missing, quotes=())
+
+
 def run(claim: Claim, data: Dataset) -> Result:
-    """The claim's check, with the severity of a problem filled in from the claim's importance."""
-    result = REGISTRY[claim.check](claim, data)
+    """The claim's check, with the severity of a problem filled in from the claim's importance. A
+    fact it needs that the record does not give, or gives as the wrong kind of value
+    (:class:`~acureview.data.UnusableFact`), makes the claim not checkable (:func:`unusable`)."""
+    try:
+        result = REGISTRY[claim.check](claim, data)
+    except UnusableFact as e:
+        return unusable(data, e)
     if is_problem(result.verdict) and not result.severity:
         result = replace(result, severity=severity_by_importance(claim.importance))
     return result
@@ -239,7 +261,10 @@ def validate_claim(claim: Claim, data: Dataset) -> None:
         if not spec_key.endswith("?") and key not in claim.args:
             raise ClaimInputError("args", f"no '{key}=' (the check '{claim.check}' needs it)")
     if spec.validate is not None:
-        spec.validate(claim, data)
+        try:
+            spec.validate(claim, data)
+        except UnusableFact:
+            pass  # a fact the record does not give: the check itself says the claim is not checkable
 
 
 def validate(data: Dataset) -> None:

@@ -6,7 +6,7 @@ nothing downstream runs on half-valid data. It imports nothing of the package ab
 Modules:
 
 - :mod:`~acureview.data.errors`    :class:`DataError` (file, row, line, column), :class:`ClaimInputError`,
-  :class:`UnknownFact`, :class:`UnknownAssumption`, :func:`cell_error`;
+  :class:`UnknownFact`, :class:`UnknownAssumption`, :class:`UnusableFact`, :func:`cell_error`;
 - :mod:`~acureview.data.csvfile`   reading a data file's text (:func:`read_data_text`: UTF-8 with or
   without a byte-order mark, LF or CRLF) and a CSV file's rows (:class:`Row`, :func:`read_rows`), each
   with its row number and first physical line;
@@ -38,7 +38,7 @@ from .appraisal import (
     split_ids,
 )
 from .csvfile import Row, read_data_text, read_rows
-from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, cell_error
+from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, UnusableFact, cell_error
 from .loaders import (
     ASSUMPTION_COLUMNS,
     BIB_FIELDS,
@@ -100,6 +100,7 @@ __all__ = [
     "Tool",
     "UnknownAssumption",
     "UnknownFact",
+    "UnusableFact",
     "cell_error",
     "load",
     "load_assumptions",
