@@ -3,8 +3,10 @@
 Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder,
 with the hash of the inputs they were computed from. When the table there is already of these
 inputs (the data, the package and the lock unchanged), it is read instead of computed again
-(``--fresh`` computes it anyway). On bad data it prints one message naming the file, the row and
-the column, removes the stale tables, and exits with status 2.
+(``--fresh`` computes it anyway). On bad data it prints one line naming the file, the row and the
+column at fault, removes the stale tables, and exits with status 2; a fault of the code (a bug, not
+the data) is one line too, naming the code's file and line, with the tables removed and status 3.
+Never a traceback.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import traceback
 from pathlib import Path
 
 from . import verify
 from .data import DataError
 from .inputs import digest_for
 from .paths import BUILD, DATA
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def _print_table(rows) -> None:
@@ -28,6 +33,26 @@ def _print_table(rows) -> None:
         rep = textwrap.shorten(r["reported"] or "-", 24, placeholder="…")
         red = textwrap.shorten(r["rederived"] or "-", width, placeholder="…")
         print(f"{r['claim_id']:<10} {r['verdict']:<16} {rep:<24} {red}")
+
+
+def _fail(out: Path, message: str, status: int) -> int:
+    """Remove the tables that no longer describe the data, print ``message`` (one line) and return
+    ``status``."""
+    try:
+        verify.discard(out)
+    except OSError as e:
+        message += f" (and the stale tables in {out} could not be removed: {e.strerror})"
+    print(" ".join(message.split()), file=sys.stderr)
+    return status
+
+
+def _code_at_fault(e: BaseException) -> str:
+    """Where in the package an unexpected error was raised: 'acureview/checks/rct1.py line 42'."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if Path(f.filename).resolve().is_relative_to(PACKAGE)]
+    if not frames:
+        return "acureview"
+    f = frames[-1]
+    return f"{Path(f.filename).resolve().relative_to(PACKAGE.parent)} line {f.lineno}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,20 +67,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    inputs = digest_for(args.data)
-    rows = None if args.fresh else verify.stored(args.out, inputs)
-    if rows is None:
-        try:
-            rows = verify.compute(verify.load(args.data))
-        except DataError as e:
-            verify.discard(args.out)
-            print(f"error: {e}", file=sys.stderr)
-            return 2
+    try:
+        inputs = digest_for(args.data)
+        rows = None if args.fresh else verify.stored(args.out, inputs)
+        if rows is not None:
+            same = "is of these inputs (data, package and lock unchanged): read, not recomputed"
+            return _report(rows, args.quiet, f"the table in {args.out} {same}")
+        rows = verify.compute(verify.load(args.data))
+    except DataError as e:
+        return _fail(args.out, f"error: {e}", 2)
+    except OSError as e:  # a folder or file that cannot be read
+        return _fail(args.out, f"error: {e.filename or args.data}: {e.strerror or e}", 2)
+    except Exception as e:  # a fault of the code, not of the data: one line, and the tests show the rest
+        return _fail(args.out, f"internal error at {_code_at_fault(e)}: {type(e).__name__}: {e}", 3)
+    try:
         paths = verify.write(rows, args.out, inputs)
-        done = "wrote " + ", ".join(str(p) for p in paths)
-    else:
-        done = f"the table in {args.out} is of these inputs (data, package and lock unchanged): read, not recomputed"
-    if not args.quiet:
+    except OSError as e:
+        return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {e.strerror or e}", 2)
+    return _report(rows, args.quiet, "wrote " + ", ".join(str(p) for p in paths))
+
+
+def _report(rows, quiet: bool, done: str) -> int:
+    """Print the table (unless ``quiet``), the verdicts counted and what was done; status 0."""
+    if not quiet:
         _print_table(rows)
         print()
     counts = ", ".join(f"{n} {v}" for v, n in verify.summary(rows))

@@ -70,7 +70,7 @@ def compute(data: Dataset) -> Rows:
     """One row a claim: what the review reports, what the sources give, the verdict and why.
 
     Bad data stop it with a :class:`DataError` naming the file, the row and the column, whether
-    :func:`load` caught it or a check did."""
+    :func:`load` caught it or a check did (see :func:`_run`)."""
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:
@@ -147,8 +147,12 @@ def stamp(out: Path = BUILD) -> str | None:
 
 
 def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
-    """Run a claim's check: its result and the facts it read. An error of the data it reads
-    becomes a :class:`DataError`."""
+    """Run a claim's check: its result and the facts it read. A claim's cell that its check cannot
+    read, or a fact or assumption the check needs that the files do not have, becomes a
+    :class:`DataError` naming that file; a fact the record does not give is the check's verdict ('not
+    checkable', :func:`acureview.checks.run`); what the data's validation lets through
+    (:func:`load`) is the code's to handle, and any other error is a fault of the code, raised as
+    it is."""
     claims = data.folder / "claims.csv"
     try:
         return checks.run_reading(c, data)
@@ -173,17 +177,6 @@ def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
             None,
             "assumption_id",
             f"no assumption '{e.assumption_id}', which check '{c.check}' needs for claim {c.claim_id}",
-        ) from None
-    except (ValueError, KeyError, ArithmeticError) as e:
-        column = "args" if c.args and not c.reported else "reported"
-        raise DataError(
-            claims,
-            c.row,
-            column,
-            f"check '{c.check}' cannot use this claim (reported '{c.reported}', "
-            f"args '{'; '.join(f'{k}={v}' for k, v in c.args.items())}'): "
-            f"{type(e).__name__}: {e}",
-            line=c.line,
         ) from None
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, UnusableFact, parse_numbers
 from ..fmt import sentences
+from ..studies.preconditions import broken
 from ..studies.sources import source_label
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
@@ -268,10 +269,14 @@ def validate_claim(claim: Claim, data: Dataset) -> None:
 
 
 def validate(data: Dataset) -> None:
-    """Refuse, with file, row and column, the first claim whose check cannot read its inputs."""
+    """Refuse, with file, row and column, the first claim whose check cannot read its inputs, then
+    the first fact that breaks what the studies' computations assume
+    (:mod:`acureview.studies.preconditions`), at its cell."""
     for c in data.claims:
         try:
             validate_claim(c, data)
         except ClaimInputError as e:
             where = e.claim or c
             raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None
+    for fact, message in broken(data):
+        raise DataError(data.folder / "facts.csv", fact.row, "value", message, line=fact.line)

@@ -1,0 +1,109 @@
+"""What the studies' computations assume of the facts they read, beyond what the schema says of each
+value: a denominator above zero, an estimate inside its interval, percentages whose parts add up.
+:func:`broken` lists the facts that break them; :func:`acureview.checks.validate` refuses the data
+with the first, at the fact's cell, before any check or chapter runs.
+
+A precondition whose facts are not all given (type 'missing', or text where a number is needed) is
+not tested: the checks that read those facts say the claim is not checkable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..data import Dataset, Fact, UnusableFact
+from . import cohort2, rct1
+from .pain_meta import PAIN_CONDITIONS
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """``holds(data)`` is true when the ``facts`` are as the computations need them; ``rule`` says
+    what must hold, in words. A ValueError or ArithmeticError raised by ``holds`` (a method refusing
+    the values) breaks it too, with the method's words. The first fact is the cell named."""
+
+    facts: tuple[str, ...]
+    rule: str
+    holds: Callable[[Dataset], bool]
+
+
+def _positive(fact_id: str, what: str) -> Precondition:
+    return Precondition((fact_id,), f"{what} must be above 0", lambda d: d.number(fact_id) > 0)
+
+
+def _inside(study: str) -> Precondition:
+    keys = tuple(f"{study}.{k}" for k in ("rr", "rr_low", "rr_high"))
+    return Precondition(
+        keys,
+        "a risk ratio must lie inside its 95% interval, both limits above 0",
+        lambda d: 0 < d.number(keys[1]) < d.number(keys[0]) < d.number(keys[2]),
+    )
+
+
+def _probability(fact_id: str) -> Precondition:
+    return Precondition((fact_id,), "a P value must lie between 0 and 1", lambda d: 0 < d.number(fact_id) < 1)
+
+
+ZHAO_ARMS = ("ma", "ea")
+
+PRECONDITIONS: tuple[Precondition, ...] = (
+    *(_positive(f"{rct1.STUDY}.{arm}.randomized", "the patients randomized to an arm") for arm in rct1.ARMS),
+    *(
+        Precondition(
+            (f"{rct1.STUDY}.{arm}.dropouts", f"{rct1.STUDY}.{arm}.randomized"),
+            "the dropouts of an arm must be fewer than the patients randomized to it",
+            lambda d, arm=arm: d.number(f"{rct1.STUDY}.{arm}.dropouts") < d.number(f"{rct1.STUDY}.{arm}.randomized"),
+        )
+        for arm in rct1.ARMS
+    ),
+    *(_positive(f"zhao2019.{arm}.randomized", "the patients randomized to an arm") for arm in (*ZHAO_ARMS, "ssri")),
+    *(_inside(f"zhao2019.{arm}") for arm in ZHAO_ARMS),
+    *(_probability(f"zhao2019.{arm}.p") for arm in ZHAO_ARMS),
+    *(_positive(f"sahker2024.swd_{k}", "the smallest worthwhile difference") for k in ("median", "q1", "q3")),
+    Precondition(
+        tuple(f"zhao2019.{arm}.{k}" for arm in ZHAO_ARMS for k in ("rr", "rr_low", "rr_high", "randomized", "p"))
+        + ("zhao2019.ssri.randomized",),
+        "the priors of the trial's reanalysis (the SSRI-alone response derived from the risk ratios, their "
+        "intervals and the arm sizes) must exist",
+        lambda d: bool(rct1.priors(d)),
+    ),
+    _positive("cohort2.new_patients", "the number of new patients"),
+    _positive("cohort2.vas_baseline_sd", "a standard deviation"),
+    Precondition(
+        ("cohort2.participation_pct", "cohort2.new_patients"),
+        "the participation rate must be a whole number of the new patients",
+        lambda d: bool(cohort2.participants(d)),
+    ),
+    Precondition(
+        (*cohort2.PERCENTAGES.values(), "cohort2.participation_pct", "cohort2.new_patients"),
+        "some number of patients, up to the participants, must give all three responder percentages, "
+        "the complete cures and the near-normal adding up to the strong responders",
+        lambda d: len(cohort2.compatible_triples(d)) > 0,
+    ),
+    *(
+        Precondition(
+            (f"vickers2012.none.{c}",),
+            "the effect against no acupuncture must not be 0 (the share seen with sham needling is a fraction of it)",
+            lambda d, c=c: d.number(f"vickers2012.none.{c}") != 0,
+        )
+        for c in PAIN_CONDITIONS
+    ),
+)
+
+
+def broken(data: Dataset, preconditions=PRECONDITIONS) -> Iterator[tuple[Fact, str]]:
+    """The first fact of each precondition that does not hold, with what is wrong in words: the
+    rule and the facts' values."""
+    for p in preconditions:
+        if not all(f in data.facts for f in p.facts):
+            continue  # an unknown fact is named by the check that reads it
+        try:
+            ok, why = bool(p.holds(data)), ""
+        except UnusableFact:
+            continue
+        except (ValueError, ArithmeticError) as e:
+            ok, why = False, f": {e}"
+        if not ok:
+            values = ", ".join(f"{f} = {data.fact(f).value}" for f in p.facts)
+            yield data.fact(p.facts[0]), f"{p.rule} ({values}){why}"
