@@ -69,8 +69,10 @@ def load(folder: Path | str = DATA) -> Dataset:
 def compute(data: Dataset) -> Rows:
     """One row a claim: what the review reports, what the sources give, the verdict and why.
 
-    Bad data stop it with a :class:`DataError` naming the file, the row and the column, whether
-    :func:`load` caught it or a check did (see :func:`_run`)."""
+    Bad data stop it with a :class:`DataError` naming the file, the row and the column: the claims'
+    inputs and the facts are validated first (:func:`acureview.checks.validate`, as :func:`load`
+    does, for a dataset that did not come through it), then each check runs (see :func:`_run`)."""
+    checks.validate(data)
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:

@@ -96,7 +96,7 @@ def _severity(claim: Claim) -> str:
 def recency(data: Dataset, source_id: str) -> str:
     """For a reference not found: whether it may be too recent to be indexed (dated the review's year)."""
     s = data.sources[source_id]
-    year = data.value("review.year") if data.known("review.year") else None
+    year = data.number("review.year") if data.known("review.year") else None
     if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
         return f"[{s['review_ref']}] may be too recent to be listed, which would make the claim not checkable"
     return ""

@@ -92,7 +92,7 @@ def _validate_pct(claim: Claim, data: Dataset) -> None:
     if first is not claim:
         raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
     randomized, dropouts = (data.fact(f"{STUDY}.{name}.{k}") for k in ("randomized", "dropouts"))
-    if None not in (randomized.value, dropouts.value) and randomized.value - dropouts.value <= 0:
+    if data.number(randomized.fact_id) - data.number(dropouts.fact_id) <= 0:
         raise DataError(
             data.folder / "facts.csv",
             dropouts.row,

@@ -53,7 +53,9 @@ def arm(data: Dataset, name: str) -> Arm:
     pct = pct_claims[0].number() if pct_claims else None
     candidates = tuple(counts_for(pct, analysed)) if pct is not None else ()
     if data.known(f"{STUDY}.{name}.responders"):
-        return Arm(name, randomized, dropouts, int(data.number(f"{STUDY}.{name}.responders")), candidates, pct, "record")
+        return Arm(
+            name, randomized, dropouts, int(data.number(f"{STUDY}.{name}.responders")), candidates, pct, "record"
+        )
     if len(candidates) == 1:
         return Arm(name, randomized, dropouts, candidates[0], candidates, pct, "reconstructed")
     return Arm(name, randomized, dropouts, None, candidates, pct, "unknown")
