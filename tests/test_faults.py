@@ -1,7 +1,8 @@
 """Faults a careless editor makes in the data, and what the verdict table does with each: a fact the
 record does not give (type 'missing'), or gives as the wrong kind of value, is a 'not checkable'
-verdict naming the fact; a value that breaks what a computation assumes is refused at its cell before
-any check runs; and the command never prints a traceback (one line, exit 2, stale tables removed)."""
+verdict naming the fact; a fact or an assumption that breaks what a computation assumes is refused at
+its cell before any check runs; and the command never prints a traceback (one line, exit 2, stale
+tables removed)."""
 
 import csv
 import subprocess
@@ -169,6 +170,30 @@ FAULTS = {
         "3",
         ("facts.csv", "zhao2019.ea.p", "value"),
         "between 0 and 1",
+    ),
+    "an assumed correlation of 1": (
+        "assumptions.csv",
+        "cohort2.vas_r",
+        "high",
+        "1",
+        ("assumptions.csv", "cohort2.vas_r", "high"),
+        "strictly between -1 and 1",
+    ),
+    "an assumed standard deviation of 0": (
+        "assumptions.csv",
+        "cohort2.vas_12m_sd",
+        "low",
+        "0",
+        ("assumptions.csv", "cohort2.vas_12m_sd", "low"),
+        "a standard deviation, which the analyses need above 0",
+    ),
+    "an assumed prior strength of 0": (
+        "assumptions.csv",
+        "prior.strength_strong",
+        "low",
+        "0",
+        ("assumptions.csv", "prior.strength_strong", "low"),
+        "a probability, which the analyses need strictly between 0 and 1",
     ),
     "a support claim with nothing to read": (
         "claims.csv",

@@ -7,7 +7,7 @@ reconstructed from the review's own percentages says so.
 from __future__ import annotations
 
 from .. import fmt
-from ..data import Claim, ClaimInputError, DataError, Dataset
+from ..data import Claim, ClaimInputError, Dataset
 from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import ARMS, PCT_CHECK, STUDY, Arm, arm, arms, attrition_scenarios, p_text, pvalues
@@ -86,21 +86,12 @@ def n_randomized(claim: Claim, data: Dataset) -> Result:
 
 
 def _validate_pct(claim: Claim, data: Dataset) -> None:
-    """One claim per arm, and patients analysed in it (randomized minus dropouts)."""
+    """One claim per arm (that the arm has patients analysed is a precondition of the trial's counts,
+    :mod:`acureview.studies.preconditions`)."""
     name = claim.arg("arm")
     first = next(c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name)
     if first is not claim:
         raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
-    randomized, dropouts = (data.fact(f"{STUDY}.{name}.{k}") for k in ("randomized", "dropouts"))
-    if data.number(randomized.fact_id) - data.number(dropouts.fact_id) <= 0:
-        raise DataError(
-            data.folder / "facts.csv",
-            dropouts.row,
-            "value",
-            f"{dropouts.value} of the {randomized.value} patients randomized to the '{name}' arm dropped "
-            f"out: none analysed, so claim {claim.claim_id}'s percentage has no denominator",
-            line=dropouts.line,
-        )
 
 
 @check(PCT_CHECK, reported=("percent",), args={"arm": tuple(ARMS)}, validate=_validate_pct)

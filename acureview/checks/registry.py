@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, UnusableFact, parse_numbers
 from ..fmt import sentences
-from ..studies.preconditions import broken
+from ..studies.preconditions import faults
 from ..studies.sources import source_label
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
@@ -270,7 +270,7 @@ def validate_claim(claim: Claim, data: Dataset) -> None:
 
 def validate(data: Dataset) -> None:
     """Refuse, with file, row and column, the first claim whose check cannot read its inputs, then
-    the first fact that breaks what the studies' computations assume
+    the first assumption or fact that breaks what the studies' computations assume
     (:mod:`acureview.studies.preconditions`), at its cell."""
     for c in data.claims:
         try:
@@ -278,5 +278,5 @@ def validate(data: Dataset) -> None:
         except ClaimInputError as e:
             where = e.claim or c
             raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None
-    for fact, message in broken(data):
-        raise DataError(data.folder / "facts.csv", fact.row, "value", message, line=fact.line)
+    for fault in faults(data):
+        raise fault

@@ -1,7 +1,9 @@
-"""What the studies' computations assume of the facts they read, beyond what the schema says of each
-value: a denominator above zero, an estimate inside its interval, percentages whose parts add up.
-:func:`broken` lists the facts that break them; :func:`acureview.checks.validate` refuses the data
-with the first, at the fact's cell, before any check or chapter runs.
+"""What the studies' computations assume of the facts and assumptions they read, beyond what the
+schema says of each value: a standard deviation or a denominator above zero, a correlation or a
+probability strictly inside its bounds, an estimate inside its interval, percentages whose parts add
+up. :func:`faults` lists, as :class:`~acureview.data.DataError` at the cell at fault, the assumptions
+then the facts that break them; :func:`acureview.checks.validate` raises the first, before any check
+or chapter runs.
 
 A precondition whose facts are not all given (type 'missing', or text where a number is needed) is
 not tested: the checks that read those facts say the claim is not checkable.
@@ -10,9 +12,10 @@ not tested: the checks that read those facts say the claim is not checkable.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 
-from ..data import Dataset, Fact, UnusableFact
+from ..data import DataError, Dataset, UnusableFact
 from . import cohort2, rct1
 from .pain_meta import PAIN_CONDITIONS
 
@@ -52,7 +55,8 @@ PRECONDITIONS: tuple[Precondition, ...] = (
     *(
         Precondition(
             (f"{rct1.STUDY}.{arm}.dropouts", f"{rct1.STUDY}.{arm}.randomized"),
-            "the dropouts of an arm must be fewer than the patients randomized to it",
+            "the dropouts of an arm must be fewer than the patients randomized to it: otherwise none analysed, "
+            "and the arm's percentage has no denominator",
             lambda d, arm=arm: d.number(f"{rct1.STUDY}.{arm}.dropouts") < d.number(f"{rct1.STUDY}.{arm}.randomized"),
         )
         for arm in rct1.ARMS
@@ -92,9 +96,59 @@ PRECONDITIONS: tuple[Precondition, ...] = (
 )
 
 
-def broken(data: Dataset, preconditions=PRECONDITIONS) -> Iterator[tuple[Fact, str]]:
-    """The first fact of each precondition that does not hold, with what is wrong in words: the
-    rule and the facts' values."""
+#: what the computations need of an assumption's value and range (low, value and high alike), beyond
+#: its unit's range in the schema: (lowest, highest, both excluded; None: no bound) and what it is
+ASSUMED: dict[str, tuple[float | None, float | None, str]] = {
+    "prior.evidence_inflation": (0, None, "a factor multiplying a variance"),
+    "prior.baseline_sd": (0, None, "a standard deviation"),
+    **{f"prior.strength_{s}": (0, 1, "a probability") for s in ("weak", "moderate", "strong")},
+    "attrition.imor_sd": (0, None, "a standard deviation"),
+    "cohort2.vas_12m_sd": (0, None, "a standard deviation"),
+    "cohort2.vas_r": (-1, 1, "a correlation (at 1 or -1 the change in pain has no spread)"),
+    "cohort2.n_min": (0, None, "a number of patients"),
+    "cohort2.sd_for_smd": (0, None, "a standard deviation"),
+    "cohort2.responder_control": (0, 1, "a proportion"),
+}
+
+
+def _bounds(lowest: float | None, highest: float | None) -> str:
+    if highest is None:
+        return f"above {lowest:g}"
+    return f"strictly between {lowest:g} and {highest:g}"
+
+
+def _assumption_faults(data: Dataset) -> Iterator[DataError]:
+    path = data.folder / "assumptions.csv"
+    for row, a in enumerate(data.assumptions.values(), 1):  # in the file's order
+        lowest, highest, what = ASSUMED.get(a.assumption_id, (None, None, ""))
+        for column in ("value", "low", "high") if lowest is not None else ():
+            x = getattr(a, column)
+            if not (x > lowest and (highest is None or x < highest)):
+                yield DataError(
+                    path,
+                    row,
+                    column,
+                    f"{x:g}: {a.assumption_id} is {what}, which the analyses need {_bounds(lowest, highest)}",
+                )
+        if a.assumption_id == "cohort2.n_min":
+            # facts that give no participants are the facts' fault, named below
+            with suppress(UnusableFact, ValueError, ArithmeticError):
+                most = max(cohort2.participants(data), default=None)
+                if most is not None and a.value > most:
+                    yield DataError(
+                        path,
+                        row,
+                        "value",
+                        f"{a.value:g}: the fewest patients the cohort's percentages rest on is above the most "
+                        f"participants the participation rate allows ({most})",
+                    )
+
+
+def faults(data: Dataset, preconditions=PRECONDITIONS) -> Iterator[DataError]:
+    """Each assumption outside what the computations need, then each precondition that does not
+    hold, as a :class:`~acureview.data.DataError` at its first fact's value (the rule and every
+    fact's value in words)."""
+    yield from _assumption_faults(data)
     for p in preconditions:
         if not all(f in data.facts for f in p.facts):
             continue  # an unknown fact is named by the check that reads it
@@ -106,4 +160,5 @@ def broken(data: Dataset, preconditions=PRECONDITIONS) -> Iterator[tuple[Fact, s
             ok, why = False, f": {e}"
         if not ok:
             values = ", ".join(f"{f} = {data.fact(f).value}" for f in p.facts)
-            yield data.fact(p.facts[0]), f"{p.rule} ({values}){why}"
+            fact = data.fact(p.facts[0])
+            yield DataError(data.folder / "facts.csv", fact.row, "value", f"{p.rule} ({values}){why}", line=fact.line)
