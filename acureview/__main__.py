@@ -1,4 +1,4 @@
-"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh]``.
+"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh] [--book]``.
 
 Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder,
 with the hash of the inputs they were computed from. When the table there is already of these
@@ -6,7 +6,8 @@ inputs (the data, the package and the lock unchanged), it is read instead of com
 (``--fresh`` computes it anyway). On bad data it prints one line naming the file, the row and the
 column at fault, removes the stale tables, and exits with status 2; a fault of the code (a bug, not
 the data) is one line too, naming the code's file and line, with the tables removed and status 3.
-Never a traceback.
+Never a traceback. ``--book`` also refuses, the same way, data the chapters cannot be built on
+(:func:`acureview.verify.check_chapters`): what ``make book`` runs before any chapter.
 """
 
 from __future__ import annotations
@@ -65,15 +66,21 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument(
         "--fresh", action="store_true", help="compute every verdict even when the stored table is of the same inputs"
     )
+    v.add_argument(
+        "--book", action="store_true", help="also refuse data the chapters cannot be built on (before make book)"
+    )
     args = parser.parse_args(argv)
 
     try:
         inputs = digest_for(args.data)
+        data = verify.load(args.data) if args.book else None
+        if data is not None:
+            verify.check_chapters(data)
         rows = None if args.fresh else verify.stored(args.out, inputs)
         if rows is not None:
             same = "is of these inputs (data, package and lock unchanged): read, not recomputed"
             return _report(rows, args.quiet, f"the table in {args.out} {same}")
-        rows = verify.compute(verify.load(args.data))
+        rows = verify.compute(data or verify.load(args.data))
     except DataError as e:
         return _fail(args.out, f"error: {e}", 2)
     except OSError as e:  # a folder or file that cannot be read

@@ -1,6 +1,7 @@
 """The verdict table: every claim of the register, checked, once per version of the inputs.
 
 - :func:`load` reads and validates the data (the files, then each claim's inputs against its check);
+- :func:`check_chapters` refuses data the verdict table judges but the chapters cannot be built on;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
@@ -27,6 +28,7 @@ from .data import load as load_files
 from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, published_mode
+from .studies.preconditions import chapter_faults
 from .verdicts import ORDER, PENDING
 
 pd = lazy("pandas")
@@ -64,6 +66,14 @@ def load(folder: Path | str = DATA) -> Dataset:
     data = load_files(folder)
     checks.validate(data)
     return data
+
+
+def check_chapters(data: Dataset) -> None:
+    """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
+    chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`):
+    called before the book's chapters run (``python -m acureview verify --book``)."""
+    for fault in chapter_faults(data):
+        raise fault
 
 
 def compute(data: Dataset) -> Rows:

@@ -301,3 +301,25 @@ def test_the_command_judges_a_fact_not_given_and_one_of_the_wrong_type(tmp_path,
         rows = {r["claim_id"]: r for r in csv.DictReader(fh)}
     for claim_id, fact_id in (("C-3.1-04", "rct1.obs.randomized"), ("C-3.2-08", "cohort2.vas_baseline_sd")):
         assert rows[claim_id]["verdict"] == NOT_CHECKABLE and fact_id in rows[claim_id]["missing"], rows[claim_id]
+
+
+def test_data_the_chapters_cannot_be_built_on_are_judged_by_verify_and_refused_for_the_book(
+    tmp_path, data_copy, capsys
+):
+    """Two more dropouts and the review's 52.8% fits no count of the acupuncture arm: the verdict
+    table calls it inconsistent (a finding), and ``--book`` refuses the data at the percentage's cell
+    before any chapter runs, naming the facts."""
+    _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "value", "5")
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:
+        assert {r["claim_id"]: r for r in csv.DictReader(fh)}["C-3.1-08"]["verdict"] == "inconsistent"
+    capsys.readouterr()
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--book"]) == 2
+    err = capsys.readouterr().err
+    row = next(c.row for c in verify.load(data_copy).claims if c.claim_id == "C-3.1-08")
+    assert err.count("\n") == 1 and f"claims.csv, row {row} (line " in err and "column 'reported'" in err
+    assert "rct1.obs.dropouts 5" in err and "the chapters cannot be built on it" in err
+    assert not any(out.iterdir())
+    # counter-case: the project's data are fit for the book
+    verify.check_chapters(verify.load())

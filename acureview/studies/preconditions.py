@@ -3,7 +3,9 @@ schema says of each value: a standard deviation or a denominator above zero, a c
 probability strictly inside its bounds, an estimate inside its interval, percentages whose parts add
 up. :func:`faults` lists, as :class:`~acureview.data.DataError` at the cell at fault, the assumptions
 then the facts that break them; :func:`acureview.checks.validate` raises the first, before any check
-or chapter runs.
+or chapter runs. :func:`chapter_faults` lists what the chapters assume beyond the checks (the trial's
+response counts fixed): data the verdict table judges but the book cannot be built on, refused by
+``python -m acureview verify --book`` before any chapter runs.
 
 A precondition whose facts are not all given (type 'missing', or text where a number is needed) is
 not tested: the checks that read those facts say the claim is not checkable.
@@ -162,3 +164,41 @@ def faults(data: Dataset, preconditions=PRECONDITIONS) -> Iterator[DataError]:
             values = ", ".join(f"{f} = {data.fact(f).value}" for f in p.facts)
             fact = data.fact(p.facts[0])
             yield DataError(data.folder / "facts.csv", fact.row, "value", f"{p.rule} ({values}){why}", line=fact.line)
+
+
+# --- what the chapters assume beyond the checks ----------------------------------------------------
+
+
+def _trial_counts(data: Dataset) -> Iterator[DataError]:
+    """The chapters on the trial [1] (its counts, its Bayesian reanalysis, the appraisal) compute with
+    each arm's responders: given by the record, or fixed by the review's percentage. Where neither
+    fixes them the checks give a verdict (the percentage inconsistent, the P value not checkable),
+    but the chapters cannot be built."""
+    for name in rct1.ARMS:
+        try:
+            a = rct1.arm(data, name)
+        except UnusableFact:
+            continue  # the checks that need the arm say they are not checkable
+        if a.responders is not None:
+            continue
+        facts = f"{rct1.STUDY}.{name}.randomized {a.randomized} minus {rct1.STUDY}.{name}.dropouts {a.dropouts}"
+        fits = "no whole count gives" if not a.candidates else f"{len(a.candidates)} whole counts give"
+        message = (
+            f"the chapters on the trial compute with the responders of its '{name}' arm, which the record does "
+            f"not give ({rct1.STUDY}.{name}.responders) and the review's {a.reported} does not fix: {fits} it out "
+            f"of the {a.analysed} analysed ({facts}); the verdict table reports it, but the chapters "
+            f"cannot be built on it"
+        )
+        claim = next((c for c in data.claims_using(rct1.PCT_CHECK) if c.args.get("arm") == name), None)
+        if claim is not None:
+            yield DataError(data.folder / "claims.csv", claim.row, "reported", message, line=claim.line)
+        else:
+            f = data.fact(f"{rct1.STUDY}.{name}.responders")
+            yield DataError(data.folder / "facts.csv", f.row, "value", message, line=f.line)
+
+
+def chapter_faults(data: Dataset) -> Iterator[DataError]:
+    """What the chapters assume of the data beyond what the checks need (:func:`faults`), each as a
+    :class:`~acureview.data.DataError` at the cell at fault: data the verdict table judges, but the
+    chapters cannot be built on."""
+    yield from _trial_counts(data)
