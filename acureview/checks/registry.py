@@ -95,17 +95,17 @@ def pending(claim: Claim, data: Dataset) -> Result:
 
 def unusable(data: Dataset, e: UnusableFact) -> Result:
     """The result of a check that needed a fact the record does not give (type 'missing') or gives
-    as the wrong kind of value: not checkable, naming the fact, its source and what it lacks."""
+    as the wrong kind of value: not checkable, the reason naming the fact, the missing item its
+    source and what it lacks (the fact's note, or the value recorded)."""
     f = e.fact
     label = source_label(data, f.source_id) if f.source_id in data.sources else f.source_id
     if f.type == "missing":
-        lacks = f.note or "not in the text read"
-        missing = f"{f.fact_id} of {label}: {lacks}"
-        why = f"it needs {f.fact_id}, which {label} does not give in the text read"
+        reason = f"Not checkable: the record does not give {f.fact_id}, which the check needs."
+        missing = f"{f.fact_id} of {label}: {f.note or 'not in the text read'}"
     else:
+        reason = f"Not checkable: the check needs {f.fact_id} as {e.needed}, and the record gives {f.type}."
         missing = f"{f.fact_id} of {label} as {e.needed} (recorded as {f.type}: '{f.value}')"
-        why = f"it needs {f.fact_id} of {label} as {e.needed}, and the record gives {f.type} ('{f.value}')"
-    return Result(NOT_CHECKABLE, "cannot be computed", f"Not checkable: {why}.", missing=missing, quotes=())
+    return Result(NOT_CHECKABLE, "cannot be computed", reason, missing=missing)
 
 
 def run(claim: Claim, data: Dataset) -> Result:
