@@ -1,11 +1,14 @@
-"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh]``, and
+"""Command line: ``python -m acureview verify [--data DIR] [--out DIR] [--quiet] [--fresh] [--book]``, and
 ``python -m acureview bib``, which writes ``book/sources.bib`` from ``data/sources.csv``.
 
 Prints the verdict table and writes ``verdicts.csv`` and ``verdicts.json`` into the output folder,
 with the hash of the inputs they were computed from. When the table there is already of these
 inputs (the data, the package and the lock unchanged), it is read instead of computed again
-(``--fresh`` computes it anyway). On bad data it prints one message naming the file, the row and
-the column, removes the stale tables, and exits with status 2.
+(``--fresh`` computes it anyway). On bad data it prints one line naming the file, the row and the
+column at fault, removes the stale tables, and exits with status 2; a fault of the code (a bug, not
+the data) is one line too, naming the code's file and line, with the tables removed and status 3.
+Never a traceback. ``--book`` also refuses, the same way, data the chapters cannot be built on
+(:func:`acureview.verify.check_chapters`): what ``make book`` runs before any chapter.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import traceback
 from pathlib import Path
 
 from . import verify
@@ -20,6 +24,8 @@ from .data import DataError
 from .inputs import digest_for
 from .paths import BUILD, DATA
 from .site import bibliography
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def _print_table(rows) -> None:
@@ -32,6 +38,26 @@ def _print_table(rows) -> None:
         print(f"{r['claim_id']:<10} {r['verdict']:<16} {rep:<24} {red}")
 
 
+def _fail(out: Path, message: str, status: int) -> int:
+    """Remove the tables that no longer describe the data, print ``message`` (one line) and return
+    ``status``."""
+    try:
+        verify.discard(out)
+    except OSError as e:
+        message += f" (and the stale tables in {out} could not be removed: {e.strerror})"
+    print(" ".join(message.split()), file=sys.stderr)
+    return status
+
+
+def _code_at_fault(e: BaseException) -> str:
+    """Where in the package an unexpected error was raised: 'acureview/checks/rct1.py line 42'."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if Path(f.filename).resolve().is_relative_to(PACKAGE)]
+    if not frames:
+        return "acureview"
+    f = frames[-1]
+    return f"{Path(f.filename).resolve().relative_to(PACKAGE.parent)} line {f.lineno}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m acureview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--quiet", action="store_true", help="print only the summary")
     v.add_argument(
         "--fresh", action="store_true", help="compute every verdict even when the stored table is of the same inputs"
+    )
+    v.add_argument(
+        "--book", action="store_true", help="also refuse data the chapters cannot be built on (before make book)"
     )
     sub.add_parser("bib", help="write book/sources.bib from data/sources.csv")
     args = parser.parse_args(argv)
@@ -52,20 +81,32 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
 
-    inputs = digest_for(args.data)
-    rows = None if args.fresh else verify.stored(args.out, inputs)
-    if rows is None:
-        try:
-            rows = verify.compute(verify.load(args.data))
-        except DataError as e:
-            verify.discard(args.out)
-            print(f"error: {e}", file=sys.stderr)
-            return 2
+    try:
+        inputs = digest_for(args.data)
+        data = verify.load(args.data) if args.book else None
+        if data is not None:
+            verify.check_chapters(data)
+        rows = None if args.fresh else verify.stored(args.out, inputs)
+        if rows is not None:
+            same = "is of these inputs (data, package and lock unchanged): read, not recomputed"
+            return _report(rows, args.quiet, f"the table in {args.out} {same}")
+        rows = verify.compute(data or verify.load(args.data))
+    except DataError as e:
+        return _fail(args.out, f"error: {e}", 2)
+    except OSError as e:  # a folder or file that cannot be read
+        return _fail(args.out, f"error: {e.filename or args.data}: {e.strerror or e}", 2)
+    except Exception as e:  # a fault of the code, not of the data: one line, and the tests show the rest
+        return _fail(args.out, f"internal error at {_code_at_fault(e)}: {type(e).__name__}: {e}", 3)
+    try:
         paths = verify.write(rows, args.out, inputs)
-        done = "wrote " + ", ".join(str(p) for p in paths)
-    else:
-        done = f"the table in {args.out} is of these inputs (data, package and lock unchanged): read, not recomputed"
-    if not args.quiet:
+    except OSError as e:
+        return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {e.strerror or e}", 2)
+    return _report(rows, args.quiet, "wrote " + ", ".join(str(p) for p in paths))
+
+
+def _report(rows, quiet: bool, done: str) -> int:
+    """Print the table (unless ``quiet``), the verdicts counted and what was done; status 0."""
+    if not quiet:
         _print_table(rows)
         print()
     counts = ", ".join(f"{n} {v}" for v, n in verify.summary(rows))

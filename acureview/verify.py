@@ -1,6 +1,7 @@
 """The verdict table: every claim of the register, checked, once per version of the inputs.
 
 - :func:`load` reads and validates the data (the files, then each claim's inputs against its check);
+- :func:`check_chapters` refuses data the verdict table judges but the chapters cannot be built on;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
@@ -27,6 +28,7 @@ from .data import load as load_files
 from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, published_mode
+from .studies.preconditions import chapter_faults
 from .verdicts import ORDER, PENDING
 
 pd = lazy("pandas")
@@ -66,11 +68,21 @@ def load(folder: Path | str = DATA) -> Dataset:
     return data
 
 
+def check_chapters(data: Dataset) -> None:
+    """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
+    chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`):
+    called before the book's chapters run (``python -m acureview verify --book``)."""
+    for fault in chapter_faults(data):
+        raise fault
+
+
 def compute(data: Dataset) -> Rows:
     """One row a claim: what the review reports, what the sources give, the verdict and why.
 
-    Bad data stop it with a :class:`DataError` naming the file, the row and the column, whether
-    :func:`load` caught it or a check did."""
+    Bad data stop it with a :class:`DataError` naming the file, the row and the column: the claims'
+    inputs and the facts are validated first (:func:`acureview.checks.validate`, as :func:`load`
+    does, for a dataset that did not come through it), then each check runs (see :func:`_run`)."""
+    checks.validate(data)
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:
@@ -147,8 +159,12 @@ def stamp(out: Path = BUILD) -> str | None:
 
 
 def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
-    """Run a claim's check: its result and the facts it read. An error of the data it reads
-    becomes a :class:`DataError`."""
+    """Run a claim's check: its result and the facts it read. A claim's cell that its check cannot
+    read, or a fact or assumption the check needs that the files do not have, becomes a
+    :class:`DataError` naming that file; a fact the record does not give is the check's verdict ('not
+    checkable', :func:`acureview.checks.run`); what the data's validation lets through
+    (:func:`load`) is the code's to handle, and any other error is a fault of the code, raised as
+    it is."""
     claims = data.folder / "claims.csv"
     try:
         return checks.run_reading(c, data)
@@ -173,17 +189,6 @@ def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
             None,
             "assumption_id",
             f"no assumption '{e.assumption_id}', which check '{c.check}' needs for claim {c.claim_id}",
-        ) from None
-    except (ValueError, KeyError, ArithmeticError) as e:
-        column = "args" if c.args and not c.reported else "reported"
-        raise DataError(
-            claims,
-            c.row,
-            column,
-            f"check '{c.check}' cannot use this claim (reported '{c.reported}', "
-            f"args '{'; '.join(f'{k}={v}' for k, v in c.args.items())}'): "
-            f"{type(e).__name__}: {e}",
-            line=c.line,
         ) from None
 
 

@@ -9,7 +9,10 @@ seconds.
 Each check declares what it reads: the items of the claim's ``reported`` column (the review's own
 strings, in order) and the keys of its ``args`` column. :func:`validate`, called by
 :func:`acureview.verify.load`, refuses a claim whose check could not read them, naming the file, the
-row and the column, before any check runs.
+row and the column, before any check runs, and then the first fact that breaks what the studies'
+computations assume (:mod:`acureview.studies.preconditions`), at its cell. A fact the record does not
+give, or gives as the wrong kind of value, is not a fault of the files: the check that needs it
+returns 'not checkable', naming the fact (:func:`.registry.unusable`).
 
 - :mod:`.registry`   :class:`Result`, the :func:`check` decorator, :func:`run`, :func:`validate`;
 - :mod:`.common`     checks against recorded facts and wording, and the helpers of every check;

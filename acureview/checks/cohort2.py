@@ -37,11 +37,11 @@ def _odds(p: float) -> str:
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
     part = cohort.participants(data)
-    new = int(data.value("cohort2.new_patients"))
+    new = int(data.number("cohort2.new_patients"))
     pct = cohort.percentages(data)
-    got = f"participants {_range(part)} ({data.value('cohort2.participation_pct'):g}% of {new}); number analysed not in the record"
+    got = f"participants {_range(part)} ({data.number('cohort2.participation_pct'):g}% of {new}); number analysed not in the record"
     if data.known("cohort2.n_analysed"):
-        m = int(data.value("cohort2.n_analysed"))
+        m = int(data.number("cohort2.n_analysed"))
         verdict = REPRODUCED if m == n else NOT_REPRODUCED
         return Result(verdict, str(m), f"The record gives {m} patients analysed.")
     failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
@@ -55,7 +55,7 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         return Result(
             INCONSISTENT,
             got,
-            f"The abstract gives no number analysed, and its {data.value('cohort2.participation_pct'):g}% "
+            f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
             f"participation among {new} new patients implies {_range(part)}, so the review's {n} is found "
             f"nowhere, and out of {n} patients no whole count gives {which}"
             f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
@@ -65,7 +65,7 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         CONSISTENT,
         got,
         f"The abstract gives no number analysed; {n} is compatible with the percentages, "
-        f"and {data.value('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
+        f"and {data.number('cohort2.participation_pct'):g}% of {new} is {_range(part)} participants. "
         f"The number analysed would confirm it: {data.fact('cohort2.n_analysed').note}.",
     )
 
@@ -125,8 +125,8 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     ns = sorted({s.n for s in scenarios})
     got = f"d = {d0:.2f} (baseline SD); d_z {dz_min:.2f} or more; P at most {p_max:.1e}"
     basis = (
-        f"recomputed from {data.value('cohort2.vas_baseline'):g} (SD {data.value('cohort2.vas_baseline_sd'):g}) to "
-        f"{data.value('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
+        f"recomputed from {data.number('cohort2.vas_baseline'):g} (SD {data.number('cohort2.vas_baseline_sd'):g}) to "
+        f"{data.number('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
         f"({r.low:g} to {r.high:g}) and the number analysed ({_range(ns)}) unknown"
     )
     significant = all(said.agrees(s.p) for s in scenarios)
@@ -158,11 +158,11 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
     """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
     said = int(float(claim.arg("events")))
     if data.known("cohort2.adverse_events"):
-        k = int(data.value("cohort2.adverse_events"))
+        k = int(data.number("cohort2.adverse_events"))
         verdict = REPRODUCED if k == said else NOT_REPRODUCED
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
-    rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
+    rate = float(data.number("baeumler2021.ae_patients_pct")) / 100
     chance = (1 - rate) ** ns[0]
     missing = data.fact("cohort2.adverse_events").note
     return Result(
@@ -184,7 +184,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
     shares = [
-        1 - float(data.value(f"vickers2012.sham.{c}")) / float(data.value(f"vickers2012.none.{c}"))
+        1 - float(data.number(f"vickers2012.sham.{c}")) / float(data.number(f"vickers2012.none.{c}"))
         for c in PAIN_CONDITIONS
     ]
     got = f"{psm}; {hill}"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import fmt
 from ..appraisal import certainty_sentence
-from ..data import Claim, Dataset
+from ..data import Claim, ClaimInputError, Dataset
 from ..studies import cohort2, rct1
 from ..studies.courses import STUDY_SCHEDULES, schedules
 from ..studies.pain_meta import PAIN_CONDITIONS
@@ -96,7 +96,7 @@ def _severity(claim: Claim) -> str:
 def recency(data: Dataset, source_id: str) -> str:
     """For a reference not found: whether it may be too recent to be indexed (dated the review's year)."""
     s = data.sources[source_id]
-    year = data.value("review.year") if data.known("review.year") else None
+    year = data.number("review.year") if data.known("review.year") else None
     if s["found"] == "no" and year and s["cited_year"] and int(s["cited_year"]) >= int(year):
         return f"[{s['review_ref']}] may be too recent to be listed, which would make the claim not checkable"
     return ""
@@ -119,6 +119,34 @@ def reason(first, second=()) -> str:
     return " ".join(sentence(s) for s in joined if s)
 
 
+def _validate_support(claim: Claim, data: Dataset) -> None:
+    """Something to judge the claim by: a fact of a source it cites (``fact``), or, where it cites
+    none that was found, the best available evidence (``evidence``) or what would settle it
+    (``needs``). Without them the verdict would rest on nothing read."""
+    fid = claim.args.get("fact")
+    if fid:
+        source = data.fact(fid).source_id
+        if source not in claim.refs:
+            cited = ", ".join(claim.refs) or "none"
+            raise ClaimInputError(
+                "args", f"fact={fid}: a fact of {source}, which the claim does not cite (it cites: {cited})"
+            )
+        return
+    found = [r for r in claim.refs if data.sources[r]["found"] == "yes"]
+    if found:
+        raise ClaimInputError(
+            "args",
+            f"no 'fact=': the claim cites {', '.join(found)}, which was read; name the fact of it that the "
+            "claim is judged by",
+        )
+    if not (claim.args.get("evidence") or claim.args.get("needs")):
+        raise ClaimInputError(
+            "args",
+            "nothing to judge the claim by: no 'fact=' of a source it cites, no 'evidence=' (the best "
+            "available evidence) and no 'needs=' (what would settle it)",
+        )
+
+
 @check(
     "support",
     reported=None,
@@ -134,6 +162,7 @@ def reason(first, second=()) -> str:
         "alternative?": "text",
         "severity?": tuple(SEVERITIES),
     },
+    validate=_validate_support,
 )
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
@@ -223,10 +252,10 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
     none, sham, superior = {}, {}, True
     for cond in PAIN_CONDITIONS:
-        none[cond] = float(data.value(f"vickers2012.none.{cond}"))
-        sham[cond] = float(data.value(f"vickers2012.sham.{cond}"))
+        none[cond] = float(data.number(f"vickers2012.none.{cond}"))
+        sham[cond] = float(data.number(f"vickers2012.sham.{cond}"))
         superior &= (
-            float(data.value(f"vickers2012.none.{cond}_low")) > 0 < float(data.value(f"vickers2012.sham.{cond}_low"))
+            float(data.number(f"vickers2012.none.{cond}_low")) > 0 < float(data.number(f"vickers2012.sham.{cond}_low"))
         )
     modest = max(sham.values()) < MODEST
     got = "; ".join(
@@ -263,8 +292,8 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     """Effects persisting for the review's number of months ('≥ 12 months'), against the decay of
     the effect the update of the IPD meta-analysis [5] reports at its horizon."""
     months = claim.number()
-    horizon = float(data.value("vickers2018.decay_months"))
-    decay = float(data.value("vickers2018.decay_12m_pct"))
+    horizon = float(data.number("vickers2018.decay_months"))
+    decay = float(data.number("vickers2018.decay_12m_pct"))
     when = "1 year" if horizon == 12 else f"{horizon:g} months"
     got = f"{decay:g}% smaller at {when}"
     if not months.agrees(horizon):
@@ -362,6 +391,13 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     """
     t = rct1.important_difference(data)[0]
     pr = rct1.priors(data)
+    obs, ctrl = rct1.arms(data)
+    if obs.responders is None or ctrl.responders is None:
+        return not_checkable(
+            data,
+            [f"{rct1.STUDY}.obs.responders", f"{rct1.STUDY}.ctrl.responders"],
+            "The trial's response counts are not known, so its reanalysis cannot be computed.",
+        )
 
     def p_important(prior):  # only the threshold the verdict reads: each threshold is computed on its own
         return rct1.randomized_summary(data, prior, thresholds_=(t,), quantiles=False)["p_above"][t]
@@ -386,7 +422,6 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
         if not informative
         else f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)}; [2]: needling-specific part informed by the cohort"
     )
-    obs, _ = rct1.arms(data)
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
     spread = f"{fmt.prob(grid_p[worst])} to {fmt.prob(max(grid_p.values()))} under other reasonable priors"
     short = (

@@ -7,7 +7,7 @@ reconstructed from the review's own percentages says so.
 from __future__ import annotations
 
 from .. import fmt
-from ..data import Claim, ClaimInputError, DataError, Dataset
+from ..data import Claim, ClaimInputError, Dataset
 from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
@@ -49,7 +49,7 @@ def _basis(obs: Arm, ctrl: Arm) -> str:
 @check("rct1.year_design", reported=("year", "text"))
 def year_design(claim: Claim, data: Dataset) -> Result:
     """'A 2023 RCT': reported '2023; RCT'."""
-    year, design = int(data.value(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
+    year, design = int(data.number(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
     want_year = int(claim.number(0).value)
     want_design = claim.text(1).lower()
     got = f"{design}, {year}"
@@ -80,7 +80,7 @@ def name(claim: Claim, data: Dataset) -> Result:
 @check("rct1.n_randomized", reported=("count",))
 def n_randomized(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
-    total = int(data.value(f"{STUDY}.randomized"))
+    total = int(data.number(f"{STUDY}.randomized"))
     got = f"{total} randomized ({obs.randomized} + {ctrl.randomized}); {obs.analysed + ctrl.analysed} analysed"
     if obs.randomized + ctrl.randomized != total:
         return Result(
@@ -101,21 +101,12 @@ def n_randomized(claim: Claim, data: Dataset) -> Result:
 
 
 def _validate_pct(claim: Claim, data: Dataset) -> None:
-    """One claim per arm, and patients analysed in it (randomized minus dropouts)."""
+    """One claim per arm (that the arm has patients analysed is a precondition of the trial's counts,
+    :mod:`acureview.studies.preconditions`)."""
     name = claim.arg("arm")
     first = next(c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name)
     if first is not claim:
         raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
-    randomized, dropouts = (data.fact(f"{STUDY}.{name}.{k}") for k in ("randomized", "dropouts"))
-    if None not in (randomized.value, dropouts.value) and randomized.value - dropouts.value <= 0:
-        raise DataError(
-            data.folder / "facts.csv",
-            dropouts.row,
-            "value",
-            f"{dropouts.value} of the {randomized.value} patients randomized to the '{name}' arm dropped "
-            f"out: none analysed, so claim {claim.claim_id}'s percentage has no denominator",
-            line=dropouts.line,
-        )
 
 
 @check(PCT_CHECK, reported=("percent",), args={"arm": tuple(ARMS)}, validate=_validate_pct)

@@ -1,14 +1,18 @@
 """The registry of checks: :class:`Result`, the :func:`check` decorator that registers a check with
-what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading`, and the validation of every
-claim's inputs before any check runs (:func:`validate`)."""
+what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading` (a fact the record does not give,
+or gives as the wrong kind of value, makes the claim not checkable, naming the fact: :func:`unusable`),
+and the validation of every claim's inputs before any check runs (:func:`validate`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
-from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, parse_numbers
+from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, UnusableFact, parse_numbers
 from ..fmt import sentences
+from ..studies.preconditions import faults
+from ..studies.sources import source_label
 from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
@@ -89,9 +93,29 @@ def pending(claim: Claim, data: Dataset) -> Result:
     return Result(PENDING, "", f"The chapter that checks this claim ({claim.chapter}) is not written yet.")
 
 
+def unusable(data: Dataset, e: UnusableFact) -> Result:
+    """The result of a check that needed a fact the record does not give (type 'missing') or gives
+    as the wrong kind of value: not checkable, the reason naming the fact, the missing item its
+    source and what it lacks (the fact's note, or the value recorded)."""
+    f = e.fact
+    label = source_label(data, f.source_id) if f.source_id in data.sources else f.source_id
+    if f.type == "missing":
+        reason = f"Not checkable: the record does not give {f.fact_id}, which the check needs."
+        missing = f"{f.fact_id} of {label}: {f.note or 'not in the text read'}"
+    else:
+        reason = f"Not checkable: the check needs {f.fact_id} as {e.needed}, and the record gives {f.type}."
+        missing = f"{f.fact_id} of {label} as {e.needed} (recorded as {f.type}: '{f.value}')"
+    return Result(NOT_CHECKABLE, "cannot be computed", reason, missing=missing)
+
+
 def run(claim: Claim, data: Dataset) -> Result:
-    """The claim's check, with the severity of a problem filled in from the claim's importance."""
-    result = REGISTRY[claim.check](claim, data)
+    """The claim's check, with the severity of a problem filled in from the claim's importance. A
+    fact it needs that the record does not give, or gives as the wrong kind of value
+    (:class:`~acureview.data.UnusableFact`), makes the claim not checkable (:func:`unusable`)."""
+    try:
+        result = REGISTRY[claim.check](claim, data)
+    except UnusableFact as e:
+        return unusable(data, e)
     if is_problem(result.verdict) and not result.severity:
         result = replace(result, severity=severity_by_importance(claim.importance))
     return result
@@ -239,14 +263,20 @@ def validate_claim(claim: Claim, data: Dataset) -> None:
         if not spec_key.endswith("?") and key not in claim.args:
             raise ClaimInputError("args", f"no '{key}=' (the check '{claim.check}' needs it)")
     if spec.validate is not None:
-        spec.validate(claim, data)
+        # a fact the record does not give stops the validation: the check says the claim is not checkable
+        with suppress(UnusableFact):
+            spec.validate(claim, data)
 
 
 def validate(data: Dataset) -> None:
-    """Refuse, with file, row and column, the first claim whose check cannot read its inputs."""
+    """Refuse, with file, row and column, the first claim whose check cannot read its inputs, then
+    the first assumption or fact that breaks what the studies' computations assume
+    (:mod:`acureview.studies.preconditions`), at its cell."""
     for c in data.claims:
         try:
             validate_claim(c, data)
         except ClaimInputError as e:
             where = e.claim or c
             raise DataError(data.folder / "claims.csv", where.row, e.column, str(e), line=where.line) from None
+    for fault in faults(data):
+        raise fault

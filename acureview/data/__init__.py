@@ -6,7 +6,7 @@ nothing downstream runs on half-valid data. It imports nothing of the package ab
 Modules:
 
 - :mod:`~acureview.data.errors`    :class:`DataError` (file, row, line, column), :class:`ClaimInputError`,
-  :class:`UnknownFact`, :class:`UnknownAssumption`, :func:`cell_error`;
+  :class:`UnknownFact`, :class:`UnknownAssumption`, :class:`UnusableFact`, :func:`cell_error`;
 - :mod:`~acureview.data.cells`     what any cell may hold: plain numbers (:func:`read_number`), no
   invisible character (:func:`visible`), no formula start, templates with plain slots
   (:func:`check_template`), and DOIs compared in one form (:func:`normal_doi`);
@@ -57,7 +57,7 @@ from .cells import (
     visible,
 )
 from .csvfile import Row, read_data_text, read_rows
-from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, cell_error
+from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, UnusableFact, cell_error
 from .loaders import (
     ASSUMPTION_COLUMNS,
     BIB_FIELDS,
@@ -133,6 +133,7 @@ __all__ = [
     "Units",
     "UnknownAssumption",
     "UnknownFact",
+    "UnusableFact",
     "Values",
     "cell_error",
     "check_template",

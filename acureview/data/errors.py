@@ -1,5 +1,5 @@
 """What a bad data file raises: :class:`DataError` (file, row, line, column, what is wrong), and the
-errors a claim's inputs and a missing fact or assumption raise."""
+errors a claim's inputs, an unknown fact or assumption and an unusable fact raise."""
 
 from __future__ import annotations
 
@@ -69,3 +69,18 @@ class UnknownAssumption(KeyError):
 
     def __str__(self) -> str:
         return self.args[0]
+
+
+class UnusableFact(Exception):
+    """A fact a computation needs that the record does not give (type 'missing') or gives as the
+    wrong kind of value (text where a number is needed). Not a fault of the file: the checks turn it
+    into a 'not checkable' verdict naming the fact (:func:`acureview.checks.run`)."""
+
+    def __init__(self, fact, path: Path, needed: str):
+        self.fact, self.path, self.needed = fact, Path(path), needed
+        if fact.type == "missing":
+            what = "the source does not give it" + (f" ({fact.note})" if fact.note else "")
+        else:
+            what = f"it is recorded as {fact.type} ('{fact.value}'), not {needed}"
+        where = f"{relative(self.path)} row {fact.row}" if fact.row is not None else relative(self.path)
+        super().__init__(f"fact '{fact.fact_id}' ({where}): {what}")

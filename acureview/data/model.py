@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..paths import DATA
-from .errors import ClaimInputError, UnknownAssumption, UnknownFact
+from .errors import ClaimInputError, UnknownAssumption, UnknownFact, UnusableFact
 from .reported import Reported, parse_numbers, split_reported
 
 
@@ -122,8 +122,20 @@ class Dataset:
             raise UnknownFact(fact_id, self.folder / "facts.csv") from None
 
     def value(self, fact_id: str):
-        """The value of a fact; ``None`` where the record does not give it (type 'missing')."""
-        return self.fact(fact_id).value
+        """The value of a fact. Raises :class:`UnusableFact` where the record does not give it (type
+        'missing'): ask :meth:`known` first where a missing value is expected."""
+        f = self.fact(fact_id)
+        if f.type == "missing":
+            raise UnusableFact(f, self.folder / "facts.csv", "a value")
+        return f.value
+
+    def number(self, fact_id: str) -> int | float:
+        """The value of a fact that must be a number. Raises :class:`UnusableFact` where the record
+        does not give it or gives text."""
+        f = self.fact(fact_id)
+        if f.type == "missing" or isinstance(f.value, bool) or not isinstance(f.value, (int, float)):
+            raise UnusableFact(f, self.folder / "facts.csv", "a number")
+        return f.value
 
     def known(self, fact_id: str) -> bool:
         return fact_id in self.facts and self.facts[fact_id].type != "missing"

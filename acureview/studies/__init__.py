@@ -5,5 +5,12 @@ chapters share:
 - :mod:`.cohort2`    the Norwegian cohort [2] (a package: counts, VAS change, the two Bayesian models);
 - :mod:`.pain_meta`  the IPD meta-analyses of chronic pain [4, 5]: the conditions, effects in VAS points;
 - :mod:`.courses`    the courses of treatment of the studies the review cites;
-- :mod:`.sources`    how the book names a source and where a fact's words stand in it.
+- :mod:`.sources`    how the book names a source and where a fact's words stand in it;
+- :mod:`.preconditions` what the computations above assume of the facts (a denominator above 0, an
+  estimate inside its interval, percentages whose parts add up), checked before any check or chapter
+  runs.
+
+A fact the record does not give, or gives as text where a number is needed, raises
+:class:`~acureview.data.UnusableFact` from ``data.value`` and ``data.number``: the checks turn it into
+a 'not checkable' verdict naming the fact.
 """

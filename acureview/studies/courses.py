@@ -16,7 +16,7 @@ def schedules(data: Dataset) -> dict[str, tuple[float | None, float | None]]:
     """Sessions per week and total sessions in each cited study (None where the record does not say)."""
     out = {}
     for ref, (per_week, weeks, total) in STUDY_SCHEDULES.items():
-        pw = float(data.value(per_week)) if per_week else None
-        n = float(data.value(total)) if total else pw * float(data.value(weeks))
+        pw = float(data.number(per_week)) if per_week else None
+        n = float(data.number(total)) if total else pw * float(data.number(weeks))
         out[ref] = (pw, n)
     return out

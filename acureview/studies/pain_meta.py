@@ -13,4 +13,4 @@ def vas_points(data: Dataset, comparison: str, condition: str = "back_neck") -> 
     ``condition``) in VAS points, with its 95% interval, at the SD the chronic-pain and cohort
     chapters use (the assumption ``cohort2.sd_for_smd``)."""
     sd = data.assumption("cohort2.sd_for_smd").value
-    return tuple(float(data.value(f"vickers2012.{comparison}.{condition}{s}")) * sd for s in ("", "_low", "_high"))
+    return tuple(float(data.number(f"vickers2012.{comparison}.{condition}{s}")) * sd for s in ("", "_low", "_high"))

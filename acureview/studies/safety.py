@@ -26,7 +26,7 @@ def adverse_event_rates(data: Dataset):
     counted."""
 
     def value(key: str) -> float:
-        return float(data.value(f"baeumler2021.{key}"))
+        return float(data.number(f"baeumler2021.{key}"))
 
     return pd.DataFrame(
         [

@@ -13,13 +13,13 @@ PARTS = ("strong", ("cure", "near"))  # strong responders = complete cure + near
 
 
 def percentages(data: Dataset) -> dict[str, float]:
-    return {k: float(data.value(f)) for k, f in PERCENTAGES.items()}
+    return {k: float(data.number(f)) for k, f in PERCENTAGES.items()}
 
 
 def participants(data: Dataset) -> list[int]:
     """The numbers of participants that give the reported participation rate of the new patients."""
     return counts_for_percentage(
-        float(data.value("cohort2.participation_pct")), int(data.value("cohort2.new_patients")), 0
+        float(data.number("cohort2.participation_pct")), int(data.number("cohort2.new_patients")), 0
     )
 
 
@@ -32,7 +32,7 @@ def neighbouring_counts(pct: float, n: int) -> list[int]:
 def denominators(data: Dataset, n_values=None) -> dict[int, dict[str, list[int]]]:
     """Denominators compatible with all three responder percentages (and their sum)."""
     if n_values is None:
-        n_values = range(1, int(data.value("cohort2.new_patients")) + 1)
+        n_values = range(1, int(data.number("cohort2.new_patients")) + 1)
     return compatible_denominators(percentages(data), n_values, 0, PARTS)
 
 

@@ -51,8 +51,8 @@ def effect_at_followup(
     3 months that MacPherson et al. (2017) found for that kind of control, times the 3-month
     periods since treatment ended. Returns the mean and its standard error."""
     q = data.assumption("cohort2.quarters_after").value if quarters is None else quarters
-    est, lo, hi = (float(data.value(f"vickers2012.{control}.{condition}{s}")) for s in ("", "_low", "_high"))
-    dec, dlo, dhi = (float(data.value(f"macpherson2017.{control}.decline{s}")) for s in ("", "_low", "_high"))
+    est, lo, hi = (float(data.number(f"vickers2012.{control}.{condition}{s}")) for s in ("", "_low", "_high"))
+    dec, dlo, dhi = (float(data.number(f"macpherson2017.{control}.decline{s}")) for s in ("", "_low", "_high"))
     return est - q * dec, float(np.hypot(se_from_interval(lo, hi), q * se_from_interval(dlo, dhi)))
 
 
@@ -60,7 +60,7 @@ def natural_course(data: Dataset) -> tuple[float, float, int]:
     """Improvement from baseline in the no-acupuncture (usual-care) arms of the long-term trials
     of MacPherson et al. (2017), Table 3, in SD: their mean, their spread between trials (the
     predictive SD for a new group of patients) and their number."""
-    v = np.array([float(data.value(f"macpherson2017.usual.{k}")) for k in USUAL_CARE_ARMS])
+    v = np.array([float(data.number(f"macpherson2017.usual.{k}")) for k in USUAL_CARE_ARMS])
     return float(v.mean()), float(v.std(ddof=1)), len(v)
 
 

@@ -29,8 +29,8 @@ class VasScenario:
 def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScenario]:
     """The paired test of the VAS change under every combination of the unknown 12-month SD, the
     baseline-to-12-month correlation and the number analysed."""
-    before, after = float(data.value("cohort2.vas_baseline")), float(data.value("cohort2.vas_12m"))
-    sd0 = float(data.value("cohort2.vas_baseline_sd"))
+    before, after = float(data.number("cohort2.vas_baseline")), float(data.number("cohort2.vas_12m"))
+    sd0 = float(data.number("cohort2.vas_baseline_sd"))
     if n_values is None:
         n_values = sorted({n for n in (review_n(data), *participants(data)) if n})
     change = before - after
@@ -46,9 +46,9 @@ def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScen
 
 def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
     """The mean VAS change and its standard error at the central assumptions."""
-    before, after = float(data.value("cohort2.vas_baseline")), float(data.value("cohort2.vas_12m"))
+    before, after = float(data.number("cohort2.vas_baseline")), float(data.number("cohort2.vas_12m"))
     sdc = sd_of_change(
-        float(data.value("cohort2.vas_baseline_sd")),
+        float(data.number("cohort2.vas_baseline_sd")),
         data.assumption("cohort2.vas_12m_sd").value,
         data.assumption("cohort2.vas_r").value,
     )
@@ -59,8 +59,8 @@ def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
 def important_change(data: Dataset) -> tuple[float, float, float]:
     """Minimally important decrease in pain (IMMPACT: 10-20% of baseline) and a moderately important
     one (30%), in VAS points from the cohort's baseline."""
-    base = float(data.value("cohort2.vas_baseline"))
+    base = float(data.number("cohort2.vas_baseline"))
     return tuple(
-        base * float(data.value(f"dworkin2008.{k}")) / 100
+        base * float(data.number(f"dworkin2008.{k}")) / 100
         for k in ("minimal_low_pct", "minimal_high_pct", "moderate_pct")
     )

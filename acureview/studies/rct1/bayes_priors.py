@@ -48,15 +48,15 @@ def ssri_response(data: Dataset) -> Derived:
     risk ratio, 95% interval and the arm sizes (the interval's width fixes the standard error of
     the log risk ratio, which depends on the control risk); the interval's rounding gives the range
     and the P values a check."""
-    n0 = int(data.value("zhao2019.ssri.randomized"))
+    n0 = int(data.number("zhao2019.ssri.randomized"))
     by_arm, from_p, spread = {}, {}, []
     for arm in ("ma", "ea"):
-        rr, lo, hi = (float(data.value(f"zhao2019.{arm}.{k}")) for k in ("rr", "rr_low", "rr_high"))
-        n1 = int(data.value(f"zhao2019.{arm}.randomized"))
+        rr, lo, hi = (float(data.number(f"zhao2019.{arm}.{k}")) for k in ("rr", "rr_low", "rr_high"))
+        n1 = int(data.number(f"zhao2019.{arm}.randomized"))
         by_arm[arm] = control_risk_from_ratio_interval(rr, lo, hi, n1, n0)
         for dl, dh in ((-0.005, 0.005), (0.005, -0.005)):
             spread.append(control_risk_from_ratio_interval(rr, lo + dl, hi + dh, n1, n0))
-        z = stats.norm.isf(float(data.value(f"zhao2019.{arm}.p")) / 2)
+        z = stats.norm.isf(float(data.number(f"zhao2019.{arm}.p")) / 2)
         se = math.log(rr) / z
         z95 = z_two_sided()
         from_p[arm] = control_risk_from_ratio_interval(rr, rr * math.exp(-z95 * se), rr * math.exp(z95 * se), n1, n0)
@@ -66,7 +66,7 @@ def ssri_response(data: Dataset) -> Derived:
 def important_difference(data: Dataset) -> tuple[float, float, float]:
     """The threshold of a clinically important benefit as a risk difference, with its quartiles:
     the smallest worthwhile difference in response rates of Sahker et al. (2024)."""
-    return tuple(float(data.value(f"sahker2024.swd_{k}")) / 100 for k in ("median", "q1", "q3"))
+    return tuple(float(data.number(f"sahker2024.swd_{k}")) / 100 for k in ("median", "q1", "q3"))
 
 
 def thresholds(data: Dataset) -> dict[float, str]:
@@ -88,8 +88,8 @@ def evidence_based(
     the assumption ``prior.evidence_inflation``; 1 is no discount)."""
     p0 = ssri_response(data).value if control_risk is None else control_risk
     k = data.assumption("prior.evidence_inflation").value if inflation is None else inflation
-    rr = float(data.value(f"zhao2019.{arm}.rr"))
-    n1, n0 = int(data.value(f"zhao2019.{arm}.randomized")), int(data.value("zhao2019.ssri.randomized"))
+    rr = float(data.number(f"zhao2019.{arm}.rr"))
+    n1, n0 = int(data.number(f"zhao2019.{arm}.randomized")), int(data.number("zhao2019.ssri.randomized"))
     loc, se = log_odds_ratio_from_risks(rr * p0, p0, n1, n0)
     what = {"ma": "manual acupuncture", "ea": "electroacupuncture"}[arm]
     return Prior(

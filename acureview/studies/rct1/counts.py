@@ -52,14 +52,16 @@ class Arm:
 
 def arm(data: Dataset, name: str) -> Arm:
     """One arm of the trial: numbers from the record, responders from the record or rebuilt."""
-    randomized = int(data.value(f"{STUDY}.{name}.randomized"))
-    dropouts = int(data.value(f"{STUDY}.{name}.dropouts"))
+    randomized = int(data.number(f"{STUDY}.{name}.randomized"))
+    dropouts = int(data.number(f"{STUDY}.{name}.dropouts"))
     analysed = randomized - dropouts
     pct_claims = [c for c in data.claims_using(PCT_CHECK) if c.args.get("arm") == name]
     pct = pct_claims[0].number() if pct_claims else None
     candidates = tuple(counts_for(pct, analysed)) if pct is not None else ()
     if data.known(f"{STUDY}.{name}.responders"):
-        return Arm(name, randomized, dropouts, int(data.value(f"{STUDY}.{name}.responders")), candidates, pct, "record")
+        return Arm(
+            name, randomized, dropouts, int(data.number(f"{STUDY}.{name}.responders")), candidates, pct, "record"
+        )
     if len(candidates) == 1:
         return Arm(name, randomized, dropouts, candidates[0], candidates, pct, "reconstructed")
     return Arm(name, randomized, dropouts, None, candidates, pct, "unknown")

@@ -1,0 +1,329 @@
+"""Faults a careless editor makes in the data, and what the verdict table does with each: a fact the
+record does not give (type 'missing'), or gives as the wrong kind of value, is a 'not checkable'
+verdict naming the fact; a fact or an assumption that breaks what a computation assumes is refused at
+its cell before any check runs; and the command never prints a traceback (one line, exit 2, stale
+tables removed)."""
+
+import csv
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from acureview import checks, verify
+from acureview.__main__ import main
+from acureview.data import DataError
+from acureview.paths import ROOT
+from acureview.verdicts import NOT_CHECKABLE
+
+NOTE = "the value the test removed: in the full text, not read"
+#: facts a check reads only to know whether they are given (a reference dated the review's year may be
+#: too recent to be indexed): missing, the check says less, but has no verdict to withhold
+ASKED_ONLY_WHETHER_GIVEN = {"review.year"}
+#: checks that compare a fact's words with the review's (a number in text still reads as the number)
+COMPARE_WORDS = {"fact", "support", "wording"}
+
+
+def _numeric(data):
+    return [f for f in data.facts.values() if f.type in ("int", "float")]
+
+
+def _unusable(data, fact, kind: str):
+    """The dataset with ``fact`` not given (``missing``) or given as text (``text``)."""
+    if kind == "missing":
+        new = replace(fact, type="missing", value=None, note=NOTE)
+    else:
+        new = replace(fact, type="text", value=f"about {fact.value}")
+    return replace(data, facts={**data.facts, fact.fact_id: new})
+
+
+@pytest.fixture(scope="module")
+def reading(data):
+    """Each claim's result on the project's data and the facts its check read."""
+    return {c.claim_id: checks.run_reading(c, data) for c in data.claims}
+
+
+@pytest.mark.parametrize("kind", ["missing", "text"])
+def test_every_numeric_fact_not_given_in_turn_is_a_verdict_naming_it(data, reading, kind):
+    """Each of the numeric facts, in turn, not given or given as text: no exception, the data still
+    valid, and every claim whose check computed with the fact not checkable, naming the fact."""
+    facts = _numeric(data)
+    assert len(facts) >= 100
+    none_given = data
+    for fact in facts:
+        none_given = _unusable(none_given, fact, kind)
+    checks.validate(none_given)  # not a fault of the files: nothing is refused, even with none given
+    rows = verify.compute(none_given)  # and the whole table computes
+    assert sum(r["verdict"] == NOT_CHECKABLE for r in rows) > sum(
+        r.verdict == NOT_CHECKABLE for r, _ in reading.values()
+    )
+    withheld = set()
+    for fact in facts:
+        changed = _unusable(data, fact, kind)
+        for claim_id, (before, read) in reading.items():
+            if fact.fact_id not in read:
+                continue
+            claim = changed.claim(claim_id)
+            result, read_now = checks.run_reading(claim, changed)
+            if result == before or fact.fact_id in ASKED_ONLY_WHETHER_GIVEN:
+                continue
+            if kind == "text" and claim.check in COMPARE_WORDS:
+                assert result.verdict == before.verdict, (fact.fact_id, claim_id, result)
+                continue
+            assert result.verdict == NOT_CHECKABLE, (fact.fact_id, claim_id, result)
+            assert fact.fact_id in result.reason + result.missing or NOTE in result.missing, (fact.fact_id, result)
+            assert fact.fact_id in read_now  # the table's 'facts' column names it too
+            withheld.add(fact.fact_id)
+    # counter-case: the harness does withhold verdicts (the trial's arms, the cohort's VAS, ...)
+    assert {"rct1.obs.randomized", "cohort2.vas_baseline_sd", "zhao2019.ma.rr"} <= withheld
+
+
+def test_a_fact_not_given_reaches_the_table_as_not_checkable(data):
+    changed = _unusable(data, data.fact("rct1.obs.randomized"), "missing")
+    rows = {r["claim_id"]: r for r in verify.compute(changed)}
+    row = rows["C-3.1-04"]
+    assert row["verdict"] == NOT_CHECKABLE and "rct1.obs.randomized" in row["missing"]
+    assert "rct1.obs.randomized" in row["facts"].split("; ")
+    # the claims that do not read it keep their verdicts
+    before = {r["claim_id"]: r for r in verify.compute(data)}
+    kept = [i for i, r in before.items() if "rct1.obs.randomized" not in r["facts"].split("; ")]
+    assert kept and all(rows[i] == before[i] for i in kept)
+
+
+def test_a_fault_of_the_code_is_not_relabelled_a_data_error(data, monkeypatch):
+    """A check's own bug surfaces as itself (here a TypeError), not as a claim's bad cell."""
+
+    def broken(claim, data):
+        raise TypeError("a bug")
+
+    monkeypatch.setitem(checks.REGISTRY, "rct1.n_randomized", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        verify.compute(data)
+
+
+# --- the faults through load() and through the command ---------------------------------------------
+
+
+def _edit(folder, name, key, column, value):
+    """Set one cell of a data file: the row whose first cell is ``key``. Returns the data row's number."""
+    path = folder / name
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    i = next(i for i, r in enumerate(rows) if r[0] == key)
+    rows[i][rows[0].index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return i
+
+
+# case: (file, row key, column, new value, the cell at fault (file, row key, column), what the message says)
+FAULTS = {
+    "zero denominator (new patients)": (
+        "facts.csv",
+        "cohort2.new_patients",
+        "value",
+        "0",
+        ("facts.csv", "cohort2.new_patients", "value"),
+        "the number of new patients must be above 0",
+    ),
+    "zero standard deviation": (
+        "facts.csv",
+        "cohort2.vas_baseline_sd",
+        "value",
+        "0",
+        ("facts.csv", "cohort2.vas_baseline_sd", "value"),
+        "a standard deviation must be above 0",
+    ),
+    "zero effect that another is divided by": (
+        "facts.csv",
+        "vickers2012.none.oa",
+        "value",
+        "0",
+        ("facts.csv", "vickers2012.none.oa", "value"),
+        "must not be 0",
+    ),
+    "no patients randomized to an arm": (
+        "facts.csv",
+        "rct1.obs.randomized",
+        "value",
+        "0",
+        ("facts.csv", "rct1.obs.dropouts", "value"),
+        "larger than its denominator",
+    ),
+    "percentages whose parts no longer add up": (
+        "facts.csv",
+        "cohort2.cure_pct",
+        "value",
+        "60",
+        ("facts.csv", "cohort2.strong_responders_pct", "value"),
+        "adding up to the strong responders",
+    ),
+    "a risk ratio outside its interval": (
+        "facts.csv",
+        "zhao2019.ma.rr",
+        "value",
+        "1.6",
+        ("facts.csv", "zhao2019.ma.rr", "value"),
+        "inside its 95% interval",
+    ),
+    "a P value above 1": (
+        "facts.csv",
+        "zhao2019.ea.p",
+        "value",
+        "3",
+        ("facts.csv", "zhao2019.ea.p", "value"),
+        "between 0 and 1",
+    ),
+    "an assumed correlation of 1": (
+        "assumptions.csv",
+        "cohort2.vas_r",
+        "high",
+        "1",
+        ("assumptions.csv", "cohort2.vas_r", "high"),
+        "strictly between -1 and 1",
+    ),
+    "an assumed standard deviation of 0": (
+        "assumptions.csv",
+        "cohort2.vas_12m_sd",
+        "low",
+        "0",
+        ("assumptions.csv", "cohort2.vas_12m_sd", "low"),
+        "a standard deviation, which the analyses need above 0",
+    ),
+    "an assumed prior strength of 0": (
+        "assumptions.csv",
+        "prior.strength_strong",
+        "low",
+        "0",
+        ("assumptions.csv", "prior.strength_strong", "low"),
+        "a probability, which the analyses need strictly between 0 and 1",
+    ),
+    "a support claim with nothing to read": (
+        "claims.csv",
+        "C-1-05",
+        "args",
+        "",
+        ("claims.csv", "C-1-05", "args"),
+        "nothing to judge the claim by",
+    ),
+    "a support claim citing a source read, without its fact": (
+        "claims.csv",
+        "C-3.1-16",
+        "args",
+        "",
+        ("claims.csv", "C-3.1-16", "args"),
+        "no 'fact='",
+    ),
+    "a support claim judged by a fact of a source it does not cite": (
+        "claims.csv",
+        "C-3.1-16",
+        "args",
+        "fact=zhao2019.remission",
+        ("claims.csv", "C-3.1-16", "args"),
+        "which the claim does not cite",
+    ),
+    "an empty section": ("claims.csv", "C-3.1-16", "section", "", ("claims.csv", "C-3.1-16", "section"), "empty"),
+}
+
+
+def _break(folder, case):
+    name, key, column, value, (at_name, at_key, at_column), message = FAULTS[case]
+    _edit(folder, name, key, column, value)
+    with (folder / at_name).open(newline="", encoding="utf-8") as fh:
+        row = next(i for i, r in enumerate(csv.reader(fh)) if r[0] == at_key)
+    return at_name, row, at_column, message
+
+
+@pytest.mark.parametrize("case", sorted(FAULTS))
+def test_a_fault_is_refused_at_its_cell(data_copy, case):
+    name, row, column, message = _break(data_copy, case)
+    with pytest.raises(DataError) as err:
+        verify.load(data_copy)
+    e = err.value
+    assert (e.path.name, e.row, e.column) == (name, row, column), str(e)
+    assert message in str(e) and f"row {row} (line " in str(e)
+
+
+@pytest.mark.parametrize("case", sorted(FAULTS))
+def test_the_command_refuses_a_fault_in_one_line(tmp_path, data_copy, capsys, case):
+    """Exit status 2, one line naming the file, row and column at fault, no traceback, and the tables
+    of the previous run removed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for stale in (*verify.OUTPUTS, verify.STAMP):
+        (out / stale).write_text("the previous run's", encoding="utf-8")
+    name, row, column, message = _break(data_copy, case)
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), captured.err
+    assert f"{name}, row {row} (line " in lines[0] and f"column '{column}'" in lines[0] and message in lines[0]
+    assert "Traceback" not in captured.err + captured.out and captured.out == ""
+    assert not any(out.iterdir()), "stale tables left behind"
+
+
+def test_the_command_reports_a_fault_of_the_code_in_one_line(tmp_path, data_copy, capsys, monkeypatch):
+    """A bug is not the data's fault: one line naming the code, status 3, the stale tables removed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for stale in (*verify.OUTPUTS, verify.STAMP):
+        (out / stale).write_text("the previous run's", encoding="utf-8")
+
+    def broken(claim, data):
+        raise TypeError("a bug")
+
+    monkeypatch.setitem(checks.REGISTRY, "rct1.n_randomized", broken)
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--fresh"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("internal error at acureview/") and "TypeError: a bug" in err
+    assert not any(out.iterdir())
+
+
+def _run_command(data_copy, out):
+    return subprocess.run(
+        [sys.executable, "-m", "acureview", "verify", "--data", str(data_copy), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_command_judges_a_fact_not_given_and_one_of_the_wrong_type(tmp_path, data_copy):
+    """Through the command as make runs it: a fact marked missing, and another recorded as text where
+    a number is needed, give verdicts (not checkable, naming each), exit 0, no traceback."""
+    _edit(data_copy, "facts.csv", "rct1.obs.randomized", "type", "missing")
+    _edit(data_copy, "facts.csv", "rct1.obs.randomized", "value", "")
+    _edit(data_copy, "facts.csv", "rct1.obs.randomized", "note", "the arm's size: in the full text, not read")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline_sd", "type", "text")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline_sd", "value", "about 2")
+    out = tmp_path / "out"
+    proc = _run_command(data_copy, out)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:
+        rows = {r["claim_id"]: r for r in csv.DictReader(fh)}
+    for claim_id, fact_id in (("C-3.1-04", "rct1.obs.randomized"), ("C-3.2-08", "cohort2.vas_baseline_sd")):
+        assert rows[claim_id]["verdict"] == NOT_CHECKABLE and fact_id in rows[claim_id]["missing"], rows[claim_id]
+
+
+def test_data_the_chapters_cannot_be_built_on_are_judged_by_verify_and_refused_for_the_book(
+    tmp_path, data_copy, capsys
+):
+    """Two more dropouts and the review's 52.8% fits no count of the acupuncture arm: the verdict
+    table calls it inconsistent (a finding), and ``--book`` refuses the data at the percentage's cell
+    before any chapter runs, naming the facts."""
+    _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "value", "5")
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:
+        assert {r["claim_id"]: r for r in csv.DictReader(fh)}["C-3.1-08"]["verdict"] == "inconsistent"
+    capsys.readouterr()
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--book"]) == 2
+    err = capsys.readouterr().err
+    row = next(c.row for c in verify.load(data_copy).claims if c.claim_id == "C-3.1-08")
+    assert err.count("\n") == 1 and f"claims.csv, row {row} (line " in err and "column 'reported'" in err
+    assert "rct1.obs.dropouts 5" in err and "the chapters cannot be built on it" in err
+    assert not any(out.iterdir())
+    # counter-case: the project's data are fit for the book
+    verify.check_chapters(verify.load())
