@@ -167,11 +167,11 @@ FAULTS = {
         ("facts.csv", "zhao2019.ma.rr", "value"),
         "inside its 95% interval",
     ),
-    "a P value above 1": (
+    "a P value of 0 (the schema's range allows it; the analyses cannot)": (
         "facts.csv",
         "zhao2019.ea.p",
         "value",
-        "3",
+        "0",
         ("facts.csv", "zhao2019.ea.p", "value"),
         "between 0 and 1",
     ),
