@@ -20,7 +20,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import checks
+from . import appraisal, checks
 from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
 from .data import load as load_files
@@ -58,11 +58,13 @@ Rows = list[dict[str, str]]
 
 
 def load(folder: Path | str = DATA) -> Dataset:
-    """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), and every
-    claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`):
-    what the verdict table, the chapters and the site start from."""
+    """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
+    claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
+    the appraisal files read once, validated and carried as ``data.appraisal``
+    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
     data = load_files(folder)
     checks.validate(data)
+    data.appraisal = appraisal.load(data)
     return data
 
 

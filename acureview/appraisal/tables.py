@@ -14,7 +14,7 @@ from ..studies import rct1
 from ..studies.pain_meta import vas_points
 from .answers import Answer, Appraisal
 from .grade import certainty_of, ratings
-from .grounds import CONCLUSIONS, load, what_was_read
+from .grounds import CONCLUSIONS, what_was_read
 from .numbers import rate_per_1000, trial_rd, worst_case
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_outcomes, robins_overall
@@ -22,10 +22,10 @@ from .robins_i import robins_outcomes, robins_overall
 pd = lazy("pandas")
 
 
-def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
+def rob2_table(data: Dataset, appraisal: Appraisal):
     """One row a signalling question: domain, question, answer, the source's words, what would settle
     it, what was read."""
-    rows = (appraisal or load(data)).rob2
+    rows = appraisal.rob2
     return pd.DataFrame(
         [
             {
@@ -44,9 +44,8 @@ def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
     )
 
 
-def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
+def rob2_summary(appraisal: Appraisal):
     """One row a domain: its judgement by the algorithm, the path, and the key reason."""
-    appraisal = appraisal or load(data)
     rows = appraisal.rob2
     judged = rob2_judgements(appraisal)
     out = []
@@ -77,20 +76,19 @@ def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def robins_target(data: Dataset, appraisal: Appraisal | None = None):
+def robins_target(appraisal: Appraisal):
     """The target trial of the ROBINS-I assessment, element by element, against what [2] did."""
     seen, out = set(), []
-    for a in (appraisal or load(data)).robins_i:
+    for a in appraisal.robins_i:
         if a.domain == "target" and a.question not in seen:
             seen.add(a.question)
             out.append({"element": a.question, "the target trial": a.text, "what [2] did": a.reason})
     return pd.DataFrame(out)
 
 
-def robins_table(data: Dataset, appraisal: Appraisal | None = None):
+def robins_table(data: Dataset, appraisal: Appraisal):
     """One row a ROBINS-I signalling question (an answer shared by both outcomes once): outcome,
     domain, question, answer, the source's words, what would settle it, what was read."""
-    appraisal = appraisal or load(data)
     seen, out = set(), []
     for a in appraisal.robins_i:
         if a.domain in robins_method.DOMAINS and a.question != "judgment" and (a.question, a.row) not in seen:
@@ -118,9 +116,8 @@ def _outcome_label(appraisal: Appraisal, a: Answer) -> str:
     return "both" if len(same) > 1 else a.outcome
 
 
-def robins_summary(data: Dataset, appraisal: Appraisal | None = None):
+def robins_summary(appraisal: Appraisal):
     """One row a ROBINS-I domain: its judgement for each outcome and the key reason; then the overall."""
-    appraisal = appraisal or load(data)
     rows = appraisal.robins_i
     out = []
     for d, name in robins_method.DOMAINS.items():
@@ -143,9 +140,8 @@ def robins_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
+def grade_profile(data: Dataset, appraisal: Appraisal):
     """The evidence profile: one row a conclusion and domain, with rating, reason and numbers."""
-    appraisal = appraisal or load(data)
     out = []
     for r in appraisal.grade:
         out.append(
@@ -160,13 +156,12 @@ def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
+def grade_summary(appraisal: Appraisal):
     """One row a conclusion: start, each domain's rating, certainty."""
-    appraisal = appraisal or load(data)
     out = []
     for key, c in CONCLUSIONS.items():
-        mine = ratings(data, key, appraisal)
-        cert = certainty_of(data, key, appraisal)
+        mine = ratings(appraisal, key)
+        cert = certainty_of(appraisal, key)
         row = {"conclusion": c.title, "evidence": c.evidence, "starting level": mine["start"].rating}
         row.update({d: mine[d].rating for d in grade_method.DOWNGRADE_DOMAINS})
         row["certainty"] = f"{cert.symbol} {cert.level}"
@@ -174,11 +169,10 @@ def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
+def summary_of_findings(data: Dataset, appraisal: Appraisal):
     """The summary-of-findings table: per outcome, the risk without and with acupuncture (per 1000
     where the outcome is binary and the data allow), the effect with its interval, the patients and
     studies, and the certainty."""
-    appraisal = appraisal or load(data)
     obs, ctrl = rct1.arms(data)
     rd, lo, hi = trial_rd(data)
     rr = effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk ratio"]
@@ -191,7 +185,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
     )
 
     def cert(key):
-        c = certainty_of(data, key, appraisal)
+        c = certainty_of(appraisal, key)
         return f"{c.symbol} {c.level}"
 
     rows = [
@@ -244,9 +238,8 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(rows)
 
 
-def what_would_change(data: Dataset, appraisal: Appraisal | None = None):
+def what_would_change(appraisal: Appraisal):
     """For each judgement, the information that would change it: every NI answer's 'settle'."""
-    appraisal = appraisal or load(data)
     out = []
     for tool, rows in (("RoB 2 [1]", appraisal.rob2), ("ROBINS-I [2]", appraisal.robins_i)):
         seen = set()

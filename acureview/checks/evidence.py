@@ -411,4 +411,4 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 def _with_certainty(result: Result, data: Dataset) -> Result:
     """The result with the GRADE certainty of the conclusions it combines appended to its reason
     (acureview.appraisal.grade, data/grade.csv)."""
-    return replace(result, reason=f"{result.reason} {certainty_sentence(data, keys=('depression', 'pain'))}")
+    return replace(result, reason=f"{result.reason} {certainty_sentence(data.appraisal, keys=('depression', 'pain'))}")
