@@ -13,7 +13,8 @@ Modules:
 - :mod:`~acureview.data.schema`    the data package descriptor (:data:`DESCRIPTOR`) and the small
   interpreter of the Table Schema rules it uses (:class:`Resource`, :func:`resource`, :func:`read_package`);
 - :mod:`~acureview.data.reported`  the parser of the review's strings for what it reports
-  (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`);
+  (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`) and the
+  one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Dataset`;
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv and
   assumptions.csv, with the rules the schema cannot say, and :func:`load` of them all;
@@ -60,7 +61,7 @@ from .loaders import (
     parse_value,
 )
 from .model import Assumption, Claim, Dataset, Fact
-from .reported import Reported, parse_number, parse_numbers, split_reported
+from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "UnknownAssumption",
     "UnknownFact",
     "cell_error",
+    "half_unit",
     "load",
     "load_assumptions",
     "load_claims",
@@ -119,4 +121,5 @@ __all__ = [
     "resource",
     "split_ids",
     "split_reported",
+    "within_rounding",
 ]
