@@ -17,7 +17,7 @@ The layer sits above the studies (it quotes their numbers) and below the checks 
 verdict cites its certainty). The public names of every module are re-exported here.
 """
 
-from .grade import certainty, certainty_of, certainty_sentence, ratings
+from .grade import certainty, certainty_of, certainty_range, certainty_sentence, ratings
 from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
 from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
 from .rob2 import key_answers, rob2_judgements, rob2_overall
@@ -41,6 +41,7 @@ __all__ = [
     "Conclusion",
     "certainty",
     "certainty_of",
+    "certainty_range",
     "certainty_sentence",
     "computed",
     "grade_profile",

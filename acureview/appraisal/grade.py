@@ -39,6 +39,12 @@ def certainty(appraisal: Appraisal, conclusion: str) -> tuple[str, str]:
     return cert.level, f"GRADE certainty that {c.statement}: {cert.level} ({c.evidence}; {why})."
 
 
+def certainty_range(appraisal: Appraisal) -> str:
+    """The levels of certainty the conclusions reach, highest first, as prose: 'low or very low'."""
+    levels = {certainty_of(appraisal, k).level for k in CONCLUSIONS}
+    return " or ".join(lv for lv in grade_method.LEVELS[::-1] if lv in levels)
+
+
 def certainty_sentence(appraisal: Appraisal, keys=("depression", "pain", "safety")) -> str:
     """One sentence for the review's summary claims: the certainty of each conclusion they combine."""
     parts = [f"{certainty(appraisal, k)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]

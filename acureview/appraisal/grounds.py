@@ -68,10 +68,8 @@ def _c_points(d, which):
 
 
 def _c_change(d):
-    return (
-        f"{float(d.value('cohort2.vas_baseline')) - float(d.value('cohort2.vas_12m')):.1f} VAS points, "
-        f"from {float(d.value('cohort2.vas_baseline')):.1f} to {float(d.value('cohort2.vas_12m')):.1f}"
-    )
+    before, after, change = cohort2.vas_change(d)
+    return f"{change:.1f} VAS points, from {before:.1f} to {after:.1f}"
 
 
 def _c_participants(d):

@@ -5,18 +5,14 @@ cohort's improvement specific to needling, and the adverse-event rates per 1000 
 from __future__ import annotations
 
 from ..data import Dataset
-from ..lazy import lazy
-from ..methods.normal import z_two_sided
 from ..methods.twobytwo import effect_measures, two_by_two_pvalues
 from ..studies import cohort2, rct1
 
-stats = lazy("scipy.stats")
-
 
 def trial_rd(data: Dataset) -> tuple[float, float, float]:
-    """The trial's risk difference in response among the patients analysed, with its 95% interval."""
-    obs, ctrl = rct1.arms(data)
-    return effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk difference"]
+    """The trial's risk difference in response among the patients analysed, with its 95% interval
+    (:func:`acureview.studies.rct1.analysed_effects`, as the trial's chapter shows it)."""
+    return rct1.analysed_effects(data)["risk difference"]
 
 
 def worst_case(data: Dataset):
@@ -30,12 +26,9 @@ def worst_case(data: Dataset):
 def needling_specific(data: Dataset) -> tuple[float, float, float, float, float]:
     """The part of the cohort's fall in pain specific to needling (posterior mean and 95% interval),
     the probability it reaches a minimally important change, and that change."""
-    comps = cohort2.decomposition_priors(data)
-    mean, cov = cohort2.decomposition_posterior(comps, *cohort2.observed_change(data))
-    sd = cov[0, 0] ** 0.5
-    half = z_two_sided() * sd
+    decomposition = cohort2.decompose(data)
     minimal = cohort2.important_change(data)[0]
-    return mean[0], mean[0] - half, mean[0] + half, float(stats.norm(mean[0], sd).sf(minimal)), minimal
+    return (*decomposition.specific, decomposition.p_specific_above(minimal), minimal)
 
 
 def rate_per_1000(data: Dataset, key: str, low: str, high: str, scale: float) -> tuple[float, float, float]:

@@ -9,7 +9,6 @@ from ..lazy import lazy
 from ..methods import grade as grade_method
 from ..methods import rob2 as rob2_method
 from ..methods import robins_i as robins_method
-from ..methods.twobytwo import effect_measures
 from ..studies import rct1
 from ..studies.pain_meta import vas_points
 from .answers import Answer, Appraisal
@@ -175,7 +174,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
     studies, and the certainty."""
     obs, ctrl = rct1.arms(data)
     rd, lo, hi = trial_rd(data)
-    rr = effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk ratio"]
+    rr = rct1.analysed_effects(data)["risk ratio"]
     (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
     none, sham = vas_points(data, "none"), vas_points(data, "sham")
     decay = float(data.value("vickers2018.decay_12m_pct")) / 100
