@@ -27,7 +27,7 @@ from .data import load as load_files
 from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, published_mode
-from .verdicts import ORDER, PENDING
+from .verdicts import ORDER
 
 pd = lazy("pandas")
 
@@ -252,8 +252,3 @@ def summary(verdicts) -> list[tuple[str, int]]:
         verdicts = [r["verdict"] for r in verdicts]
     verdicts = list(verdicts)
     return [(v, verdicts.count(v)) for v in ORDER if v in verdicts]
-
-
-def unchecked(rows) -> list[str]:
-    """Claims whose verdict is still 'not yet checked' (their chapter is not written)."""
-    return [r["claim_id"] for r in _records(rows) if r["verdict"] == PENDING]

@@ -60,6 +60,8 @@ def test_the_contracts_hold():
         ("studies/rct1/counts.py", "from . import tables", "No import cycle between the modules of any package BROKEN"),
         # the checks importing the sampler
         ("checks/rct1.py", "from ..methods import sampling", "stay free of MCMC and plotting BROKEN"),
+        # the inputs' hash, beside the data layer, reaching into it
+        ("inputs.py", "from . import data", "Each layer imports only the layers below it BROKEN"),
     ],
 )
 def test_one_bad_import_breaks_a_contract(tmp_path, module, line, broken):

@@ -1,4 +1,4 @@
-"""Consistency of reported numbers with whole counts: percentages and means (GRIM-type tests), and
+"""Consistency of reported percentages with whole counts (GRIM-type tests), and
 agreement of a recomputed number with a number as written, at the precision it was written with.
 
 A *number as written* is anything with ``value``, ``decimals`` and ``op`` (the comparison it states:
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import numpy as np
 
 from ..data import half_unit, within_rounding
 
@@ -58,15 +56,6 @@ def compatible_denominators(
                 continue
         out[int(n)] = counts
     return out
-
-
-def grim_mean(mean: str, n: int, items: int = 1) -> bool:
-    """GRIM test of a mean of ``n`` answers to ``items`` integer items, reported as the string
-    ``mean`` (its decimals set the rounding): True if some whole total gives it, with inclusive
-    rounding bounds as in :func:`counts_for_percentage`."""
-    x, tol, total = float(mean), half_unit(decimals_of(mean)), n * items
-    k = int(np.floor(x * total))
-    return any(abs(j / total - x) <= tol for j in (k - 1, k, k + 1, k + 2))
 
 
 _OPS = {"<": "<", ">": ">", "=": "=", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=<": "<=", "=>": ">="}
