@@ -287,10 +287,8 @@ def test_a_counter_case_flips_the_certainty_of_pain(data):
     assert ap.certainty_of(data.appraisal, "depression", override={"imprecision": "serious"}).level == "low"
 
 
-def test_conclusion_verdicts_cite_the_certainty(data):
-    from acureview import verify
-
-    table = verify.table(data).set_index("claim_id")
+def test_conclusion_verdicts_cite_the_certainty(data, verdict_table):
+    table = verdict_table.set_index("claim_id")
     sentence = ap.certainty_sentence(data.appraisal, keys=("depression", "pain"))
     for claim in ("C-A-03", "C-6-03"):
         assert table.loc[claim, "reason"].endswith(sentence)

@@ -323,13 +323,13 @@ def test_pvalues_on_the_rebuilt_counts(data):
     assert min(ps.values()) > 0.001 and max(ps.values()) < 0.05
 
 
-def test_no_claim_is_left_unchecked(data):
+def test_no_claim_is_left_unchecked(data, verdict_table):
     from acureview import verify
 
     def unchecked(table):
         return [r.claim_id for r in table.itertuples() if r.verdict == PENDING]
 
-    assert unchecked(verify.table(data)) == []
+    assert unchecked(verdict_table) == []
     # counter-case: a claim sent back to 'pending' is caught
     assert unchecked(verify.table(with_claim(data, "C-5-04", check="pending"))) == ["C-5-04"]
 
@@ -430,7 +430,7 @@ def test_every_claim_has_a_counter_case(data):
 # --- the review's numbers keep their own precision (one rounding helper) ----------------------------
 
 
-def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data):
+def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data, verdict_table):
     """'53%' has no decimals: 19/36 = 52.78% rounds to it, so 53% gets the verdict 52.8% gets (it
     was 'inconsistent' when '53' was read as 53.0, to one decimal)."""
     from acureview import verify
@@ -439,7 +439,7 @@ def test_a_percentage_to_whole_percent_is_judged_at_its_own_precision(data):
     whole = with_reported(data, "C-3.1-08", "53%")
     assert rct.arm(whole, "obs").candidates == (19,) == rct.arm(data, "obs").candidates
     assert verdict(whole, "C-3.1-08") == verdict(data, "C-3.1-08") == CONSISTENT
-    before, after = verify.table(data).set_index("claim_id"), verify.table(whole).set_index("claim_id")
+    before, after = verdict_table.set_index("claim_id"), verify.table(whole).set_index("claim_id")
     assert list(after["verdict"]) == list(before["verdict"])
     assert after.loc["C-3.1-08", "reported"] == "53%"
 

@@ -60,6 +60,7 @@ def test_vas_scenarios_span_the_assumptions(data):
     assert any(s.p > 0.001 for s in small)
 
 
+@pytest.mark.build  # it samples: run by `make test`, with the chapter whose fit passes the same checks
 def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
     comps = cohort.decomposition_priors(data)
     change, se = cohort.observed_change(data)

@@ -9,9 +9,14 @@ nothing of this review, are in :mod:`acureview.methods`.
 - :mod:`.rob2`      RoB 2: each domain's judgement, the overall judgement and how it was reached;
 - :mod:`.robins_i`  ROBINS-I: the outcomes, each domain's judgement, the overall judgement;
 - :mod:`.grounds`   the numbers an answer may cite by name, the conclusions rated, the files loaded
-  and validated against both (:func:`load`), and what an answer read, in a reader's words;
-- :mod:`.grade`     GRADE: a conclusion's ratings and certainty, and the sentences a verdict cites;
+  and validated against both (:func:`load`: called once, by :func:`acureview.verify.load`, which
+  carries the result as ``data.appraisal``), and what an answer read, in a reader's words;
+- :mod:`.grade`     GRADE: a conclusion's ratings and certainty, the range the conclusions span,
+  and the sentences a verdict cites;
 - :mod:`.tables`    the chapter's tables (answers, summaries, evidence profile, summary of findings).
+
+Every function that reads the answers or ratings takes the loaded appraisal (``data.appraisal``) as
+an argument: none reads the files behind its caller.
 
 The layer sits above the studies (it quotes their numbers) and below the checks (a conclusion's
 verdict cites its certainty). The public names of every module are re-exported here.

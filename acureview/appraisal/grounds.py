@@ -1,8 +1,9 @@
 """What the appraisal's answers rest on: the numbers they cite by name (:data:`COMPUTED`, computed by
 the same functions the chapters use, so that a rating that cites "the fragility index" cites the
 number the trial's chapter shows), the conclusions the GRADE ratings are about (:data:`CONCLUSIONS`),
-the appraisal files loaded and validated against both (:func:`load`), and what an answer read, in a
-reader's words (:func:`what_was_read`)."""
+the appraisal files loaded and validated against both (:func:`load`, called once by
+:func:`acureview.verify.load`, whose dataset carries the result as ``data.appraisal``), and what an
+answer read, in a reader's words (:func:`what_was_read`)."""
 
 from __future__ import annotations
 
