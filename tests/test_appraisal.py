@@ -282,6 +282,32 @@ def test_certainty_of_each_conclusion(data):
     assert "very low" in sentence and "imprecision (very serious)" in sentence
 
 
+def test_the_certainty_range_spans_the_conclusions(data):
+    from dataclasses import replace
+
+    assert ap.certainty_range(data.appraisal) == "low or very low"
+    # counter-case: with nothing to rate the pain evidence down for, its certainty (and the range) rises
+    better = [
+        replace(r, rating="not serious") if r.conclusion == "pain" and r.domain in grade.DOWNGRADE_DOMAINS else r
+        for r in data.appraisal.grade
+    ]
+    assert ap.certainty_range(replace(data.appraisal, grade=better)) == "high or low or very low"
+
+
+def test_the_chapters_tables_show_the_words_as_text(data):
+    """The appraisal chapter's tables (the text_table template) escape every cell: a source's words
+    reach the page as text, never as markup."""
+    import pandas as pd
+
+    from acureview.site.tables import text_table
+
+    shown = text_table(pd.DataFrame([{"answer": "<script>alert(1)</script>", "reason": "a & b"}]))._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "a &amp; b" in shown
+    rows = ap.rob2_table(data, data.appraisal)
+    page = text_table(rows)._repr_html_()
+    assert page.count("<tr>") == len(rows) + 1 and page.count("<th>") == len(rows.columns)
+
+
 def test_a_counter_case_flips_the_certainty_of_pain(data):
     assert ap.certainty_of(data.appraisal, "pain", override={"indirectness": "not serious"}).level == "moderate"
     assert ap.certainty_of(data.appraisal, "depression", override={"imprecision": "serious"}).level == "low"
