@@ -24,7 +24,15 @@ verdict cites its certainty). The public names of every module are re-exported h
 
 from .grade import certainty, certainty_of, certainty_range, certainty_sentence, ratings
 from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
-from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
+from .numbers import (
+    adverse_events_per_1000,
+    needling_specific,
+    rate_per_1000,
+    responders_per_1000,
+    serious_adverse_events_per_1000,
+    trial_rd,
+    worst_case,
+)
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_judgements, robins_outcomes, robins_overall
 from .tables import (
@@ -44,6 +52,7 @@ __all__ = [
     "CONCLUSIONS",
     "Computed",
     "Conclusion",
+    "adverse_events_per_1000",
     "certainty",
     "certainty_of",
     "certainty_range",
@@ -56,6 +65,7 @@ __all__ = [
     "needling_specific",
     "rate_per_1000",
     "ratings",
+    "responders_per_1000",
     "rob2_judgements",
     "rob2_overall",
     "rob2_summary",
@@ -66,6 +76,7 @@ __all__ = [
     "robins_summary",
     "robins_table",
     "robins_target",
+    "serious_adverse_events_per_1000",
     "summary_of_findings",
     "trial_rd",
     "what_was_read",

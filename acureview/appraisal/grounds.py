@@ -17,7 +17,7 @@ from ..studies.courses import schedules
 from ..studies.pain_meta import vas_points
 from ..studies.sources import source_label
 from .answers import Appraisal, load_appraisal
-from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
+from .numbers import adverse_events_per_1000, needling_specific, serious_adverse_events_per_1000, trial_rd, worst_case
 from .rob2 import rob2_overall
 from .robins_i import robins_overall
 
@@ -83,12 +83,12 @@ def _c_review_n(d):
 
 
 def _c_ae(d):
-    e, lo, hi = rate_per_1000(d, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10)
+    e, lo, hi = adverse_events_per_1000(d)
     return f"{e:.0f} per 1000 patients ({lo:.0f} to {hi:.0f})"
 
 
 def _c_sae(d):
-    e, lo, hi = rate_per_1000(d, "sae_per_10000", "sae_low", "sae_high", 0.1)
+    e, lo, hi = serious_adverse_events_per_1000(d)
     return f"{e:.2f} per 1000 patients ({lo:.2f} to {hi:.2f}), about 1 in {round(1000 / e, -3):,.0f}"
 
 

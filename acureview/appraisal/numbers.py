@@ -1,12 +1,20 @@
 """The numbers the appraisal's answers and its summary of findings rest on, from the same functions
-the chapters use: the trial's risk difference and its worst case for the dropouts, the part of the
-cohort's improvement specific to needling, and the adverse-event rates per 1000 patients."""
+the chapters use: the trial's response per 1000, its risk difference and its worst case for the
+dropouts, the part of the cohort's improvement specific to needling, and the adverse-event rates
+per 1000 patients."""
 
 from __future__ import annotations
 
 from ..data import Dataset
+from ..methods.grade import per_1000
 from ..methods.twobytwo import effect_measures, two_by_two_pvalues
 from ..studies import cohort2, rct1
+
+
+def responders_per_1000(data: Dataset) -> tuple[float, float]:
+    """The trial's responders per 1000 patients analysed: with acupuncture added, with medication alone."""
+    obs, ctrl = rct1.arms(data)
+    return per_1000(obs.responders / obs.analysed), per_1000(ctrl.responders / ctrl.analysed)
 
 
 def trial_rd(data: Dataset) -> tuple[float, float, float]:
@@ -35,3 +43,13 @@ def rate_per_1000(data: Dataset, key: str, low: str, high: str, scale: float) ->
     """An adverse-event rate of Bäumler et al. (2021) with its interval, per 1000 patients (``scale``
     converts the fact's unit)."""
     return tuple(float(data.value(f"baeumler2021.{k}")) * scale for k in (key, low, high))
+
+
+def adverse_events_per_1000(data: Dataset) -> tuple[float, float, float]:
+    """Patients with at least one adverse event per 1000 (Bäumler et al. 2021), with the interval."""
+    return rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10)
+
+
+def serious_adverse_events_per_1000(data: Dataset) -> tuple[float, float, float]:
+    """Serious adverse events per 1000 patients (Bäumler et al. 2021), with the interval."""
+    return rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1)

@@ -14,7 +14,7 @@ from ..studies.pain_meta import vas_points
 from .answers import Answer, Appraisal
 from .grade import certainty_of, ratings
 from .grounds import CONCLUSIONS, what_was_read
-from .numbers import rate_per_1000, trial_rd, worst_case
+from .numbers import adverse_events_per_1000, responders_per_1000, serious_adverse_events_per_1000, trial_rd, worst_case
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_outcomes, robins_overall
 
@@ -178,10 +178,8 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
     (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
     none, sham = vas_points(data, "none"), vas_points(data, "sham")
     decay = float(data.value("vickers2018.decay_12m_pct")) / 100
-    ae, sae = (
-        rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10),
-        rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1),
-    )
+    ae, sae = adverse_events_per_1000(data), serious_adverse_events_per_1000(data)
+    with_it, without = responders_per_1000(data)
 
     def cert(key):
         c = certainty_of(appraisal, key)
@@ -190,8 +188,8 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
     rows = [
         {
             "outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
-            "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
-            "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
+            "comparator": f"medication alone: {without:.0f} per 1000",
+            "with acupuncture": f"added to medication: {with_it:.0f} per 1000 "
             f"(counts rebuilt from the review's percentages)",
             "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
             f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
