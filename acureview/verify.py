@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import checks
+from . import appraisal, checks
 from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
 from .data import load as load_files
@@ -29,7 +29,7 @@ from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, published_mode
 from .studies.preconditions import chapter_faults
-from .verdicts import ORDER, PENDING
+from .verdicts import ORDER
 
 pd = lazy("pandas")
 
@@ -60,11 +60,13 @@ Rows = list[dict[str, str]]
 
 
 def load(folder: Path | str = DATA) -> Dataset:
-    """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), and every
-    claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`):
-    what the verdict table, the chapters and the site start from."""
+    """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
+    claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
+    the appraisal files read once, validated and carried as ``data.appraisal``
+    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
     data = load_files(folder)
     checks.validate(data)
+    data.appraisal = appraisal.load(data)
     return data
 
 
@@ -255,8 +257,3 @@ def summary(verdicts) -> list[tuple[str, int]]:
         verdicts = [r["verdict"] for r in verdicts]
     verdicts = list(verdicts)
     return [(v, verdicts.count(v)) for v in ORDER if v in verdicts]
-
-
-def unchecked(rows) -> list[str]:
-    """Claims whose verdict is still 'not yet checked' (their chapter is not written)."""
-    return [r["claim_id"] for r in _records(rows) if r["verdict"] == PENDING]

@@ -48,6 +48,19 @@ def data():
     return _loaded["data"] if "data" in _loaded else verify.load()
 
 
+@pytest.fixture(scope="session")
+def verdict_rows(data):
+    """The verdict table of the session's dataset as plain rows, computed once, on first use, for
+    the tests that only read it; a test that changes the data computes the table of its own."""
+    return verify.compute(data)
+
+
+@pytest.fixture(scope="session")
+def verdict_table(verdict_rows):
+    """:func:`verdict_rows` as the DataFrame :func:`acureview.verify.table` gives (tests read it, never change it)."""
+    return verify.frame(verdict_rows)
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/, for breaking on purpose."""

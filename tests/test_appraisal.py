@@ -129,7 +129,7 @@ def test_rob2_refuses_answers_it_cannot_use():
 
 
 def test_the_trials_domains_and_overall(data):
-    judged = ap.rob2_judgements(ap.load(data))
+    judged = ap.rob2_judgements(data.appraisal)
     assert {d: j.level for d, j in judged.items()} == {
         "D1": "Some concerns",
         "D2": "Some concerns",
@@ -137,17 +137,17 @@ def test_the_trials_domains_and_overall(data):
         "D4": "High",
         "D5": "Some concerns",
     }
-    assert ap.rob2_overall(ap.load(data)) == ("High", "High in D3, D4")
+    assert ap.rob2_overall(data.appraisal) == ("High", "High in D3, D4")
 
 
 def test_reasons_for_dropping_out_would_flip_missing_data_to_some_concerns(data):
-    assert ap.rob2_judgements(ap.load(data), answers={"3.4": "PN"})["D3"].level == "Some concerns"
-    assert ap.rob2_judgements(ap.load(data), answers={"3.2": "Y"})["D3"].level == "Low"
+    assert ap.rob2_judgements(data.appraisal, answers={"3.4": "PN"})["D3"].level == "Some concerns"
+    assert ap.rob2_judgements(data.appraisal, answers={"3.2": "Y"})["D3"].level == "Low"
 
 
 def test_blinded_raters_would_flip_measurement_to_low(data):
-    assert ap.rob2_judgements(ap.load(data), answers={"4.3": "N"})["D4"].level == "Low"
-    assert ap.rob2_judgements(ap.load(data), answers={"4.5": "PN"})["D4"].level == "Some concerns"
+    assert ap.rob2_judgements(data.appraisal, answers={"4.3": "N"})["D4"].level == "Low"
+    assert ap.rob2_judgements(data.appraisal, answers={"4.5": "PN"})["D4"].level == "Some concerns"
 
 
 def test_without_the_high_domains_the_assessor_judgement_decides(data):
@@ -155,9 +155,9 @@ def test_without_the_high_domains_the_assessor_judgement_decides(data):
     not High, the judgement would have to be given, and it decides."""
     better = {"3.4": "PN", "4.3": "N"}
     with pytest.raises(ValueError, match="must be given"):
-        ap.rob2_overall(ap.load(data), answers=better)
-    assert ap.rob2_overall(ap.load(data), answers=better, substantial=True)[0] == "High"
-    assert ap.rob2_overall(ap.load(data), answers=better, substantial=False)[0] == "Some concerns"
+        ap.rob2_overall(data.appraisal, answers=better)
+    assert ap.rob2_overall(data.appraisal, answers=better, substantial=True)[0] == "High"
+    assert ap.rob2_overall(data.appraisal, answers=better, substantial=False)[0] == "Some concerns"
 
 
 # --- ROBINS-I ----------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_robins_refuses_judgements_that_contradict_its_guidance():
 
 
 def test_the_cohort_is_at_critical_risk_and_only_confounding_could_lower_it(data):
-    assessed = ap.load(data)
+    assessed = data.appraisal
     for outcome in ap.robins_outcomes(assessed):
         assert ap.robins_overall(assessed, outcome) == "Critical"
         assert ap.robins_overall(assessed, outcome, override={"D1": "Serious"}) == "Serious"
@@ -233,9 +233,16 @@ def test_grade_refuses_what_the_guidance_does_not_allow():
         grade.certainty("high", {"risk of bias": "serious"})
 
 
+def absolute_from_ratio(control_risk: float, ratio: float, low: float, high: float) -> tuple[float, float, float]:
+    """The risk difference per 1000 implied by a risk ratio and its interval at an assumed control
+    risk, as GRADEpro computes it (risk with the intervention = control risk x RR), through the
+    book's per_1000. The book's summary of findings uses the trial's own risk difference instead."""
+    return tuple(grade.per_1000(control_risk * (r - 1)) for r in (ratio, low, high))
+
+
 def test_grade_absolute_effects_per_1000():
     # GRADEpro's arithmetic: risk with intervention = control risk x RR; 200 per 1000 and RR 1.5 (1.2 to 2.0)
-    assert grade.absolute_from_ratio(0.2, 1.5, 1.2, 2.0) == pytest.approx((100, 40, 200))
+    assert absolute_from_ratio(0.2, 1.5, 1.2, 2.0) == pytest.approx((100, 40, 200))
 
 
 @pytest.mark.parametrize(
@@ -258,37 +265,63 @@ def test_recorded_imprecision_for_depression_matches_the_rule(data):
     rd, lo, hi = ap.trial_rd(data)
     events = sum(a.responders for a in rct1.arms(data))
     threshold = rct1.important_difference(data)[0]
-    assert ap.ratings(data, "depression")["imprecision"].rating == grade.imprecision(lo, hi, threshold, events)
+    assert ap.ratings(data.appraisal, "depression")["imprecision"].rating == grade.imprecision(
+        lo, hi, threshold, events
+    )
 
 
 def test_certainty_of_each_conclusion(data):
-    assert {k: ap.certainty(data, k)[0] for k in ap.CONCLUSIONS} == {
+    assert {k: ap.certainty(data.appraisal, k)[0] for k in ap.CONCLUSIONS} == {
         "depression": "very low",
         "pain": "low",
         "safety": "low",
         "course": "very low",
     }
-    level, sentence = ap.certainty(data, "depression")
+    level, sentence = ap.certainty(data.appraisal, "depression")
     assert sentence.startswith("GRADE certainty that acupuncture added to antidepressants")
     assert "very low" in sentence and "imprecision (very serious)" in sentence
 
 
+def test_the_certainty_range_spans_the_conclusions(data):
+    from dataclasses import replace
+
+    assert ap.certainty_range(data.appraisal) == "low or very low"
+    # counter-case: with nothing to rate the pain evidence down for, its certainty (and the range) rises
+    better = [
+        replace(r, rating="not serious") if r.conclusion == "pain" and r.domain in grade.DOWNGRADE_DOMAINS else r
+        for r in data.appraisal.grade
+    ]
+    assert ap.certainty_range(replace(data.appraisal, grade=better)) == "high or low or very low"
+
+
+def test_the_chapters_tables_show_the_words_as_text(data):
+    """The appraisal chapter's tables (the text_table template) escape every cell: a source's words
+    reach the page as text, never as markup."""
+    import pandas as pd
+
+    from acureview.site.tables import text_table
+
+    shown = text_table(pd.DataFrame([{"answer": "<script>alert(1)</script>", "reason": "a & b"}]))._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "a &amp; b" in shown
+    rows = ap.rob2_table(data, data.appraisal)
+    page = text_table(rows)._repr_html_()
+    assert page.count("<tr>") == len(rows) + 1 and page.count("<th>") == len(rows.columns)
+
+
 def test_a_counter_case_flips_the_certainty_of_pain(data):
-    assert ap.certainty_of(data, "pain", override={"indirectness": "not serious"}).level == "moderate"
-    assert ap.certainty_of(data, "depression", override={"imprecision": "serious"}).level == "low"
+    assert ap.certainty_of(data.appraisal, "pain", override={"indirectness": "not serious"}).level == "moderate"
+    assert ap.certainty_of(data.appraisal, "depression", override={"imprecision": "serious"}).level == "low"
 
 
-def test_conclusion_verdicts_cite_the_certainty(data):
-    from acureview import verify
-
-    table = verify.table(data).set_index("claim_id")
-    sentence = ap.certainty_sentence(data, keys=("depression", "pain"))
+def test_conclusion_verdicts_cite_the_certainty(data, verdict_table):
+    table = verdict_table.set_index("claim_id")
+    sentence = ap.certainty_sentence(data.appraisal, keys=("depression", "pain"))
     for claim in ("C-A-03", "C-6-03"):
         assert table.loc[claim, "reason"].endswith(sentence)
 
 
 def test_summary_of_findings_gives_the_trial_per_1000(data):
-    sof = ap.summary_of_findings(data)
+    sof = ap.summary_of_findings(data, data.appraisal)
     row = sof.iloc[0]
     assert row["comparator"] == "medication alone: 171 per 1000"
     assert row["with acupuncture"].startswith("added to medication: 528 per 1000")
@@ -343,7 +376,7 @@ def test_a_bad_cell_is_refused_with_file_row_and_column(data_copy, file, match, 
 
     rewrite(path, change)
     with pytest.raises(DataError) as e:
-        ap.load(load(data_copy))
+        load(data_copy)
     assert e.value.path.name == file
     assert message in e.value.message
     assert e.value.row == found["row"] and e.value.column == column
@@ -355,7 +388,7 @@ def test_no_information_needs_an_unanswered_question(data_copy):
 
     rewrite(data_copy / "robins_i.csv", change)
     with pytest.raises(DataError, match="No information' needs"):
-        ap.load(load(data_copy))
+        load(data_copy)
 
 
 def test_a_conclusion_missing_a_domain_is_refused(data_copy):
@@ -363,19 +396,19 @@ def test_a_conclusion_missing_a_domain_is_refused(data_copy):
         data_copy / "grade.csv", lambda rows: rows.remove(row_where(rows, conclusion="safety", domain="inconsistency"))
     )
     with pytest.raises(DataError, match="not rated for inconsistency"):
-        ap.load(load(data_copy))
+        load(data_copy)
 
 
 def test_files_saved_by_a_spreadsheet_are_read(data_copy):
     for name in ("rob2.csv", "robins_i.csv", "grade.csv"):
         p = data_copy / name
         p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes().replace(b"\n", b"\r\n"))
-    a = ap.load(load(data_copy))
+    a = load(data_copy).appraisal
     assert len(a.rob2) == 23 and a.grade
 
 
 def test_every_answer_and_rating_names_what_was_read(data):
-    a = ap.load(data)
+    a = data.appraisal
     for row in [*a.rob2, *a.robins_i, *a.grade]:
         assert row.read, row
     for row in [*a.rob2, *a.robins_i]:

@@ -2,8 +2,8 @@
 the sampling gate, and the checks' Bayesian context. Each test has a case that must fail."""
 
 import math
+from types import SimpleNamespace
 
-import arviz as az
 import numpy as np
 import pandas as pd
 import pytest
@@ -222,6 +222,8 @@ def test_benefit_curve_is_the_probability_above_each_threshold(pr):
 
 
 # --- PyMC: sampling, the gate and the reference check ---------------------------------------------
+# The tests that sample are `build` tests (`make test`, with the chapters whose every fit passes the
+# same gate and the same agreement check); the gate's own counter-cases run in the fast set.
 
 
 @pytest.fixture(scope="module")
@@ -229,10 +231,12 @@ def equal_fit(pr):
     return sampling.sample(rct_models.two_arm_model(*EQUAL, pr["flat"]), "equal", seed=1)
 
 
+@pytest.mark.build
 def test_sampled_equal_rates_give_even_odds(equal_fit):
     assert equal_fit.draws.summary(0.2)["p_benefit"] == pytest.approx(0.5, abs=0.03)
 
 
+@pytest.mark.build
 def test_sampled_posterior_agrees_with_its_closed_form(equal_fit, pr):
     table = sampling.agreement(equal_fit, posterior.grid(*EQUAL, pr["flat"]))
     assert table["ok"].all()
@@ -242,8 +246,10 @@ def test_sampled_posterior_agrees_with_its_closed_form(equal_fit, pr):
 
 
 def _fake_fit(r_hat=1.0, ess=4000.0, divergent=0):
+    """A fit with the diagnostics given and what the gate reads of its draws (the divergent
+    transitions of 4 chains of 100 draws), without importing ArviZ."""
     rng = np.random.default_rng(0)
-    idata = az.from_dict(
+    idata = SimpleNamespace(
         posterior={"p_obs": rng.uniform(size=(4, 100)), "p_ctrl": rng.uniform(size=(4, 100))},
         sample_stats={"diverging": np.arange(400).reshape(4, 100) < divergent},
     )
@@ -302,6 +308,7 @@ def test_worst_case_for_dropouts_is_reported_on_every_test():
     )
 
 
+@pytest.mark.build  # it builds a PyMC model: with the sampling tests, run by `make test`
 def test_one_compiled_model_is_sampled_under_another_prior(pr):
     model = rct_models.attrition_model(19, 36, 3, 6, 35, 4, 1.0, pr["evidence"])
     rct_models.set_prior(model, pr["pessimistic_strong"])

@@ -60,6 +60,7 @@ def test_vas_scenarios_span_the_assumptions(data):
     assert any(s.p > 0.001 for s in small)
 
 
+@pytest.mark.build  # it samples: run by `make test`, with the chapter whose fit passes the same checks
 def test_decomposition_fit_passes_the_gate_and_agrees_with_the_exact_answer(data):
     comps = cohort.decomposition_priors(data)
     change, se = cohort.observed_change(data)
@@ -118,6 +119,26 @@ def test_trials_predict_the_cohorts_change_and_the_cohort_adds_nothing_on_needli
     assert cohort.prediction_check(comps, 6.0, se)[3] < 0.01
 
 
+def test_one_decomposition_serves_the_chapter_the_appraisal_and_the_check(data):
+    """cohort.decompose is the one source of model (b) at the central assumptions: the same posterior
+    as its parts, the needling-specific part's interval, how far the cohort narrows it, and the
+    probability of an important part."""
+    d = cohort.decompose(data)
+    change, se = cohort.observed_change(data)
+    mean, cov = cohort.decomposition_posterior(cohort.decomposition_priors(data), change, se)
+    assert (d.change, d.se) == (change, se) and np.array_equal(d.mean, mean) and np.array_equal(d.cov, cov)
+    m, lo, hi = d.specific
+    assert m == mean[0] and m - lo == pytest.approx(hi - m) and (hi - lo) / 2 == pytest.approx(1.96 * d.sd[0], rel=1e-3)
+    assert d.shrink == pytest.approx(np.sqrt(cov[0, 0]) / d.parts[0].sd) and d.shrink > 0.95
+    assert d.p_specific_above(m) == pytest.approx(0.5) and d.p_specific_above(lo) == pytest.approx(0.975)
+    before, after, fall = cohort.vas_change(data)
+    assert fall == before - after == change
+    # counter-cases: another condition, conversion or horizon changes the parts; another VAS, the fall
+    assert cohort.decompose(data, "oa").parts[0].mean != d.parts[0].mean
+    assert cohort.decompose(data, sd_smd=3.0).parts[0].mean != d.parts[0].mean
+    assert cohort.vas_change(with_fact(data, "cohort2.vas_12m", 5.8))[2] == pytest.approx(before - 5.8)
+
+
 def test_group_differences_read_as_responders(data):
     rd, nnt = cohort.responders(0.0, 0.4)
     assert rd == 0.0 and nnt == float("inf")
@@ -127,3 +148,14 @@ def test_group_differences_read_as_responders(data):
     spec = table[table["comparison"].str.startswith("needling")]
     whole = table[table["comparison"].str.startswith("acupuncture as a whole")]
     assert (spec["NNT"].to_numpy() > whole["NNT"].to_numpy()).all()
+
+
+def test_the_chance_that_no_patient_has_an_adverse_event(data):
+    from acureview.studies.safety import chance_of_no_adverse_events
+
+    rate = float(data.value("baeumler2021.ae_patients_pct")) / 100
+    assert chance_of_no_adverse_events(data, 30) == pytest.approx((1 - rate) ** 30)
+    assert chance_of_no_adverse_events(data, 30, "ae_patients_low") > chance_of_no_adverse_events(data, 30)
+    # counter-cases: more patients, a smaller chance; with no patient, none is certain
+    assert chance_of_no_adverse_events(data, 60) < chance_of_no_adverse_events(data, 30)
+    assert chance_of_no_adverse_events(data, 0) == 1.0

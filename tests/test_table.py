@@ -69,13 +69,13 @@ def test_discard_removes_the_hash_first_of_all(tmp_path, data_copy):
     assert not any(out.iterdir())
 
 
-def test_the_written_csv_is_what_pandas_writes(data):
-    rows = verify.compute(data)
+def test_the_written_csv_is_what_pandas_writes(verdict_rows):
+    rows = verdict_rows
     assert verify.as_csv(rows) == verify.frame(rows).to_csv(index=False, lineterminator="\n")
 
 
-def test_summary_counts_gravest_first(data):
-    rows = verify.compute(data)
+def test_summary_counts_gravest_first(verdict_rows):
+    rows = verdict_rows
     pairs = verify.summary(rows)
     assert sum(n for _, n in pairs) == len(rows)
     assert pairs == verify.summary(verify.frame(rows))

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import with_args, with_claim, with_fact
 
-from acureview import checks, fmt, verify
+from acureview import checks, fmt
 from acureview.checks import Result
 from acureview.checks.citations import grade
 from acureview.verdicts import (
@@ -27,9 +27,9 @@ from acureview.verdicts import (
 
 
 @pytest.fixture(scope="module")
-def table(data):
+def table(data, verdict_table):
     args = {c.claim_id: "; ".join(f"{k}={v}" for k, v in c.args.items()) for c in data.claims}
-    df = verify.table(data).set_index("claim_id")
+    df = verdict_table.set_index("claim_id")
     df["args"] = [args[i] for i in df.index]
     return df
 

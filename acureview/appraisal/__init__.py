@@ -9,17 +9,30 @@ nothing of this review, are in :mod:`acureview.methods`.
 - :mod:`.rob2`      RoB 2: each domain's judgement, the overall judgement and how it was reached;
 - :mod:`.robins_i`  ROBINS-I: the outcomes, each domain's judgement, the overall judgement;
 - :mod:`.grounds`   the numbers an answer may cite by name, the conclusions rated, the files loaded
-  and validated against both (:func:`load`), and what an answer read, in a reader's words;
-- :mod:`.grade`     GRADE: a conclusion's ratings and certainty, and the sentences a verdict cites;
+  and validated against both (:func:`load`: called once, by :func:`acureview.verify.load`, which
+  carries the result as ``data.appraisal``), and what an answer read, in a reader's words;
+- :mod:`.grade`     GRADE: a conclusion's ratings and certainty, the range the conclusions span,
+  and the sentences a verdict cites;
 - :mod:`.tables`    the chapter's tables (answers, summaries, evidence profile, summary of findings).
+
+Every function that reads the answers or ratings takes the loaded appraisal (``data.appraisal``) as
+an argument: none reads the files behind its caller.
 
 The layer sits above the studies (it quotes their numbers) and below the checks (a conclusion's
 verdict cites its certainty). The public names of every module are re-exported here.
 """
 
-from .grade import certainty, certainty_of, certainty_sentence, ratings
+from .grade import certainty, certainty_of, certainty_range, certainty_sentence, ratings
 from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
-from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
+from .numbers import (
+    adverse_events_per_1000,
+    needling_specific,
+    rate_per_1000,
+    responders_per_1000,
+    serious_adverse_events_per_1000,
+    trial_rd,
+    worst_case,
+)
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_judgements, robins_outcomes, robins_overall
 from .tables import (
@@ -39,8 +52,10 @@ __all__ = [
     "CONCLUSIONS",
     "Computed",
     "Conclusion",
+    "adverse_events_per_1000",
     "certainty",
     "certainty_of",
+    "certainty_range",
     "certainty_sentence",
     "computed",
     "grade_profile",
@@ -50,6 +65,7 @@ __all__ = [
     "needling_specific",
     "rate_per_1000",
     "ratings",
+    "responders_per_1000",
     "rob2_judgements",
     "rob2_overall",
     "rob2_summary",
@@ -60,6 +76,7 @@ __all__ = [
     "robins_summary",
     "robins_table",
     "robins_target",
+    "serious_adverse_events_per_1000",
     "summary_of_findings",
     "trial_rd",
     "what_was_read",

@@ -4,31 +4,31 @@ verdict cites."""
 
 from __future__ import annotations
 
-from ..data import Dataset
 from ..methods import grade as grade_method
 from .answers import Appraisal
-from .grounds import CONCLUSIONS, load
+from .grounds import CONCLUSIONS
 
 
-def ratings(data: Dataset, conclusion: str, appraisal: Appraisal | None = None):
-    return {r.domain: r for r in (appraisal or load(data)).grade if r.conclusion == conclusion}
+def ratings(appraisal: Appraisal, conclusion: str):
+    """The GRADE ratings of one conclusion, by domain ('start' is its starting level)."""
+    return {r.domain: r for r in appraisal.grade if r.conclusion == conclusion}
 
 
 def certainty_of(
-    data: Dataset, conclusion: str, appraisal: Appraisal | None = None, override: dict[str, str] | None = None
+    appraisal: Appraisal, conclusion: str, override: dict[str, str] | None = None
 ) -> grade_method.Certainty:
-    mine = ratings(data, conclusion, appraisal)
+    mine = ratings(appraisal, conclusion)
     given = {d: r.rating for d, r in mine.items() if d != "start"}
     given.update(override or {})
     return grade_method.certainty(mine["start"].rating, given)
 
 
-def certainty(data: Dataset, conclusion: str, appraisal: Appraisal | None = None) -> tuple[str, str]:
+def certainty(appraisal: Appraisal, conclusion: str) -> tuple[str, str]:
     """The certainty of the evidence for one of the review's conclusions (GRADE) and a sentence
     saying why, for a verdict to cite: ('very low', 'GRADE certainty that ...: very low (...).')."""
     c = CONCLUSIONS[conclusion]
-    cert = certainty_of(data, conclusion, appraisal)
-    mine = ratings(data, conclusion, appraisal)
+    cert = certainty_of(appraisal, conclusion)
+    mine = ratings(appraisal, conclusion)
     down = [
         f"{d} ({r.rating})"
         for d, r in mine.items()
@@ -39,9 +39,14 @@ def certainty(data: Dataset, conclusion: str, appraisal: Appraisal | None = None
     return cert.level, f"GRADE certainty that {c.statement}: {cert.level} ({c.evidence}; {why})."
 
 
-def certainty_sentence(data: Dataset, keys=("depression", "pain", "safety"), appraisal: Appraisal | None = None) -> str:
+def certainty_range(appraisal: Appraisal) -> str:
+    """The levels of certainty the conclusions reach, highest first, as prose: 'low or very low'."""
+    levels = {certainty_of(appraisal, k).level for k in CONCLUSIONS}
+    return " or ".join(lv for lv in grade_method.LEVELS[::-1] if lv in levels)
+
+
+def certainty_sentence(appraisal: Appraisal, keys=("depression", "pain", "safety")) -> str:
     """One sentence for the review's summary claims: the certainty of each conclusion they combine."""
-    appraisal = appraisal or load(data)
-    parts = [f"{certainty(data, k, appraisal)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]
+    parts = [f"{certainty(appraisal, k)[0]} for {CONCLUSIONS[k].title.lower()}" for k in keys]
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
     return f"This book's GRADE assessment rates the certainty of the evidence {listed}."

@@ -1,8 +1,9 @@
 """What the appraisal's answers rest on: the numbers they cite by name (:data:`COMPUTED`, computed by
 the same functions the chapters use, so that a rating that cites "the fragility index" cites the
 number the trial's chapter shows), the conclusions the GRADE ratings are about (:data:`CONCLUSIONS`),
-the appraisal files loaded and validated against both (:func:`load`), and what an answer read, in a
-reader's words (:func:`what_was_read`)."""
+the appraisal files loaded and validated against both (:func:`load`, called once by
+:func:`acureview.verify.load`, whose dataset carries the result as ``data.appraisal``), and what an
+answer read, in a reader's words (:func:`what_was_read`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ..studies.courses import schedules
 from ..studies.pain_meta import vas_points
 from ..studies.sources import source_label
 from .answers import Appraisal, load_appraisal
-from .numbers import needling_specific, rate_per_1000, trial_rd, worst_case
+from .numbers import adverse_events_per_1000, needling_specific, serious_adverse_events_per_1000, trial_rd, worst_case
 from .rob2 import rob2_overall
 from .robins_i import robins_overall
 
@@ -68,10 +69,8 @@ def _c_points(d, which):
 
 
 def _c_change(d):
-    return (
-        f"{float(d.value('cohort2.vas_baseline')) - float(d.value('cohort2.vas_12m')):.1f} VAS points, "
-        f"from {float(d.value('cohort2.vas_baseline')):.1f} to {float(d.value('cohort2.vas_12m')):.1f}"
-    )
+    before, after, change = cohort2.vas_change(d)
+    return f"{change:.1f} VAS points, from {before:.1f} to {after:.1f}"
 
 
 def _c_participants(d):
@@ -84,12 +83,12 @@ def _c_review_n(d):
 
 
 def _c_ae(d):
-    e, lo, hi = rate_per_1000(d, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10)
+    e, lo, hi = adverse_events_per_1000(d)
     return f"{e:.0f} per 1000 patients ({lo:.0f} to {hi:.0f})"
 
 
 def _c_sae(d):
-    e, lo, hi = rate_per_1000(d, "sae_per_10000", "sae_low", "sae_high", 0.1)
+    e, lo, hi = serious_adverse_events_per_1000(d)
     return f"{e:.2f} per 1000 patients ({lo:.2f} to {hi:.2f}), about 1 in {round(1000 / e, -3):,.0f}"
 
 
@@ -112,8 +111,8 @@ COMPUTED: dict[str, Computed] = {
         "smallest worthwhile difference in response",
         lambda d: f"{float(d.value('sahker2024.swd_median')):g} percentage points",
     ),
-    "rob2.overall": Computed("RoB 2 overall judgement", lambda d: rob2_overall(load(d))[0]),
-    "robins.overall": Computed("ROBINS-I overall judgement", lambda d: robins_overall(load(d))),
+    "rob2.overall": Computed("RoB 2 overall judgement", lambda d: rob2_overall(d.appraisal)[0]),
+    "robins.overall": Computed("ROBINS-I overall judgement", lambda d: robins_overall(d.appraisal)),
     "cohort2.change": Computed("observed fall in pain", _c_change),
     "cohort2.specific": Computed("part of the fall specific to needling", _c_specific),
     "cohort2.participants": Computed("participants implied by the participation rate", _c_participants),

@@ -1,22 +1,26 @@
 """The numbers the appraisal's answers and its summary of findings rest on, from the same functions
-the chapters use: the trial's risk difference and its worst case for the dropouts, the part of the
-cohort's improvement specific to needling, and the adverse-event rates per 1000 patients."""
+the chapters use: the trial's response per 1000, its risk difference and its worst case for the
+dropouts, the part of the cohort's improvement specific to needling, and the adverse-event rates
+per 1000 patients."""
 
 from __future__ import annotations
 
 from ..data import Dataset
-from ..lazy import lazy
-from ..methods.normal import z_two_sided
+from ..methods.grade import per_1000
 from ..methods.twobytwo import effect_measures, two_by_two_pvalues
 from ..studies import cohort2, rct1
 
-stats = lazy("scipy.stats")
+
+def responders_per_1000(data: Dataset) -> tuple[float, float]:
+    """The trial's responders per 1000 patients analysed: with acupuncture added, with medication alone."""
+    obs, ctrl = rct1.arms(data)
+    return per_1000(obs.responders / obs.analysed), per_1000(ctrl.responders / ctrl.analysed)
 
 
 def trial_rd(data: Dataset) -> tuple[float, float, float]:
-    """The trial's risk difference in response among the patients analysed, with its 95% interval."""
-    obs, ctrl = rct1.arms(data)
-    return effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk difference"]
+    """The trial's risk difference in response among the patients analysed, with its 95% interval
+    (:func:`acureview.studies.rct1.analysed_effects`, as the trial's chapter shows it)."""
+    return rct1.analysed_effects(data)["risk difference"]
 
 
 def worst_case(data: Dataset):
@@ -30,15 +34,22 @@ def worst_case(data: Dataset):
 def needling_specific(data: Dataset) -> tuple[float, float, float, float, float]:
     """The part of the cohort's fall in pain specific to needling (posterior mean and 95% interval),
     the probability it reaches a minimally important change, and that change."""
-    comps = cohort2.decomposition_priors(data)
-    mean, cov = cohort2.decomposition_posterior(comps, *cohort2.observed_change(data))
-    sd = cov[0, 0] ** 0.5
-    half = z_two_sided() * sd
+    decomposition = cohort2.decompose(data)
     minimal = cohort2.important_change(data)[0]
-    return mean[0], mean[0] - half, mean[0] + half, float(stats.norm(mean[0], sd).sf(minimal)), minimal
+    return (*decomposition.specific, decomposition.p_specific_above(minimal), minimal)
 
 
 def rate_per_1000(data: Dataset, key: str, low: str, high: str, scale: float) -> tuple[float, float, float]:
     """An adverse-event rate of Bäumler et al. (2021) with its interval, per 1000 patients (``scale``
     converts the fact's unit)."""
-    return tuple(float(data.value(f"baeumler2021.{k}")) * scale for k in (key, low, high))
+    return tuple(float(data.number(f"baeumler2021.{k}")) * scale for k in (key, low, high))
+
+
+def adverse_events_per_1000(data: Dataset) -> tuple[float, float, float]:
+    """Patients with at least one adverse event per 1000 (Bäumler et al. 2021), with the interval."""
+    return rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10)
+
+
+def serious_adverse_events_per_1000(data: Dataset) -> tuple[float, float, float]:
+    """Serious adverse events per 1000 patients (Bäumler et al. 2021), with the interval."""
+    return rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1)

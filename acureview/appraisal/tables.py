@@ -9,23 +9,22 @@ from ..lazy import lazy
 from ..methods import grade as grade_method
 from ..methods import rob2 as rob2_method
 from ..methods import robins_i as robins_method
-from ..methods.twobytwo import effect_measures
 from ..studies import rct1
 from ..studies.pain_meta import vas_points
 from .answers import Answer, Appraisal
 from .grade import certainty_of, ratings
-from .grounds import CONCLUSIONS, load, what_was_read
-from .numbers import rate_per_1000, trial_rd, worst_case
+from .grounds import CONCLUSIONS, what_was_read
+from .numbers import adverse_events_per_1000, responders_per_1000, serious_adverse_events_per_1000, trial_rd, worst_case
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_outcomes, robins_overall
 
 pd = lazy("pandas")
 
 
-def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
+def rob2_table(data: Dataset, appraisal: Appraisal):
     """One row a signalling question: domain, question, answer, the source's words, what would settle
     it, what was read."""
-    rows = (appraisal or load(data)).rob2
+    rows = appraisal.rob2
     return pd.DataFrame(
         [
             {
@@ -44,9 +43,8 @@ def rob2_table(data: Dataset, appraisal: Appraisal | None = None):
     )
 
 
-def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
+def rob2_summary(appraisal: Appraisal):
     """One row a domain: its judgement by the algorithm, the path, and the key reason."""
-    appraisal = appraisal or load(data)
     rows = appraisal.rob2
     judged = rob2_judgements(appraisal)
     out = []
@@ -77,20 +75,19 @@ def rob2_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def robins_target(data: Dataset, appraisal: Appraisal | None = None):
+def robins_target(appraisal: Appraisal):
     """The target trial of the ROBINS-I assessment, element by element, against what [2] did."""
     seen, out = set(), []
-    for a in (appraisal or load(data)).robins_i:
+    for a in appraisal.robins_i:
         if a.domain == "target" and a.question not in seen:
             seen.add(a.question)
             out.append({"element": a.question, "the target trial": a.text, "what [2] did": a.reason})
     return pd.DataFrame(out)
 
 
-def robins_table(data: Dataset, appraisal: Appraisal | None = None):
+def robins_table(data: Dataset, appraisal: Appraisal):
     """One row a ROBINS-I signalling question (an answer shared by both outcomes once): outcome,
     domain, question, answer, the source's words, what would settle it, what was read."""
-    appraisal = appraisal or load(data)
     seen, out = set(), []
     for a in appraisal.robins_i:
         if a.domain in robins_method.DOMAINS and a.question != "judgment" and (a.question, a.row) not in seen:
@@ -118,9 +115,8 @@ def _outcome_label(appraisal: Appraisal, a: Answer) -> str:
     return "both" if len(same) > 1 else a.outcome
 
 
-def robins_summary(data: Dataset, appraisal: Appraisal | None = None):
+def robins_summary(appraisal: Appraisal):
     """One row a ROBINS-I domain: its judgement for each outcome and the key reason; then the overall."""
-    appraisal = appraisal or load(data)
     rows = appraisal.robins_i
     out = []
     for d, name in robins_method.DOMAINS.items():
@@ -143,9 +139,8 @@ def robins_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
+def grade_profile(data: Dataset, appraisal: Appraisal):
     """The evidence profile: one row a conclusion and domain, with rating, reason and numbers."""
-    appraisal = appraisal or load(data)
     out = []
     for r in appraisal.grade:
         out.append(
@@ -160,13 +155,12 @@ def grade_profile(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
+def grade_summary(appraisal: Appraisal):
     """One row a conclusion: start, each domain's rating, certainty."""
-    appraisal = appraisal or load(data)
     out = []
     for key, c in CONCLUSIONS.items():
-        mine = ratings(data, key, appraisal)
-        cert = certainty_of(data, key, appraisal)
+        mine = ratings(appraisal, key)
+        cert = certainty_of(appraisal, key)
         row = {"conclusion": c.title, "evidence": c.evidence, "starting level": mine["start"].rating}
         row.update({d: mine[d].rating for d in grade_method.DOWNGRADE_DOMAINS})
         row["certainty"] = f"{cert.symbol} {cert.level}"
@@ -174,31 +168,28 @@ def grade_summary(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(out)
 
 
-def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
+def summary_of_findings(data: Dataset, appraisal: Appraisal):
     """The summary-of-findings table: per outcome, the risk without and with acupuncture (per 1000
     where the outcome is binary and the data allow), the effect with its interval, the patients and
     studies, and the certainty."""
-    appraisal = appraisal or load(data)
     obs, ctrl = rct1.arms(data)
     rd, lo, hi = trial_rd(data)
-    rr = effect_measures(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)["risk ratio"]
+    rr = rct1.analysed_effects(data)["risk ratio"]
     (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
     none, sham = vas_points(data, "none"), vas_points(data, "sham")
-    decay = float(data.value("vickers2018.decay_12m_pct")) / 100
-    ae, sae = (
-        rate_per_1000(data, "ae_patients_pct", "ae_patients_low", "ae_patients_high", 10),
-        rate_per_1000(data, "sae_per_10000", "sae_low", "sae_high", 0.1),
-    )
+    decay = float(data.number("vickers2018.decay_12m_pct")) / 100
+    ae, sae = adverse_events_per_1000(data), serious_adverse_events_per_1000(data)
+    with_it, without = responders_per_1000(data)
 
     def cert(key):
-        c = certainty_of(data, key, appraisal)
+        c = certainty_of(appraisal, key)
         return f"{c.symbol} {c.level}"
 
     rows = [
         {
             "outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
-            "comparator": f"medication alone: {grade_method.per_1000(ctrl.responders / ctrl.analysed):.0f} per 1000",
-            "with acupuncture": f"added to medication: {grade_method.per_1000(obs.responders / obs.analysed):.0f} per 1000 "
+            "comparator": f"medication alone: {without:.0f} per 1000",
+            "with acupuncture": f"added to medication: {with_it:.0f} per 1000 "
             f"(counts rebuilt from the review's percentages)",
             "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
             f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
@@ -214,10 +205,10 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
             f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
             f"{sham[2]:.2f}) (back and neck pain)",
             "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
-                *(float(data.value(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))
+                *(float(data.number(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))
             ),
-            "patients (studies)": f"{int(data.value('vickers2012.patients')):,} in all conditions "
-            f"({int(data.value('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
+            "patients (studies)": f"{int(data.number('vickers2012.patients')):,} in all conditions "
+            f"({int(data.number('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
             f"the refractory cohort [2] has no comparison group",
             "certainty": cert("pain"),
         },
@@ -244,9 +235,8 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal | None = None):
     return pd.DataFrame(rows)
 
 
-def what_would_change(data: Dataset, appraisal: Appraisal | None = None):
+def what_would_change(appraisal: Appraisal):
     """For each judgement, the information that would change it: every NI answer's 'settle'."""
-    appraisal = appraisal or load(data)
     out = []
     for tool, rows in (("RoB 2 [1]", appraisal.rob2), ("ROBINS-I [2]", appraisal.robins_i)):
         seen = set()

@@ -14,6 +14,7 @@ from ..data import Claim, Dataset
 from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS
+from ..studies.safety import chance_of_no_adverse_events
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
 
@@ -163,7 +164,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
     rate = float(data.number("baeumler2021.ae_patients_pct")) / 100
-    chance = (1 - rate) ** ns[0]
+    chance = chance_of_no_adverse_events(data, ns[0])
     missing = data.fact("cohort2.adverse_events").note
     return Result(
         NOT_CHECKABLE,

@@ -4,7 +4,6 @@ every check uses to write a sentence or say what could not be read."""
 from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset, Reported, check_template, parse_number
-from ..methods.rounding import agrees
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
@@ -35,7 +34,7 @@ def _agrees(fact_value, expected: Reported | str) -> bool:
     at the expected number's own precision; a text as a part of the recorded text."""
     if isinstance(expected, Reported):
         if isinstance(fact_value, (int, float)):
-            return agrees(fact_value, expected)
+            return expected.agrees(fact_value)
         return expected.number in str(fact_value)
     return str(expected).strip().lower() in str(fact_value).strip().lower()
 

@@ -406,19 +406,17 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     grid_p = {k: p_important(pr[k]) for k in pr if k != "evidence"}
     worst = min(grid_p, key=grid_p.get)
 
-    comps = cohort2.decomposition_priors(data)
-    change, se = cohort2.observed_change(data)
-    _, cov = cohort2.decomposition_posterior(comps, change, se)
-    shrink = float(cov[0, 0] ** 0.5 / comps[0].sd)
+    decomposition = cohort2.decompose(data)
+    specific = decomposition.parts[0]
     rate = data.assumption("cohort2.responder_control").value
-    extra, nnt = cohort2.responders(comps[0].smd, rate)
-    informative = shrink < 0.9
+    extra, nnt = cohort2.responders(specific.smd, rate)
+    informative = decomposition.shrink < 0.9
     robust = min(grid_p.values()) >= 0.5
 
     got = (
         f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)} (evidence-based prior, all randomized), "
         f"{fmt.prob(grid_p[worst])} to {fmt.prob(max(grid_p.values()))} across the other priors; "
-        f"[2]: needling-specific part {comps[0].mean:.1f} VAS points, NNT {nnt:.0f}, not informed by the cohort"
+        f"[2]: needling-specific part {specific.mean:.1f} VAS points, NNT {nnt:.0f}, not informed by the cohort"
         if not informative
         else f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)}; [2]: needling-specific part informed by the cohort"
     )
@@ -446,4 +444,4 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
 def _with_certainty(result: Result, data: Dataset) -> Result:
     """The result with the GRADE certainty of the conclusions it combines appended to its reason
     (acureview.appraisal.grade, data/grade.csv)."""
-    return replace(result, reason=f"{result.reason} {certainty_sentence(data, keys=('depression', 'pain'))}")
+    return replace(result, reason=f"{result.reason} {certainty_sentence(data.appraisal, keys=('depression', 'pain'))}")

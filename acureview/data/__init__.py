@@ -20,7 +20,8 @@ Modules:
 - :mod:`~acureview.data.schema`    the data package descriptor (:data:`DESCRIPTOR`) and the small
   interpreter of the Table Schema rules it uses (:class:`Resource`, :func:`resource`, :func:`read_package`);
 - :mod:`~acureview.data.reported`  the parser of the review's strings for what it reports
-  (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`);
+  (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`) and the
+  one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Dataset`;
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv and
   assumptions.csv, with the rules the schema cannot say, and :func:`load` of them all;
@@ -81,7 +82,7 @@ from .loaders import (
     parse_value,
 )
 from .model import Assumption, Claim, Dataset, Fact
-from .reported import Reported, parse_number, parse_numbers, split_reported
+from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
 from .units import Bound, Units, Values
@@ -138,6 +139,7 @@ __all__ = [
     "cell_error",
     "check_template",
     "formula_fault",
+    "half_unit",
     "invisible_fault",
     "load",
     "load_assumptions",
@@ -164,4 +166,5 @@ __all__ = [
     "split_reported",
     "template_fault",
     "visible",
+    "within_rounding",
 ]

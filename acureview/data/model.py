@@ -114,6 +114,9 @@ class Dataset:
     facts: dict[str, Fact]
     folder: Path = field(default=DATA)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
+    #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
+    #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
+    appraisal: object = None
 
     def fact(self, fact_id: str) -> Fact:
         try:

@@ -1,7 +1,10 @@
 """The parser of the review's own strings for what it reports (``'52.8%'``, ``'P < 0.001'``,
 ``'n=36'``, ``'6–12 weekly sessions'``): a :class:`Reported` number keeps the precision the review
 wrote it with ('53%' is a whole percent, '52.80' has two decimals), and agrees with a recomputed
-number within half a unit in its last place, inclusive, or by the inequality it states."""
+number within half a unit in its last place, inclusive, or by the inequality it states.
+
+That rounding rule is defined once, here (:func:`half_unit`, :func:`within_rounding`): the review's
+numbers and the generic methods (:mod:`acureview.methods.rounding`) both judge by it."""
 
 from __future__ import annotations
 
@@ -22,6 +25,27 @@ _ITEM = re.compile(
     r"(?:\s*(?P<dash>[-–—]|to)\s*(?P<high>" + _NUMBER + r"))?"  # a range: '6–12'
     r"(?P<unit>\s*%|\s+[A-Za-z][A-Za-z /-]*)?$"
 )
+
+
+def half_unit(decimals: int) -> float:
+    """Half a unit in the last place of a number given to ``decimals`` places (inclusive bound)."""
+    return 0.5 * 10.0 ** (-int(decimals)) + EPSILON
+
+
+def within_rounding(x: float, number) -> bool:
+    """Whether a recomputed ``x`` is what a number as written states (anything with ``value``,
+    ``decimals`` and ``op``): within half a unit in its last place, inclusive, for '=', the
+    inequality itself otherwise (``'P < 0.001'``)."""
+    x = float(x)
+    if number.op == "<":
+        return x < number.value
+    if number.op == "<=":
+        return x <= number.value
+    if number.op == ">":
+        return x > number.value
+    if number.op == ">=":
+        return x >= number.value
+    return abs(x - number.value) <= half_unit(number.decimals)
 
 
 def decimals_in(number: str) -> int:
@@ -49,21 +73,12 @@ class Reported:
     @property
     def tolerance(self) -> float:
         """Half a unit in the last reported place (inclusive bound)."""
-        return 0.5 * 10.0 ** (-int(self.decimals)) + EPSILON
+        return half_unit(self.decimals)
 
     def agrees(self, x: float) -> bool:
         """Whether ``x`` (a recomputed number, on the scale of the text: 52.8 for '52.8%') is what the
         text reports: within rounding for '=', the inequality itself otherwise."""
-        x = float(x)
-        if self.op == "<":
-            return x < self.value
-        if self.op == "<=":
-            return x <= self.value
-        if self.op == ">":
-            return x > self.value
-        if self.op == ">=":
-            return x >= self.value
-        return abs(x - self.value) <= self.tolerance
+        return within_rounding(x, self)
 
     def __str__(self) -> str:
         return self.text

@@ -2,7 +2,7 @@
 against published reference values.
 
 - :mod:`.normal`    the two-sided normal quantile of a level, the standard error an interval implies;
-- :mod:`.rounding`  consistency of reported percentages and means with whole counts (GRIM-type);
+- :mod:`.rounding`  consistency of reported percentages with whole counts (GRIM-type);
 - :mod:`.twobytwo`  P values of 2x2 tables, effect measures with intervals (Wilson, Newcombe, Woolf),
   NNT, fragility index;
 - :mod:`.bounds`    exact bounds for proportions, E-values, paired changes from summaries;

@@ -41,12 +41,6 @@ def e_value_smd(d: float) -> float:
     return e_value_rr(float(np.exp(0.91 * d)))
 
 
-def e_value_smd_limit(d: float, se: float) -> float:
-    """E-value of the confidence limit of a standardized mean difference closer to the null, its RR
-    limits being exp(0.91 d -+ 1.78 se) as in ``EValue::evalues.MD``."""
-    return e_value_limit(float(np.exp(0.91 * d - 1.78 * se)), float(np.exp(0.91 * d + 1.78 * se)))
-
-
 def clopper_pearson(k: int, n: int, level: float = 0.95, sided: str = "two") -> tuple[float, float]:
     """Exact (Clopper-Pearson) interval of a proportion from ``k`` events in ``n``, as R's
     ``binom.test(k, n)$conf.int``: beta quantiles at (1 - level)/2 either side (``sided="two"``),

@@ -79,13 +79,6 @@ def per_1000(risk: float) -> float:
     return 1000 * float(risk)
 
 
-def absolute_from_ratio(control_risk: float, ratio: float, low: float, high: float) -> tuple[float, float, float]:
-    """The risk difference per 1000 implied by a risk ratio and its interval at an assumed
-    control risk, as GRADE's summary-of-findings tables compute it (GRADEpro: risk with the
-    intervention = control risk x RR): (difference, lower, upper) per 1000."""
-    return tuple(1000 * control_risk * (r - 1) for r in (ratio, low, high))
-
-
 def imprecision(low: float, high: float, threshold: float, events: int | None = None, ois_events: int = 300) -> str:
     """A suggested imprecision rating for a benefit measured as a difference (positive = benefit):
     'serious' if the interval includes both an important benefit (at least ``threshold``) and less

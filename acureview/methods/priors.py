@@ -126,7 +126,7 @@ def control_risk_from_ratio_interval(
     rises, so one control risk gives the published width."""
     if not 0 < low < rr < high:
         raise ValueError(f"a risk ratio of {rr} does not lie inside its interval {low} to {high}")
-    se = se_from_interval(math.log(low), math.log(high), level)
+    _, se = normal_from_interval(low, high, level)
 
     def gap(p0):
         p1 = rr * p0

@@ -1,10 +1,12 @@
-"""Consistency of reported numbers with whole counts: percentages and means (GRIM-type tests), and
+"""Consistency of reported percentages with whole counts (GRIM-type tests), and
 agreement of a recomputed number with a number as written, at the precision it was written with.
 
 A *number as written* is anything with ``value``, ``decimals`` and ``op`` (the comparison it states:
 ``'='``, ``'<'``, ``'<='``, ``'>'``, ``'>='``), such as :class:`acureview.data.Reported`, or a plain
 string read by :func:`written` (``'52.8%'``, ``'<0.001'``, ``'P = .03'``). Reading the review's own
-strings (labels, units, ranges) is the data layer's job (:mod:`acureview.data.reported`).
+strings (labels, units, ranges) is the data layer's job (:mod:`acureview.data.reported`), and so
+is the rounding rule itself (:func:`acureview.data.half_unit`, :func:`acureview.data.within_rounding`),
+defined once there, below this layer, and applied here to plain strings.
 """
 
 from __future__ import annotations
@@ -12,11 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
-#: Added to every rounding tolerance so that a value exactly at a rounding bound agrees despite
-#: floating-point error (the bounds are inclusive: round-half-up and round-half-even both fit).
-EPSILON = 1e-9
+from ..data import half_unit, within_rounding
 
 
 def decimals_of(x: float | str) -> int:
@@ -60,20 +58,6 @@ def compatible_denominators(
     return out
 
 
-def grim_mean(mean: str, n: int, items: int = 1) -> bool:
-    """GRIM test of a mean of ``n`` answers to ``items`` integer items, reported as the string
-    ``mean`` (its decimals set the rounding): True if some whole total gives it, with inclusive
-    rounding bounds as in :func:`counts_for_percentage`."""
-    x, tol, total = float(mean), half_unit(decimals_of(mean)), n * items
-    k = int(np.floor(x * total))
-    return any(abs(j / total - x) <= tol for j in (k - 1, k, k + 1, k + 2))
-
-
-def half_unit(decimals: int) -> float:
-    """Half a unit in the last place of a number given to ``decimals`` places (inclusive bound)."""
-    return 0.5 * 10.0 ** (-int(decimals)) + EPSILON
-
-
 _OPS = {"<": "<", ">": ">", "=": "=", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=<": "<=", "=>": ">="}
 _WRITTEN = re.compile(r"^\s*(?:[Pp]\s*)?(?P<op><=|>=|=<|=>|[<>=≤≥])?\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*%?\s*$")
 
@@ -107,17 +91,7 @@ def tolerance(text) -> float:
 def agrees(x: float, text) -> bool:
     """Whether a recomputed ``x`` agrees with a number as written: within half a unit in its last
     place (inclusive) for an equality, the stated inequality otherwise (``'P < 0.001'``)."""
-    r = written(text)
-    x = float(x)
-    if r.op == "<":
-        return x < r.value
-    if r.op == "<=":
-        return x <= r.value
-    if r.op == ">":
-        return x > r.value
-    if r.op == ">=":
-        return x >= r.value
-    return abs(x - r.value) <= half_unit(r.decimals)
+    return within_rounding(x, written(text))
 
 
 def counts_for(text, n: int) -> list[int]:

@@ -9,12 +9,14 @@ extension. Every piece of HTML is a Jinja2 template in ``templates/``, rendered 
 - :mod:`.landing`      the landing page's headline findings and verdicts by section
 - :mod:`.review`       the review's text (parsed with markdown-it-py), every claim marked and linked to its card
 - :mod:`.widgets`      the Bayesian chapter's prior explorer
+- :mod:`.bayes`        how the Bayesian chapter writes its results (points, intervals, the table under every prior)
 - :mod:`.codepages`    the pages of highlighted code, where a check's code stands, the reviewers' table of checks
 - :mod:`.bibliography` ``book/sources.bib``, generated from ``data/sources.csv`` (``python -m acureview bib``)
 - :mod:`.links`        sources' addresses as links (http, https, the review), with "read at" for the copy read
 - :mod:`.provenance`   the commit and the public address of the repository, for the footer and the citation
 - :mod:`.timings`      the sampling times of a chapter's fits, for ``make bench``
-- :mod:`.tables`       any table a chapter builds, its columns named and its numbers formatted for a reader
+- :mod:`.tables`       any table a chapter builds, its columns named and its numbers formatted for a reader,
+  and a table of text (``text_table``)
 - :mod:`.text`         the review's TeX and Markdown emphasis, and the checks' shorthand, as a reader writes them
 - :mod:`.plotting`     the figure style; :mod:`.robplot` the risk-of-bias traffic-light plot
 - :mod:`.dictionary`   the data dictionary page

@@ -12,8 +12,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from ..data import (
     ASSUMPTION_COLUMNS,
     CLAIM_COLUMNS,
@@ -27,6 +25,7 @@ from ..data import (
     read_package,
 )
 from ..verify import COLUMNS as VERDICT_COLUMNS
+from .templates import render
 
 #: The verdict table's schema (a Frictionless Data Resource for ``_build/verdicts.csv``).
 VERDICTS_RESOURCE = Path(__file__).resolve().parents[1] / "verdicts.resource.json"
@@ -134,46 +133,13 @@ def undescribed() -> dict[str, list[str]]:
     return out
 
 
-_PAGE = jinja2.Environment(autoescape=True).from_string("""\
-{%- for name, doc in files.items() %}
-<h2 id="{{ name | replace('.', '-') }}">{{ name }}: {{ doc.title }}</h2>
-<p>{{ doc.what }}{% if doc.key %} A row is identified by
-{% for k in doc.key %}<code>{{ k }}</code>{% if not loop.last %} and {% endif %}{% endfor %}.{% endif %}</p>
-<div class="claims-wrap"><table class="claims">
-<thead><tr><th>column</th><th>meaning</th><th>what a cell must hold</th></tr></thead>
-<tbody>
-{%- for c in doc.columns %}
-<tr><td><code>{{ c.name }}</code></td><td>{{ c.meaning }}</td><td>
-{%- for rule in c.rules %}{% if not loop.first %}; {% endif %}
-{%- if c.link and c.link in rule %}{{ rule.split(c.link)[0] }}
-{%- set anchor = c.link | replace('.', '-') %}<a href="#{{ anchor }}">{{ c.link }}</a>{{ rule.split(c.link, 1)[1] }}
-{%- else %}{{ rule }}{% endif %}{% endfor %}</td></tr>
-{%- endfor %}
-</tbody></table></div>
-{%- endfor %}
-{%- if units %}
-<h2 id="units">Units and their ranges</h2>
-<p>{{ units_what }}</p>
-<div class="claims-wrap"><table class="claims">
-<thead><tr><th>unit</th><th>what it is</th><th>what a value must be</th></tr></thead>
-<tbody>
-{%- for u in units %}
-<tr><td><code>{{ u.name }}</code></td><td>{{ u.description }}</td><td>{{ u.rule }}</td></tr>
-{%- endfor %}
-{%- for m in measures %}
-<tr><td>any unit</td><td>{{ m.description }}: {{ m.ids }}</td><td>{{ m.rule }}</td></tr>
-{%- endfor %}
-</tbody></table></div>
-{%- endif %}
-""")
-
-
 def html(files: dict[str, FileDoc] | None = None) -> str:
     """The data dictionary as HTML: a section a file (its id is the file name with '-' for '.'), and a
     table of its columns, their meaning and what a cell must hold, a referenced file linked; then
     (for the whole dictionary) the table of units and their ranges (id ``units``)."""
     whole = files is None
-    return _PAGE.render(
+    return render(
+        "data_dictionary.html",
         files=FILES if whole else files,
         units=UNITS if whole else (),
         measures=MEASURES,

@@ -14,7 +14,7 @@ import nbformat
 from jupyter_cache import get_cache
 from sphinx.errors import ExtensionError
 
-from .. import appraisal, verify
+from .. import verify
 from ..data import DataError
 from ..paths import DATA
 from .codepages import code_pages
@@ -35,8 +35,7 @@ DATA_FILES = (
 
 def _validate(app, config) -> None:
     try:
-        data = verify.load()
-        appraisal.load(data)  # the risk-of-bias and certainty files
+        verify.load()  # the data files, each claim's inputs, the risk-of-bias and certainty files
     except DataError as e:
         raise ExtensionError(f"bad data: {e}") from None
 

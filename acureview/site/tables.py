@@ -3,6 +3,7 @@ no code name (``r_hat``), no raw float (``29.000000``) and no index reaches a ch
 
 :func:`show` does it for any table a chapter builds; ``NAMES`` holds the reader's names of the
 columns that code produces (the sampler's diagnostics), so each is named once for every chapter.
+:func:`text_table` shows a table of text (the appraisal's answers and reasons), wrapped for a phone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from ..lazy import lazy
 from .glue import as_python
+from .templates import HTML, render
 from .text import human
 
 pd = lazy("pandas")
@@ -77,3 +79,9 @@ def show(
     )
     out = out.rename(columns={**NAMES, **(names or {})})
     return out.style.hide(axis="index").format(escape="html")
+
+
+def text_table(df: pd.DataFrame, css: str = "appraisal") -> HTML:
+    """A table of text for a page (template ``text_table.html``), wrapped for a phone: it scrolls
+    inside its box; every cell is escaped; ``css`` is the table's class besides ``claims``."""
+    return HTML(render("text_table.html", columns=list(df.columns), rows=list(df.itertuples(index=False)), css=css))

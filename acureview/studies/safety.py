@@ -1,5 +1,6 @@
 """The safety evidence the review's safety section rests on: the adverse-event rates of the
-prospective study of Bäumler 2021, each with its 95% interval, as the facts record them."""
+prospective study of Bäumler 2021, each with its 95% interval, as the facts record them, and the
+chance that a study of a given size sees no adverse event at those rates."""
 
 from __future__ import annotations
 
@@ -34,3 +35,9 @@ def adverse_event_rates(data: Dataset):
             for key, (low, high, unit) in ADVERSE_EVENT_RATES.items()
         ]
     )
+
+
+def chance_of_no_adverse_events(data: Dataset, n: int, rate: str = "ae_patients_pct") -> float:
+    """The chance that none of ``n`` patients has an adverse event, at Bäumler 2021's share of
+    patients with at least one (``rate``: the estimate, or ``ae_patients_low`` for its lower limit)."""
+    return (1 - float(data.number(f"baeumler2021.{rate}")) / 100) ** int(n)

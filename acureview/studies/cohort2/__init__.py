@@ -7,7 +7,8 @@
 - :mod:`.denominator`    Bayesian model (a), exactly: the responder proportions with the denominator
   unknown;
 - :mod:`.decomposition`  Bayesian model (b), exactly: what the published trials predict for the
-  cohort, part by part, and the effects read as responders;
+  cohort, part by part, their posterior (:func:`decompose`, the one source of the needling-specific
+  part), and the effects read as responders;
 - :mod:`.models`         the two models in PyMC (chapters and tests only: not imported here, so that
   the checks stay free of MCMC).
 
@@ -18,6 +19,8 @@ from .counts import PARTS, PERCENTAGES, denominators, neighbouring_counts, parti
 from .decomposition import (
     USUAL_CARE_ARMS,
     Component,
+    Decomposition,
+    decompose,
     decomposition_posterior,
     decomposition_priors,
     decomposition_reference,
@@ -28,15 +31,17 @@ from .decomposition import (
     responders,
 )
 from .denominator import compatible_triples, denominator_posterior, denominator_prior, responder_reference
-from .vas import VasScenario, important_change, observed_change, vas_scenarios
+from .vas import VasScenario, important_change, observed_change, vas_change, vas_scenarios
 
 __all__ = [
     "Component",
+    "Decomposition",
     "PARTS",
     "PERCENTAGES",
     "USUAL_CARE_ARMS",
     "VasScenario",
     "compatible_triples",
+    "decompose",
     "decomposition_posterior",
     "decomposition_priors",
     "decomposition_reference",
@@ -55,5 +60,6 @@ __all__ = [
     "responder_table",
     "responders",
     "review_n",
+    "vas_change",
     "vas_scenarios",
 ]

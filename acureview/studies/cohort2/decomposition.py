@@ -1,6 +1,8 @@
 """Bayesian model (b), exactly: what the published trials predict for a year's change in a cohort
 like [2], in three parts (specific to needling, non-specific, natural course), the parts' posterior
 given the observed change, the check of the prediction, and the effects read as responders.
+:func:`decompose` is the one source of the posterior at the central assumptions (the chapter, the
+appraisal and the conclusion check all read it, the needling-specific part included).
 
 The meta-analyses that give the priors are ``vickers2012.`` and ``macpherson2017.``; the
 assumptions are in ``data/assumptions.csv``.
@@ -17,6 +19,7 @@ from ...lazy import lazy
 from ...methods.normal import se_from_interval, z_two_sided
 from ...methods.posterior import Sample
 from ..pain_meta import PAIN_CONDITIONS
+from .vas import observed_change
 
 pd = lazy("pandas")
 special = lazy("scipy.special")
@@ -128,6 +131,50 @@ def decomposition_posterior(components: list[Component], change: float, se: floa
     s = ones @ v @ ones + se**2
     gain = v @ ones / s
     return m + gain * (change - ones @ m), v - np.outer(gain, ones @ v)
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """The cohort's year of change in three parts: what the trials predict (``parts``, the priors),
+    the change observed with its standard error, and the parts' exact posterior (``mean``, ``cov``)."""
+
+    parts: list[Component]
+    change: float
+    se: float
+    mean: np.ndarray
+    cov: np.ndarray
+
+    @property
+    def sd(self) -> np.ndarray:
+        """The posterior SD of each part."""
+        return np.sqrt(np.diag(self.cov))
+
+    @property
+    def specific(self) -> tuple[float, float, float]:
+        """The part specific to needling: posterior mean and 95% credible interval (VAS points)."""
+        half = z_two_sided() * self.sd[0]
+        return float(self.mean[0]), float(self.mean[0] - half), float(self.mean[0] + half)
+
+    @property
+    def shrink(self) -> float:
+        """Posterior SD of the needling-specific part over its prior SD: 1 where the cohort's data
+        say nothing of it."""
+        return float(self.sd[0] / self.parts[0].sd)
+
+    def p_specific_above(self, points: float) -> float:
+        """The posterior probability that the needling-specific part is at least ``points``."""
+        return float(stats.norm(self.mean[0], self.sd[0]).sf(points))
+
+
+def decompose(
+    data: Dataset, condition: str = "back_neck", sd_smd: float | None = None, quarters: float | None = None
+) -> Decomposition:
+    """Model (b): the parts the trials predict (:func:`decomposition_priors`, at the central
+    assumptions unless given), the observed change and the parts' posterior given it."""
+    parts = decomposition_priors(data, condition, sd_smd=sd_smd, quarters=quarters)
+    change, se = observed_change(data)
+    mean, cov = decomposition_posterior(parts, change, se)
+    return Decomposition(parts, change, se, mean, cov)
 
 
 def prediction_check(components: list[Component], change: float, se: float) -> tuple[float, float, float, float]:

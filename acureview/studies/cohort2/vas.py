@@ -26,14 +26,19 @@ class VasScenario:
     d_z: float  # change / SD of the change
 
 
+def vas_change(data: Dataset) -> tuple[float, float, float]:
+    """The cohort's mean pain (VAS 0-10) at baseline and at 12 months, and the fall between them."""
+    before, after = float(data.number("cohort2.vas_baseline")), float(data.number("cohort2.vas_12m"))
+    return before, after, before - after
+
+
 def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScenario]:
     """The paired test of the VAS change under every combination of the unknown 12-month SD, the
     baseline-to-12-month correlation and the number analysed."""
-    before, after = float(data.number("cohort2.vas_baseline")), float(data.number("cohort2.vas_12m"))
+    change = vas_change(data)[2]
     sd0 = float(data.number("cohort2.vas_baseline_sd"))
     if n_values is None:
         n_values = sorted({n for n in (review_n(data), *participants(data)) if n})
-    change = before - after
     out = []
     for n, sd1, r in itertools.product(
         n_values, data.assumption("cohort2.vas_12m_sd").span(points), data.assumption("cohort2.vas_r").span(points)
@@ -46,14 +51,14 @@ def vas_scenarios(data: Dataset, n_values=None, points: int = 5) -> list[VasScen
 
 def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
     """The mean VAS change and its standard error at the central assumptions."""
-    before, after = float(data.number("cohort2.vas_baseline")), float(data.number("cohort2.vas_12m"))
+    change = vas_change(data)[2]
     sdc = sd_of_change(
         float(data.number("cohort2.vas_baseline_sd")),
         data.assumption("cohort2.vas_12m_sd").value,
         data.assumption("cohort2.vas_r").value,
     )
     n = n or review_n(data) or min(participants(data))
-    return before - after, sdc / np.sqrt(n)
+    return change, sdc / np.sqrt(n)
 
 
 def important_change(data: Dataset) -> tuple[float, float, float]:
