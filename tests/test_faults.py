@@ -133,23 +133,23 @@ FAULTS = {
         "value",
         "0",
         ("facts.csv", "cohort2.vas_baseline_sd", "value"),
-        "a standard deviation must be above 0",
+        "is not above 0, as a standard deviation (SD) must be",
     ),
     "zero effect that another is divided by": (
         "facts.csv",
         "vickers2012.none.oa",
         "value",
         "0",
-        ("facts.csv", "vickers2012.none.oa", "value"),
-        "must not be 0",
+        ("facts.csv", "vickers2012.none.oa_low", "value"),
+        "are out of order",
     ),
     "no patients randomized to an arm": (
         "facts.csv",
         "rct1.obs.randomized",
         "value",
         "0",
-        ("facts.csv", "rct1.obs.dropouts", "value"),
-        "larger than its denominator",
+        ("facts.csv", "rct1.obs.randomized", "value"),
+        "it cannot be 0",
     ),
     "percentages whose parts no longer add up": (
         "facts.csv",
@@ -164,8 +164,8 @@ FAULTS = {
         "zhao2019.ma.rr",
         "value",
         "1.6",
-        ("facts.csv", "zhao2019.ma.rr", "value"),
-        "inside its 95% interval",
+        ("facts.csv", "zhao2019.ma.rr_high", "value"),
+        "are out of order",
     ),
     "a P value of 0 (the schema's range allows it; the analyses cannot)": (
         "facts.csv",
@@ -189,7 +189,7 @@ FAULTS = {
         "low",
         "0",
         ("assumptions.csv", "cohort2.vas_12m_sd", "low"),
-        "a standard deviation, which the analyses need above 0",
+        "is not above 0, as a standard deviation (SD) must be",
     ),
     "an assumed prior strength of 0": (
         "assumptions.csv",
@@ -295,15 +295,17 @@ def test_the_command_judges_a_fact_not_given_and_one_of_the_wrong_type(tmp_path,
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "type", "missing")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "value", "")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "note", "the arm's size: in the full text, not read")
-    _edit(data_copy, "facts.csv", "cohort2.vas_baseline_sd", "type", "text")
-    _edit(data_copy, "facts.csv", "cohort2.vas_baseline_sd", "value", "about 2")
+    # (text where a number is needed: the unit goes too, as a text has none; an SD's id keeps it a number)
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "type", "text")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "value", "about 6")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "unit", "")
     out = tmp_path / "out"
     proc = _run_command(data_copy, out)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:
         rows = {r["claim_id"]: r for r in csv.DictReader(fh)}
-    for claim_id, fact_id in (("C-3.1-04", "rct1.obs.randomized"), ("C-3.2-08", "cohort2.vas_baseline_sd")):
+    for claim_id, fact_id in (("C-3.1-04", "rct1.obs.randomized"), ("C-3.2-08", "cohort2.vas_baseline")):
         assert rows[claim_id]["verdict"] == NOT_CHECKABLE and fact_id in rows[claim_id]["missing"], rows[claim_id]
 
 
