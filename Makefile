@@ -62,8 +62,9 @@ test-env: $(TEST_ENV)
 
 # An environment whose editable install of this package is another checkout's (a .venv copied,
 # moved or linked from elsewhere, or one whose Python is gone) would run that checkout's code:
-# it is made again. (-I: the current folder is not on the path, so the import is the installed one.)
-ifneq ($(wildcard $(BOOK_ENV)),)
+# it is made again. (-I: the current folder is not on the path, so the import is the installed one;
+# not when BIN names another environment.)
+ifneq ($(and $(wildcard $(BOOK_ENV)),$(filter $(VENV)/bin,$(BIN))),)
 INSTALLED_FROM := $(shell $(BIN)/python -I -c 'import importlib.util as u, pathlib as p; s = u.find_spec("acureview"); print(p.Path(s.origin).resolve().parents[1] if s else "nowhere")' 2>/dev/null || echo "nowhere")
 ifneq ($(INSTALLED_FROM),$(realpath $(CURDIR)))
 $(info $(VENV) runs acureview from $(or $(INSTALLED_FROM),nowhere), not from this checkout: $(VENV) is made again)

@@ -39,6 +39,8 @@ STAGING = "html.next"
 
 def writable(build: Path) -> None:
     """The build folder and the folders in it can be written; else one line, naming it."""
+    if build.exists() and not build.is_dir():
+        raise SystemExit(f"error: {build} is not a folder: remove it (make clean), then build again")
     try:
         build.mkdir(parents=True, exist_ok=True)
         folders = [build, *(p for p in build.iterdir() if p.is_dir() and not p.is_symlink())]
@@ -113,6 +115,7 @@ def build(expected: str, root: Path = ROOT, folder: Path | None = None) -> None:
             raise SystemExit("error: the book did not build (see above): no site is published")
         inputs.commit(expected, root, folder)  # fails, and removes the stamp, if the inputs changed
         swap(staging, site)
+        print(f"published the site in {site}", flush=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
