@@ -123,7 +123,8 @@ def test_published_downloads_are_readable_by_others():
 # data it reads); only Jupyter Book's build is a stand-in: it publishes what the cache holds, or
 # fails, or edits the data, on demand.
 
-PAGE = """\
+#: the front matter of a page that is a notebook (MyST markdown)
+NOTEBOOK_HEADER = """\
 ---
 jupytext:
   text_representation:
@@ -136,6 +137,11 @@ kernelspec:
 ---
 
 # Chapter
+"""
+
+PAGE = (
+    NOTEBOOK_HEADER
+    + """
 
 ```{code-cell} ipython3
 facts = open("../data/facts.csv", encoding="utf-8").read()
@@ -143,6 +149,7 @@ assert "F1,0" not in facts, "the chapter cannot use a zero"
 print(facts)
 ```
 """
+)
 
 FAKE_PYTHON = """\
 #!/bin/sh
@@ -641,19 +648,9 @@ def test_styled_tables_ids_and_object_addresses_are_made_stable():
     assert data["application/json"] == {"a": 1} and nb["cells"][1]["outputs"][0]["text"] == "printed"
 
 
-FIGURE_PAGE = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
-# Chapter
+FIGURE_PAGE = (
+    NOTEBOOK_HEADER
+    + """
 
 ```{code-cell} ipython3
 import pandas as pd
@@ -674,6 +671,7 @@ pd.DataFrame({"a": [1, 2]}).style.hide(axis="index")
 templates.HTML("<b>a card</b>")
 ```
 """
+)
 
 
 @pytest.mark.build  # two kernels
