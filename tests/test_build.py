@@ -634,6 +634,7 @@ def test_styled_tables_ids_and_object_addresses_are_made_stable():
                         "data": {
                             "text/html": STYLED,
                             "text/plain": "<pandas.io.formats.style.Styler at 0x7f15e0b090d0>",
+                            "application/papermill.record/text/plain": "<acureview.site.templates.HTML at 0x7fb2>",
                             "application/json": {"a": 1},
                         },
                     },
@@ -645,6 +646,7 @@ def test_styled_tables_ids_and_object_addresses_are_made_stable():
     data = nb["cells"][1]["outputs"][1]["data"]
     assert data["text/html"] == STYLED.replace("T_3f2a1", "T_c1o1")
     assert data["text/plain"] == "<pandas.io.formats.style.Styler>"
+    assert data["application/papermill.record/text/plain"] == "<acureview.site.templates.HTML>"
     assert data["application/json"] == {"a": 1} and nb["cells"][1]["outputs"][0]["text"] == "printed"
 
 
@@ -668,6 +670,9 @@ pd.DataFrame({"a": [1, 2]}).style.hide(axis="index")
 ```
 
 ```{code-cell} ipython3
+from myst_nb import glue
+
+glue("card", templates.HTML("<b>a glued card</b>"), display=False)
 templates.HTML("<b>a card</b>")
 ```
 """
@@ -687,7 +692,9 @@ def test_a_page_executed_twice_gives_the_same_notebook(tmp_path):
         assert error is None, error
         # read twice, the cells have random ids (the build names them: sphinxext); the outputs must agree
         shown.append(json.dumps([c.get("outputs", []) for c in nb.cells], indent=1, sort_keys=True))
-    assert "image/svg+xml" in shown[0] and "T_c2o0" in shown[0] and "templates.HTML>" in shown[0]
+    assert "image/svg+xml" in shown[0] and "T_c2o0" in shown[0]
+    assert '"text/plain": "<acureview.site.templates.HTML>"' in shown[0]
+    assert '"application/papermill.record/text/plain": "<acureview.site.templates.HTML>"' in shown[0]
     assert "<dc:date>" not in shown[0]
     assert shown[0] == shown[1]
 

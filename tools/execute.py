@@ -98,13 +98,12 @@ def stable_outputs(nb: dict) -> None:
     for i, cell in enumerate(nb.get("cells", [])):
         for j, o in enumerate(cell.get("outputs", [])):
             data = o.get("data", {})
-            for kind in ("text/html", "text/plain"):
-                if kind not in data:
-                    continue
+            # text/html and text/plain, shown or glued (application/papermill.record/text/plain)
+            for kind in [k for k in data if k.endswith(("text/html", "text/plain"))]:
                 text = _text(data[kind])
                 for k, uuid in enumerate(dict.fromkeys(STYLER_ID.findall(text))):
                     text = text.replace(f"T_{uuid}", f"T_c{i}o{j}" + (f"t{k}" if k else ""))
-                text = ADDRESS.sub(">", text) if kind == "text/plain" else text
+                text = ADDRESS.sub(">", text) if kind.endswith("text/plain") else text
                 if text != _text(data[kind]):
                     data[kind] = text
 
