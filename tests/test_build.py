@@ -209,11 +209,11 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def make_book(root: Path, fail_build: bool = False, **env: str) -> subprocess.CompletedProcess:
-    """The Makefile's `make book` recipe in the scratch project (its environment taken as made)."""
+def make_book(root: Path, fail_build: bool = False, target: str = "book", **env: str) -> subprocess.CompletedProcess:
+    """The Makefile's `make book` recipe (or another's) in the scratch project (its environment taken as made)."""
     env = {**os.environ, "FAIL_BUILD": "1" if fail_build else "", **env}
     return subprocess.run(
-        ["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", "book"],
+        ["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", target],
         cwd=root,
         env=env,
         capture_output=True,
@@ -358,6 +358,18 @@ def test_a_refused_build_withdraws_the_site_and_its_downloads(tmp_path):
     assert not (root / "_build" / "html").exists() and inputs.stamp(root / "_build") is None
     assert "removed html/ from _build/: it would not agree with the data" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.build
+def test_a_refused_verdict_table_withdraws_the_site(tmp_path):
+    """`make verify` on bad data removes the verdict tables (acureview.verify.discard): the site,
+    whose downloads hold the old table, goes with them."""
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0 and published(root)
+    assert make_book(root, target="verify").returncode == 0 and published(root)  # counter-case: accepted
+    done = make_book(root, target="verify", VERIFY_STATUS="2")
+    assert done.returncode == 2 and not (root / "_build" / "html").exists()
+    assert inputs.stamp(root / "_build") is None
 
 
 @pytest.mark.build
