@@ -60,6 +60,18 @@ help:
 env: $(BOOK_ENV)
 test-env: $(TEST_ENV)
 
+# An environment whose editable install of this package is another checkout's (a .venv copied,
+# moved or linked from elsewhere, or one whose Python is gone) would run that checkout's code:
+# it is made again. (-I: the current folder is not on the path, so the import is the installed one;
+# not when BIN names another environment.)
+ifneq ($(and $(wildcard $(BOOK_ENV)),$(filter $(VENV)/bin,$(BIN))),)
+INSTALLED_FROM := $(shell $(BIN)/python -I -c 'import importlib.util as u, pathlib as p; s = u.find_spec("acureview"); print(p.Path(s.origin).resolve().parents[1] if s else "nowhere")' 2>/dev/null || echo "nowhere")
+ifneq ($(INSTALLED_FROM),$(realpath $(CURDIR)))
+$(info $(VENV) runs acureview from $(or $(INSTALLED_FROM),nowhere), not from this checkout: $(VENV) is made again)
+.PHONY: $(BOOK_ENV)
+endif
+endif
+
 # The book's environment: requirements.lock (with hashes), then this package, editable, without
 # dependencies (they are all in the lock). Any change of the lock or of pyproject.toml starts over.
 $(BOOK_ENV): requirements.lock pyproject.toml requirements-uv.lock
@@ -78,22 +90,30 @@ $(TEST_ENV): $(BOOK_ENV) requirements-test.lock
 	$(CHECK_ENV)
 	touch $@
 
+# A refused verdict table (bad data) also withdraws the site: its downloads would not agree with the data.
 verify: $(BOOK_ENV)
-	@$(BIN)/python -m acureview verify
+	@$(BIN)/python tools/publish.py writable
+	@$(BIN)/python -m acureview verify || { status=$$?; $(BIN)/python tools/publish.py withdraw; exit $$status; }
 
+# tools/publish.py writable: an unwritable _build is one line, before anything runs.
 # tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
 # remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
 # failed or interrupted build forces a clean re-execution next time; the stamp is written only
 # after success. tools/execute.py then executes the pages the cache lacks, several at once (one per
-# CPU; JOBS=1 for one at a time), into the cache that jupyter-book reads: a failing page, or one
+# CPU; JOBS=1 for one at a time), into the cache that the build reads: a failing page, or one
 # that shows a warning, stops here with its traceback; the build itself executes nothing more.
+# tools/publish.py build: Jupyter Book's build into _build/html.next, which replaces _build/html
+# with the stamp only if the build succeeded and the inputs did not change while it ran. Any
+# failure on the way (bad data, a page, the build, an edit during it) withdraws the site: no site
+# rather than one that disagrees with the data.
 # The book's own static files are copied by acureview.site.sphinxext on every build.
 book: $(BOOK_ENV)
-	@$(BIN)/python -m acureview verify --quiet
-	@digest=$$($(BIN)/python tools/inputs.py prepare) && \
+	@$(BIN)/python tools/publish.py writable
+	@$(BIN)/python -m acureview verify --quiet && \
+	digest=$$($(BIN)/python tools/inputs.py prepare) && \
 	$(BIN)/python tools/execute.py $(if $(JOBS),--jobs $(JOBS)) && \
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going && \
-	$(BIN)/python tools/inputs.py commit "$$digest"
+	$(BIN)/python tools/publish.py build "$$digest" || \
+	{ status=$$?; $(BIN)/python tools/publish.py withdraw; exit $$status; }
 
 # The browser test drives Debian's Chromium with Playwright (pinned in the test lock): install it
 # when missing. `make test` does this first, so a missing browser is reported before the build.

@@ -1,7 +1,10 @@
 """The build itself: static files on every build, published files readable, the inputs stamp that
-keeps the site consistent with the data (through `make book`'s own recipe), the pages' execution
-before the build, file names the shell would split, and what `make test` and `make test-fast` run."""
+keeps the site consistent with the data (through `make book`'s own recipe), the site built aside
+and published whole or withdrawn, the pages' execution before the build, two builds giving the same
+bytes, an environment or a build folder at fault named in one line, file names the shell would
+split, and what `make test` and `make test-fast` run."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import bench
 import execute
 import inputs
+import publish
 
 HTML = BUILD / "html"
 
@@ -113,12 +117,14 @@ def test_published_downloads_are_readable_by_others():
 
 # --- the inputs stamp and the pages' execution, through `make book` ------------------------------
 #
-# A scratch project holds what the book recipe reads: the Makefile, tools/inputs.py and
-# tools/execute.py as they are, one page that prints the data, and the inputs that the stamp
-# hashes. jupyter-cache keys an execution on the page's code alone (never on the data it reads);
-# only `jupyter-book build` is a stand-in: it publishes what the cache holds, or fails on demand.
+# A scratch project holds what the book recipe reads: the Makefile, tools/inputs.py,
+# tools/execute.py and tools/publish.py as they are, one page that prints the data, and the inputs
+# that the stamp hashes. jupyter-cache keys an execution on the page's code alone (never on the
+# data it reads); only Jupyter Book's build is a stand-in: it publishes what the cache holds, or
+# fails, or edits the data, on demand.
 
-PAGE = """\
+#: the front matter of a page that is a notebook (MyST markdown)
+NOTEBOOK_HEADER = """\
 ---
 jupytext:
   text_representation:
@@ -131,6 +137,11 @@ kernelspec:
 ---
 
 # Chapter
+"""
+
+PAGE = (
+    NOTEBOOK_HEADER
+    + """
 
 ```{code-cell} ipython3
 facts = open("../data/facts.csv", encoding="utf-8").read()
@@ -138,54 +149,71 @@ assert "F1,0" not in facts, "the chapter cannot use a zero"
 print(facts)
 ```
 """
+)
 
 FAKE_PYTHON = """\
 #!/bin/sh
-# `python -m acureview verify` is not under test here; the tools run for real
-[ "$1" = -m ] && exit 0
+# `python -m acureview verify` is not under test here (VERIFY_STATUS=2: it refuses the data); the
+# tools run for real
+[ "$1" = -m ] && exit ${{VERIFY_STATUS:-0}}
 exec {python} "$@"
 """
 
+#: Jupyter Book's Python entry, as tools/publish.py imports it (the scratch project's tools/ folder
+#: comes first on the path): publishes what the execution cache holds, records what the published
+#: site was while it built, and fails, or edits the data, on demand
 FAKE_JUPYTER_BOOK = """\
-#!{python}
-import os, sys
+import os
 from pathlib import Path
 from jupyter_cache import get_cache
-if os.environ.get("FAIL_BUILD"):
-    sys.exit("jupyter-book: a page failed to render")
-cache = get_cache("_build/.jupyter_cache")
-shown = "".join(o.get("text", "") for r in cache.list_cache_records()
-                for c in cache.get_cache_bundle(r.pk).nb.cells for o in c.get("outputs", []))
-Path("_build/html").mkdir(parents=True, exist_ok=True)
-Path("_build/html/index.html").write_text(shown, encoding="utf-8")
+
+
+def build_sphinx(sourcedir, outputdir, **options):
+    out = Path(outputdir)
+    site = out.parent / "html" / "index.html"
+    Path("during-the-build").write_text(
+        f"{out.name}\\n{site.read_text(encoding='utf-8') if site.exists() else 'no site'}", encoding="utf-8"
+    )
+    if os.environ.get("EDIT_DURING_BUILD"):
+        Path("data/facts.csv").write_text("fact_id,value\\nF1,13\\n", encoding="utf-8")
+    if os.environ.get("FAIL_BUILD"):
+        print("jupyter-book: a page failed to render")
+        return 1
+    cache = get_cache(str(out.parent / ".jupyter_cache"))
+    shown = "".join(o.get("text", "") for r in cache.list_cache_records()
+                    for c in cache.get_cache_bundle(r.pk).nb.cells for o in c.get("outputs", []))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "index.html").write_text(shown, encoding="utf-8")
+    return 0
 """
 
 
 def project(tmp_path: Path) -> Path:
     """A scratch project: the book recipe's tools and one page, its inputs, and a fake bin/."""
     root = tmp_path / "project"
-    for d in ("acureview", "data", "notebooks", "tools", "bin"):
+    for d in ("acureview", "data", "notebooks", "tools/jupyter_book", "bin"):
         (root / d).mkdir(parents=True)
     shutil.copy(ROOT / "Makefile", root)
-    for tool in ("inputs.py", "execute.py"):
+    for tool in ("inputs.py", "execute.py", "publish.py"):
         shutil.copy(ROOT / "tools" / tool, root / "tools")
+    (root / "tools" / "jupyter_book" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "tools" / "jupyter_book" / "sphinx.py").write_text(FAKE_JUPYTER_BOOK, encoding="utf-8")
     (root / "acureview" / "checks.py").write_text("def check(): ...\n", encoding="utf-8")
     (root / "data" / "facts.csv").write_text("fact_id,value\nF1,10\n", encoding="utf-8")
     (root / "requirements.lock").write_text("pandas==3.1.1\n", encoding="utf-8")
     (root / "notebooks" / "chapter.md").write_text(PAGE, encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: notebooks/chapter\n", encoding="utf-8")
     (root / "_config.yml").write_text("execute:\n  timeout: 60\n", encoding="utf-8")
-    for name, text in (("python", FAKE_PYTHON), ("jupyter-book", FAKE_JUPYTER_BOOK)):
-        (root / "bin" / name).write_text(text.format(python=sys.executable), encoding="utf-8")
-        (root / "bin" / name).chmod(0o755)
+    (root / "bin" / "python").write_text(FAKE_PYTHON.format(python=sys.executable), encoding="utf-8")
+    (root / "bin" / "python").chmod(0o755)
     return root
 
 
-def make_book(root: Path, fail_build: bool = False) -> subprocess.CompletedProcess:
-    """The Makefile's `make book` recipe in the scratch project (its environment taken as made)."""
-    env = {**os.environ, "FAIL_BUILD": "1" if fail_build else ""}
+def make_book(root: Path, fail_build: bool = False, target: str = "book", **env: str) -> subprocess.CompletedProcess:
+    """The Makefile's `make book` recipe (or another's) in the scratch project (its environment taken as made)."""
+    env = {**os.environ, "FAIL_BUILD": "1" if fail_build else "", **env}
     return subprocess.run(
-        ["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", "book"],
+        ["make", "--no-print-directory", "-o", ".venv/.book-installed", "BIN=bin", target],
         cwd=root,
         env=env,
         capture_output=True,
@@ -220,16 +248,37 @@ def test_a_failed_build_then_an_undone_edit_rebuilds_from_the_data_as_it_is(tmp_
     assert inputs.stamp(root / "_build") == inputs.digest(root)
 
 
+#: the two steps that remove the stamp of a build that did not finish: before the caches are emptied,
+#: and when a failed build withdraws the site
+STAMP_REMOVALS = {
+    "inputs.py": "        (build / STAMP).unlink(missing_ok=True)",
+    "publish.py": "    (folder / inputs.STAMP).unlink(missing_ok=True)",
+}
+
+
+def without_stamp_removal(root: Path, tool: str) -> None:
+    path, step = root / "tools" / tool, STAMP_REMOVALS[tool]
+    assert step in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(step, step[: -len(step.lstrip())] + "pass", 1))
+
+
 @pytest.mark.build
 def test_without_removing_the_stamp_first_the_failed_builds_results_are_published(tmp_path):
-    """Counter-case: tools/inputs.py without its first step (the stamp removed before the caches)
-    serves what the failed build executed, as the old Makefile did."""
+    """Counter-case: tools/inputs.py without its first step (the stamp removed before the caches),
+    and tools/publish.py withdrawing the site but not the stamp after the failure, serve what the
+    failed build executed, as the old Makefile did."""
     root = project(tmp_path)
-    tool = root / "tools" / "inputs.py"
-    first_step = "        (build / STAMP).unlink(missing_ok=True)"
-    assert first_step in tool.read_text(encoding="utf-8")
-    tool.write_text(tool.read_text(encoding="utf-8").replace(first_step, "        pass"), encoding="utf-8")
+    for tool in STAMP_REMOVALS:
+        without_stamp_removal(root, tool)
     assert "F1,99" in edit_fail_undo_rebuild(root)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("tool", sorted(STAMP_REMOVALS))
+def test_either_stamp_removal_alone_keeps_the_failed_builds_results_out(tmp_path, tool):
+    root = project(tmp_path)
+    without_stamp_removal(root, tool)
+    assert "F1,10" in edit_fail_undo_rebuild(root)
 
 
 @pytest.mark.build
@@ -273,6 +322,182 @@ def test_an_unchanged_project_executes_nothing_again(tmp_path):
     again = make_book(root)
     assert again.returncode == 0 and "Executed notebook" not in again.stdout
     assert "F1,10" in published(root) and inputs.stamp(root / "_build") == inputs.digest(root)
+
+
+# --- the site is built aside and published whole, or withdrawn --------------------------------------
+
+
+def during_the_build(root: Path) -> list[str]:
+    """Where the last build wrote, and what the published site was meanwhile."""
+    return (root / "during-the-build").read_text(encoding="utf-8").split("\n", 1)
+
+
+@pytest.mark.build
+def test_the_site_is_built_aside_and_replaces_the_published_one_whole(tmp_path):
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0 and "F1,10" in published(root)
+    (root / "data" / "facts.csv").write_text("fact_id,value\nF1,11\n", encoding="utf-8")
+    done = make_book(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    where, site = during_the_build(root)
+    assert where == "html.next", "the build writes beside the published site, not into it"
+    assert site == "no site", "the site of the old data was withdrawn when the data changed"
+    assert "F1,11" in published(root) and not (root / "_build" / "html.next").exists()
+    # nothing changed: the new build starts from a copy of the published site, which stays until replaced
+    done = make_book(root)
+    assert done.returncode == 0 and during_the_build(root) == ["html.next", published(root)]
+    assert inputs.stamp(root / "_build") == inputs.digest(root)
+
+
+@pytest.mark.build
+def test_a_refused_build_withdraws_the_site_and_its_downloads(tmp_path):
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0 and published(root)
+    done = make_book(root, VERIFY_STATUS="2")
+    assert done.returncode == 2
+    assert not (root / "_build" / "html").exists() and inputs.stamp(root / "_build") is None
+    assert "removed html/ from _build/: it would not agree with the data" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.build
+def test_a_refused_verdict_table_withdraws_the_site(tmp_path):
+    """`make verify` on bad data removes the verdict tables (acureview.verify.discard): the site,
+    whose downloads hold the old table, goes with them."""
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0 and published(root)
+    assert make_book(root, target="verify").returncode == 0 and published(root)  # counter-case: accepted
+    done = make_book(root, target="verify", VERIFY_STATUS="2")
+    assert done.returncode == 2 and not (root / "_build" / "html").exists()
+    assert inputs.stamp(root / "_build") is None
+
+
+@pytest.mark.build
+def test_a_failed_build_withdraws_the_site(tmp_path):
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0 and published(root)
+    done = make_book(root, fail_build=True)
+    assert done.returncode != 0 and "the book did not build (see above): no site is published" in done.stderr
+    assert not (root / "_build" / "html").exists() and not (root / "_build" / "html.next").exists()
+    assert inputs.stamp(root / "_build") is None
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.build
+def test_a_data_edit_during_the_build_publishes_nothing(tmp_path):
+    """The inputs' hash before the pages execute and after the build differ: the site, built from
+    two versions of the data, is not published, and the build fails with one line."""
+    root = project(tmp_path)
+    assert make_book(root).returncode == 0
+    (root / "data" / "facts.csv").write_text("fact_id,value\nF1,12\n", encoding="utf-8")
+    done = make_book(root, EDIT_DURING_BUILD="1")
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: the data, the package or the lock changed during the build: the site built from both is "
+        "not published; run `make book` again to build from one version of them"
+    ], done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (root / "_build" / "html").exists() and inputs.stamp(root / "_build") is None
+    done = make_book(root)  # the data as they are now: one version, published
+    assert done.returncode == 0 and "F1,13" in published(root), done.stderr
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
+def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(publish, "exchange", lambda new, old: False)
+    site, new = tmp_path / "html", tmp_path / "html.next"
+    new.mkdir()
+    (new / "index.html").write_text("first", encoding="utf-8")
+    publish.swap(new, site)  # no site yet
+    assert (site / "index.html").read_text(encoding="utf-8") == "first" and not new.exists()
+    new.mkdir()
+    (new / "index.html").write_text("second", encoding="utf-8")
+    (site / "stale.html").write_text("of the first site", encoding="utf-8")
+    publish.swap(new, site)
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]
+
+
+# --- what is wrong with the environment, in one line -------------------------------------------------
+
+
+def test_a_build_folder_that_is_a_file_is_one_line(tmp_path):
+    root = project(tmp_path)
+    (root / "_build").write_text("not a folder", encoding="utf-8")
+    done = make_book(root)
+    assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"error: {root / '_build'} is not a folder: remove it (make clean), then build again"
+    ), done.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a folder whatever its mode")
+def test_an_unwritable_build_folder_is_one_line(tmp_path):
+    root = project(tmp_path)
+    (root / "_build" / "html").mkdir(parents=True)
+    (root / "_build" / "html").chmod(0o500)
+    try:
+        done = make_book(root)
+    finally:
+        (root / "_build" / "html").chmod(0o700)
+    assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.splitlines()[0].startswith(f"error: cannot write in {root / '_build' / 'html'} ("), done.stderr
+
+
+VENV_MAKE = [
+    # the environment's recipe as it is, with the installers replaced by what they leave: a venv
+    # (without pip, seconds) whose editable install of acureview is this checkout
+    "MAKE_VENV=$(PYTHON) -m venv --without-pip $(VENV)",
+    "SYNC_LOCK=:",
+    "INSTALL_PACKAGE=echo $(CURDIR) > $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])')/acureview.pth",
+    "CHECK_ENV=:",
+]
+
+
+def venv_project(tmp_path: Path) -> Path:
+    root = tmp_path / "checkout"
+    (root / "acureview").mkdir(parents=True)
+    (root / "acureview" / "__init__.py").write_text("", encoding="utf-8")
+    shutil.copy(ROOT / "Makefile", root)
+    for name in ("requirements.lock", "requirements-uv.lock", "pyproject.toml"):
+        (root / name).write_text("", encoding="utf-8")
+    return root
+
+
+def make_env(root: Path) -> subprocess.CompletedProcess:
+    cmd = ["make", "--no-print-directory", f"PYTHON={sys.executable}", *VENV_MAKE, "env"]
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+
+
+def installed_from(root: Path) -> str:
+    code = "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('acureview').origin).parents[1])"
+    return subprocess.run(
+        [str(root / ".venv" / "bin" / "python"), "-I", "-c", code], capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.mark.build  # makes virtual environments
+def test_an_environment_installed_from_another_checkout_is_made_again(tmp_path):
+    root = venv_project(tmp_path)
+    done = make_env(root)
+    assert done.returncode == 0 and installed_from(root) == str(root), done.stdout + done.stderr
+    marker = root / ".venv" / "made-once"
+    marker.write_text("", encoding="utf-8")
+    done = make_env(root)  # counter-case: this checkout's own environment is kept
+    assert done.returncode == 0 and marker.exists() and "made again" not in done.stdout, done.stdout
+
+    other = tmp_path / "other-checkout"
+    shutil.copytree(root / "acureview", other / "acureview")
+    for pth in (root / ".venv").rglob("acureview.pth"):
+        pth.write_text(f"{other}\n", encoding="utf-8")  # a .venv copied or linked from another checkout
+    assert installed_from(root) == str(other)
+    done = make_env(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f".venv runs acureview from {other}, not from this checkout: .venv is made again" in done.stdout
+    assert installed_from(root) == str(root) and not marker.exists()
 
 
 def stand_in(tmp_path: Path) -> Path:
@@ -400,6 +625,118 @@ def test_the_bench_shows_each_figure_beside_the_previous_one_and_its_target():
     assert "abc1234 -> now" in bench.report(result, {"commit": "abc1234", "figures": {}})
 
 
+# --- two builds, the same bytes -----------------------------------------------------------------------
+
+STYLED = (
+    '<style type="text/css">\n#T_3f2a1_row0_col0 { color: red; }\n</style>\n'
+    '<table id="T_3f2a1">\n<tr><td id="T_3f2a1_row0_col0" class="data">1</td></tr>\n</table>\n'
+)
+
+
+def test_styled_tables_ids_and_object_addresses_are_made_stable():
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "source": "text"},
+            {
+                "cell_type": "code",
+                "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": "printed"},
+                    {
+                        "output_type": "execute_result",
+                        "data": {
+                            "text/html": STYLED,
+                            "text/plain": "<pandas.io.formats.style.Styler at 0x7f15e0b090d0>",
+                            "application/papermill.record/text/plain": "<acureview.site.templates.HTML at 0x7fb2>",
+                            "application/json": {"a": 1},
+                        },
+                    },
+                ],
+            },
+        ]
+    }
+    execute.stable_outputs(nb)
+    data = nb["cells"][1]["outputs"][1]["data"]
+    assert data["text/html"] == STYLED.replace("T_3f2a1", "T_c1o1")
+    assert data["text/plain"] == "<pandas.io.formats.style.Styler>"
+    assert data["application/papermill.record/text/plain"] == "<acureview.site.templates.HTML>"
+    assert data["application/json"] == {"a": 1} and nb["cells"][1]["outputs"][0]["text"] == "printed"
+
+
+FIGURE_PAGE = (
+    NOTEBOOK_HEADER
+    + """
+
+```{code-cell} ipython3
+import pandas as pd
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+from acureview.site import plotting, templates
+
+set_matplotlib_formats("svg")
+fig, ax = plotting.figure()
+ax.plot([0, 1], [0, 1])
+```
+
+```{code-cell} ipython3
+pd.DataFrame({"a": [1, 2]}).style.hide(axis="index")
+```
+
+```{code-cell} ipython3
+from myst_nb import glue
+
+glue("card", templates.HTML("<b>a glued card</b>"), display=False)
+templates.HTML("<b>a card</b>")
+```
+"""
+)
+
+
+@pytest.mark.build  # two kernels
+def test_a_page_executed_twice_gives_the_same_notebook(tmp_path):
+    """An SVG figure (no date in it), a styled table (no random id) and a rich object (no memory
+    address), each executed twice as tools/execute.py executes pages for the build."""
+    page = tmp_path / "chapter.md"
+    page.write_text(FIGURE_PAGE, encoding="utf-8")
+    md, _ = execute.settings(ROOT)
+    shown = []
+    for _ in range(2):
+        nb, _, error = execute.execute(str(page), execute.read(page, md), 120, False)
+        assert error is None, error
+        # read twice, the cells have random ids (the build names them: sphinxext); the outputs must agree
+        shown.append(json.dumps([c.get("outputs", []) for c in nb.cells], indent=1, sort_keys=True))
+    assert "image/svg+xml" in shown[0] and "T_c2o0" in shown[0]
+    assert '"text/plain": "<acureview.site.templates.HTML>"' in shown[0]
+    assert '"application/papermill.record/text/plain": "<acureview.site.templates.HTML>"' in shown[0]
+    assert "<dc:date>" not in shown[0]
+    assert shown[0] == shown[1]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.build
+def test_a_second_build_publishes_the_same_bytes(tmp_path):
+    """The site `make book` published, and the site built again from the same executed pages into
+    another folder (a fresh Sphinx environment): the same files, byte for byte."""
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make book`")
+    build = tmp_path / "_build"
+    build.mkdir()
+    shutil.copytree(BUILD / ".jupyter_cache", build / ".jupyter_cache")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import inputs, publish; from pathlib import Path; "
+        "publish.build(inputs.digest(publish.ROOT), publish.ROOT, Path(sys.argv[2]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "tools"), str(build)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    first, second = tree(HTML), tree(build / "html")
+    differ = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+    assert differ == [], f"{len(differ)} files differ between two builds: {', '.join(differ[:20])}"
+
+
 # --- the test session -------------------------------------------------------------------------------
 
 
@@ -448,46 +785,79 @@ def test_the_bench_edits_the_code_of_its_chapter_only():
 # --- make test and make test-fast ------------------------------------------------------------------
 
 
-def dry_run(*targets: str) -> list[str]:
-    """The commands that `make` would run for the targets, in order (nothing is run)."""
-    done = subprocess.run(["make", "-n", "--no-print-directory", *targets], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+# A scratch project with the Makefile as it is and every tool it calls replaced by one that writes
+# down its command line (and fails when asked): what `make test` and `make test-fast` run, in order.
+
+LOGGING_TOOL = """\
+#!/bin/sh
+echo "$(basename "$0") $*" >> "{log}"
+[ "$(basename "$0")" != "$FAIL_TOOL" ]
+"""
 
 
-def first(lines: list[str], *words: str) -> int:
-    return next(i for i, line in enumerate(lines) if all(w in line for w in words))
+def logged_make(tmp_path: Path, target: str, path: str | None = None, **env: str) -> tuple[int, list[str]]:
+    """Run `make target` with the environments taken as made (their stamps newer than the locks);
+    returns its status and the tools'
+    command lines, in order."""
+    root, log = tmp_path / "project", tmp_path / "tools.log"
+    (root / "bin").mkdir(parents=True)
+    shutil.copy(ROOT / "Makefile", root)
+    for tool in ("python", "ruff", "lint-imports"):
+        (root / "bin" / tool).write_text(LOGGING_TOOL.format(log=log), encoding="utf-8")
+        (root / "bin" / tool).chmod(0o755)
+    for name in ("requirements.lock", "requirements-test.lock", "requirements-uv.lock", "pyproject.toml"):
+        (root / name).write_text("", encoding="utf-8")
+    (root / ".venv").mkdir()
+    for stamp in (".book-installed", ".test-installed"):  # the environments, made after their locks
+        (root / ".venv" / stamp).write_text("", encoding="utf-8")
+    cmd = ["make", "--no-print-directory", "BIN=bin"]
+    env = {**os.environ, "FAIL_TOOL": "", **env, **({"PATH": path} if path else {})}
+    done = subprocess.run([*cmd, target], cwd=root, env=env, capture_output=True, text=True)
+    return done.returncode, log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
-def test_make_test_checks_the_browser_and_lints_before_building():
-    """A missing chromium, or a lint error, is reported before the build, not after it."""
-    lines = dry_run("test")
-    build = first(lines, "make", "book")
-    assert first(lines, "command -v chromium") < build
-    assert first(lines, "make", "lint") < build < first(lines, "-m pytest")
+def without_chromium(tmp_path: Path) -> str:
+    """A PATH with make and a non-root `id`, and no chromium (so the recipe only explains)."""
+    folder = tmp_path / "path"
+    folder.mkdir()
+    (folder / "make").symlink_to(shutil.which("make"))
+    (folder / "id").write_text("#!/bin/sh\necho 1000\n", encoding="utf-8")
+    (folder / "id").chmod(0o755)
+    return str(folder)
 
 
-def test_make_book_stamps_around_the_execution_and_the_build():
-    lines = dry_run("book")
-    order = [
-        first(lines, step)
-        for step in ("tools/inputs.py prepare", "tools/execute.py", "jupyter-book build", "tools/inputs.py commit")
-    ]
-    assert order == sorted(order)
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="`make test` needs chromium first")
+def test_make_test_lints_then_builds_then_tests(tmp_path):
+    status, ran = logged_make(tmp_path, "test")
+    assert status == 0, ran
+    step = {
+        name: next(i for i, line in enumerate(ran) if line.startswith(name))
+        for name in (
+            "ruff check",
+            "python tools/publish.py writable",
+            "python tools/publish.py build",
+            "python -m pytest",
+        )
+    }
+    assert list(step.values()) == sorted(step.values()), ran
+    assert ran[-1] == "python -m pytest"
 
 
-def test_make_test_fast_needs_no_build():
-    lines = dry_run("test-fast")
-    assert any("-m pytest" in line and '"not build"' in line for line in lines)
-    assert not any("jupyter-book" in line or "execute.py" in line or "make" in line.split() for line in lines)
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="`make test` needs chromium first")
+def test_a_lint_error_stops_make_test_before_the_build(tmp_path):
+    status, ran = logged_make(tmp_path, "test", FAIL_TOOL="ruff")
+    assert status != 0 and ran == ["ruff check ."]
 
 
-def test_no_recipe_deletes_the_books_static_files():
-    assert not [
-        line
-        for line in dry_run("book", "test", "browser-test", "test-fast", "lint")
-        if "rm " in line and "_static" in line
-    ]
+def test_a_missing_browser_stops_make_test_before_lint_and_build(tmp_path):
+    status, ran = logged_make(tmp_path, "test", path=without_chromium(tmp_path))
+    assert status != 0 and ran == []
+
+
+def test_make_test_fast_runs_the_fast_tests_and_builds_nothing(tmp_path):
+    status, ran = logged_make(tmp_path, "test-fast")
+    assert status == 0 and ran == ["python -m pytest -m not build tests"]
+    assert not (tmp_path / "project" / "_build").exists()
 
 
 def test_every_test_listed_as_a_build_test_exists():

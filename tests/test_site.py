@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from acureview import fmt, verify
 from acureview.paths import BUILD
+from acureview.site import downloads
 from acureview.studies import rct1 as rct
 
 HTML = BUILD / "html"
@@ -186,7 +187,7 @@ def test_plain_math_writes_the_reviews_tex_as_unicode():
 def test_downloads_match_the_verdict_table(site, data):
     published = (site / "downloads" / "verdicts.csv").read_text(encoding="utf-8")
     fresh = verify.table(data).to_csv(index=False, lineterminator="\n")
-    assert published == fresh
+    assert published == downloads.spreadsheet_safe_csv(fresh)  # formula-like cells quoted (site.downloads)
     for name in ("verdicts.json", "claims.csv", "facts.csv", "sources.csv", "assumptions.csv", "review.md"):
         assert (site / "downloads" / name).stat().st_size > 0
     import json

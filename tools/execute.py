@@ -11,7 +11,9 @@ It keeps the build's guarantees: ``tools/inputs.py prepare`` runs first and empt
 when the data, the package or the lock changed; a page that fails stops ``make book`` with the
 page's name and its traceback, and is not cached (so the build never publishes it). So does a page
 whose output shows a warning or anything else on stderr, an error or traceback, or a path of the
-machine that executed it (``output_problems``).
+machine that executed it (``output_problems``). What would differ from one execution to the next
+without a difference of results (styled tables' random ids, objects' memory addresses) is made
+stable before the page is cached (``stable_outputs``).
 
     python tools/execute.py [--jobs N]      # prints "<page>: Executed notebook in S seconds" per page
 """
@@ -83,6 +85,29 @@ def output_problems(nb: dict) -> list[str]:
     return out
 
 
+#: a pandas Styler's random id (``uuid4().hex[:5]``), as its HTML names the table and its cells
+STYLER_ID = re.compile(r'id="T_([0-9a-f]{5})[_"]')
+#: an object's memory address in its plain-text form (``<pandas...Styler at 0x7f...>``)
+ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+
+
+def stable_outputs(nb: dict) -> None:
+    """Make the outputs the same on every execution: each styled table's random id becomes one
+    named by its place (``T_c3o0``: cell 3, output 0), and objects' memory addresses are dropped
+    from their plain-text forms. So two clean builds publish byte-identical pages and notebooks."""
+    for i, cell in enumerate(nb.get("cells", [])):
+        for j, o in enumerate(cell.get("outputs", [])):
+            data = o.get("data", {})
+            # text/html and text/plain, shown or glued (application/papermill.record/text/plain)
+            for kind in [k for k in data if k.endswith(("text/html", "text/plain"))]:
+                text = _text(data[kind])
+                for k, uuid in enumerate(dict.fromkeys(STYLER_ID.findall(text))):
+                    text = text.replace(f"T_{uuid}", f"T_c{i}o{j}" + (f"t{k}" if k else ""))
+                text = ADDRESS.sub(">", text) if kind.endswith("text/plain") else text
+                if text != _text(data[kind]):
+                    data[kind] = text
+
+
 def toc_files(toc: dict) -> list[str]:
     """Every page named in a Jupyter Book ``_toc.yml`` (root, chapters, sections), in order."""
     out = []
@@ -136,6 +161,7 @@ def execute(page: str, nb: nbformat.NotebookNode, timeout: int, allow_errors: bo
     if result.err is not None:  # shown from the failing cell on, when nbclient names it
         shown = result.exc_string
         return nb, result.time, shown[shown.find("An error occurred") :] if "An error occurred" in shown else shown
+    stable_outputs(nb)
     if problems := output_problems(nb):
         return nb, result.time, "the page shows what no page may:\n  " + "\n  ".join(problems)
     return nb, result.time, None

@@ -6,13 +6,15 @@ inputs, and when the hash differs from the stamp of the last successful build it
 cache that holds results computed from other inputs, and re-executes everything.
 
 The stamp is removed *before* the caches are emptied and written only *after* a successful build
-(and only if the inputs did not change meanwhile), so a build that fails or is interrupted leaves
-no stamp: the next build starts clean, whatever the cache kept from the broken one.
+(and only if the inputs did not change meanwhile; if they did, it is removed), so a build that
+fails, is interrupted or ran on two versions of the inputs leaves no stamp: the next build starts
+clean, whatever the cache kept from the broken one. ``tools/publish.py`` builds the site aside and
+publishes it only with its stamp.
 
     python tools/inputs.py prepare          # print the inputs' hash; if it is not the stamp's,
                                             # remove the stamp, then the caches
-    python tools/inputs.py commit HASH      # after a successful build: write the stamp (fails if
-                                            # the inputs changed during the build)
+    python tools/inputs.py commit HASH      # after a successful build: write the stamp (fails, and
+                                            # removes the stamp, if the inputs changed during the build)
 
 File names are read by Python, not split by the shell: spaces or brackets in a name are fine.
 """
@@ -58,9 +60,11 @@ def commit(expected: str, root: Path = ROOT, build: Path | None = None) -> None:
     build = build if build is not None else root / "_build"
     current = digest(root)
     if current != expected:
+        # the caches may hold pages executed from either version: none of them is trusted
+        (build / STAMP).unlink(missing_ok=True)
         raise SystemExit(
-            "the data, the package or the lock changed during the build: "
-            "run `make book` again to build from one version of them"
+            "error: the data, the package or the lock changed during the build: the site built from "
+            "both is not published; run `make book` again to build from one version of them"
         )
     build.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=build, prefix=f"{STAMP}.")

@@ -44,12 +44,15 @@ EVIDENCE = "#1a7f37"
 
 def figure(nrows: int = 1, ncols: int = 1, **kw):
     """A new figure and axes in the book's style. Figures are shown at twice their pixel density
-    (the inline backend's 'retina' PNG: the same size on the page, sharp on a phone's screen)."""
+    (the inline backend's 'retina' PNG: the same size on the page, sharp on a phone's screen); a
+    chapter that chose SVG keeps it, with no date in it (two builds write the same file)."""
     plt.rcParams.update(STYLE)
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        if "svg" not in _formats():
+        if "svg" in _formats():  # as the chapter chose, without the date of the build in the file
+            set_matplotlib_formats("svg", metadata={"Date": None})
+        else:
             set_matplotlib_formats("retina")
     except ImportError:  # outside a kernel
         pass

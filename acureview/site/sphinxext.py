@@ -1,5 +1,6 @@
 """Sphinx hooks of the book: stop on bad data before anything executes, publish the verdict
-table, every data file and the executed chapters under ``downloads/`` in the built site, write a
+table, every data file and the executed chapters under ``downloads/`` in the built site (every CSV
+spreadsheet-safe: :mod:`acureview.site.downloads`), write a
 page of highlighted code for every module that computes a verdict (``code/acureview/...html``,
 one anchor per function, so a card links to the function that judged it, offline), name the commit
 the site was built from and the repository in every page's footer, and copy the book's own static
@@ -7,7 +8,7 @@ files into ``_static/`` on every build."""
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 from pathlib import Path
 
 import nbformat
@@ -16,21 +17,10 @@ from sphinx.errors import ExtensionError
 
 from .. import verify
 from ..data import DataError
-from ..paths import DATA
+from . import downloads
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
 from .staticfiles import copy_atomic, static_files, write_atomic
-
-DATA_FILES = (
-    "claims.csv",
-    "sources.csv",
-    "facts.csv",
-    "assumptions.csv",
-    "review.md",
-    "rob2.csv",
-    "robins_i.csv",
-    "grade.csv",
-)
 
 
 def _validate(app, config) -> None:
@@ -41,35 +31,31 @@ def _validate(app, config) -> None:
 
 
 def _executed_notebooks(app, exception) -> None:
-    """Give every executed notebook in ``jupyter_execute/`` its outputs. A page that ``make book``
-    executed beforehand (``tools/execute.py``) is read from the execution cache, and myst-nb then
-    writes the notebook as it read it, without the cached outputs: merge them back in."""
+    """Give every executed notebook in ``jupyter_execute/`` its outputs and cell ids that are the
+    same on every build. A page that ``make book`` executed beforehand (``tools/execute.py``) is
+    read from the execution cache, and myst-nb then writes the notebook as it read it, without the
+    cached outputs: merge them back in. Reading a page gives its cells random ids: name each by its
+    place instead, so two builds publish the same notebook."""
     if exception is not None or app.builder.format != "html":
         return
     build = Path(app.outdir).parent
-    if not (build / ".jupyter_cache").is_dir():
-        return
-    cache = get_cache(str(build / ".jupyter_cache"))
+    cache = get_cache(str(build / ".jupyter_cache")) if (build / ".jupyter_cache").is_dir() else None
     for path in sorted((build / "jupyter_execute").rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        try:
-            _, merged = cache.merge_match_into_notebook(nb)
-        except KeyError:  # not a cached page: myst-nb executed it and wrote its outputs itself
-            continue
-        write_atomic(path, nbformat.writes(merged))
+        # not a cached page (KeyError): myst-nb executed it and wrote its outputs itself
+        with contextlib.suppress(KeyError):
+            _, nb = cache.merge_match_into_notebook(nb) if cache else (None, nb)
+        for i, cell in enumerate(nb.cells):
+            cell.id = f"cell-{i}"
+        write_atomic(path, nbformat.writes(nb))
 
 
 def _downloads(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir) / "downloads"
-    verify.write(verify.read(), out)  # the table the pages showed, computed once for these inputs
-    for name in DATA_FILES:
-        shutil.copyfile(DATA / name, out / name)
+    # the table the pages showed (computed once for these inputs), the data, the executed chapters
     executed = Path(app.outdir).parent / "jupyter_execute" / "notebooks"
-    (out / "notebooks").mkdir(exist_ok=True)
-    for nb in sorted(executed.glob("*.ipynb")):
-        shutil.copyfile(nb, out / "notebooks" / nb.name)
+    downloads.publish(verify.read(), Path(app.outdir) / "downloads", executed)
 
 
 def _code_pages(app):

@@ -2,7 +2,24 @@
 // sort in the review's order or gravest first; keep the view in the address (?q=&verdict=...), so
 // that a link shares it; download the cards shown as CSV. Works on every .claim-cards[data-filterable];
 // without JavaScript every card stays readable.
-document.addEventListener("DOMContentLoaded", () => {
+
+// A cell that a spreadsheet could run as a formula gets a single quote first, as OWASP asks
+// ("CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection: no cell may begin with
+// =, +, -, @, tab, carriage return or line feed); a number as a whole (-0.5) stays a number. The
+// same rule as the published CSV files (acureview/site/downloads.py).
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+function spreadsheetSafe(value) {
+  const v = String(value);
+  return FORMULA_START.test(v) && !NUMBER.test(v) ? "'" + v : v;
+}
+// One CSV row: every cell spreadsheet-safe, quoted, its quotes doubled (RFC 4180).
+function csvRow(cells) {
+  return cells.map((v) => '"' + spreadsheetSafe(v).replace(/"/g, '""') + '"').join(",");
+}
+if (typeof module !== "undefined") module.exports = { spreadsheetSafe, csvRow };  // for the tests (Node)
+
+if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".claim-cards[data-filterable]").forEach((box) => {
     const cards = Array.from(box.querySelectorAll(".claim-card"));
     const original = cards.slice();
@@ -89,11 +106,10 @@ document.addEventListener("DOMContentLoaded", () => {
     download.addEventListener("click", () => {
       const cols = ["claim", "section", "importance", "verdict", "severity", "the review says", "reported",
         "the sources give", "finding"];
-      const quote = (v) => '"' + String(v).replace(/"/g, '""') + '"';
       const rows = cards.filter((c) => !c.hidden).map((c) => [c.dataset.claim, c.dataset.section, c.dataset.importance,
         c.dataset.verdict, c.dataset.severity === "none" ? "" : c.dataset.severity, text(c, ".claim-quote"),
         text(c, ".claim-reported"), text(c, ".claim-rederived"), text(c, ".claim-finding")]);
-      const csv = [cols, ...rows].map((r) => r.map(quote).join(",")).join("\n") + "\n";
+      const csv = [cols, ...rows].map(csvRow).join("\n") + "\n";
       const a = document.createElement("a");
       a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
       a.download = "claims-view.csv";

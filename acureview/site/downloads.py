@@ -1,0 +1,84 @@
+"""The files the site publishes under ``downloads/``: the verdict table (CSV and JSON), every data
+file and the executed chapters; every CSV among them spreadsheet-safe.
+
+A CSV opened in a spreadsheet runs a cell that begins with ``=`` (or ``+``, ``-``, ``@``) as a
+formula: ``=HYPERLINK(...)`` in a claim's text would be a live link, ``=cmd|...`` a command. OWASP,
+"CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection), asks that no cell begin
+with ``=``, ``+``, ``-``, ``@``, tab (0x09), carriage return (0x0D) or line feed (0x0A), and that
+such a cell be prepended with a single quote, so that the spreadsheet reads it as text; the field
+separator and quotes inside a cell cannot start a new cell, as every cell the csv module writes is
+quoted and escaped as RFC 4180 asks. One exception: a cell that is a number as a whole (``-0.5``,
+``+3``, ``-1e-3``) is left as it is. A spreadsheet reads it as that number, never as a formula, so
+quoting it would gain nothing and would turn a numeric column (a difference, a log odds ratio) into
+text; ``-1+2`` or ``-0.5)`` are not numbers and are quoted.
+
+Only the published copies are neutralised: ``_build/verdicts.csv`` and ``.json``, which
+:func:`acureview.verify.read` reads back, keep the values as computed. The dashboard's "download
+this view" applies the same rule in ``book/_static/dashboard.js`` (``spreadsheetSafe``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+from .. import verify
+from ..paths import DATA
+from .staticfiles import copy_atomic, write_atomic
+
+#: the data files published beside the verdict table
+DATA_FILES = (
+    "claims.csv",
+    "sources.csv",
+    "facts.csv",
+    "assumptions.csv",
+    "review.md",
+    "rob2.csv",
+    "robins_i.csv",
+    "grade.csv",
+)
+#: what a spreadsheet may read as the start of a formula (OWASP's list)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: a number as a whole, which a spreadsheet reads as a number
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as a spreadsheet must show it: with a single quote first if it could start a formula."""
+    if cell.startswith(FORMULA_START) and not NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def spreadsheet_safe_csv(text: str) -> str:
+    """A CSV's text with every cell spreadsheet-safe; the text unchanged if no cell needs it."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    if safe == rows:
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(safe)
+    return out.getvalue()
+
+
+def publish_csv(src: Path, dest: Path) -> None:
+    """Copy the CSV ``src`` to ``dest``, spreadsheet-safe, atomically, with a published file's mode."""
+    write_atomic(dest, spreadsheet_safe_csv(src.read_text(encoding="utf-8")))
+
+
+def publish(table, out: Path, executed: Path, data: Path = DATA) -> None:
+    """Write into ``out``: the verdict table ``table`` (CSV and JSON), the data files of ``data`` and
+    the executed chapters of ``executed``, every CSV spreadsheet-safe."""
+    verify.write(table, out)
+    publish_csv(out / "verdicts.csv", out / "verdicts.csv")
+    for name in DATA_FILES:
+        if name.endswith(".csv"):
+            publish_csv(data / name, out / name)
+        else:
+            copy_atomic(data / name, out / name)
+    (out / "notebooks").mkdir(exist_ok=True)
+    for nb in sorted(executed.glob("*.ipynb")):
+        shutil.copyfile(nb, out / "notebooks" / nb.name)
