@@ -360,7 +360,9 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
 
 CODE_NAME = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w.])")  # snake_case, not a dotted id
 PANDAS_NAME = re.compile(r"^(?:\d+|Unnamed: \d+|index|level_\d+)$")
-RAW_FLOAT = re.compile(r"(?<![\w./])\d+\.(?:\d{5,}|0{6})(?![\w./-])")  # not a DOI's 10.13703/...
+# more than 4 decimals or '.000000', but not a DOI's 10.13703/j.0255-2930.2022... nor a small value
+# printed to two significant figures (P = 0.00067)
+RAW_FLOAT = re.compile(r"(?<![\w./-])\d+\.(?!0+[1-9]\d?(?!\d))(?:\d{5,}|0{6})(?![\w./-])")
 
 
 def table_problems(markup: str, code_in_cells: bool = False) -> list[str]:
