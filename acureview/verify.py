@@ -75,6 +75,8 @@ READ = re.compile(r"""\bdata\.(?:value|number)\(\s*(f?)(["'])(.+?)\2\s*\)""")
 #: a word-like string literal, which an f-string's placeholder may stand for
 WORDS = re.compile(r"""["'](\w*)["']""")
 CALL = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(data\)")
+#: a call with the data and each item of a collection: (alias, function, item, alias, collection)
+CALL_EACH = re.compile(r"\b(?:(\w+)\.)?(\w+)\(data, (\w+)\) for \3 in (?:(\w+)\.)?(\w+)\b")
 
 
 def load(folder: Path | str = DATA) -> Dataset:
@@ -150,15 +152,26 @@ def direct_reads(cells: list[str], fact_ids) -> list[str]:
 
 
 def study_calls(cells: list[str]) -> list[tuple[str, object]]:
-    """The study-level functions a chapter's code ``cells`` call with the data alone
-    (``rct.arms(data)``, ``adverse_event_rates(data)``), resolved through the chapter's imports
-    (:func:`imports`): (as written, function)."""
+    """The study-level calls a chapter's code ``cells`` make on the data, resolved through the
+    chapter's imports (:func:`imports`): a function called with the data alone (``rct.arms(data)``,
+    ``adverse_event_rates(data)``), and one called with the data and each item of a study-level
+    collection (``ap.computed(data, k) for k in ap.COMPUTED``). (as written, a call taking the data)."""
+    code = "\n".join(cells)
     names = imports(cells)
+
+    def resolve(owner: str, name: str):
+        return getattr(names.get(owner), name, None) if owner else names.get(name)
+
     out = []
-    for owner, func in dict.fromkeys(CALL.findall("\n".join(cells))):
-        fn = getattr(names.get(owner), func, None) if owner else names.get(func)
+    for owner, func in dict.fromkeys(CALL.findall(code)):
+        fn = resolve(owner, func)
         if callable(fn) and not isinstance(fn, type):
             out.append((f"{owner}.{func}" if owner else func, fn))
+    for owner, func, _, of, collection in dict.fromkeys(CALL_EACH.findall(code)):
+        fn, items = resolve(owner, func), resolve(of, collection)
+        if callable(fn) and isinstance(items, (dict, tuple, list)):
+            written = f"{owner}.{func}" if owner else func
+            out += [(f"{written}(data, {item!r})", lambda d, fn=fn, item=item: fn(d, item)) for item in items]
     return out
 
 

@@ -6,9 +6,11 @@ refused before any chapter runs (``verify --book``), naming the chapter and the 
 command never prints a traceback (one line, exit 2, stale tables removed)."""
 
 import csv
+import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -424,3 +426,68 @@ def test_the_book_refuses_a_fact_a_chapter_computes_with_in_one_line(tmp_path, d
     assert f"facts.csv, row {row} (line " in err and "column 'value'" in err and f"'{fact_id}'" in err, err
     assert "the chapter '" in err and "the book cannot be built" in err, err
     assert not any(out.iterdir())
+
+
+#: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
+#: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
+RECORDER = """
+import os
+import traceback
+from acureview.data import Dataset
+
+# the verdict table's checks and the data's validation turn a fact not given into a verdict
+HANDLED = ("acureview/checks/", "acureview/verify.py", "acureview/studies/preconditions.py")
+
+def _recorded(method, kind):
+    def wrapper(self, fact_id):
+        if any(h in f.filename for f in traceback.extract_stack() for h in HANDLED):
+            return method(self, fact_id)
+        with open(os.environ["ACUREVIEW_READS"], "a", encoding="utf-8") as fh:
+            fh.write(f"{kind} {fact_id}\\n")
+        return method(self, fact_id)
+    return wrapper
+
+Dataset.value = _recorded(Dataset.value, "read")
+Dataset.number = _recorded(Dataset.number, "read")
+Dataset.known = _recorded(Dataset.known, "asked")
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in verify.CHAPTERS.glob("*.md")))
+def test_a_chapter_executed_reads_no_number_the_preflight_misses(tmp_path, data, needs, chapter):
+    """The chapter executed as the book executes it, every fact read recorded: each numeric fact it
+    reads without asking first whether the record gives it (``data.known``) is one the preflight
+    covers, so a chapter that starts reading a new fact cannot escape ``verify --book``."""
+    bin_dir = Path(sys.executable).parent
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(RECORDER, encoding="utf-8")
+    reads = tmp_path / "reads.txt"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "hook"), str(ROOT)])}
+    env["ACUREVIEW_READS"] = str(reads)
+    nb = tmp_path / f"{chapter}.ipynb"
+    subprocess.run(
+        [bin_dir / "jupytext", "--quiet", "--to", "ipynb", "--output", nb, verify.CHAPTERS / f"{chapter}.md"],
+        check=True,
+        env=env,
+    )
+    subprocess.run([bin_dir / "jupyter-execute", "--inplace", nb], check=True, env=env, cwd=verify.CHAPTERS)
+    lines = [line.split(" ", 1) for line in reads.read_text(encoding="utf-8").splitlines()]
+    asked = {i for kind, i in lines if kind == "asked"}
+    numeric = {f.fact_id for f in data.facts.values() if f.type in ("int", "float")}
+    read = {i for kind, i in lines if kind == "read"} & numeric
+    assert read, "nothing recorded: the recorder did not load"
+    assert read - asked <= needs[verify.CHAPTERS / f"{chapter}.md"], sorted(
+        read - asked - needs[verify.CHAPTERS / f"{chapter}.md"]
+    )
+
+
+def test_an_assumption_is_refused_at_its_own_row_and_line(data_copy):
+    """A cell that spans lines above it: the assumption's error names its data row and the physical
+    line where that row starts, as a fact's does (not the row by the file's order, line = row + 1)."""
+    _edit(data_copy, "assumptions.csv", "prior.evidence_inflation", "basis", "Discount of the prior:\nby a factor.")
+    row = _edit(data_copy, "assumptions.csv", "cohort2.vas_r", "high", "1")
+    with pytest.raises(DataError) as e:
+        verify.load(data_copy)
+    assert (e.value.row, e.value.line, e.value.column) == (row, row + 2, "high"), str(e.value)
+    assert "assumptions.csv" in str(e.value) and f"row {row} (line {row + 2})" in str(e.value)

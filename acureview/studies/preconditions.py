@@ -121,16 +121,17 @@ def _bounds(lowest: float | None, highest: float | None) -> str:
 
 def _assumption_faults(data: Dataset) -> Iterator[DataError]:
     path = data.folder / "assumptions.csv"
-    for row, a in enumerate(data.assumptions.values(), 1):  # in the file's order
+    for a in data.assumptions.values():
         lowest, highest, what = ASSUMED.get(a.assumption_id, (None, None, ""))
         for column in ("value", "low", "high") if lowest is not None else ():
             x = getattr(a, column)
             if not (x > lowest and (highest is None or x < highest)):
                 yield DataError(
                     path,
-                    row,
+                    a.row,
                     column,
                     f"{x:g}: {a.assumption_id} is {what}, which the analyses need {_bounds(lowest, highest)}",
+                    line=a.line,
                 )
         if a.assumption_id == "cohort2.n_min":
             # facts that give no participants are the facts' fault, named below
@@ -139,10 +140,11 @@ def _assumption_faults(data: Dataset) -> Iterator[DataError]:
                 if most is not None and a.value > most:
                     yield DataError(
                         path,
-                        row,
+                        a.row,
                         "value",
                         f"{a.value:g}: the fewest patients the cohort's percentages rest on is above the most "
                         f"participants the participation rate allows ({most})",
+                        line=a.line,
                     )
 
 
