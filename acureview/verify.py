@@ -71,10 +71,10 @@ CHAPTERS = ROOT / "notebooks"
 STUDY_MODULES = {m.__name__: m for m in (appraisal, cohort2, courses, pain_meta, rct1, safety)}
 #: a chapter's direct read of a fact by id: (f-string prefix, quote, id or f-string text)
 READ = re.compile(r"""\bdata\.(?:value|number)\(\s*(f?)(["'])(.+?)\2\s*\)""")
-#: a call with the data alone: (module alias or '', function)
+#: a call with the data alone, or with the data and their appraisal: (module alias or '', function, ', appraisal')
 #: a word-like string literal, which an f-string's placeholder may stand for
 WORDS = re.compile(r"""["'](\w*)["']""")
-CALL = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(data\)")
+CALL = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(data(, appraisal)?\)")
 #: a call with the data and each item of a collection: (alias, function, item, alias, collection)
 CALL_EACH = re.compile(r"\b(?:(\w+)\.)?(\w+)\(data, (\w+)\) for \3 in (?:(\w+)\.)?(\w+)\b")
 
@@ -154,7 +154,8 @@ def direct_reads(cells: list[str], fact_ids) -> list[str]:
 def study_calls(cells: list[str]) -> list[tuple[str, object]]:
     """The study-level calls a chapter's code ``cells`` make on the data, resolved through the
     chapter's imports (:func:`imports`): a function called with the data alone (``rct.arms(data)``,
-    ``adverse_event_rates(data)``), and one called with the data and each item of a study-level
+    ``adverse_event_rates(data)``) or with the data and their appraisal (``ap.grade_profile(data,
+    appraisal)``), and one called with the data and each item of a study-level
     collection (``ap.computed(data, k) for k in ap.COMPUTED``). (as written, a call taking the data)."""
     code = "\n".join(cells)
     names = imports(cells)
@@ -163,10 +164,14 @@ def study_calls(cells: list[str]) -> list[tuple[str, object]]:
         return getattr(names.get(owner), name, None) if owner else names.get(name)
 
     out = []
-    for owner, func in dict.fromkeys(CALL.findall(code)):
+    for owner, func, with_appraisal in dict.fromkeys(CALL.findall(code)):
         fn = resolve(owner, func)
         if callable(fn) and not isinstance(fn, type):
-            out.append((f"{owner}.{func}" if owner else func, fn))
+            written = f"{owner}.{func}" if owner else func
+            if with_appraisal:  # the chapter's `appraisal` is the data's (data.appraisal)
+                out.append((written, lambda d, fn=fn: fn(d, d.appraisal)))
+            else:
+                out.append((written, fn))
     for owner, func, _, of, collection in dict.fromkeys(CALL_EACH.findall(code)):
         fn, items = resolve(owner, func), resolve(of, collection)
         if callable(fn) and isinstance(items, (dict, tuple, list)):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from acureview import checks, verify
+from acureview.studies import preconditions
 from acureview.__main__ import main
 from acureview.data import DataError, Dataset
 from acureview.paths import ROOT
@@ -450,6 +451,8 @@ def _recorded(method, kind):
 Dataset.value = _recorded(Dataset.value, "read")
 Dataset.number = _recorded(Dataset.number, "read")
 Dataset.known = _recorded(Dataset.known, "asked")
+with open(os.environ["ACUREVIEW_READS"], "a", encoding="utf-8") as fh:
+    fh.write("loaded recorder\\n")
 """
 
 
@@ -476,7 +479,7 @@ def test_a_chapter_executed_reads_no_number_the_preflight_misses(tmp_path, data,
     asked = {i for kind, i in lines if kind == "asked"}
     numeric = {f.fact_id for f in data.facts.values() if f.type in ("int", "float")}
     read = {i for kind, i in lines if kind == "read"} & numeric
-    assert read, "nothing recorded: the recorder did not load"
+    assert ["loaded", "recorder"] in lines, "the recorder did not load"
     assert read - asked <= needs[verify.CHAPTERS / f"{chapter}.md"], sorted(
         read - asked - needs[verify.CHAPTERS / f"{chapter}.md"]
     )
@@ -491,3 +494,15 @@ def test_an_assumption_is_refused_at_its_own_row_and_line(data_copy):
         verify.load(data_copy)
     assert (e.value.row, e.value.line, e.value.column) == (row, row + 2, "high"), str(e.value)
     assert "assumptions.csv" in str(e.value) and f"row {row} (line {row + 2})" in str(e.value)
+
+
+def test_the_preconditions_do_not_repeat_the_schema():
+    """One schema: a standard deviation or a variance factor above 0 is the schema's rule (its measure
+    and unit), not a precondition's; each precondition that stays says what the schema allows."""
+    assert not [i for p in preconditions.PRECONDITIONS for i in p.facts if i.endswith("_sd")]
+    assert not [i for i in preconditions.ASSUMED if i.endswith("_sd") or i == "prior.evidence_inflation"]
+    assert all(
+        "the schema allows" in p.rule
+        for p in preconditions.PRECONDITIONS
+        if "above 0" in p.rule or "must lie" in p.rule
+    )
