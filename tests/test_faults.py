@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from acureview import checks, verify
-from acureview.studies import preconditions
 from acureview.__main__ import main
 from acureview.data import DataError, Dataset
 from acureview.paths import ROOT
+from acureview.studies import preconditions
 from acureview.verdicts import NOT_CHECKABLE
 
 NOTE = "the value the test removed: in the full text, not read"
