@@ -185,7 +185,7 @@ def load_assumptions(path: Path) -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
     for r in ASSUMPTIONS.read(path):  # the schema keeps low <= value <= high, within the unit's range
         value, low, high = (read_number(r[c]) for c in ("value", "low", "high"))
-        out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"])
+        out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"], r.row, r.line)
     return out
 
 

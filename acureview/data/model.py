@@ -100,6 +100,8 @@ class Assumption:
     high: float
     unit: str
     basis: str
+    row: int | None = None  # the data row in assumptions.csv, as a fact's
+    line: int | None = None  # the physical line where that row starts
 
     def span(self, n: int = 5) -> list[float]:
         """``n`` evenly spaced values from ``low`` to ``high`` (for sensitivity tables)."""
