@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..checks import rule, rules, severity_rule
 from ..checks.common import where
 from ..fmt import sentences
 from ..lazy import lazy
@@ -19,6 +20,7 @@ from .templates import fragment, render
 pd = lazy("pandas")
 
 LEGEND_SUMMARY = "How to read a verdict: the verdict scale, severity and importance"
+RULE_SUMMARY = "How this verdict is decided"
 
 
 def legend(folded: bool = False) -> str:
@@ -92,7 +94,17 @@ def claim_card(
         facts_page=FACTS_PAGE,
         code_page=page,
         function=function,
+        rule=rule(r.check),
+        rule_summary=RULE_SUMMARY,
+        severity_rule=severity_rule(),
     )
+
+
+def rules_list(root: str = "../") -> str:
+    """Every check's decision rule, by the check's name linked to its code (``root``: the way from the
+    page to the site's root), as the methods page lists them: the same words as each card's "How this
+    verdict is decided"."""
+    return render("rules.html", rules=[(name, text, code_page(name)) for name, text in rules()], root=root)
 
 
 def cards_with_legend(
