@@ -19,7 +19,7 @@ from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, 
 from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
-RARE = 0.05  # a chance of no adverse events below this is told as 'about k in N studies' 
+RARE = 0.05  # a chance of no adverse events below this is told as 'about k in N studies'
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
 LABELS = {"strong": "strong responders", "cure": "'complete cure'", "near": "near-normal health"}
 PERCENTAGES_FACTS = cohort.PERCENTAGES

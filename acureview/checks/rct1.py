@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .. import fmt
 from ..data import Claim, ClaimInputError, Dataset
-from ..methods.pvalues import explain, names, span
 from ..methods.pvalues import TESTS as EVERY_TEST
+from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
 from ..methods.twobytwo import TESTS, two_by_two_pvalues
 from ..studies.rct1 import (
