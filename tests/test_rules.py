@@ -8,8 +8,10 @@ import re
 from conftest import with_args, with_fact
 
 from acureview import checks, verify
+from acureview.appraisal import grounds
 from acureview.checks import citations
 from acureview.methods import pvalues
+from acureview.paths import ROOT
 from acureview.site import cards
 from acureview.studies import cohort2, rct1
 from acureview.verdicts import (
@@ -159,3 +161,31 @@ def test_the_methods_page_names_every_departure_from_the_severity_rule(verdict_t
             assert f"{r.claim_id}," not in text and f"{r.claim_id})" not in text, r.claim_id
     graver = problems[(problems["importance"] == "detail") & (problems["severity"] != MINOR)]
     assert ("graver" in text) == bool(len(graver))
+
+
+# --- one statement per finding across pages ----------------------------------------------------------
+
+
+def test_the_worst_case_for_dropouts_is_one_statement_on_every_page():
+    """The trial's check, the appraisal's computed ground and the chapters glue the same words, on every
+    test a report could have used."""
+    data = verify.load()
+    said = rct1.scenario_significance(data)
+    assert f"of the {len(pvalues.TESTS)} tests" in said and "borderline" in said
+    assert said in checks.run(data.claim("C-3.1-05"), data).reason
+    assert said in grounds.COMPUTED["rct1.worst_case"].value(data)
+    for chapter, name in (("rct-tiaoqi-jieyu", "worst_case"), ("rct-bayes", "worst_sig")):
+        text = (ROOT / "notebooks" / f"{chapter}.md").read_text(encoding="utf-8")
+        assert "scenario_significance(data" in text and f"{{glue:text}}`{name}`" in text
+    appraisal = (ROOT / "notebooks" / "appraisal.md").read_text(encoding="utf-8")
+    assert "no longer significant" not in appraisal
+
+
+def test_significance_words_flip_with_the_tests():
+    ps = dict.fromkeys(pvalues.TESTS, 0.01)
+    assert rct1.significance_words(ps) == "significant at 0.05 on all 9 tests (P = 0.01)"
+    ps["fisher"] = 0.06
+    assert "on 8 of the 9 tests but not on Fisher's exact test" in rct1.significance_words(ps)
+    ps = dict.fromkeys(pvalues.TESTS, 0.2) | {"z_unpooled": 0.04}
+    assert "on 1 of the 9 tests only (the unpooled (Wald) z test)" in rct1.significance_words(ps)
+    assert rct1.significance_words(dict.fromkeys(pvalues.TESTS, 0.05)).startswith("not significant")

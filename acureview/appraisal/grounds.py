@@ -43,10 +43,10 @@ def _c_counts(d):
 
 
 def _c_worst(d):
-    (y1, n1, y0, n0), (rd, lo, hi), p = worst_case(d)
+    (y1, n1, y0, n0), (rd, lo, hi), _ = worst_case(d)
     return (
-        f"{fmt.count(y1, n1)} against {fmt.count(y0, n0)}: {100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}), "
-        f"Fisher's exact {fmt.pval(p)}"
+        f"{100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}) with {fmt.count(y1, n1)} against "
+        f"{fmt.count(y0, n0)}, {rct1.scenario_significance(d)}"
     )
 
 

@@ -11,7 +11,7 @@ from ..data import Claim, ClaimInputError, Dataset
 from ..methods.pvalues import TESTS as EVERY_TEST
 from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
-from ..methods.twobytwo import TESTS, two_by_two_pvalues
+from ..methods.twobytwo import TESTS
 from ..studies.rct1 import (
     ARMS,
     HYPOTHESIS_WORDS,
@@ -20,22 +20,17 @@ from ..studies.rct1 import (
     Arm,
     arm,
     arms,
-    attrition_scenarios,
     p_agreement,
+    p_range,
     p_summary,
     p_tests,
     p_text,
     pvalues,
+    scenario_significance,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .common import not_checkable
 from .registry import Result, check
-
-
-def _p_range(ps: dict[str, float]) -> str:
-    """'P = 0.035 to 0.061' across the tests (each as the book writes a P value)."""
-    lo, hi = fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))
-    return lo if lo == hi else f"{lo} to {hi.removeprefix('P = ')}"
 
 
 def _basis(obs: Arm, ctrl: Arm) -> str:
@@ -228,24 +223,14 @@ def p_value(claim: Claim, data: Dataset) -> Result:
 
 
 def attrition_context(data: Dataset) -> str:
-    """Whether significance survives the worst case for the dropouts, on every test the chapters use."""
-
+    """Whether significance survives the worst case for the dropouts, on every test a report could
+    have used, in the words every page uses (:func:`acureview.studies.rct1.scenario_significance`)."""
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None or obs.dropouts + ctrl.dropouts == 0:
         return ""
-    y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
-    ps = two_by_two_pvalues(y1, n1, y0, n0)
-    below = sum(p < 0.05 for p in ps.values())
-    how = (
-        "still significant on every test"
-        if below == len(ps)
-        else "significant on none of the tests"
-        if not below
-        else f"significant on {below} of the {len(ps)} tests only, a borderline result"
-    )
     return (
         f"Had all {ctrl.dropouts} dropouts of the medication arm and none of the {obs.dropouts} of the acupuncture "
-        f"arm responded, the difference would be {how} ({_p_range(ps)})."
+        f"arm responded, the difference would be {scenario_significance(data)}."
     )
 
 
@@ -269,7 +254,7 @@ def significance(claim: Claim, data: Dataset) -> Result:
             [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
             "The response counts are not known, so significance cannot be recomputed.",
         )
-    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {_p_range(ps)}"
+    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {p_range(ps)}"
     basis = _basis(obs, ctrl)
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:
