@@ -7,13 +7,13 @@ import re
 
 from conftest import with_args, with_fact
 
-from acureview import checks, verify
+from acureview import checks, fmt, verify
 from acureview.appraisal import grounds
 from acureview.checks import citations
 from acureview.methods import pvalues
 from acureview.paths import ROOT
 from acureview.site import cards
-from acureview.studies import cohort2, rct1
+from acureview.studies import cohort2, pain_meta, rct1
 from acureview.verdicts import (
     CONSISTENT,
     CRITICAL,
@@ -189,3 +189,20 @@ def test_significance_words_flip_with_the_tests():
     ps = dict.fromkeys(pvalues.TESTS, 0.2) | {"z_unpooled": 0.04}
     assert "on 1 of the 9 tests only (the unpooled (Wald) z test)" in rct1.significance_words(ps)
     assert rct1.significance_words(dict.fromkeys(pvalues.TESTS, 0.05)).startswith("not significant")
+
+
+def test_one_in_n_is_rounded_to_what_the_rate_supports():
+    assert fmt.one_in(1.01 / 10_000) == "one in 10,000"  # not 'one in 9,901'
+    assert fmt.one_in(0.0066) == "one in 200"
+    assert fmt.one_in(0.11) == "one in 9"
+    safety = (ROOT / "notebooks" / "safety-and-recommendations.md").read_text(encoding="utf-8")
+    assert "fmt.one_in(" in safety and "None of the safety statements cites a source" not in safety
+
+
+def test_shares_are_computed_not_approximated():
+    data = verify.load()
+    shown = grounds.COMPUTED["pain.sham_share"].value(data)
+    for share in pain_meta.sham_shares(data).values():
+        assert f"{round(100 * share)}%" in shown
+    grade = (ROOT / "data" / "grade.csv").read_text(encoding="utf-8")
+    assert "about a third" not in grade and "pain.sham_share" in grade

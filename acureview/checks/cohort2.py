@@ -13,7 +13,7 @@ from .. import fmt
 from ..data import Claim, Dataset
 from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
-from ..studies.pain_meta import PAIN_CONDITIONS
+from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
@@ -220,10 +220,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
 )
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
-    shares = [
-        1 - float(data.number(f"vickers2012.sham.{c}")) / float(data.number(f"vickers2012.none.{c}"))
-        for c in PAIN_CONDITIONS
-    ]
+    shares = [1 - share for share in sham_shares(data).values()]
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
         missing = "the matched analysis in the full text (public, open access), not read"
