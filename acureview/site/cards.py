@@ -141,7 +141,7 @@ def severity_exceptions(table: pd.DataFrame) -> str:
         if len(rows):
             by_check = rows.groupby("check", sort=True)["claim_id"].apply(list)
             named = in_words(f"{check} ({', '.join(ids)})" for check, ids in by_check.items())
-            parts.append(f"{len(rows)} take a {word} one from the rule of their check: {named}")
+            parts.append(f"{len(rows)} take a {word} severity from the rule of their check: {named}")
     if not parts:
         return f"All {len(problems)} problems take the severity of their claim's importance."
     return f"Of the {len(problems)} problems, {'; '.join(parts)}."
