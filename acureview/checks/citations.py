@@ -55,6 +55,8 @@ FIELD_NAMES = {
 }
 #: journals that changed their name: former -> current (a citation under either name finds the article)
 RENAMED = {"arch intern med": "jama intern med"}  # Archives of Internal Medicine became JAMA Internal Medicine in 2013
+#: a reworded title still finds the article when at least this share of the two titles' words is common to both
+TITLE_OVERLAP = 0.5
 
 
 def _words(text: str) -> set[str]:
@@ -74,7 +76,7 @@ def grade(field: str, cited: str, record: str) -> str:
         return MINOR if cited.isdigit() and record.isdigit() and abs(int(cited) - int(record)) == 1 else MAJOR
     if field == "title":
         a, b = _words(cited), _words(record)
-        return MINOR if len(a & b) / len(a | b) >= 0.5 else MAJOR
+        return MINOR if len(a & b) / len(a | b) >= TITLE_OVERLAP else MAJOR
     if field in ("volume", "issue", "pages"):
         return MINOR
     return MAJOR  # doi, pmid: they point to one record and no other
@@ -114,7 +116,16 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     return diffs
 
 
-@check("reference", reported=None)
+@check(
+    "reference",
+    reported=None,
+    rule=f"""Reproduced when every field the entry gives matches the record (ignoring case, punctuation and dashes; a
+    DOI bare or as an address, an abbreviated page range written out). Citation error otherwise: minor when a
+    reader would still find the article (the same first author, a journal under its former name, a year one off,
+    a title sharing at least {TITLE_OVERLAP:.0%} of the two titles' words, a volume, issue or pages), major when
+    another field differs or only a different, nearest article matches. Unsupported, major, when no record is
+    found.""",
+)
 def reference(claim: Claim, data: Dataset) -> Result:
     """A reference entry against its record, field by field."""
     (ref,) = claim.refs

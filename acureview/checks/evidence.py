@@ -31,6 +31,9 @@ from .common import not_checkable, sentence
 from .registry import Result, check
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
+PERSISTS = 50  # an effect less than this many percent smaller at the horizon has mostly persisted
+LIKELY = 0.5  # a benefit 'more likely than not' has at least this probability
+INFORMED = 0.9  # the cohort informs a part when its posterior SD is below this fraction of the prior's
 
 
 BEARS = ("agrees", "in part", "contradicts", "none found")
@@ -163,6 +166,12 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
         "severity?": tuple(SEVERITIES),
     },
     validate=_validate_support,
+    rule="""Against a fact of a source the review cites, in the source's own words: unsupported when they do not
+    mention the subject the claim needs, overstated when they lack its wording, reproduced when they have it.
+    Without a readable cited source: uncited when the review cites none, unsupported when its sources cannot be
+    found; either is contradicted where the best available evidence says otherwise. Severity: minor where the best
+    evidence agrees, major where it agrees only in part (never graver than the claim's importance allows), or
+    the judgment recorded on the claim where the rule would misjudge it.""",
 )
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
@@ -247,7 +256,13 @@ def support(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("pain.effects", reported=None)
+@check(
+    "pain.effects",
+    reported=None,
+    rule=f"""Reproduced when, in every condition of the meta-analysis, acupuncture beats both no acupuncture and
+    sham (every interval's lower limit above zero) and beats sham by less than {MODEST:g} standard deviations
+    (below Cohen's 'medium': modest); not reproduced otherwise.""",
+)
 def pain_effects(claim: Claim, data: Dataset) -> Result:
     """Superiority over no acupuncture and a modest benefit over sham, per condition of [4]."""
     none, sham, superior = {}, {}, True
@@ -287,7 +302,13 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
     return Result(NOT_REPRODUCED, got, f"Not every interval excludes zero: acupuncture was {span}.", quotes=quotes)
 
 
-@check("pain.persistence", reported=("months",))
+@check(
+    "pain.persistence",
+    reported=("months",),
+    rule=f"""Reproduced when the meta-analysis follows the effect to the review's horizon and finds it less than
+    {PERSISTS:g}% smaller there; not reproduced when it is {PERSISTS:g}% smaller or more; not checkable when the
+    review names a horizon the meta-analysis does not reach.""",
+)
 def pain_persistence(claim: Claim, data: Dataset) -> Result:
     """Effects persisting for the review's number of months ('≥ 12 months'), against the decay of
     the effect the update of the IPD meta-analysis [5] reports at its horizon."""
@@ -305,7 +326,7 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
             f"({decay:g}% smaller then); the review says {months}.",
             missing=missing,
         )
-    if decay < 50:
+    if decay < PERSISTS:
         quotes = ("vickers2018.decay_12m_pct", "macpherson2017.sham.decline")
         return Result(
             REPRODUCED,
@@ -324,7 +345,14 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("schedule", reported=("range",), args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"})
+@check(
+    "schedule",
+    reported=("range",),
+    args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"},
+    rule="""Against the courses of the studies the review cites: where the claim cites them, reproduced when every
+    course falls within the range in weekly sessions, unsupported otherwise. Where it cites none: uncited, minor
+    when every course falls within the range, major when some do, and by the claim's importance when none does.""",
+)
 def schedule(claim: Claim, data: Dataset) -> Result:
     """'6–12 weekly sessions' against the courses of the studies the review cites, and the best
     available evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
@@ -372,7 +400,15 @@ def schedule(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("conclusion", reported=None)
+@check(
+    "conclusion",
+    reported=None,
+    rule=f"""Reproduced only when both studies bear it out: in the trial [1], a gain of at least the smallest
+    worthwhile difference has a probability of at least {LIKELY:g} under the primary analysis and under every
+    prior of the conventional grid; and the cohort [2] informs the part of its improvement due to needling (its
+    posterior SD below {INFORMED:g} of the prior's). Overstated otherwise. The reason adds the certainty of the
+    evidence (GRADE).""",
+)
 def conclusion(claim: Claim, data: Dataset) -> Result:
     """'Clinically meaningful benefits ... supported by trial and real-world data' (and the
     abstract's 'promising results'), against this book's two reanalyses (grid and closed-form
@@ -410,8 +446,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     specific = decomposition.parts[0]
     rate = data.assumption("cohort2.responder_control").value
     extra, nnt = cohort2.responders(specific.smd, rate)
-    informative = decomposition.shrink < 0.9
-    robust = min(grid_p.values()) >= 0.5
+    informative = decomposition.shrink < INFORMED
+    robust = min(grid_p.values()) >= LIKELY
 
     got = (
         f"[1]: P(gain >= {100 * t:.0f} points) {fmt.prob(p_rct)} (evidence-based prior, all randomized), "
@@ -433,7 +469,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
             else ", and on a cohort [2] that informs the part due to needling"
         )
     )
-    if p_rct >= 0.5 and robust and informative:
+    if p_rct >= LIKELY and robust and informative:
         return _with_certainty(Result(REPRODUCED, got, sentence(f"Both studies bear it out: {short}")), data)
     return _with_certainty(
         Result(OVERSTATED, got, sentence(f"The review's two main studies support less than it says: {short}")), data

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from ..checks import rule, rules, severity_rule
 from ..checks.common import where
-from ..fmt import sentences
+from ..fmt import in_words, sentences
 from ..lazy import lazy
-from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS
+from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
@@ -19,6 +20,7 @@ from .templates import fragment, render
 pd = lazy("pandas")
 
 LEGEND_SUMMARY = "How to read a verdict: the verdict scale, severity and importance"
+RULE_SUMMARY = "How this verdict is decided"
 
 
 def legend(folded: bool = False) -> str:
@@ -92,7 +94,17 @@ def claim_card(
         facts_page=FACTS_PAGE,
         code_page=page,
         function=function,
+        rule=rule(r.check),
+        rule_summary=RULE_SUMMARY,
+        severity_rule=severity_rule(),
     )
+
+
+def rules_list(root: str = "../") -> str:
+    """Every check's decision rule, by the check's name linked to its code (``root``: the way from the
+    page to the site's root), as the methods page lists them: the same words as each card's "How this
+    verdict is decided"."""
+    return render("rules.html", rules=[(name, text, code_page(name)) for name, text in rules()], root=root)
 
 
 def cards_with_legend(
@@ -112,3 +124,24 @@ def cards_with_legend(
     return render(
         "cards.html", legend=fragment(legend(folded=True)) if legend_first else "", cards=cards, filterable=filterable
     )
+
+
+def severity_exceptions(table: pd.DataFrame) -> str:
+    """Where the verdict table ``table`` departs from the severity by importance, in one sentence: how
+    many problems take a milder or a graver severity from their check's rule, by check and claim."""
+    problems = table[table["severity"].fillna("") != ""]
+    order = list(SEVERITIES)
+    shift = {
+        "milder": lambda s, i: order.index(s) < order.index(severity_by_importance(i)),
+        "graver": lambda s, i: order.index(s) > order.index(severity_by_importance(i)),
+    }
+    parts = []
+    for word, test in shift.items():
+        rows = problems[[test(s, i) for s, i in zip(problems["severity"], problems["importance"], strict=True)]]
+        if len(rows):
+            by_check = rows.groupby("check", sort=True)["claim_id"].apply(list)
+            named = in_words(f"{check} ({', '.join(ids)})" for check, ids in by_check.items())
+            parts.append(f"{len(rows)} take a {word} severity from the rule of their check: {named}")
+    if not parts:
+        return f"All {len(problems)} problems take the severity of their claim's importance."
+    return f"Of the {len(problems)} problems, {'; '.join(parts)}."

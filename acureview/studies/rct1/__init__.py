@@ -47,7 +47,17 @@ from .counts import (
     trial_log_or,
 )
 from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
-from .tables import attrition_table, effects_table, pvalue_table, reconstruction_table, significance_words
+from .tables import (
+    WORST,
+    attrition_table,
+    effects_table,
+    p_range,
+    pvalue_table,
+    reconstruction_table,
+    scenario_significance,
+    significance_words,
+    two_sided_pvalues,
+)
 
 __all__ = [
     "ARMS",
@@ -62,6 +72,7 @@ __all__ = [
     "STANCES",
     "STRENGTHS",
     "STUDY",
+    "WORST",
     "analysed_effects",
     "arm",
     "arms",
@@ -75,6 +86,7 @@ __all__ = [
     "important_difference",
     "number_needed_to_treat",
     "optimistic_centre",
+    "p_range",
     "p_agreement",
     "p_summary",
     "p_tests",
@@ -88,8 +100,10 @@ __all__ = [
     "reconstruction_table",
     "reported_p",
     "results",
+    "scenario_significance",
     "significance_words",
     "ssri_response",
     "thresholds",
     "trial_log_or",
+    "two_sided_pvalues",
 ]
