@@ -12,15 +12,18 @@ The names of the first four are re-exported here (``rct1.arms``, ``rct1.priors``
 """
 
 from .bayes_priors import (
+    EXTREME_HARM,
     STANCES,
     STRENGTHS,
     Derived,
     conflict,
     conventional,
     evidence_based,
+    harm_probability,
     important_difference,
     optimistic_centre,
     priors,
+    reasonable,
     ssri_response,
     thresholds,
 )
@@ -51,6 +54,7 @@ from .tables import attrition_table, effects_table, pvalue_table, reconstruction
 
 __all__ = [
     "ARMS",
+    "EXTREME_HARM",
     "Arm",
     "Derived",
     "GRID_SIZE",
@@ -72,6 +76,7 @@ __all__ = [
     "effects_table",
     "evidence_based",
     "fragility",
+    "harm_probability",
     "important_difference",
     "number_needed_to_treat",
     "optimistic_centre",
@@ -85,6 +90,7 @@ __all__ = [
     "pvalue_table",
     "pvalues",
     "randomized_summary",
+    "reasonable",
     "reconstruction_table",
     "reported_p",
     "results",
