@@ -117,6 +117,10 @@ def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
     monkeypatch.setattr(evidence, "LIKELY", 0.999)
     assert "at least 99.9% under the evidence-based prior" in evidence.conclusion_rule()
     assert checks.run(data.claim("C-A-03"), data).severity == "critical"
+    monkeypatch.setattr(evidence, "LIKELY", 0.95)
+    monkeypatch.setattr(evidence, "FAIR", 0.99)  # the weakest reasonable prior gives any benefit 98.8%
+    assert "more than 99% under every reasonable prior" in evidence.conclusion_rule()
+    assert checks.run(data.claim("C-A-03"), data).severity == "critical"
 
 
 # check name -> list of (claim id, verdict on the real data, mutation, verdict after it)
