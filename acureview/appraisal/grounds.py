@@ -56,10 +56,11 @@ def _c_rd(d):
 
 
 def _c_specific(d):
-    m, lo, hi, p, minimal = needling_specific(d)
+    m, lo, hi, extra, nnt = needling_specific(d)
     return (
-        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); probability of reaching a minimally important "
-        f"{minimal:.2f} points {fmt.prob(p)}"
+        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); a difference between groups, read as "
+        f"{100 * extra:.0f} more responders in 100 (number needed to treat {nnt:.0f}), not against a "
+        f"within-patient threshold"
     )
 
 

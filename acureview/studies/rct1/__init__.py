@@ -12,15 +12,18 @@ The names of the first four are re-exported here (``rct1.arms``, ``rct1.priors``
 """
 
 from .bayes_priors import (
+    EXTREME_HARM,
     STANCES,
     STRENGTHS,
     Derived,
     conflict,
     conventional,
     evidence_based,
+    harm_probability,
     important_difference,
     optimistic_centre,
     priors,
+    reasonable,
     ssri_response,
     thresholds,
 )
@@ -61,6 +64,7 @@ from .tables import (
 
 __all__ = [
     "ARMS",
+    "EXTREME_HARM",
     "Arm",
     "Derived",
     "GRID_SIZE",
@@ -83,6 +87,7 @@ __all__ = [
     "effects_table",
     "evidence_based",
     "fragility",
+    "harm_probability",
     "important_difference",
     "number_needed_to_treat",
     "optimistic_centre",
@@ -97,6 +102,7 @@ __all__ = [
     "pvalue_table",
     "pvalues",
     "randomized_summary",
+    "reasonable",
     "reconstruction_table",
     "reported_p",
     "results",
