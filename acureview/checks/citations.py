@@ -117,11 +117,7 @@ def identifying(src: dict[str, str]) -> list[str]:
 
 def _matching(src: dict[str, str], differing: set[str]) -> list[str]:
     """The fields the entry gives that agree with the record."""
-    return [
-        FIELD_NAMES[f]
-        for f in BIB_FIELDS
-        if src[f"cited_{f}"] and src[f"record_{f}"] and f not in differing
-    ]
+    return [FIELD_NAMES[f] for f in BIB_FIELDS if src[f"cited_{f}"] and src[f"record_{f}"] and f not in differing]
 
 
 def _unchecked(src: dict[str, str]) -> str:

@@ -223,7 +223,9 @@ def support(claim: Claim, data: Dataset) -> Result:
             return Result(
                 OVERSTATED,
                 str(f.value),
-                reason([why or f"The {where(data, fid, part=False)} does not say '{says}'", *lost, alternative], [best]),
+                reason(
+                    [why or f"The {where(data, fid, part=False)} does not say '{says}'", *lost, alternative], [best]
+                ),
                 quotes=quotes,
             )
         said = (
@@ -266,7 +268,9 @@ def _names(claim: Claim, data: Dataset, fid: str, more: list[str], best: str, qu
     unnamed = [n for n in listed if n not in named]
     text = f"The {where(data, fid, part=False)}"
     if not unnamed:
-        return Result(REPRODUCED, str(f.value), reason([f"{text} names {fmt.in_words(named)}", *more], [best]), quotes=quotes)
+        return Result(
+            REPRODUCED, str(f.value), reason([f"{text} names {fmt.in_words(named)}", *more], [best]), quotes=quotes
+        )
     if not named:
         return Result(
             UNSUPPORTED,
@@ -278,7 +282,10 @@ def _names(claim: Claim, data: Dataset, fid: str, more: list[str], best: str, qu
     return Result(
         OVERSTATED,
         str(f.value),
-        reason([f"{text} names {fmt.in_words(named)} but not {fmt.in_words(unnamed).replace(' and ', ' or ')}", *more], [best]),
+        reason(
+            [f"{text} names {fmt.in_words(named)} but not {fmt.in_words(unnamed).replace(' and ', ' or ')}", *more],
+            [best],
+        ),
         quotes=quotes,
     )
 
