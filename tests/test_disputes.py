@@ -174,3 +174,18 @@ def test_a_value_names_a_drug_class_only_as_its_source_does(data):
 def test_a_quote_cut_by_the_copy_read_says_so(data):
     f = data.fact("cohort2.conventional")
     assert f.quote.endswith("treatmen") and "stops inside the word" in f.note
+
+
+def test_the_participation_base_is_an_assumption_shown_and_varied(data):
+    """354 is a fact (new patients); that the 29% is a share of them is an assumption, and its
+    high end (the 354 took part) moves the participants and the bound on the number analysed."""
+    from conftest import with_assumption
+
+    from acureview.studies import cohort2
+
+    base = data.assumption("cohort2.participation_base")
+    assert base.value == data.number("cohort2.new_patients") == 354 and base.high > base.value
+    assert "does not say" in base.basis or "without saying of whom" in base.basis
+    assert cohort2.participants(data) == [101, 102, 103, 104]
+    assert 354 in cohort2.participants(with_assumption(data, "cohort2.participation_base", base.high))
+    assert "read as a share of its 354 new patients" in run(data, "C-3.2-03").reason

@@ -108,6 +108,7 @@ ASSUMED: dict[str, tuple[float | None, float | None, str]] = {
     "cohort2.vas_12m_sd": (0, None, "a standard deviation"),
     "cohort2.vas_r": (-1, 1, "a correlation (at 1 or -1 the change in pain has no spread)"),
     "cohort2.n_min": (0, None, "a number of patients"),
+    "cohort2.participation_base": (0, None, "a number of patients"),
     "cohort2.sd_for_smd": (0, None, "a standard deviation"),
     "cohort2.responder_control": (0, 1, "a proportion"),
 }
