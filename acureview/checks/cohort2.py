@@ -64,7 +64,8 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
             INCONSISTENT,
             got,
             f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
-            f"participation among {new} new patients implies {_range(part)}, so the review's {n} is found "
+            f"participation, read as a share of its {new} new patients (it does not say of whom), implies "
+            f"{_range(part)} participants, so the review's {n} is found "
             f"nowhere, and out of {n} patients no whole count gives {which}"
             f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
             f"problem would be a rounding slip; the public full text would settle it.",

@@ -37,6 +37,11 @@ PERSISTS = 50  # an effect less than this many percent smaller at the horizon ha
 
 
 BEARS = ("agrees", "in part", "contradicts", "none found")
+#: how a claim listing several things (pathways, outcomes) is judged against a source's words
+NAMES_RULE = (
+    "A claim that lists several things is reproduced when the cited source's words name every one of them, "
+    "overstated when they name some and not the others, and unsupported when they name none."
+)
 LEADS = {
     "agrees": "The best available evidence agrees",
     "in part": "The best available evidence agrees only in part",
@@ -105,7 +110,7 @@ def recency(data: Dataset, source_id: str) -> str:
     return ""
 
 
-STARTERS = {"A", "An", "The", "It", "Its", "If", "No", "Read", "Every", "Both", "Each", "In", "Only", "On"}
+STARTERS = {"A", "An", "The", "It", "Its", "If", "No", "Not", "Read", "Every", "Both", "Each", "In", "Only", "On"}
 
 
 def _clause(text: str) -> str:
@@ -156,6 +161,7 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
     args={
         "fact?": "fact",
         "says?": "text",
+        "names?": "text",
         "contains?": "text",
         "needs?": "text",
         "evidence?": "facts",
@@ -179,7 +185,8 @@ def support(claim: Claim, data: Dataset) -> Result:
 
     ``fact`` names a recorded statement of a cited source bearing on the claim; its words (the
     quote) are compared with the claim: ``contains`` a subject the source must mention at all
-    (absent: unsupported), ``says`` the wording the claim needs (absent: overstated). ``evidence``
+    (absent: unsupported), ``says`` the wording the claim needs (absent: overstated), ``names`` the
+    things the claim asserts, separated by ``|`` (:data:`NAMES_RULE`). ``evidence``
     names facts from the best available sources the review does not cite (a consensus definition,
     a Cochrane review, a large cohort), ``bears`` how they bear on the statement (agrees, in part,
     contradicts, none found) and ``finding`` what they show, in one plain sentence; ``why`` the methodological judgment, in one
@@ -205,6 +212,9 @@ def support(claim: Claim, data: Dataset) -> Result:
                 NOT_CHECKABLE, r.rederived, reason([r.reason, alternative], [best]), missing=r.missing, quotes=ids
             )
         quotes = (fid, *ids)
+        lost = [state] if state else []
+        if claim.args.get("names"):
+            return _names(claim, data, fid, [*lost, alternative], best, quotes)
         contains, says = claim.args.get("contains", ""), claim.args.get("says", "")
         if contains and contains.lower() not in f.quote.lower():
             against = claim.args.get("bears") == "contradicts"
@@ -212,7 +222,8 @@ def support(claim: Claim, data: Dataset) -> Result:
                 CONTRADICTED if against else UNSUPPORTED,
                 str(f.value),
                 reason(
-                    [why or f"The {where(data, fid, part=False)} does not mention '{contains}'", alternative], [best]
+                    [why or f"The {where(data, fid, part=False)} does not mention '{contains}'", *lost, alternative],
+                    [best],
                 ),
                 severity="" if against else _severity(claim),
                 quotes=quotes,
@@ -221,7 +232,9 @@ def support(claim: Claim, data: Dataset) -> Result:
             return Result(
                 OVERSTATED,
                 str(f.value),
-                reason([why or f"The {where(data, fid, part=False)} does not say '{says}'", alternative], [best]),
+                reason(
+                    [why or f"The {where(data, fid, part=False)} does not say '{says}'", *lost, alternative], [best]
+                ),
                 quotes=quotes,
             )
         said = (
@@ -253,6 +266,36 @@ def support(claim: Claim, data: Dataset) -> Result:
         )
     return Result(
         UNSUPPORTED, "no source found", reason([state, alternative], [best]), severity=_severity(claim), quotes=quotes
+    )
+
+
+def _names(claim: Claim, data: Dataset, fid: str, more: list[str], best: str, quotes) -> Result:
+    """The things a claim lists (``names``) looked for in a cited source's words (:data:`NAMES_RULE`)."""
+    f = data.fact(fid)
+    listed = [n.strip() for n in claim.args["names"].split("|") if n.strip()]
+    named = [n for n in listed if n.lower() in f.quote.lower()]
+    unnamed = [n for n in listed if n not in named]
+    text = f"The {where(data, fid, part=False)}"
+    if not unnamed:
+        return Result(
+            REPRODUCED, str(f.value), reason([f"{text} names {fmt.in_words(named)}", *more], [best]), quotes=quotes
+        )
+    if not named:
+        return Result(
+            UNSUPPORTED,
+            str(f.value),
+            reason([f"{text} names none of {fmt.in_words(listed)}", *more], [best]),
+            severity=_severity(claim),
+            quotes=quotes,
+        )
+    return Result(
+        OVERSTATED,
+        str(f.value),
+        reason(
+            [f"{text} names {fmt.in_words(named)} but not {fmt.in_words(unnamed).replace(' and ', ' or ')}", *more],
+            [best],
+        ),
+        quotes=quotes,
     )
 
 

@@ -115,6 +115,7 @@ ASSUMED: dict[str, tuple[float | None, float | None, str]] = {
     **{f"prior.strength_{s}": (0, 1, "a probability") for s in ("weak", "moderate", "strong")},
     "cohort2.vas_r": (-1, 1, "a correlation (at 1 or -1 the change in pain has no spread)"),
     "cohort2.n_min": (0, None, "a number of patients"),
+    "cohort2.participation_base": (0, None, "a number of patients"),
     "cohort2.responder_control": (0, 1, "a proportion"),
 }
 
