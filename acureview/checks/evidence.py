@@ -14,8 +14,10 @@ from ..studies.courses import STUDY_SCHEDULES, schedules
 from ..studies.pain_meta import PAIN_CONDITIONS
 from ..studies.sources import source_label, where
 from ..verdicts import (
+    CITATION_ERROR,
     CONSISTENT,
     CONTRADICTED,
+    INCONSISTENT,
     MAJOR,
     MINOR,
     NOT_CHECKABLE,
@@ -86,17 +88,59 @@ def body_clause(claim: Claim, data: Dataset) -> str:
     if not body.refs:
         return f"The abstract cites nothing, by convention, and {where_} it cites nothing either"
 
-    def labels(refs):
-        return "[" + ", ".join(data.sources[r]["review_ref"] or source_label(data, r) for r in refs) + "]"
+    return f"The abstract cites nothing, by convention; {where_} it cites {cited_refs(body.refs, data)}"
 
-    lost = [r for r in body.refs if data.sources[r]["found"] != "yes"]
+
+def cited_refs(refs: tuple[str, ...], data: Dataset) -> str:
+    """The references ``refs`` as the review numbers them, with those that could not be found:
+    '[1, 3, 7], of which [7] could not be found'."""
+
+    def labels(ids):
+        return "[" + ", ".join(data.sources[r]["review_ref"] or source_label(data, r) for r in ids) + "]"
+
+    lost = [r for r in refs if data.sources[r]["found"] != "yes"]
     if not lost:
-        state = "which was read" if len(body.refs) == 1 else "which were read"
-    elif len(lost) == len(body.refs):
+        state = "which was read" if len(refs) == 1 else "which were read"
+    elif len(lost) == len(refs):
         state = "which could not be found" if len(lost) == 1 else "none of which could be found"
     else:
         state = f"of which {labels(lost)} could not be found"
-    return f"The abstract cites nothing, by convention; {where_} it cites {labels(body.refs)}, {state}"
+    return f"{labels(refs)}, {state}"
+
+
+#: a verdict -> whether the cited source holds the statement, for the card's citation line
+HOLDS = {
+    REPRODUCED: "it holds the statement",
+    CONSISTENT: "what was read of it agrees, without confirming it",
+    NOT_REPRODUCED: "it gives other numbers",
+    INCONSISTENT: "the review's own numbers cannot all be true",
+    OVERSTATED: "it holds only a weaker or narrower statement",
+    CONTRADICTED: "it, or the best evidence, says otherwise",
+    UNSUPPORTED: "it does not hold the statement, or cannot be read to say",
+    NOT_CHECKABLE: "what would settle it could not be read",
+    CITATION_ERROR: "its entry differs from the record",
+}
+
+
+def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
+    """The card's first line: what the review cites for the claim and whether it holds the statement."""
+    if not claim.refs and claim.section == ABSTRACT:
+        return sentence(body_clause(claim, data))
+    if not claim.refs:
+        return "The review cites no source for it."
+    holds = HOLDS.get(verdict, "")
+    return sentence(f"The review cites {cited_refs(claim.refs, data)}" + (f"; {holds}" if holds else ""))
+
+
+def evidence_line(claim: Claim) -> str:
+    """The card's second line: what the best available evidence says of the claim, with its certainty
+    as its sources grade it (``certainty``); empty where the claim names no evidence."""
+    best, ids = _evidence(claim)
+    if not best:
+        return ""
+    certainty = claim.args.get("certainty", "")
+    graded = f"Its certainty: {certainty}." if certainty else "Its certainty is not graded in what was read."
+    return f"{sentence(best[:1].upper() + best[1:])} {graded if ids else ''}".strip()
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
