@@ -18,7 +18,9 @@ from acureview.verdicts import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, OVERSTAT
 
 #: what a reason says when it states that nothing was found
 ABSENCE = re.compile(
-    r"\bno (trial|randomized|systematic review|consensus)\b|none (was|were) found|only published", re.I
+    r"\bno (trial|randomized|systematic review|consensus|guideline)\b|none (was|were) found|none (tested|was in)"
+    r"|only published|none of these is validated",
+    re.I,
 )
 #: claims another part of the work judges (their reasons are not this file's to hold to a search)
 ELSEWHERE = {"C-2-02", "C-2-03", "C-R-01", "C-R-06", "C-3.1-21", "C-3.2-09", "C-3.2-20", "C-4-03", "C-A-03", "C-6-03"}
