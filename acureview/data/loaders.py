@@ -11,7 +11,8 @@ Files (all in ``data/``):
 - ``assumptions.csv`` each number an analysis needs that no source gives: its value, the
   plausible range the book varies it over, and why.
 - ``searches.csv`` the searches behind a claim's statement that no source, trial or review exists or
-  was found: terms, where, when, what came back and the addresses read (each a web address).
+  was found: terms, where, when, what came back and the addresses read (each a web address, as a
+  ``read_at`` is).
 
 Rules kept as code (the rest, ranges and units included, is the schema's): a claim's quote stands
 verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
@@ -35,7 +36,7 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
-from .addresses import is_link
+from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
@@ -204,8 +205,13 @@ def load_searches(path: Path, claims: list[Claim]) -> dict[str, tuple[Search, ..
     for r in SEARCHES.read(path, {"claims": {(c.claim_id,) for c in claims}}):
         read = tuple(a.strip() for a in r["read"].split("; ") if a.strip())
         for a in read:
-            if not is_link(a):
-                raise cell_error(path, r, "read", f"'{visible(a)}' is not a web address (http or https)")
+            if not re.fullmatch(READ_AT_PATTERN, a):
+                raise cell_error(
+                    path,
+                    r,
+                    "read",
+                    f"'{visible(a)}' is not a web address (http or https) outside trackers and shorteners",
+                )
         out.setdefault(r["claim_id"], []).append(
             Search(r["search_id"], r["claim_id"], r["terms"], r["where"], r["date"], r["found"], read, r.row)
         )
