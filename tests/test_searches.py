@@ -55,7 +55,11 @@ def _write(folder, rows):
     [
         (["S-99", "C-9-99", "t", "w", "2026-12-05", "f", ""], "claim_id", "unknown claim id 'C-9-99'"),
         (["S-99", "C-5-04", "t", "w", "2026-12-05", "f", "pmc.ncbi.nlm.nih.gov/x"], "read", "not a web address"),
-        (["S-99", "C-5-04", "t", "w", "2026-12-05", "f", "https://pmc.ncbi.nlm.nih.gov/x; https://bit.ly/x"], "read", "bit.ly"),
+        (
+            ["S-99", "C-5-04", "t", "w", "2026-12-05", "f", "https://pmc.ncbi.nlm.nih.gov/x; https://bit.ly/x"],
+            "read",
+            "bit.ly",
+        ),
         (["S-99", "C-5-04", "t", "w", "5 Dec", "f", ""], "date", "5 Dec"),
         (["S-01", "C-5-04", "t", "w", "2026-12-05", "f", ""], "search_id", "duplicate"),
     ],
