@@ -21,12 +21,14 @@ returns 'not checkable', naming the fact (:func:`.registry.unusable`).
 - :mod:`.cohort2`    the cohort [2]: denominators, the VAS change, adverse events, causal reading;
 - :mod:`.citations`  the references: bibliographic details against the records;
 - :mod:`.evidence`   bodies of evidence: support by the cited sources, the pain meta-analyses, the
-  course of treatment, and the review's conclusions against this book's reanalyses.
+  course of treatment, and the review's conclusions against this book's reanalyses; the card's two
+  lines, the citation (:func:`citation_line`) and the best evidence (:func:`evidence_line`).
 
 Importing the package registers every check.
 """
 
 from . import citations, cohort2, common, evidence, rct1  # noqa: F401  (importing a module registers its checks)
+from .evidence import citation_line, evidence_line
 from .registry import (
     INPUTS,
     NOT_CHECKABLE_RULE,
@@ -55,6 +57,8 @@ __all__ = [
     "Inputs",
     "Result",
     "check",
+    "citation_line",
+    "evidence_line",
     "read_item",
     "rule",
     "rules",

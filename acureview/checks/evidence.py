@@ -15,8 +15,10 @@ from ..studies.courses import STUDY_SCHEDULES, schedules
 from ..studies.pain_meta import PAIN_CONDITIONS
 from ..studies.sources import source_label, where
 from ..verdicts import (
+    CITATION_ERROR,
     CONSISTENT,
     CONTRADICTED,
+    INCONSISTENT,
     MAJOR,
     MINOR,
     NOT_CHECKABLE,
@@ -75,6 +77,77 @@ def _cited_state(claim: Claim, data: Dataset, nearest: str = "") -> tuple[list[s
         if not found
         else "Not every source cited can be found: "
     ) + ", and ".join(lost)
+
+
+ABSTRACT = "Abstract"  # the section whose sentences, by convention, cite nothing
+#: how the best evidence bears on an abstract's sentence -> its verdict (:func:`abstract_sentence`)
+ABSTRACT_VERDICTS = {"agrees": CONSISTENT, "in part": OVERSTATED, "contradicts": CONTRADICTED}
+
+
+def body_clause(claim: Claim, data: Dataset) -> str:
+    """What the review cites for an abstract's sentence: nothing in the abstract, by convention, and
+    whatever its counterpart in the body (``body``, a claim id) cites, found or not."""
+    body_id = claim.args.get("body")
+    if not body_id:
+        return "The abstract cites nothing, by convention, and the body does not say it with a source"
+    body = next(c for c in data.claims if c.claim_id == body_id)
+    where_ = f"where the body says it (section {body.section})"
+    if not body.refs:
+        return f"The abstract cites nothing, by convention, and {where_} it cites nothing either"
+
+    return f"The abstract cites nothing, by convention; {where_} it cites {cited_refs(body.refs, data)}"
+
+
+def cited_refs(refs: tuple[str, ...], data: Dataset) -> str:
+    """The references ``refs`` as the review numbers them, with those that could not be found:
+    '[1, 3, 7], of which [7] could not be found'."""
+
+    def labels(ids):
+        return "[" + ", ".join(data.sources[r]["review_ref"] or source_label(data, r) for r in ids) + "]"
+
+    lost = [r for r in refs if data.sources[r]["found"] != "yes"]
+    if not lost:
+        state = "which was read" if len(refs) == 1 else "which were read"
+    elif len(lost) == len(refs):
+        state = "which could not be found" if len(lost) == 1 else "none of which could be found"
+    else:
+        state = f"of which {labels(lost)} could not be found"
+    return f"{labels(refs)}, {state}"
+
+
+#: a verdict -> whether the cited source holds the statement, for the card's citation line
+HOLDS = {
+    REPRODUCED: "it holds the statement",
+    CONSISTENT: "what was read of it agrees, without confirming it",
+    NOT_REPRODUCED: "it gives other numbers",
+    INCONSISTENT: "the review's own numbers cannot all be true",
+    OVERSTATED: "it holds only a weaker or narrower statement",
+    CONTRADICTED: "it, or the best evidence, says otherwise",
+    UNSUPPORTED: "it does not hold the statement, or cannot be read to say",
+    NOT_CHECKABLE: "what would settle it could not be read",
+    CITATION_ERROR: "its entry differs from the record",
+}
+
+
+def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
+    """The card's first line: what the review cites for the claim and whether it holds the statement."""
+    if not claim.refs and claim.section == ABSTRACT:
+        return sentence(body_clause(claim, data))
+    if not claim.refs:
+        return "The review cites no source for it."
+    holds = HOLDS.get(verdict, "")
+    return sentence(f"The review cites {cited_refs(claim.refs, data)}" + (f"; {holds}" if holds else ""))
+
+
+def evidence_line(claim: Claim) -> str:
+    """The card's second line: what the best available evidence says of the claim, with its certainty
+    as its sources grade it (``certainty``); empty where the claim names no evidence."""
+    best, ids = _evidence(claim)
+    if not best:
+        return ""
+    certainty = claim.args.get("certainty", "")
+    graded = f"Its certainty: {certainty}." if certainty else "Its certainty is not graded in what was read."
+    return f"{sentence(best[:1].upper() + best[1:])} {graded if ids else ''}".strip()
 
 
 def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
@@ -147,6 +220,13 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
             f"no 'fact=': the claim cites {', '.join(found)}, which was read; name the fact of it that the "
             "claim is judged by",
         )
+    body = claim.args.get("body")
+    if body:
+        if claim.section != ABSTRACT:
+            raise ClaimInputError("args", f"body={body}: only a sentence of the abstract has a counterpart in the body")
+        target = next((c for c in data.claims if c.claim_id == body), None)
+        if target is None or target.section == ABSTRACT:
+            raise ClaimInputError("args", f"body={body}: not a claim of the review's body (claims.csv)")
     if not (claim.args.get("evidence") or claim.args.get("needs")):
         raise ClaimInputError(
             "args",
@@ -170,6 +250,8 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
         "why?": "text",
         "alternative?": "text",
         "severity?": tuple(SEVERITIES),
+        "body?": "text",
+        "certainty?": "text",
     },
     validate=_validate_support,
     rule="""Against a fact of a source the review cites, in the source's own words: unsupported when they do not
@@ -196,7 +278,11 @@ def support(claim: Claim, data: Dataset) -> Result:
     reading of the review (which sentences a citation covers) would change the verdict.
 
     A claim citing nothing is uncited; one whose cited sources cannot be found, or do not contain
-    it, is unsupported; either is contradicted where the best evidence says otherwise.
+    it, is unsupported; either is contradicted where the best evidence says otherwise. A sentence of
+    the abstract, which by convention cites nothing, is never uncited: the reason names what its
+    counterpart in the body (``body``) cites, and its verdict is what the best evidence says of it
+    (:func:`abstract_sentence`). ``certainty`` is the certainty of the best evidence, as its sources
+    grade it, for the card.
     """
     fid = claim.args.get("fact")
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
@@ -249,6 +335,8 @@ def support(claim: Claim, data: Dataset) -> Result:
             quotes=quotes,
         )
     quotes = (fid, *ids) if nearest else ids
+    if not claim.refs and claim.section == ABSTRACT:
+        return abstract_sentence(claim, data, best, quotes)
     if claim.args.get("bears") == "contradicts":
         return Result(
             CONTRADICTED,
@@ -267,6 +355,19 @@ def support(claim: Claim, data: Dataset) -> Result:
     return Result(
         UNSUPPORTED, "no source found", reason([state, alternative], [best]), severity=_severity(claim), quotes=quotes
     )
+
+
+def abstract_sentence(claim: Claim, data: Dataset, best: str, quotes: tuple[str, ...]) -> Result:
+    """A sentence of the abstract, judged against the review's body and the best evidence: consistent
+    where the evidence agrees, overstated where it agrees only in part, contradicted where it says
+    otherwise, not checkable where none was found; the reason names what the body cites for it."""
+    verdict = ABSTRACT_VERDICTS.get(claim.args.get("bears", ""), NOT_CHECKABLE)
+    cited = body_clause(claim, data)
+    text = reason([cited, claim.args.get("alternative", "")], [best])
+    if verdict == NOT_CHECKABLE:
+        return Result(NOT_CHECKABLE, "no evidence found", text, missing=claim.args.get("needs", ""), quotes=quotes)
+    severity = _severity(claim) if verdict == OVERSTATED else ""
+    return Result(verdict, LEADS[claim.args["bears"]].lower(), text, severity=severity, quotes=quotes)
 
 
 def _names(claim: Claim, data: Dataset, fid: str, more: list[str], best: str, quotes) -> Result:

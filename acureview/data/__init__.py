@@ -24,7 +24,7 @@ Modules:
   one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Dataset`;
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv and
-  assumptions.csv, with the rules the schema cannot say, and :func:`load` of them all;
+  assumptions.csv and searches.csv, with the rules the schema cannot say, and :func:`load` of them all;
 - :mod:`~acureview.data.addresses` a source's canonical address from its identifiers, and the one list of
   hosts refused as a source's address (:data:`REFUSED_HOSTS`, :data:`ADDRESS_PATTERN`).
 - :mod:`~acureview.data.appraisal` the loader of rob2.csv, robins_i.csv and grade.csv against their
@@ -71,17 +71,19 @@ from .loaders import (
     KINDS,
     NON_NEGATIVE_UNITS,
     READ_FROM,
+    SEARCH_COLUMNS,
     SOURCE_COLUMNS,
     load,
     load_assumptions,
     load_claims,
     load_facts,
     load_review,
+    load_searches,
     load_sources,
     parse_args,
     parse_value,
 )
-from .model import Assumption, Claim, Dataset, Fact
+from .model import Assumption, Claim, Dataset, Fact, Search
 from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
@@ -112,6 +114,7 @@ __all__ = [
     "READ_FROM",
     "ROB2_COLUMNS",
     "ROBINS_I_COLUMNS",
+    "SEARCH_COLUMNS",
     "SOURCE_COLUMNS",
     "TARGET_ITEMS",
     "Answer",
@@ -127,6 +130,7 @@ __all__ = [
     "ForeignKey",
     "Package",
     "Rating",
+    "Search",
     "Reported",
     "Resource",
     "Row",
@@ -146,6 +150,7 @@ __all__ = [
     "load_claims",
     "load_facts",
     "load_review",
+    "load_searches",
     "load_sources",
     "normal_doi",
     "normalised",

@@ -10,6 +10,9 @@ Files (all in ``data/``):
 - ``facts.csv``   each number or statement extracted from a source, with its locator.
 - ``assumptions.csv`` each number an analysis needs that no source gives: its value, the
   plausible range the book varies it over, and why.
+- ``searches.csv`` the searches behind a claim's statement that no source, trial or review exists or
+  was found: terms, where, when, what came back and the addresses read (each a web address, as a
+  ``read_at`` is).
 
 Rules kept as code (the rest, ranges and units included, is the schema's): a claim's quote stands
 verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
@@ -33,15 +36,18 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
+from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
-from .model import Assumption, Claim, Dataset, Fact
+from .model import Assumption, Claim, Dataset, Fact, Search
 from .reported import split_reported
 from .review import line_of, phrase_at, plain_marks, sections
 from .schema import read_package, resource
 
-CLAIMS, SOURCES, FACTS, ASSUMPTIONS = (resource(n) for n in ("claims", "sources", "facts", "assumptions"))
+CLAIMS, SOURCES, FACTS, ASSUMPTIONS, SEARCHES = (
+    resource(n) for n in ("claims", "sources", "facts", "assumptions", "searches")
+)
 
 KINDS = CLAIMS.field("kind").enum
 FACT_TYPES = FACTS.field("type").enum
@@ -51,6 +57,7 @@ CLAIM_COLUMNS = CLAIMS.columns
 SOURCE_COLUMNS = SOURCES.columns
 FACT_COLUMNS = FACTS.columns
 ASSUMPTION_COLUMNS = ASSUMPTIONS.columns
+SEARCH_COLUMNS = SEARCHES.columns
 #: The bibliographic fields of a reference, each in sources.csv twice: as cited and as recorded.
 BIB_FIELDS = tuple(c.removeprefix("cited_") for c in SOURCE_COLUMNS if c.startswith("cited_"))
 CLAIM_ID = re.compile("^(?:" + CLAIMS.field("claim_id").pattern + ")$")
@@ -187,6 +194,28 @@ def load_assumptions(path: Path) -> dict[str, Assumption]:
         value, low, high = (read_number(r[c]) for c in ("value", "low", "high"))
         out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"], r.row, r.line)
     return out
+
+
+def load_searches(path: Path, claims: list[Claim]) -> dict[str, tuple[Search, ...]]:
+    """The searches of ``searches.csv`` by claim id (each of a claim of the register, each address
+    read a web address); no file, no searches."""
+    if not path.exists():
+        return {}
+    out: dict[str, list[Search]] = {}
+    for r in SEARCHES.read(path, {"claims": {(c.claim_id,) for c in claims}}):
+        read = tuple(a.strip() for a in r["read"].split("; ") if a.strip())
+        for a in read:
+            if not re.fullmatch(READ_AT_PATTERN, a):
+                raise cell_error(
+                    path,
+                    r,
+                    "read",
+                    f"'{visible(a)}' is not a web address (http or https) outside trackers and shorteners",
+                )
+        out.setdefault(r["claim_id"], []).append(
+            Search(r["search_id"], r["claim_id"], r["terms"], r["where"], r["date"], r["found"], read, r.row)
+        )
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def load_review(path: Path) -> str:
@@ -326,4 +355,13 @@ def load(folder: Path | str = DATA) -> Dataset:
     facts = load_facts(folder / FACTS.path, sources)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
-    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder, assumptions=assumptions)
+    searches = load_searches(folder / SEARCHES.path, claims)
+    return Dataset(
+        review=review,
+        claims=claims,
+        sources=sources,
+        facts=facts,
+        folder=folder,
+        assumptions=assumptions,
+        searches=searches,
+    )

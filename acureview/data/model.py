@@ -1,5 +1,6 @@
 """What the data files hold, as Python objects: a :class:`Claim` of the register, a :class:`Fact`
-of a source, an :class:`Assumption` an analysis needs, and the :class:`Dataset` of them all."""
+of a source, an :class:`Assumption` an analysis needs, a :class:`Search` behind a claim's reason, and
+the :class:`Dataset` of them all."""
 
 from __future__ import annotations
 
@@ -93,6 +94,21 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Search:
+    """One search behind a statement that no source, trial or review exists or was found: its terms,
+    where and when it was run, what came back, and the addresses read."""
+
+    search_id: str
+    claim_id: str
+    terms: str
+    where: str
+    date: str
+    found: str
+    read: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True)
 class Assumption:
     assumption_id: str
     value: float
@@ -119,6 +135,8 @@ class Dataset:
     #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
     #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
     appraisal: object = None
+    #: claim id -> the searches behind its reason (searches.csv), in the file's order
+    searches: dict[str, tuple[Search, ...]] = field(default_factory=dict)
 
     def fact(self, fact_id: str) -> Fact:
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..checks import rule, rules, severity_rule
+from ..checks import citation_line, evidence_line, rule, rules, severity_rule
 from ..checks.common import where
 from ..fmt import in_words, sentences
 from ..lazy import lazy
@@ -67,6 +67,16 @@ def facts_read(r, data) -> list[dict]:
     ]
 
 
+def standing(r, data) -> dict[str, str]:
+    """The card's two lines for a claim (a row of the verdict table): what the review cites and
+    whether it holds the statement; what the best evidence says, with its certainty. Empty for a
+    claim not yet checked."""
+    claim = next((c for c in data.claims if c.claim_id == r.claim_id), None)
+    if claim is None or r.verdict == PENDING:
+        return {}
+    return {"cited": citation_line(claim, data, r.verdict), "evidence": evidence_line(claim)}
+
+
 def claim_card(
     r, data, sections: dict[str, str], root: str = "../", link: bool = True, chapters: set[str] | None = None
 ) -> str:
@@ -89,6 +99,8 @@ def claim_card(
         finding=finding,
         rest=r.reason[len(finding) :].strip(),
         facts=facts_read(r, data),
+        lines=standing(r, data),
+        searches=data.searches.get(r.claim_id, ()),
         derivation=derivation,
         root=root,
         facts_page=FACTS_PAGE,
