@@ -206,8 +206,8 @@ def supplied_value(fact: Fact, text: str) -> int | float | str:
             value = text
     if fact.unit and isinstance(value, str):
         raise ValueError(f"{fact.fact_id}={text}: a fact in '{fact.unit}' takes a number")
-    if fact.of and not isinstance(value, int):
-        raise ValueError(f"{fact.fact_id}={text}: a count of '{fact.of}' takes a whole number")
+    if fact.of and (not isinstance(value, int) or value < 0):
+        raise ValueError(f"{fact.fact_id}={text}: a count of '{fact.of}' takes a whole number, not negative")
     return value
 
 
@@ -215,8 +215,8 @@ def load_readings(
     path: Path, claims: list[Claim], sources: dict[str, dict[str, str]], facts: dict[str, Fact]
 ) -> tuple[Reading, ...]:
     """The readings of the texts not read: the schema's rules, then each fact a reading supplies is
-    a fact of its source, given once, with a value of the fact's kind, a count within its denominator
-    (:func:`supplied_value`)."""
+    a fact that no text read gives (type 'missing'), of the reading's source, given once, with a value
+    of the fact's kind and a count within its denominator (:func:`supplied_value`)."""
     keys = {"claims": {(c.claim_id,) for c in claims}, "sources": {(s,) for s in sources}}
     out = []
     for r in READINGS.read(path, keys):
@@ -230,6 +230,13 @@ def load_readings(
             if fact_id not in facts:
                 raise cell_error(path, r, "supplies", f"unknown fact id '{visible(fact_id)}' (not in facts.csv)")
             f = facts[fact_id]
+            if f.type != "missing":
+                raise cell_error(
+                    path,
+                    r,
+                    "supplies",
+                    f"{fact_id} is given by the {f.read_from} read; a reading supplies only what no text read gives",
+                )
             if f.source_id != r["source_id"]:
                 raise cell_error(path, r, "supplies", f"{fact_id} is a fact of {f.source_id}, not of {r['source_id']}")
             try:
@@ -237,7 +244,8 @@ def load_readings(
             except ValueError as e:
                 raise cell_error(path, r, "supplies", str(e)) from None
             n = facts.get(f.of)
-            if n is not None and isinstance(n.value, (int, float)) and not 0 <= supplies[fact_id] <= n.value:
+            # (a denominator of 0 is the fault of facts.csv, refused there)
+            if n is not None and isinstance(n.value, (int, float)) and 0 < n.value < supplies[fact_id]:
                 raise cell_error(
                     path, r, "supplies", f"count {text} is not within its denominator '{f.of}' = {n.value}"
                 )
