@@ -60,7 +60,13 @@ def outcome(data: Dataset, reading: Reading) -> Outcome:
     return Outcome(reading, result.verdict, result.severity, result.reason)
 
 
+def pending(data: Dataset, reading: Reading) -> bool:
+    """Whether every fact the reading supplies is still given by no text read: once a text is read
+    and its fact added to facts.csv, the readings of that fact are moot and no longer shown."""
+    return all(not data.known(f) for f in reading.supplies)
+
+
 def outcomes(data: Dataset, claim_id: str) -> list[Outcome]:
-    """The verdict of a claim under each reading of the text not read that bears on it, in the
-    order of readings.csv (none for a claim that rests on no text not read)."""
-    return [outcome(data, r) for r in data.readings_of(claim_id)]
+    """The verdict of a claim under each reading of a text not read that bears on it (:func:`pending`),
+    in the order of readings.csv (none for a claim that rests on no text not read)."""
+    return [outcome(data, r) for r in data.readings_of(claim_id) if pending(data, r)]

@@ -215,8 +215,9 @@ def load_readings(
     path: Path, claims: list[Claim], sources: dict[str, dict[str, str]], facts: dict[str, Fact]
 ) -> tuple[Reading, ...]:
     """The readings of the texts not read: the schema's rules, then each fact a reading supplies is
-    a fact that no text read gives (type 'missing'), of the reading's source, given once, with a value
-    of the fact's kind and a count within its denominator (:func:`supplied_value`)."""
+    a fact of the reading's source, given once, with a value of the fact's kind and a count within its
+    denominator (:func:`supplied_value`). A reading of a fact that a text read now gives is kept, and
+    no longer shown (:func:`acureview.whatif.outcomes`)."""
     keys = {"claims": {(c.claim_id,) for c in claims}, "sources": {(s,) for s in sources}}
     out = []
     for r in READINGS.read(path, keys):
@@ -230,13 +231,6 @@ def load_readings(
             if fact_id not in facts:
                 raise cell_error(path, r, "supplies", f"unknown fact id '{visible(fact_id)}' (not in facts.csv)")
             f = facts[fact_id]
-            if f.type != "missing":
-                raise cell_error(
-                    path,
-                    r,
-                    "supplies",
-                    f"{fact_id} is given by the {f.read_from} read; a reading supplies only what no text read gives",
-                )
             if f.source_id != r["source_id"]:
                 raise cell_error(path, r, "supplies", f"{fact_id} is a fact of {f.source_id}, not of {r['source_id']}")
             try:
