@@ -147,6 +147,17 @@ def test_the_card_shows_the_verdict_under_each_reading(data, verdict_rows):
     assert "claim-whatif" not in cards.claim_card(plain, data, sections)
 
 
+def test_a_reading_s_words_reach_the_card_as_text(data, verdict_rows):
+    table = verify.frame(verdict_rows)
+    (r,) = [r for r in data.readings if r.reading_id == "cohort2.n.twelve_months"]
+    hostile = replace(r, words="<script>alert(1)</script> 75", basis="<b>bold</b>")
+    scripted = replace(data, readings=(hostile,))
+    row = next(table[table.claim_id == "C-3.2-03"].itertuples())
+    card = cards.claim_card(row, scripted, cards.section_names(data.review))
+    assert "<script>" not in card and "&lt;script&gt;alert(1)&lt;/script&gt; 75" in card
+    assert "<b>" not in card and "&lt;b&gt;bold&lt;/b&gt;" in card
+
+
 def test_adding_what_a_full_text_says_is_one_row(data_copy):
     """The data dictionary's worked example, written into a copy of the data in place of the missing
     fact's row, changes its claim's verdict as the page says, and only the verdicts that read it."""
