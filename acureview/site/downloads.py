@@ -35,6 +35,7 @@ DATA_FILES = (
     "sources.csv",
     "facts.csv",
     "assumptions.csv",
+    "readings.csv",
     "review.md",
     "rob2.csv",
     "robins_i.csv",
