@@ -1,7 +1,8 @@
 """Claims as cards: the legend of the verdict scale, one card per claim (the
 review's words, the verdict, the finding, the values, the sources' words, the facts its check read,
 the verdict under each reading of a text not read, and links to its derivation, the facts page and
-its code), and the cards of a chapter or of the dashboard after the legend. Every piece is a template (see :mod:`.templates`)."""
+its code), and the cards of a chapter or of the dashboard after the legend. Every piece is a
+template (see :mod:`.templates`)."""
 
 from __future__ import annotations
 
