@@ -1,6 +1,6 @@
 """What the data files hold, as Python objects: a :class:`Claim` of the register, a :class:`Fact`
-of a source, an :class:`Assumption` an analysis needs, a :class:`Search` behind a claim's reason, and
-the :class:`Dataset` of them all."""
+of a source, an :class:`Assumption` an analysis needs, a :class:`Search` behind a claim's reason, a
+:class:`Reading` of a text not read, and the :class:`Dataset` of them all."""
 
 from __future__ import annotations
 
@@ -124,6 +124,22 @@ class Assumption:
         return [self.low + (self.high - self.low) * i / (n - 1) for i in range(n)]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One reading that a text not read could give, for one claim: what it would say (``words``,
+    as it follows 'If'), the facts it would supply (fact id -> value, of ``source_id``) and why it is
+    plausible (``basis``). :mod:`acureview.whatif` gives the claim's verdict with those facts supplied."""
+
+    reading_id: str
+    claim_id: str
+    source_id: str
+    words: str
+    supplies: dict[str, int | float | str]
+    basis: str
+    row: int | None = None
+    line: int | None = None
+
+
 @dataclass
 class Dataset:
     review: str
@@ -132,6 +148,8 @@ class Dataset:
     facts: dict[str, Fact]
     folder: Path = field(default=DATA)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
+    #: the readings of the texts not read (readings.csv), in the file's order
+    readings: tuple[Reading, ...] = ()
     #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
     #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
     appraisal: object = None
@@ -174,6 +192,10 @@ class Dataset:
             if c.claim_id == claim_id:
                 return c
         raise KeyError(claim_id)
+
+    def readings_of(self, claim_id: str) -> list[Reading]:
+        """The readings of the texts not read that bear on a claim's verdict, in the file's order."""
+        return [r for r in self.readings if r.claim_id == claim_id]
 
     def claims_using(self, check: str) -> list[Claim]:
         return [c for c in self.claims if c.check == check]

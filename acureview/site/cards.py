@@ -1,7 +1,8 @@
 """Claims as cards: the legend of the verdict scale, one card per claim (the
-review's words, the verdict, the finding, the values, the sources' words, the facts its check read
-and links to its derivation, the facts page and its code), and the cards of a chapter or of the
-dashboard after the legend. Every piece is a template (see :mod:`.templates`)."""
+review's words, the verdict, the finding, the values, the sources' words, the facts its check read,
+the verdict under each reading of a text not read, and links to its derivation, the facts page and
+its code), and the cards of a chapter or of the dashboard after the legend. Every piece is a
+template (see :mod:`.templates`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..checks.common import where
 from ..fmt import in_words, sentences
 from ..lazy import lazy
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
+from ..whatif import outcomes
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
@@ -101,6 +103,7 @@ def claim_card(
         facts=facts_read(r, data),
         lines=standing(r, data),
         searches=data.searches.get(r.claim_id, ()),
+        whatifs=outcomes(data, r.claim_id),
         derivation=derivation,
         root=root,
         facts_page=FACTS_PAGE,

@@ -36,6 +36,7 @@ DATA_FILES = (
     "facts.csv",
     "assumptions.csv",
     "searches.csv",
+    "readings.csv",
     "review.md",
     "rob2.csv",
     "robins_i.csv",
