@@ -76,3 +76,48 @@ def test_plural():
 def test_a_section_of_one_claim_says_claim(verdict_table, data):
     html = landing.by_section(verdict_table.head(1), data)
     assert "(1 claim)" in html and "(1 claims)" not in html
+
+
+# --- the review's words in the findings: cut at balanced brackets, with their subject ---------------
+
+REVIEW = (
+    "## 6 Conclusion\n\nFor patients failing standard care, acupuncture (especially adjunctive) is a reasonable, "
+    "low-risk option that may reduce symptoms. A 2025 study (n=75 patients; median 18 months) used it. "
+    "Large meta-analyses (e.g., Vickers et al.) of chronic pain confirm benefits.\n\n- [2] Lindberg V. A title."
+)
+
+
+def test_a_quote_without_its_subject_gets_it_from_the_review():
+    assert landing.shortened("is a reasonable, low-risk option", REVIEW) == (
+        "… acupuncture (especially adjunctive) is a reasonable, low-risk option"
+    )
+    # "et al." ends no sentence
+    assert (
+        landing.shortened("confirm benefits", REVIEW)
+        == "Large meta-analyses (e.g., Vickers et al.) of chronic pain confirm benefits"
+    )
+    assert landing.shortened("For patients failing standard care", REVIEW) == "For patients failing standard care"
+    assert landing.shortened("[2] Lindberg V.", REVIEW) == "[2] Lindberg V."  # a list item begins a sentence
+    assert landing.shortened("not in the review", REVIEW) == "not in the review"
+
+
+def test_a_bracket_the_quote_opens_is_closed_where_the_review_closes_it():
+    assert landing.shortened("n=75 patients", REVIEW) == "A 2025 study (n=75 patients; median 18 months)"
+
+
+def test_a_cut_never_leaves_a_bracket_open():
+    text = "The trial (which enrolled many patients in many centres over many years) found a benefit"
+    review = text + "."
+    for words in range(1, len(text.split()) + 1):
+        cut = landing.shortened(text, review, words=words)
+        assert landing.unclosed(cut) == -1, cut
+        assert cut.endswith(" …") == (cut.removesuffix(" …") != text), cut
+    assert landing.shortened(text, review, words=4) == "The trial …"
+
+
+def test_the_findings_quote_each_claim_with_its_subject(verdict_table, data):
+    soup = BeautifulSoup(landing.findings(verdict_table, data, n=len(verdict_table)), "html.parser")
+    for q in soup.select("ol.findings q"):
+        assert landing.unclosed(q.get_text()) == -1, q.get_text()
+    quotes = [q.get_text() for q in soup.select("ol.findings q")]
+    assert any(q.startswith("… acupuncture (especially adjunctive or De-Qi-focused) is a reasonable") for q in quotes)
