@@ -86,3 +86,19 @@ def test_the_dashboards_menus_follow_the_scales():
         "severity": ["critical", "major", "minor", "none"],
         "section": ["Abstract", "3.1", "2"],
     }
+
+
+# --- the site's search: a claim by its id, a number as printed -------------------------------------
+
+
+def test_each_card_is_a_search_entry_by_its_id_and_its_values_numbers(verdict_table, data):
+    from acureview.site.searchentries import card_entries
+
+    html = cards.cards_with_legend(verdict_table, data, filterable=True, legend_first=False)
+    entries = card_entries(html)
+    ids = [e for e, _ in entries if e.startswith("C-")]
+    assert ids == list(verdict_table["claim_id"])
+    assert ("C-3.1-05", "card-c-3-1-05") in entries
+    card = verdict_table.index[verdict_table["rederived"].str.contains("66.3%", regex=False)][0]
+    assert ("66.3", "card-" + verdict_table.loc[card, "anchor"].removeprefix("claim-")) in entries
+    assert all("." in e for e, _ in entries if not e.startswith("C-"))  # no whole number alone
