@@ -102,3 +102,9 @@ def test_each_card_is_a_search_entry_by_its_id_and_its_values_numbers(verdict_ta
     card = verdict_table.index[verdict_table["rederived"].str.contains("66.3%", regex=False)][0]
     assert ("66.3", "card-" + verdict_table.loc[card, "anchor"].removeprefix("claim-")) in entries
     assert all("." in e for e, _ in entries if not e.startswith("C-"))  # no whole number alone
+
+
+def test_a_page_without_cards_gives_no_search_entry():
+    from acureview.site.searchentries import card_entries
+
+    assert card_entries("<p>no card here, 66.3</p>") == []

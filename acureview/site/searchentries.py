@@ -22,8 +22,9 @@ def card_entries(html: str) -> list[tuple[str, str]]:
     claim's id first, then each decimal number of its reported and re-derived values, once each."""
     entries = []
     starts = list(CARD.finditer(html))
-    for card, following in zip(starts, [*starts[1:], None], strict=True):
-        body = html[card.end() : following.start() if following else len(html)]
+    ends = [card.start() for card in starts[1:]] + [len(html)]
+    for card, end in zip(starts, ends, strict=True):
+        body = html[card.end() : end]
         values = " ".join(html_text.unescape(v) for v in VALUES.findall(body))
         for entry in dict.fromkeys([html_text.unescape(card["claim"]), *DECIMAL.findall(values)]):
             entries.append((entry, card["anchor"]))
