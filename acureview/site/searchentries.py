@@ -22,7 +22,7 @@ def card_entries(html: str) -> list[tuple[str, str]]:
     claim's id first, then each decimal number of its reported and re-derived values, once each."""
     entries = []
     starts = list(CARD.finditer(html))
-    ends = [card.start() for card in starts[1:]] + [len(html)]
+    ends = [card.start() for card in starts[1:]] + [len(html)] * bool(starts)
     for card, end in zip(starts, ends, strict=True):
         body = html[card.end() : end]
         values = " ".join(html_text.unescape(v) for v in VALUES.findall(body))
