@@ -40,6 +40,13 @@ def one_in(p: float) -> str:
     return f"one in {round(n / scale) * scale:,.0f}"
 
 
+def plural(n: int, word: str, many: str = "") -> str:
+    """A count with its noun, singular for one: ``plural(1, "claim") == '1 claim'``,
+    ``plural(2, "claim") == '2 claims'``, ``plural(3, "study", "studies") == '3 studies'``."""
+    n = int(n)
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def interval(lo: float, hi: float, digits: int = 2) -> str:
     return f"{num(lo, digits)} to {num(hi, digits)}"
 
