@@ -31,8 +31,6 @@ EXPECTED = {
     "cohort2.strong.one_sd": NOT_REPRODUCED,
     "cohort2.cure.as_review": REPRODUCED,
     "cohort2.cure.norm_mean": NOT_REPRODUCED,
-    "cohort2.sf36.as_review": REPRODUCED,
-    "cohort2.sf36.smaller": NOT_REPRODUCED,
     "cohort2.ae.none": REPRODUCED,
     "cohort2.ae.some": NOT_REPRODUCED,
     "cohort2.ae.not_recorded": NOT_CHECKABLE,
