@@ -29,6 +29,7 @@ def test_every_pyproject_pin_is_locked_at_its_version():
         "import-linter",
         "ruff",
         "frictionless",
+        "axe-playwright-python",
     }
     assert pins.pins_missing_from_lock(pins.pyproject_pins(), book, "requirements.lock") == []
     assert pins.pins_missing_from_lock(pins.pyproject_pins(), test, "requirements-test.lock") == []
