@@ -117,6 +117,10 @@ class Dataset:
     #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
     #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
     appraisal: object = None
+    #: the hash of the inputs on disk (:func:`acureview.inputs.digest_for`) this dataset was read and
+    #: validated from by :func:`acureview.verify.load`; None for a dataset built or changed in memory
+    #: (not an argument of the constructor, so ``dataclasses.replace`` leaves a changed copy without it)
+    loaded_from: str | None = field(default=None, init=False, compare=False, repr=False)
 
     def fact(self, fact_id: str) -> Fact:
         try:
