@@ -17,41 +17,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from . import appraisal, checks
 from .checks.common import quote
 from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact
 from .data import load as load_files
+from .files import write_atomic
 from .inputs import digest_for
 from .lazy import lazy
-from .paths import BUILD, DATA, published_mode
+from .paths import BUILD, DATA
 from .studies.preconditions import chapter_faults
 from .verdicts import ORDER
 
 pd = lazy("pandas")
 
-COLUMNS = [
-    "claim_id",
-    "section",
-    "kind",
-    "importance",
-    "quote",
-    "refs",
-    "reported",
-    "rederived",
-    "verdict",
-    "severity",
-    "reason",
-    "source_words",
-    "facts",
-    "missing",
-    "chapter",
-    "anchor",
-    "check",
-]
+#: the verdict table's schema (a Frictionless Data Resource), which declares its columns
+RESOURCE = Path(__file__).resolve().parent / "verdicts.resource.json"
+COLUMNS = [f["name"] for f in json.loads(RESOURCE.read_text(encoding="utf-8"))["schema"]["fields"]]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
 #: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
 STAMP = "verdicts.inputs"
@@ -244,21 +227,7 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
     }
     if inputs:
         payloads[STAMP] = inputs + "\n"
-    # mkstemp creates its file private (0600); the tables are published (see paths.published_mode)
-    mode = published_mode()
-    staged = []
-    try:
-        for name, text in payloads.items():
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.")
-            staged.append((Path(tmp), out / name))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            os.chmod(tmp, mode)
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+    write_atomic({out / name: text for name, text in payloads.items()})
     return [out / n for n in OUTPUTS]
 
 
