@@ -96,6 +96,9 @@ verify: $(BOOK_ENV)
 	@$(BIN)/python -m acureview verify || { status=$$?; $(BIN)/python tools/publish.py withdraw; exit $$status; }
 
 # tools/publish.py writable: an unwritable _build is one line, before anything runs.
+# `verify --book`: the verdict table, and data the chapters cannot be built on (a fact a chapter
+# computes with that the record does not give, found from the chapters' code) refused in one line
+# naming the chapter and the fact's cell, before any chapter runs.
 # tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
 # remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
 # failed or interrupted build forces a clean re-execution next time; the stamp is written only
@@ -109,7 +112,7 @@ verify: $(BOOK_ENV)
 # The book's own static files are copied by acureview.site.sphinxext on every build.
 book: $(BOOK_ENV)
 	@$(BIN)/python tools/publish.py writable
-	@$(BIN)/python -m acureview verify --quiet && \
+	@$(BIN)/python -m acureview verify --quiet --book && \
 	digest=$$($(BIN)/python tools/inputs.py prepare) && \
 	$(BIN)/python tools/execute.py $(if $(JOBS),--jobs $(JOBS)) && \
 	$(BIN)/python tools/publish.py build "$$digest" || \

@@ -5,6 +5,7 @@ Everything returns a plain ``str`` so that it can be glued (myst-nb) and printed
 
 from __future__ import annotations
 
+import math
 import re
 
 
@@ -29,6 +30,21 @@ def num(x: float, digits: int = 2) -> str:
 def count(k: int, n: int) -> str:
     """A count out of a denominator with its percentage: ``'19/36 (52.8%)'``."""
     return f"{int(k)}/{int(n)} ({pct(k / n)})"
+
+
+def one_in(p: float) -> str:
+    """A small probability as 'one in N', N to one significant figure (a rate known no better than
+    that has no more): ``one_in(1.01e-4) == 'one in 10,000'``, ``one_in(0.0066) == 'one in 200'``."""
+    n = 1 / float(p)
+    scale = 10 ** math.floor(math.log10(n))
+    return f"one in {round(n / scale) * scale:,.0f}"
+
+
+def plural(n: int, word: str, many: str = "") -> str:
+    """A count with its noun, singular for one: ``plural(1, "claim") == '1 claim'``,
+    ``plural(2, "claim") == '2 claims'``, ``plural(3, "study", "studies") == '3 studies'``."""
+    n = int(n)
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def interval(lo: float, hi: float, digits: int = 2) -> str:

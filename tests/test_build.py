@@ -747,6 +747,7 @@ def test_a_session_on_bad_data_stops_at_once_with_one_line(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(ROOT / "acureview", root / "acureview", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")  # the chapters claims.csv names
     shutil.copy(ROOT / "pytest.ini", root)
     (root / "tests").mkdir()
     shutil.copy(ROOT / "tests" / "conftest.py", root / "tests")

@@ -26,25 +26,101 @@ def verdict(data, claim_id):
     return checks.run(data.claim(claim_id), data).verdict
 
 
+def _rated(d, conclusion="depression", **ratings):
+    """The dataset with some GRADE ratings of one conclusion replaced (domain -> rating)."""
+    from dataclasses import replace
+
+    grade = [
+        replace(r, rating=ratings[r.domain.replace(" ", "_")])
+        if r.conclusion == conclusion and r.domain.replace(" ", "_") in ratings
+        else r
+        for r in d.appraisal.grade
+    ]
+    return replace(d, appraisal=replace(d.appraisal, grade=grade))
+
+
 def _both_pillars(d):
+    """A trial whose benefit survives every reasonable prior, certainty high enough for a plain
+    statement, and the claim's additions borne out by the best evidence."""
     d = with_fact(d, "rct1.obs.responders", 30)
-    return with_fact(with_fact(d, "vickers2012.sham.back_neck_low", -1.5), "vickers2012.sham.back_neck_high", 2.0)
+    d = _rated(d, risk_of_bias="not serious", imprecision="not serious")
+    for claim_id in ("C-A-03", "C-6-03"):
+        d = with_args(d, claim_id, bears="agrees")
+    return d
 
 
 def test_conclusion_needs_both_pillars():
-    """A robust benefit in the trial alone does not make the conclusion hold."""
+    """A robust benefit in the trial alone does not make the conclusion hold: the certainty of the
+    evidence and what the claim adds must bear it out too."""
     data = with_fact(load(), "rct1.obs.responders", 30)
     assert verdict(data, "C-6-03") == OVERSTATED
+    assert verdict(_both_pillars(load()), "C-6-03") == REPRODUCED
     reason = checks.run(load().claim("C-6-03"), load()).reason
     for words in (
         "counts rebuilt from the review's percentages",
         "under other reasonable priors",
-        "depends on the prior",
+        "falls short of the 95%",
         "without a control group",
         "cannot separate the effect of needling",
         "GRADE",
     ):
         assert words in reason, words
+
+
+def test_promising_is_judged_on_any_benefit():
+    """'Promising' asks for any benefit: the trial bears it out on the review's counts (the claim is
+    overstated only for its certainty and its additions, major); weaker counts make the trial fail
+    too (critical); stronger counts with the certainty and additions borne out make it hold."""
+    data = load()
+    real = checks.run(data.claim("C-A-03"), data)
+    assert (real.verdict, real.severity) == (OVERSTATED, "major")
+    assert "bears the word out" in real.reason and "very low certainty" in real.reason
+    for side in ("P(any benefit) 99.8%", "P(gain >= 10 points) 95.3%", "P(gain >= 20 points) 66.3%"):
+        assert side in real.rederived, side
+    weak = checks.run(data.claim("C-A-03"), with_fact(data, "rct1.obs.responders", 9))
+    assert (weak.verdict, weak.severity) == (OVERSTATED, "critical")
+    assert "falls short" in weak.reason
+    low = with_args(_rated(data, imprecision="serious"), "C-A-03", bears="agrees")
+    assert verdict(low, "C-A-03") == CONSISTENT  # the trial's counts rebuilt from the review's percentages
+    assert verdict(with_fact(low, "rct1.obs.responders", 9), "C-A-03") == OVERSTATED
+
+
+def test_a_prior_that_puts_95_percent_on_harm_is_an_extreme():
+    from acureview.studies import rct1
+
+    data = load()
+    fair = rct1.reasonable(data)
+    assert "pessimistic_strong" not in fair and {"pessimistic_moderate", "evidence", "flat"} <= set(fair)
+    reason = checks.run(data.claim("C-6-03"), data).reason
+    assert "17.7% under the extreme prior giving harm 95%" in reason and "53.1% to 91.4%" in reason
+    # counter-case: a strong prior that gives harm 90% is a sceptic's, not an extreme
+    from conftest import with_assumption
+
+    assert "pessimistic_strong" in rct1.reasonable(with_assumption(data, "prior.strength_strong", 0.10))
+
+
+def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
+    from acureview.checks import evidence
+
+    rule = evidence.conclusion_rule()
+    for words in (
+        "at least 95% under the evidence-based prior",
+        "more than 50% under every reasonable prior",
+        "harm 95% or more",
+        "'promising' asks for any benefit and low certainty or higher",
+        "'clinically meaningful' asks for a gain of at least the median",
+        "and high certainty",
+    ):
+        assert words in rule, words
+    data = load()
+    assert checks.run(data.claim("C-A-03"), data).severity == "major"
+    monkeypatch.setattr(evidence, "LIKELY", 0.999)
+    assert "at least 99.9% under the evidence-based prior" in evidence.conclusion_rule()
+    assert checks.run(data.claim("C-A-03"), data).severity == "critical"
+    monkeypatch.setattr(evidence, "LIKELY", 0.95)
+    monkeypatch.setattr(evidence, "FAIR", 0.99)  # the weakest reasonable prior gives any benefit 98.8%
+    assert "more than 99% under every reasonable prior" in evidence.conclusion_rule()
+    assert checks.run(data.claim("C-A-03"), data).severity == "critical"
 
 
 # check name -> list of (claim id, verdict on the real data, mutation, verdict after it)

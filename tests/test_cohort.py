@@ -159,3 +159,22 @@ def test_the_chance_that_no_patient_has_an_adverse_event(data):
     # counter-cases: more patients, a smaller chance; with no patient, none is certain
     assert chance_of_no_adverse_events(data, 60) < chance_of_no_adverse_events(data, 30)
     assert chance_of_no_adverse_events(data, 0) == 1.0
+
+
+def test_the_conversion_sd_is_one_factor_shared_by_every_part(data):
+    """Every part is a standardized effect times the same SD: the parts covary by smd_i * smd_j *
+    var(SD), so the predicted change is wider than it would be with independent conversions; with
+    the SD known exactly, the parts are independent again."""
+    from dataclasses import replace
+
+    comps = cohort.decomposition_priors(data)
+    v = cohort.prior_covariance(comps)
+    s = comps[0].conversion_sd
+    assert s > 0 and all(c.conversion_sd == s for c in comps)
+    assert v[0, 1] == pytest.approx(comps[0].smd * comps[1].smd * s**2) and v[1, 0] == v[0, 1]
+    assert np.allclose(np.diag(v), [c.sd**2 for c in comps])
+    change, se = cohort.observed_change(data)
+    shared_sd = cohort.prediction_check(comps, change, se)[1]
+    independent = [replace(c, conversion_sd=0.0) for c in comps]
+    assert shared_sd > cohort.prediction_check(independent, change, se)[1]
+    assert np.count_nonzero(cohort.prior_covariance(independent) - np.diag(np.diag(v))) == 0

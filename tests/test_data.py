@@ -157,7 +157,7 @@ BROKEN = {
     "unclosed quote": (
         "assumptions.csv",
         Raw(lambda b: b + b'x,1,0,2,unit,"never closed\n'),
-        13,
+        14,
         None,
         "not valid CSV",
     ),

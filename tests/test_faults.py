@@ -1,20 +1,24 @@
 """Faults a careless editor makes in the data, and what the verdict table does with each: a fact the
 record does not give (type 'missing'), or gives as the wrong kind of value, is a 'not checkable'
 verdict naming the fact; a fact or an assumption that breaks what a computation assumes is refused at
-its cell before any check runs; and the command never prints a traceback (one line, exit 2, stale
-tables removed)."""
+its cell before any check runs; a fact a chapter computes with that the record does not give is
+refused before any chapter runs (``verify --book``), naming the chapter and the fact's cell; and the
+command never prints a traceback (one line, exit 2, stale tables removed)."""
 
 import csv
+import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from acureview import checks, verify
 from acureview.__main__ import main
-from acureview.data import DataError
+from acureview.data import DataError, Dataset
 from acureview.paths import ROOT
+from acureview.studies import preconditions
 from acureview.verdicts import NOT_CHECKABLE
 
 NOTE = "the value the test removed: in the full text, not read"
@@ -329,3 +333,176 @@ def test_data_the_chapters_cannot_be_built_on_are_judged_by_verify_and_refused_f
     assert not any(out.iterdir())
     # counter-case: the project's data are fit for the book
     verify.check_chapters(verify.load())
+
+
+# --- what a chapter computes with, checked before any chapter runs ------------------------------------
+
+
+def _reads_while(run) -> set[str]:
+    """The ids of the facts read (``data.value``, ``data.number``) while ``run()`` runs."""
+    read: set[str] = set()
+    value, number = Dataset.value, Dataset.number
+
+    def recorded(method):
+        def wrapper(self, fact_id):
+            read.add(fact_id)
+            return method(self, fact_id)
+
+        return wrapper
+
+    Dataset.value, Dataset.number = recorded(value), recorded(number)
+    try:
+        run()
+    finally:
+        Dataset.value, Dataset.number = value, number
+    return read
+
+
+@pytest.fixture(scope="module")
+def needs(data):
+    """Each chapter and the facts read while the preflight runs its study-level calls, with the facts
+    its code reads directly: {chapter file: fact ids}. The project's data are fit for every chapter."""
+    out = {}
+    for file in sorted(verify.CHAPTERS.glob("*.md")):
+        faults = []
+        read = _reads_while(lambda file=file, faults=faults: faults.extend(verify.preflight(data, [file])))
+        assert faults == []
+        out[file] = read | set(verify.direct_reads(verify.code_cells(file), data.facts))
+    return out
+
+
+def test_the_chapters_needs_are_read_from_their_code(data, needs):
+    by_name = {f.stem: ids for f, ids in needs.items()}
+    assert {"zhao2019.ma.rr", "zhao2019.ea.rr_high", "armour2019.sham.g_low"} <= by_name["depression-evidence"]
+    assert {"vickers2012.none.headache_high", "vickers2012.sham.oa"} <= by_name["chronic-pain-meta"]
+    assert {"zhao2019.ssri.randomized", "rct1.obs.dropouts"} <= by_name["rct-bayes"]
+    assert "cohort2.vas_baseline_sd" in by_name["cohort-norway"]
+    calls = {w for w, _ in verify.study_calls(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"))}
+    assert {"rct.priors", "rct.arms", "rct.results"} <= calls
+    # an f-string's placeholder stands for the words its cell gives, not for any text
+    cell = 'for k in ("rr", "rr_low"):\n    data.value(f"zhao2019.ma.{k}")\n'
+    assert verify.direct_reads([cell], data.facts) == ["zhao2019.ma.rr", "zhao2019.ma.rr_low"]
+
+
+def test_every_numeric_fact_a_chapter_reads_not_given_is_refused_naming_chapter_and_cell(data, needs):
+    """Each numeric fact a chapter reads, in turn marked missing: refused at the fact's cell, naming
+    a chapter that reads it (only the chapters that read it run, so the sweep takes seconds)."""
+    numeric = {f.fact_id for f in data.facts.values() if f.type in ("int", "float")}
+    readers: dict[str, list] = {}
+    for file, ids in needs.items():
+        for i in ids & numeric:
+            readers.setdefault(i, []).append(file)
+    assert len(readers) >= 60
+    for fact_id, files in sorted(readers.items()):
+        faults = verify.preflight(_unusable(data, data.facts[fact_id], "missing"), files)
+        fact = data.facts[fact_id]
+        assert any(
+            f"'{fact_id}'" in str(e) and e.row == fact.row and e.column == "value" and "chapter '" in str(e)
+            for e in faults
+        ), (fact_id, [str(e) for e in faults])
+
+
+@pytest.mark.parametrize(
+    "fact_id, chapter",
+    [
+        ("zhao2019.ma.rr", "depression-evidence"),
+        ("vickers2012.sham.oa_low", "chronic-pain-meta"),
+        ("rct1.obs.randomized", "rct-tiaoqi-jieyu"),
+        ("cohort2.vas_baseline_sd", "cohort-norway"),
+    ],
+)
+def test_the_book_refuses_a_fact_a_chapter_computes_with_in_one_line(tmp_path, data_copy, capsys, fact_id, chapter):
+    """Through the command as ``make book`` runs it: a numeric fact a chapter computes with, marked
+    missing, is a verdict for ``verify`` (exit 0) but refused by ``verify --book`` (exit 2, one line
+    naming the fact's cell and a chapter, no traceback, the stale tables removed)."""
+    for column, value in (("type", "missing"), ("value", ""), ("note", NOTE)):
+        _edit(data_copy, "facts.csv", fact_id, column, value)
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--book"]) == 2
+    err = capsys.readouterr().err
+    row = verify.load(data_copy).facts[fact_id].row
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"facts.csv, row {row} (line " in err and "column 'value'" in err and f"'{fact_id}'" in err, err
+    assert "the chapter '" in err and "the book cannot be built" in err, err
+    assert not any(out.iterdir())
+
+
+#: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
+#: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
+RECORDER = """
+import os
+import traceback
+from acureview.data import Dataset
+
+# the verdict table's checks and the data's validation turn a fact not given into a verdict
+HANDLED = ("acureview/checks/", "acureview/verify.py", "acureview/studies/preconditions.py")
+
+def _recorded(method, kind):
+    def wrapper(self, fact_id):
+        if any(h in f.filename for f in traceback.extract_stack() for h in HANDLED):
+            return method(self, fact_id)
+        with open(os.environ["ACUREVIEW_READS"], "a", encoding="utf-8") as fh:
+            fh.write(f"{kind} {fact_id}\\n")
+        return method(self, fact_id)
+    return wrapper
+
+Dataset.value = _recorded(Dataset.value, "read")
+Dataset.number = _recorded(Dataset.number, "read")
+Dataset.known = _recorded(Dataset.known, "asked")
+with open(os.environ["ACUREVIEW_READS"], "a", encoding="utf-8") as fh:
+    fh.write("loaded recorder\\n")
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in verify.CHAPTERS.glob("*.md")))
+def test_a_chapter_executed_reads_no_number_the_preflight_misses(tmp_path, data, needs, chapter):
+    """The chapter executed as the book executes it, every fact read recorded: each numeric fact it
+    reads without asking first whether the record gives it (``data.known``) is one the preflight
+    covers, so a chapter that starts reading a new fact cannot escape ``verify --book``."""
+    bin_dir = Path(sys.executable).parent
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(RECORDER, encoding="utf-8")
+    reads = tmp_path / "reads.txt"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "hook"), str(ROOT)])}
+    env["ACUREVIEW_READS"] = str(reads)
+    nb = tmp_path / f"{chapter}.ipynb"
+    subprocess.run(
+        [bin_dir / "jupytext", "--quiet", "--to", "ipynb", "--output", nb, verify.CHAPTERS / f"{chapter}.md"],
+        check=True,
+        env=env,
+    )
+    subprocess.run([bin_dir / "jupyter-execute", "--inplace", nb], check=True, env=env, cwd=verify.CHAPTERS)
+    lines = [line.split(" ", 1) for line in reads.read_text(encoding="utf-8").splitlines()]
+    asked = {i for kind, i in lines if kind == "asked"}
+    numeric = {f.fact_id for f in data.facts.values() if f.type in ("int", "float")}
+    read = {i for kind, i in lines if kind == "read"} & numeric
+    assert ["loaded", "recorder"] in lines, "the recorder did not load"
+    assert read - asked <= needs[verify.CHAPTERS / f"{chapter}.md"], sorted(
+        read - asked - needs[verify.CHAPTERS / f"{chapter}.md"]
+    )
+
+
+def test_an_assumption_is_refused_at_its_own_row_and_line(data_copy):
+    """A cell that spans lines above it: the assumption's error names its data row and the physical
+    line where that row starts, as a fact's does (not the row by the file's order, line = row + 1)."""
+    _edit(data_copy, "assumptions.csv", "prior.evidence_inflation", "basis", "Discount of the prior:\nby a factor.")
+    row = _edit(data_copy, "assumptions.csv", "cohort2.vas_r", "high", "1")
+    with pytest.raises(DataError) as e:
+        verify.load(data_copy)
+    assert (e.value.row, e.value.line, e.value.column) == (row, row + 2, "high"), str(e.value)
+    assert "assumptions.csv" in str(e.value) and f"row {row} (line {row + 2})" in str(e.value)
+
+
+def test_the_preconditions_do_not_repeat_the_schema():
+    """One schema: a standard deviation or a variance factor above 0 is the schema's rule (its measure
+    and unit), not a precondition's; each precondition that stays says what the schema allows."""
+    assert not [i for p in preconditions.PRECONDITIONS for i in p.facts if i.endswith("_sd")]
+    assert not [i for i in preconditions.ASSUMED if i.endswith("_sd") or i == "prior.evidence_inflation"]
+    assert all(
+        "the schema allows" in p.rule
+        for p in preconditions.PRECONDITIONS
+        if "above 0" in p.rule or "must lie" in p.rule
+    )

@@ -360,7 +360,9 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
 
 CODE_NAME = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w.])")  # snake_case, not a dotted id
 PANDAS_NAME = re.compile(r"^(?:\d+|Unnamed: \d+|index|level_\d+)$")
-RAW_FLOAT = re.compile(r"(?<![\w./])\d+\.(?:\d{5,}|0{6})(?![\w./-])")  # not a DOI's 10.13703/...
+# more than 4 decimals or '.000000', but not a DOI's 10.13703/j.0255-2930.2022... nor a small value
+# printed to two significant figures (P = 0.00067)
+RAW_FLOAT = re.compile(r"(?<![\w./-])\d+\.(?!0+[1-9]\d?(?!\d))(?:\d{5,}|0{6})(?![\w./-])")
 
 
 def table_problems(markup: str, code_in_cells: bool = False) -> list[str]:
@@ -699,3 +701,104 @@ def test_the_ranking_puts_headline_claims_first_then_severity():
     assert rank_key(Row("unsupported", "critical", "headline")) < headline_major  # then severity
     assert rank_key(Row("contradicted", "major", "headline")) < headline_major  # then the verdict
     assert rank_key(Row("uncited", "minor", "detail")) < rank_key(Row("reproduced", "", "headline"))  # problems first
+
+
+# --- the site's search: a claim by its id (its card first), a number as printed --------------------
+
+
+def search_index(site):
+    import json
+
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def search(index, query):
+    """The results of Sphinx's search (searchtools.js) for ``query`` from its titles and index entries,
+    best first: (page, anchor, score). Full-text matches score below both, and a query whose every
+    term is digits ("66.3", "C-3.1-05" but its "c") finds no page by its words."""
+    q = query.lower().strip()
+    results = []
+    for title, found in index["alltitles"].items():
+        if q in title.lower().strip() and len(q) >= len(title) / 2:
+            results += [(index["docnames"][f], a or "", round(15 * len(q) / len(title))) for f, a in found]
+    for entry, found in index["indexentries"].items():
+        if q in entry and len(q) >= len(entry) / 2:
+            results += [(index["docnames"][f], a, round(100 * len(q) / len(entry))) for f, a, _ in found]
+    return sorted(results, key=lambda r: -r[2])
+
+
+def test_search_finds_a_claim_by_its_id_its_card_first(site, data):
+    index = search_index(site)
+    table = verify.table(data)
+    for r in table.itertuples():
+        first = search(index, r.claim_id)[0]
+        assert first[:2] == ("book/dashboard", "card-" + r.anchor.removeprefix("claim-")), r.claim_id
+    # the card is on the page, where the entry leads
+    soup = page(site, "book/dashboard.html")
+    assert soup.find(id="card-c-3-1-05").select_one(".claim-id").get_text() == "C-3.1-05"
+
+
+def test_search_finds_a_number_as_printed(site, data):
+    index = search_index(site)
+    found = search(index, "66.3")
+    assert found and found[0][0] == "book/dashboard"
+    card = page(site, "book/dashboard.html").find(id=found[0][1])
+    assert "66.3" in card.select_one(".claim-rederived").get_text()
+
+
+# --- nothing internal on a page: template slots, "pending", None, nan, key=value -------------------
+
+INTERNAL = re.compile(
+    r"\{\d*\}|\{[a-z_]+\}"  # a template's slot, unfilled
+    r"|\bpending\b|none waits"  # a placeholder verdict, a count of nothing
+    r"|\bNone\b(?! of\b)|\bnan\b|\bNaN\b"  # Python's and NumPy's empty values ("None of the trials" is English)
+    r"|\b[a-z][a-z0-9_]+=\S"  # key=value ("n=75" and "IQR=10-30%" are the review's and the sources' words)
+)
+#: the data dictionary describes the files' own syntax: the args column's key=value pairs, its {0} slots
+#: and the 'pending' check
+DESCRIBES_THE_FORMAT = {"book/data-dictionary.html"}
+
+
+def internal_words(html: str) -> list[str]:
+    """What a page shows that is internal (see INTERNAL), outside code, formulas and scripts."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article") or soup
+    for el in article.select("pre, code, .highlight, .math, script, style"):
+        el.decompose()
+    text = " ".join(article.get_text(" ").split())
+    return [text[max(0, m.start() - 30) : m.end() + 30] for m in INTERNAL.finditer(text)]
+
+
+def test_no_page_shows_anything_internal(site):
+    bad = {}
+    for path in every_page(site):
+        name = path.relative_to(site).as_posix()
+        if name in DESCRIBES_THE_FORMAT:
+            continue
+        found = internal_words(path.read_text(encoding="utf-8"))
+        if found:
+            bad[name] = found[:3]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<article><p>pain fell from {0} to {1}</p></article>",
+        "<article><p>a risk of {ratio}</p></article>",
+        "<article><td>pending</td></article>",
+        "<article><p>84 have a verdict and none waits for a chapter</p></article>",
+        "<article><p>the odds ratio is nan</p></article>",
+        "<article><p>severity None</p></article>",
+        "<article><p>fact=rct1.weeks</p></article>",
+    ],
+)
+def test_the_scan_finds_what_is_internal(html):
+    assert internal_words(html)
+
+
+def test_the_scan_leaves_the_reviews_words_and_code():
+    assert not internal_words(
+        "<article><p>None of the trials (n=75; IQR=10-30%)</p><pre>x = {0}</pre><code>alpha=0.05</code></article>"
+    )

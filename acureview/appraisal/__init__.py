@@ -26,6 +26,7 @@ from .grade import certainty, certainty_of, certainty_range, certainty_sentence,
 from .grounds import COMPUTED, CONCLUSIONS, Computed, Conclusion, computed, load, what_was_read
 from .numbers import (
     adverse_events_per_1000,
+    at_12_months,
     needling_specific,
     rate_per_1000,
     responders_per_1000,
@@ -62,6 +63,7 @@ __all__ = [
     "grade_summary",
     "key_answers",
     "load",
+    "at_12_months",
     "needling_specific",
     "rate_per_1000",
     "ratings",

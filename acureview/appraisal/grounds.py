@@ -14,7 +14,7 @@ from .. import fmt
 from ..data import Dataset
 from ..studies import cohort2, rct1
 from ..studies.courses import schedules
-from ..studies.pain_meta import vas_points
+from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares, vas_points
 from ..studies.sources import source_label
 from .answers import Appraisal, load_appraisal
 from .numbers import adverse_events_per_1000, needling_specific, serious_adverse_events_per_1000, trial_rd, worst_case
@@ -43,10 +43,10 @@ def _c_counts(d):
 
 
 def _c_worst(d):
-    (y1, n1, y0, n0), (rd, lo, hi), p = worst_case(d)
+    (y1, n1, y0, n0), (rd, lo, hi), _ = worst_case(d)
     return (
-        f"{fmt.count(y1, n1)} against {fmt.count(y0, n0)}: {100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}), "
-        f"Fisher's exact {fmt.pval(p)}"
+        f"{100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}) with {fmt.count(y1, n1)} against "
+        f"{fmt.count(y0, n0)}, {rct1.scenario_significance(d)}"
     )
 
 
@@ -56,10 +56,11 @@ def _c_rd(d):
 
 
 def _c_specific(d):
-    m, lo, hi, p, minimal = needling_specific(d)
+    m, lo, hi, extra, nnt = needling_specific(d)
     return (
-        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); probability of reaching a minimally important "
-        f"{minimal:.2f} points {fmt.prob(p)}"
+        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); a difference between groups, read as "
+        f"{100 * extra:.0f} more responders in 100 (number needed to treat {nnt:.0f}), not against a "
+        f"within-patient threshold"
     )
 
 
@@ -89,7 +90,12 @@ def _c_ae(d):
 
 def _c_sae(d):
     e, lo, hi = serious_adverse_events_per_1000(d)
-    return f"{e:.2f} per 1000 patients ({lo:.2f} to {hi:.2f}), about 1 in {round(1000 / e, -3):,.0f}"
+    return f"{e:.2f} per 1000 patients ({lo:.2f} to {hi:.2f}), about {fmt.one_in(e / 1000)}"
+
+
+def _c_sham_share(d):
+    shares = sham_shares(d)
+    return fmt.in_words(f"{fmt.pct(v, 0)} ({PAIN_CONDITIONS[c]})" for c, v in shares.items())
 
 
 def _c_schedules(d):
@@ -119,6 +125,7 @@ COMPUTED: dict[str, Computed] = {
     "cohort2.review_n": Computed("the review's number of patients", _c_review_n),
     "pain.none_points": Computed("acupuncture vs no acupuncture, back and neck pain", lambda d: _c_points(d, "none")),
     "pain.sham_points": Computed("acupuncture vs sham, back and neck pain", lambda d: _c_points(d, "sham")),
+    "pain.sham_share": Computed("effect against sham as a share of the effect against no acupuncture", _c_sham_share),
     "safety.ae": Computed("patients with at least one adverse event", _c_ae),
     "safety.sae": Computed("serious adverse events", _c_sae),
     "course.schedules": Computed("courses used by the cited studies", _c_schedules),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..data import Dataset
 from ..methods.grade import per_1000
+from ..methods.normal import z_two_sided
 from ..methods.twobytwo import effect_measures, two_by_two_pvalues
 from ..studies import cohort2, rct1
 
@@ -32,11 +33,24 @@ def worst_case(data: Dataset):
 
 
 def needling_specific(data: Dataset) -> tuple[float, float, float, float, float]:
-    """The part of the cohort's fall in pain specific to needling (posterior mean and 95% interval),
-    the probability it reaches a minimally important change, and that change."""
+    """The part of the cohort's fall in pain specific to needling (posterior mean and 95% interval,
+    VAS points), and, since it is a difference between groups (needling against sham), read as
+    IMMPACT reads group differences (Dworkin et al. 2009): the extra share of responders and the
+    number needed to treat, at the assumed share of responders without it. A within-patient
+    threshold (10-20% of one's own baseline) does not apply to it."""
     decomposition = cohort2.decompose(data)
-    minimal = cohort2.important_change(data)[0]
-    return (*decomposition.specific, decomposition.p_specific_above(minimal), minimal)
+    extra, nnt = cohort2.responders(decomposition.parts[0].smd, data.assumption("cohort2.responder_control").value)
+    return (*decomposition.specific, extra, nnt)
+
+
+def at_12_months(data: Dataset, control: str) -> tuple[float, float, float]:
+    """Acupuncture's effect on back and neck pain against ``control`` ('none' or 'sham') at the
+    cohort's 12-month assessment, in VAS points with its 95% interval: the IPD meta-analysis's
+    effect less the decay MacPherson et al. (2017) found for that control
+    (:func:`acureview.studies.cohort2.effect_at_followup`)."""
+    m, se = cohort2.effect_at_followup(data, control)
+    sd, half = data.assumption("cohort2.sd_for_smd").value, z_two_sided() * se
+    return m * sd, (m - half) * sd, (m + half) * sd
 
 
 def rate_per_1000(data: Dataset, key: str, low: str, high: str, scale: float) -> tuple[float, float, float]:

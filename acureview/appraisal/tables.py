@@ -14,7 +14,14 @@ from ..studies.pain_meta import vas_points
 from .answers import Answer, Appraisal
 from .grade import certainty_of, ratings
 from .grounds import CONCLUSIONS, what_was_read
-from .numbers import adverse_events_per_1000, responders_per_1000, serious_adverse_events_per_1000, trial_rd, worst_case
+from .numbers import (
+    adverse_events_per_1000,
+    at_12_months,
+    responders_per_1000,
+    serious_adverse_events_per_1000,
+    trial_rd,
+    worst_case,
+)
 from .rob2 import key_answers, rob2_judgements, rob2_overall
 from .robins_i import robins_outcomes, robins_overall
 
@@ -177,7 +184,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
     rr = rct1.analysed_effects(data)["risk ratio"]
     (_, _, _, _), (wrd, wlo, whi), _ = worst_case(data)
     none, sham = vas_points(data, "none"), vas_points(data, "sham")
-    decay = float(data.number("vickers2018.decay_12m_pct")) / 100
+    year = {c: at_12_months(data, c) for c in ("none", "sham")}
     ae, sae = adverse_events_per_1000(data), serious_adverse_events_per_1000(data)
     with_it, without = responders_per_1000(data)
 
@@ -201,9 +208,11 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             "outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
             "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
             "with acupuncture": "-",
-            "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}), about "
-            f"{none[0] * (1 - decay):.2f} at one year; vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to "
-            f"{sham[2]:.2f}) (back and neck pain)",
+            "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}) "
+            f"after treatment, {year['none'][0]:.2f} ({year['none'][1]:.2f} to {year['none'][2]:.2f}) at 12 months; "
+            f"vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to {sham[2]:.2f}) after treatment, "
+            f"{year['sham'][0]:.2f} ({year['sham'][1]:.2f} to {year['sham'][2]:.2f}) at 12 months, as "
+            f"sham-controlled effects decay (MacPherson et al. 2017) (back and neck pain)",
             "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
                 *(float(data.number(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))
             ),

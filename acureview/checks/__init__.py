@@ -14,42 +14,57 @@ computations assume (:mod:`acureview.studies.preconditions`), at its cell. A fac
 give, or gives as the wrong kind of value, is not a fault of the files: the check that needs it
 returns 'not checkable', naming the fact (:func:`.registry.unusable`).
 
-- :mod:`.registry`   :class:`Result`, the :func:`check` decorator, :func:`run`, :func:`validate`;
+- :mod:`.registry`   :class:`Result`, the :func:`check` decorator (with each check's decision rule in
+  plain words, :func:`rule`), :func:`run`, :func:`validate`;
 - :mod:`.common`     checks against recorded facts and wording, and the helpers of every check;
 - :mod:`.rct1`       the trial [1]: percentages, P values, significance, design;
 - :mod:`.cohort2`    the cohort [2]: denominators, the VAS change, adverse events, causal reading;
 - :mod:`.citations`  the references: bibliographic details against the records;
 - :mod:`.evidence`   bodies of evidence: support by the cited sources, the pain meta-analyses, the
-  course of treatment, and the review's conclusions against this book's reanalyses.
+  course of treatment, and the review's conclusions against this book's reanalyses; the card's two
+  lines, the citation (:func:`citation_line`) and the best evidence (:func:`evidence_line`).
 
 Importing the package registers every check.
 """
 
 from . import citations, cohort2, common, evidence, rct1  # noqa: F401  (importing a module registers its checks)
+from .evidence import citation_line, evidence_line
 from .registry import (
     INPUTS,
+    NOT_CHECKABLE_RULE,
     REGISTRY,
+    RULES,
     Check,
     Inputs,
     Result,
     check,
     read_item,
+    rule,
+    rules,
     run,
     run_reading,
+    severity_rule,
     validate,
     validate_claim,
 )
 
 __all__ = [
     "INPUTS",
+    "NOT_CHECKABLE_RULE",
     "REGISTRY",
+    "RULES",
     "Check",
     "Inputs",
     "Result",
     "check",
+    "citation_line",
+    "evidence_line",
     "read_item",
+    "rule",
+    "rules",
     "run",
     "run_reading",
+    "severity_rule",
     "validate",
     "validate_claim",
 ]

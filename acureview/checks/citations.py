@@ -55,6 +55,8 @@ FIELD_NAMES = {
 }
 #: journals that changed their name: former -> current (a citation under either name finds the article)
 RENAMED = {"arch intern med": "jama intern med"}  # Archives of Internal Medicine became JAMA Internal Medicine in 2013
+#: a reworded title still finds the article when at least this share of the two titles' words is common to both
+TITLE_OVERLAP = 0.5
 
 
 def _words(text: str) -> set[str]:
@@ -74,10 +76,50 @@ def grade(field: str, cited: str, record: str) -> str:
         return MINOR if cited.isdigit() and record.isdigit() and abs(int(cited) - int(record)) == 1 else MAJOR
     if field == "title":
         a, b = _words(cited), _words(record)
-        return MINOR if len(a & b) / len(a | b) >= 0.5 else MAJOR
+        shortened = _norm(record).startswith(_norm(cited))  # the title's opening, cut short
+        return MINOR if shortened or len(a & b) / len(a | b) >= TITLE_OVERLAP else MAJOR
     if field in ("volume", "issue", "pages"):
         return MINOR
     return MAJOR  # doi, pmid: they point to one record and no other
+
+
+#: when the article an entry means can be told, whatever its other fields say
+IDENTIFIABLE_RULE = (
+    "The article an entry means is identifiable when the entry gives the record's title (whole, or its "
+    "opening) together with the record's first author or its journal."
+)
+#: what a major difference in a field does to a reader of an entry whose article is identifiable
+MISLEADS = {
+    "authors": "the authors it names are not the article's",
+    "doi": "its DOI does not lead to the article",
+    "pmid": "its PubMed id does not lead to the article",
+    "journal": "the article is not in the journal it names",
+    "title": "its title is another article's",
+    "year": "its year is not the article's",
+}
+
+
+def identifying(src: dict[str, str]) -> list[str]:
+    """What in the entry names its article (:data:`IDENTIFIABLE_RULE`): its title, with its first
+    author, its journal and its year where they agree with the record; empty when they do not suffice."""
+    cited, record = src["cited_title"], src["record_title"]
+    if not (cited and record and _norm(record).startswith(_norm(cited))):
+        return []
+    first = _authors(src["cited_authors"])[0][:1]
+    found = ["title"]
+    if first and first == _authors(src["record_authors"])[0][:1]:
+        found.append("first author")
+    journal = src["cited_journal"], src["record_journal"]
+    if journal[0] and (_norm(journal[0]) == _norm(journal[1]) or grade("journal", *journal) == MINOR):
+        found.append("journal")
+    if len(found) == 1:
+        return []
+    return found + (["year"] if src["cited_year"] and src["cited_year"] == src["record_year"] else [])
+
+
+def _matching(src: dict[str, str], differing: set[str]) -> list[str]:
+    """The fields the entry gives that agree with the record."""
+    return [FIELD_NAMES[f] for f in BIB_FIELDS if src[f"cited_{f}"] and src[f"record_{f}"] and f not in differing]
 
 
 def _unchecked(src: dict[str, str]) -> str:
@@ -114,7 +156,16 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     return diffs
 
 
-@check("reference", reported=None)
+@check(
+    "reference",
+    reported=None,
+    rule=f"""Reproduced when every field the entry gives matches the record (ignoring case, punctuation and dashes; a
+    DOI bare or as an address, an abbreviated page range written out). Citation error otherwise: minor when a
+    reader would still find the article (the same first author, a journal under its former name, a year one off,
+    a title sharing at least {TITLE_OVERLAP:.0%} of the two titles' words, a volume, issue or pages), major when
+    another field differs or only a different, nearest article matches. Unsupported, major, when no record is
+    found.""",
+)
 def reference(claim: Claim, data: Dataset) -> Result:
     """A reference entry against its record, field by field."""
     (ref,) = claim.refs
@@ -147,18 +198,23 @@ def reference(claim: Claim, data: Dataset) -> Result:
         )
     if graded:
         worst = max((g for *_, g in graded), key=list(SEVERITIES).index)
-        names = [f"the {FIELD_NAMES[f]}" for f, _, _, g in graded]
-        words = in_words(names)
-        follow = (
-            "a reader would still find the article"
-            if worst == MINOR
-            else "a reader following the entry would not find the article, or would find another"
-        )
+        names = in_words([f"the {FIELD_NAMES[f]} ('{c}'; the record: '{r}')" for f, c, r, _ in graded])
+        same = _matching(src, {f for f, *_ in graded})
+        agree = f"; the {in_words(same)} match the record" if same else ""
+        if worst == MINOR:
+            follow = "a reader would still find the article"
+        elif by := identifying(src):
+            wrong = [MISLEADS[f] for f, _, _, g in graded if g == MAJOR and f in MISLEADS]
+            follow = f"the article meant is identifiable from its {in_words(by)}" + (
+                f", but {in_words(wrong)}" if wrong else ""
+            )
+        else:
+            follow = "a reader following the entry would not find the article, or would find another"
         return Result(
             CITATION_ERROR,
             listed,
             severity=worst,
-            reason=f"The entry differs from the record in {words}: {follow}.{_unchecked(src)}",
+            reason=f"The entry differs from the record in {names}{agree}: {follow}.{_unchecked(src)}",
         )
     given = [f for f in BIB_FIELDS if src[f"cited_{f}"]]
     return Result(

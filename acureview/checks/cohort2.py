@@ -13,12 +13,13 @@ from .. import fmt
 from ..data import Claim, Dataset
 from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
-from ..studies.pain_meta import PAIN_CONDITIONS
+from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
+RARE = 0.05  # a chance of no adverse events below this is told as 'about k in N studies'
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
 LABELS = {"strong": "strong responders", "cure": "'complete cure'", "near": "near-normal health"}
 PERCENTAGES_FACTS = cohort.PERCENTAGES
@@ -34,7 +35,13 @@ def _odds(p: float) -> str:
     return f"{p * scale:.0f} in {scale:,}"
 
 
-@check("cohort2.n", reported=("count",))
+@check(
+    "cohort2.n",
+    reported=("count",),
+    rule="""With the number analysed recorded: reproduced when it is the review's, not reproduced otherwise. Without
+    it: inconsistent when, out of the review's n, no whole count gives one of the abstract's percentages, or n is
+    not a denominator they allow; consistent otherwise (the number analysed would confirm it).""",
+)
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
     part = cohort.participants(data)
@@ -57,7 +64,8 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
             INCONSISTENT,
             got,
             f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
-            f"participation among {new} new patients implies {_range(part)}, so the review's {n} is found "
+            f"participation, read as a share of its {new} new patients (it does not say of whom), implies "
+            f"{_range(part)} participants, so the review's {n} is found "
             f"nowhere, and out of {n} patients no whole count gives {which}"
             f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
             f"problem would be a rounding slip; the public full text would settle it.",
@@ -71,7 +79,15 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("cohort2.responder_pct", reported=("percent", "number?"), args={"which": tuple(LABELS)})
+@check(
+    "cohort2.responder_pct",
+    reported=("percent", "number?"),
+    args={"which": tuple(LABELS)},
+    rule="""Not reproduced when the abstract's percentage differs from the review's beyond rounding, or its recorded
+    definition has another threshold than the review's; consistent when the percentage agrees but the definition
+    is in no text read (the full text would confirm it); reproduced when both agree. The reason adds when no whole
+    count out of the review's n gives the percentage.""",
+)
 def responder_pct(claim: Claim, data: Dataset) -> Result:
     """'75% were strong responders (≥ 8 T-score gain ...)': reported '75%; ≥ 8' (the percentage,
     and the threshold of the definition where the review gives one)."""
@@ -112,7 +128,15 @@ def responder_pct(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("cohort2.vas_test", reported=("p", "text"))
+@check(
+    "cohort2.vas_test",
+    reported=("p", "text"),
+    rule=f"""The change in pain is recomputed from the abstract's means and SDs under every combination of the
+    unreported 12-month SD, the correlation and the number analysed (their ranges in the assumptions).
+    Reproduced when every combination gives the review's P value and a standardized change of at least
+    {LARGE:g} (Cohen's 'large'); overstated when only one of the two holds throughout; not reproduced when
+    neither does.""",
+)
 def vas_test(claim: Claim, data: Dataset) -> Result:
     """'P < 0.001; large effect size': the review's P value against every scenario's, and a
     standardized change of at least Cohen's 'large'."""
@@ -154,7 +178,14 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("cohort2.adverse_events", reported=None, args={"events": "count"})
+@check(
+    "cohort2.adverse_events",
+    reported=None,
+    args={"events": "count"},
+    rule=f"""With the number of adverse events recorded: reproduced when it is the review's, not reproduced
+    otherwise. Without it: not checkable, and the reason gives the chance of no adverse event among the patients
+    at the rate of large studies (told as 'about k in N studies' when below {RARE:g}).""",
+)
 def adverse_events(claim: Claim, data: Dataset) -> Result:
     """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
     said = int(float(claim.arg("events")))
@@ -175,19 +206,22 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         f"have at least one adverse event, so none among {ns[0]} would happen "
         + (
             f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were recorded."
-            if chance < 0.05
+            if chance < RARE
             else f"with probability {chance:.2f}."
         ),
     )
 
 
-@check("cohort2.causal", reported=None)
+@check(
+    "cohort2.causal",
+    reported=None,
+    rule="""Overstated when the record names no comparison group: a change within treated patients cannot separate
+    needling from natural course, regression to the mean and placebo; not checkable when it names one whose
+    matched analysis was not read.""",
+)
 def causal(claim: Claim, data: Dataset) -> Result:
     psm, hill = str(data.value("cohort2.psm")), str(data.value("cohort2.hill"))
-    shares = [
-        1 - float(data.number(f"vickers2012.sham.{c}")) / float(data.number(f"vickers2012.none.{c}"))
-        for c in PAIN_CONDITIONS
-    ]
+    shares = [1 - share for share in sham_shares(data).values()]
     got = f"{psm}; {hill}"
     if data.known("cohort2.comparison_group"):
         missing = "the matched analysis in the full text (public, open access), not read"

@@ -82,6 +82,11 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
     reported=None,
     args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text", "reads?": "text"},
     validate=_validate_fact,
+    rule="""Reproduced when every fact named holds what the review reports: a number within rounding at the
+    precision the review writes it ('53%' is any value from 52.5% to 53.5%), a text when the source's
+    recorded value contains it. Consistent when it agrees but rests on a source the review does not cite, or
+    on a part read nowhere (the reason says which). Not reproduced when any fact differs. Not checkable when a
+    fact is in no text read.""",
 )
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
@@ -121,7 +126,13 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("wording", reported=None, args={"fact": "fact", "says": "text"})
+@check(
+    "wording",
+    reported=None,
+    args={"fact": "fact", "says": "text"},
+    rule="""Reproduced when the source's own words (the quote recorded) contain the review's wording; overstated
+    when they do not; not checkable when the fact is in no text read.""",
+)
 def wording(claim: Claim, data: Dataset) -> Result:
     """The record must make the review's statement as strongly as the review does.
 

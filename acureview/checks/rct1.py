@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from .. import fmt
 from ..data import Claim, ClaimInputError, Dataset
+from ..methods.pvalues import TESTS as EVERY_TEST
 from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
-from ..methods.twobytwo import TESTS, two_by_two_pvalues
+from ..methods.twobytwo import TESTS
 from ..studies.rct1 import (
     ARMS,
     HYPOTHESIS_WORDS,
@@ -19,22 +20,17 @@ from ..studies.rct1 import (
     Arm,
     arm,
     arms,
-    attrition_scenarios,
     p_agreement,
+    p_range,
     p_summary,
     p_tests,
     p_text,
     pvalues,
+    scenario_significance,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .common import not_checkable
 from .registry import Result, check
-
-
-def _p_range(ps: dict[str, float]) -> str:
-    """'P = 0.035 to 0.061' across the tests (each as the book writes a P value)."""
-    lo, hi = fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))
-    return lo if lo == hi else f"{lo} to {hi.removeprefix('P = ')}"
 
 
 def _basis(obs: Arm, ctrl: Arm) -> str:
@@ -46,7 +42,12 @@ def _basis(obs: Arm, ctrl: Arm) -> str:
     )
 
 
-@check("rct1.year_design", reported=("year", "text"))
+@check(
+    "rct1.year_design",
+    reported=("year", "text"),
+    rule="""Reproduced when the trial's year is the review's and its title names the design the review names
+    (an 'RCT' is a randomized controlled trial); not reproduced otherwise.""",
+)
 def year_design(claim: Claim, data: Dataset) -> Result:
     """'A 2023 RCT': reported '2023; RCT'."""
     year, design = int(data.number(f"{STUDY}.year")), str(data.value(f"{STUDY}.design"))
@@ -61,7 +62,12 @@ def year_design(claim: Claim, data: Dataset) -> Result:
     return Result(NOT_REPRODUCED, got, f"{said}; the review says {claim.text(1)} of {want_year}.", quotes=quotes)
 
 
-@check("rct1.name", reported=("text",))
+@check(
+    "rct1.name",
+    reported=("text",),
+    rule="""Reproduced when the review spells the intervention as the trial does (ignoring case); otherwise not
+    reproduced, minor when the review's own reference list spells it as the trial does.""",
+)
 def name(claim: Claim, data: Dataset) -> Result:
     """The intervention's name as the review writes it in its text. A spelling slip that the review's
     own reference list gets right misleads no one: not reproduced, minor."""
@@ -77,7 +83,12 @@ def name(claim: Claim, data: Dataset) -> Result:
     return Result(NOT_REPRODUCED, recorded, slip, severity=MINOR if own else "", quotes=quotes)
 
 
-@check("rct1.n_randomized", reported=("count",))
+@check(
+    "rct1.n_randomized",
+    reported=("count",),
+    rule="""Inconsistent when the record's arms do not add up to its total; reproduced when the review's number is
+    the total randomized; not reproduced otherwise.""",
+)
 def n_randomized(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     total = int(data.number(f"{STUDY}.randomized"))
@@ -109,7 +120,16 @@ def _validate_pct(claim: Claim, data: Dataset) -> None:
         raise ClaimInputError("args", f"arm={name}: claim {first.claim_id} already reports this arm's percentage")
 
 
-@check(PCT_CHECK, reported=("percent",), args={"arm": tuple(ARMS)}, validate=_validate_pct)
+@check(
+    PCT_CHECK,
+    reported=("percent",),
+    args={"arm": tuple(ARMS)},
+    validate=_validate_pct,
+    rule="""On the trial's own count: reproduced when it gives the review's percentage within rounding at the
+    precision written, not reproduced otherwise. Without it: consistent when a whole count out of the patients
+    analysed, or else out of those randomized, gives the percentage (the reason says which, and that the trial's
+    count would confirm it); inconsistent when no whole count out of either does.""",
+)
 def response_pct(claim: Claim, data: Dataset) -> Result:
     a = arm(data, claim.arg("arm"))
     label = ARMS[a.name]
@@ -152,7 +172,16 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
     )
 
 
-@check("rct1.p_value", reported=("p",))
+@check(
+    "rct1.p_value",
+    reported=("p",),
+    rule=f"""The review's P value is set against each of the {len(EVERY_TEST)} tests a trial report could have used
+    ({fmt.in_words(EVERY_TEST.values())}), each two-sided and one-sided, on the counts. It holds when one of them
+    gives it at the precision written ('P < 0.001': below 0.001): reproduced on the trial's own counts,
+    consistent on counts rebuilt from the review's percentages; the reason names the tests that give it and
+    those that do not, and says so when only a one-sided test does. When none gives it: not reproduced on the
+    trial's own counts, not checkable on rebuilt counts (another test or outcome could give it).""",
+)
 def p_value(claim: Claim, data: Dataset) -> Result:
     """The review's P value against every test a report could have used (nine, each two-sided and
     one-sided for a higher response with acupuncture). It holds when one of them gives it on the
@@ -194,28 +223,27 @@ def p_value(claim: Claim, data: Dataset) -> Result:
 
 
 def attrition_context(data: Dataset) -> str:
-    """Whether significance survives the worst case for the dropouts, on every test the chapters use."""
-
+    """Whether significance survives the worst case for the dropouts, on every test a report could
+    have used, in the words every page uses (:func:`acureview.studies.rct1.scenario_significance`)."""
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None or obs.dropouts + ctrl.dropouts == 0:
         return ""
-    y1, n1, y0, n0 = attrition_scenarios(data)["worst case for acupuncture"]
-    ps = two_by_two_pvalues(y1, n1, y0, n0)
-    below = sum(p < 0.05 for p in ps.values())
-    how = (
-        "still significant on every test"
-        if below == len(ps)
-        else "significant on none of the tests"
-        if not below
-        else f"significant on {below} of the {len(ps)} tests only, a borderline result"
-    )
     return (
         f"Had all {ctrl.dropouts} dropouts of the medication arm and none of the {obs.dropouts} of the acupuncture "
-        f"arm responded, the difference would be {how} ({_p_range(ps)})."
+        f"arm responded, the difference would be {scenario_significance(data)}."
     )
 
 
-@check("rct1.significance", reported=None, args={"alpha": "probability"})
+@check(
+    "rct1.significance",
+    reported=None,
+    args={"alpha": "probability"},
+    rule=f"""For a higher response with acupuncture, the two-sided P values of the {len(TESTS)} usual tests of two
+    proportions ({fmt.in_words(TESTS.values())}) against the level the claim names (its alpha): reproduced
+    when every one is below it (consistent on counts rebuilt from the review's percentages), overstated when
+    only some are, not reproduced when none is. The reason adds whether significance survives the worst case
+    for the dropouts.""",
+)
 def significance(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
     ps = pvalues(data)
@@ -226,7 +254,7 @@ def significance(claim: Claim, data: Dataset) -> Result:
             [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
             "The response counts are not known, so significance cannot be recomputed.",
         )
-    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {_p_range(ps)}"
+    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {p_range(ps)}"
     basis = _basis(obs, ctrl)
     higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
     if higher and max(ps.values()) < alpha:

@@ -1,7 +1,16 @@
 """The registry of checks: :class:`Result`, the :func:`check` decorator that registers a check with
 what it reads (:class:`Inputs`), :func:`run` and :func:`run_reading` (a fact the record does not give,
 or gives as the wrong kind of value, makes the claim not checkable, naming the fact: :func:`unusable`),
-and the validation of every claim's inputs before any check runs (:func:`validate`)."""
+and the validation of every claim's inputs before any check runs (:func:`validate`).
+
+Every check states its decision rule in plain words: ``@check(name, ..., rule=RULE)``, where ``RULE`` is
+a string built (an f-string) next to the check from the same module constants its code compares
+with (``LARGE``, ``MODEST``, the list of tests ...), never a number typed a second time. It says what
+makes each verdict the check can return, and what sets the severity where the check departs from the
+general rule (:func:`severity_rule`). :func:`rule` returns it for a check's name; the cards show it
+folded ("How this verdict is decided") and the methods page lists every check's rule
+(:func:`rules`). A test takes each threshold out of the rule's text, moves an input just across it
+and sees the verdict flip; to change a rule, change the constant and the f-string together."""
 
 from __future__ import annotations
 
@@ -13,7 +22,7 @@ from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, Unusabl
 from ..fmt import sentences
 from ..studies.preconditions import faults
 from ..studies.sources import source_label
-from ..verdicts import NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
+from ..verdicts import IMPORTANCE, NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class Inputs:
 Check = Callable[[Claim, Dataset], Result]
 REGISTRY: dict[str, Check] = {}
 INPUTS: dict[str, Inputs] = {}
+RULES: dict[str, str] = {}
 
 
 def check(
@@ -73,21 +83,55 @@ def check(
     reported: tuple[str, ...] | None = None,
     args: dict[str, object] | None = None,
     validate: Callable[[Claim, Dataset], None] | None = None,
+    rule: str = "",
 ) -> Callable[[Check], Check]:
     """Register a check under ``name`` (the value of the ``check`` column of claims.csv), with
-    what it reads from the claim (see :class:`Inputs`)."""
+    what it reads from the claim (see :class:`Inputs`) and its decision rule in plain words
+    (``rule``, built from the module's constants: see the module's docstring)."""
 
     def register(fn: Check) -> Check:
         if name in REGISTRY:
             raise ValueError(f"check '{name}' registered twice")
         REGISTRY[name] = fn
         INPUTS[name] = Inputs(reported, dict(args or {}), validate)
+        RULES[name] = " ".join(rule.split())
         return fn
 
     return register
 
 
-@check("pending")
+def rule(name: str) -> str:
+    """The decision rule of the check ``name``, in plain words ("" if it states none yet)."""
+    return RULES[name]
+
+
+def severity_rule() -> str:
+    """The general rule of severity, from :func:`~acureview.verdicts.severity_by_importance`: the
+    severity of a problem in a claim of each importance, unless the check sets another."""
+    pairs = [f"{severity_by_importance(i)} in a {i} claim" for i in IMPORTANCE]
+    return (
+        f"A problem is {', '.join(pairs[:-1])} and {pairs[-1]}, unless the check's own rule sets another "
+        "severity for it."
+    )
+
+
+NOT_CHECKABLE_RULE = (
+    "A claim is not checkable when a fact its check needs is recorded as missing (no text read gives it) or "
+    "as the wrong kind of value, or when its rule says so (what it needs is in no text read); the reason names "
+    "what is missing, where it would be found and whether that text is public. It is never a label for a text "
+    "that could be read and was not."
+)
+
+
+def rules() -> list[tuple[str, str]]:
+    """(check name, its rule) for every check that states one, in the order they were registered."""
+    return [(name, text) for name, text in RULES.items() if text]
+
+
+@check(
+    "pending",
+    rule="Not yet checked: the claim is sent to a chapter that is not written yet; it has no verdict.",
+)
 def pending(claim: Claim, data: Dataset) -> Result:
     """The only placeholder: the chapter that checks this claim is not written yet."""
     return Result(PENDING, "", f"The chapter that checks this claim ({claim.chapter}) is not written yet.")

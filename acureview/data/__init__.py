@@ -22,9 +22,11 @@ Modules:
 - :mod:`~acureview.data.reported`  the parser of the review's strings for what it reports
   (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`) and the
   one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
-- :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Dataset`;
-- :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv and
-  assumptions.csv, with the rules the schema cannot say, and :func:`load` of them all;
+- :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Search`,
+  :class:`Reading`, the :class:`Dataset` of them all and its :class:`Origin` (what it was read from);
+- :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv,
+  assumptions.csv, searches.csv and readings.csv, with the rules the schema cannot say, and
+  :func:`load` of them all;
 - :mod:`~acureview.data.addresses` a source's canonical address from its identifiers, and the one list of
   hosts refused as a source's address (:data:`REFUSED_HOSTS`, :data:`ADDRESS_PATTERN`).
 - :mod:`~acureview.data.appraisal` the loader of rob2.csv, robins_i.csv and grade.csv against their
@@ -71,17 +73,22 @@ from .loaders import (
     KINDS,
     NON_NEGATIVE_UNITS,
     READ_FROM,
+    READING_COLUMNS,
+    SEARCH_COLUMNS,
     SOURCE_COLUMNS,
     load,
     load_assumptions,
     load_claims,
     load_facts,
+    load_readings,
     load_review,
+    load_searches,
     load_sources,
     parse_args,
     parse_value,
+    supplied_value,
 )
-from .model import Assumption, Claim, Dataset, Fact
+from .model import Assumption, Claim, Dataset, Fact, Origin, Reading, Search
 from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
@@ -110,8 +117,10 @@ __all__ = [
     "NO_INFORMATION",
     "OVERALL_QUESTION",
     "READ_FROM",
+    "READING_COLUMNS",
     "ROB2_COLUMNS",
     "ROBINS_I_COLUMNS",
+    "SEARCH_COLUMNS",
     "SOURCE_COLUMNS",
     "TARGET_ITEMS",
     "Answer",
@@ -122,11 +131,14 @@ __all__ = [
     "ClaimInputError",
     "DataError",
     "Dataset",
+    "Origin",
     "Fact",
     "Field",
     "ForeignKey",
     "Package",
     "Rating",
+    "Reading",
+    "Search",
     "Reported",
     "Resource",
     "Row",
@@ -145,7 +157,9 @@ __all__ = [
     "load_assumptions",
     "load_claims",
     "load_facts",
+    "load_readings",
     "load_review",
+    "load_searches",
     "load_sources",
     "normal_doi",
     "normalised",
@@ -164,6 +178,7 @@ __all__ = [
     "sections",
     "split_ids",
     "split_reported",
+    "supplied_value",
     "template_fault",
     "visible",
     "within_rounding",

@@ -10,6 +10,11 @@ Files (all in ``data/``):
 - ``facts.csv``   each number or statement extracted from a source, with its locator.
 - ``assumptions.csv`` each number an analysis needs that no source gives: its value, the
   plausible range the book varies it over, and why.
+- ``searches.csv`` the searches behind a claim's statement that no source, trial or review exists or
+  was found: terms, where, when, what came back and the addresses read (each a web address, as a
+  ``read_at`` is).
+- ``readings.csv`` each reading that a text not read could give, for a claim whose verdict rests on
+  it: the facts it would supply (``fact_id=value; ...``) and why it is plausible.
 
 Rules kept as code (the rest, ranges and units included, is the schema's): a claim's quote stands
 verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
@@ -33,15 +38,18 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
+from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
-from .model import Assumption, Claim, Dataset, Fact
+from .model import Assumption, Claim, Dataset, Fact, Reading, Search
 from .reported import split_reported
 from .review import line_of, phrase_at, plain_marks, sections
 from .schema import read_package, resource
 
-CLAIMS, SOURCES, FACTS, ASSUMPTIONS = (resource(n) for n in ("claims", "sources", "facts", "assumptions"))
+CLAIMS, SOURCES, FACTS, ASSUMPTIONS, SEARCHES, READINGS = (
+    resource(n) for n in ("claims", "sources", "facts", "assumptions", "searches", "readings")
+)
 
 KINDS = CLAIMS.field("kind").enum
 FACT_TYPES = FACTS.field("type").enum
@@ -51,6 +59,8 @@ CLAIM_COLUMNS = CLAIMS.columns
 SOURCE_COLUMNS = SOURCES.columns
 FACT_COLUMNS = FACTS.columns
 ASSUMPTION_COLUMNS = ASSUMPTIONS.columns
+SEARCH_COLUMNS = SEARCHES.columns
+READING_COLUMNS = READINGS.columns
 #: The bibliographic fields of a reference, each in sources.csv twice: as cited and as recorded.
 BIB_FIELDS = tuple(c.removeprefix("cited_") for c in SOURCE_COLUMNS if c.startswith("cited_"))
 CLAIM_ID = re.compile("^(?:" + CLAIMS.field("claim_id").pattern + ")$")
@@ -185,8 +195,85 @@ def load_assumptions(path: Path) -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
     for r in ASSUMPTIONS.read(path):  # the schema keeps low <= value <= high, within the unit's range
         value, low, high = (read_number(r[c]) for c in ("value", "low", "high"))
-        out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"])
+        out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"], r.row, r.line)
     return out
+
+
+def load_searches(path: Path, claims: list[Claim]) -> dict[str, tuple[Search, ...]]:
+    """The searches of ``searches.csv`` by claim id (each of a claim of the register, each address
+    read a web address); no file, no searches."""
+    if not path.exists():
+        return {}
+    out: dict[str, list[Search]] = {}
+    for r in SEARCHES.read(path, {"claims": {(c.claim_id,) for c in claims}}):
+        read = tuple(a.strip() for a in r["read"].split("; ") if a.strip())
+        for a in read:
+            if not re.fullmatch(READ_AT_PATTERN, a):
+                raise cell_error(
+                    path,
+                    r,
+                    "read",
+                    f"'{visible(a)}' is not a web address (http or https) outside trackers and shorteners",
+                )
+        out.setdefault(r["claim_id"], []).append(
+            Search(r["search_id"], r["claim_id"], r["terms"], r["where"], r["date"], r["found"], read, r.row)
+        )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def supplied_value(fact: Fact, text: str) -> int | float | str:
+    """A value a reading supplies for ``fact``: a whole number, a number, or words; a fact with a
+    unit takes a number, a count (``of``) a whole number. Raises ValueError."""
+    if re.fullmatch(r"-?[0-9]+", text):
+        value: int | float | str = int(text)
+    else:
+        try:
+            value = read_number(text)
+        except ValueError:
+            value = text
+    if fact.unit and isinstance(value, str):
+        raise ValueError(f"{fact.fact_id}={text}: a fact in '{fact.unit}' takes a number")
+    if fact.of and (not isinstance(value, int) or value < 0):
+        raise ValueError(f"{fact.fact_id}={text}: a count of '{fact.of}' takes a whole number, not negative")
+    return value
+
+
+def load_readings(
+    path: Path, claims: list[Claim], sources: dict[str, dict[str, str]], facts: dict[str, Fact]
+) -> tuple[Reading, ...]:
+    """The readings of the texts not read: the schema's rules, then each fact a reading supplies is
+    a fact of the reading's source, given once, with a value of the fact's kind and a count within its
+    denominator (:func:`supplied_value`). A reading of a fact that a text read now gives is kept, and
+    no longer shown (:func:`acureview.whatif.outcomes`)."""
+    keys = {"claims": {(c.claim_id,) for c in claims}, "sources": {(s,) for s in sources}}
+    out = []
+    for r in READINGS.read(path, keys):
+        parts = [p.partition("=") for p in r["supplies"].split(";") if p.strip()]
+        if not parts or any(not eq or not k.strip() or not v.strip() for k, eq, v in parts):
+            raise cell_error(path, r, "supplies", f"'{r['supplies']}' is not fact_id=value; fact_id=value")
+        supplies: dict[str, int | float | str] = {}
+        for fact_id, text in ((k.strip(), v.strip()) for k, _, v in parts):
+            if fact_id in supplies:
+                raise cell_error(path, r, "supplies", f"{fact_id} given twice")
+            if fact_id not in facts:
+                raise cell_error(path, r, "supplies", f"unknown fact id '{visible(fact_id)}' (not in facts.csv)")
+            f = facts[fact_id]
+            if f.source_id != r["source_id"]:
+                raise cell_error(path, r, "supplies", f"{fact_id} is a fact of {f.source_id}, not of {r['source_id']}")
+            try:
+                supplies[fact_id] = supplied_value(f, text)
+            except ValueError as e:
+                raise cell_error(path, r, "supplies", str(e)) from None
+            n = facts.get(f.of)
+            # (a denominator of 0 is the fault of facts.csv, refused there)
+            if n is not None and isinstance(n.value, (int, float)) and 0 < n.value < supplies[fact_id]:
+                raise cell_error(
+                    path, r, "supplies", f"count {text} is not within its denominator '{f.of}' = {n.value}"
+                )
+        out.append(
+            Reading(r["reading_id"], r["claim_id"], r["source_id"], r["reading"], supplies, r["basis"], r.row, r.line)
+        )
+    return tuple(out)
 
 
 def load_review(path: Path) -> str:
@@ -326,4 +413,15 @@ def load(folder: Path | str = DATA) -> Dataset:
     facts = load_facts(folder / FACTS.path, sources)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
-    return Dataset(review=review, claims=claims, sources=sources, facts=facts, folder=folder, assumptions=assumptions)
+    searches = load_searches(folder / SEARCHES.path, claims)
+    readings = load_readings(folder / READINGS.path, claims, sources, facts)
+    return Dataset(
+        review=review,
+        claims=claims,
+        sources=sources,
+        facts=facts,
+        folder=folder,
+        assumptions=assumptions,
+        searches=searches,
+        readings=readings,
+    )

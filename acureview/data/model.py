@@ -1,10 +1,12 @@
 """What the data files hold, as Python objects: a :class:`Claim` of the register, a :class:`Fact`
-of a source, an :class:`Assumption` an analysis needs, and the :class:`Dataset` of them all."""
+of a source, an :class:`Assumption` an analysis needs, a :class:`Search` behind a claim's reason, a
+:class:`Reading` of a text not read, and the :class:`Dataset` of them all."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..paths import DATA
@@ -93,6 +95,21 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Search:
+    """One search behind a statement that no source, trial or review exists or was found: its terms,
+    where and when it was run, what came back, and the addresses read."""
+
+    search_id: str
+    claim_id: str
+    terms: str
+    where: str
+    date: str
+    found: str
+    read: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True)
 class Assumption:
     assumption_id: str
     value: float
@@ -100,10 +117,38 @@ class Assumption:
     high: float
     unit: str
     basis: str
+    row: int | None = None  # the data row in assumptions.csv, as a fact's
+    line: int | None = None  # the physical line where that row starts
 
     def span(self, n: int = 5) -> list[float]:
         """``n`` evenly spaced values from ``low`` to ``high`` (for sensitivity tables)."""
         return [self.low + (self.high - self.low) * i / (n - 1) for i in range(n)]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading that a text not read could give, for one claim: what it would say (``words``,
+    as it follows 'If'), the facts it would supply (fact id -> value, of ``source_id``) and why it is
+    plausible (``basis``). :mod:`acureview.whatif` gives the claim's verdict with those facts supplied."""
+
+    reading_id: str
+    claim_id: str
+    source_id: str
+    words: str
+    supplies: dict[str, int | float | str]
+    basis: str
+    row: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What a dataset was read from: the hash of the input files' bytes as read
+    (:func:`acureview.inputs.digest`), and the hash of the dataset's content as read
+    (:meth:`Dataset.content_hash`)."""
+
+    inputs: str
+    content: str
 
 
 @dataclass
@@ -114,13 +159,36 @@ class Dataset:
     facts: dict[str, Fact]
     folder: Path = field(default=DATA)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
+    #: the readings of the texts not read (readings.csv), in the file's order
+    readings: tuple[Reading, ...] = ()
     #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
     #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
     appraisal: object = None
-    #: the hash of the inputs on disk (:func:`acureview.inputs.digest_for`) this dataset was read and
-    #: validated from by :func:`acureview.verify.load`; None for a dataset built or changed in memory
-    #: (not an argument of the constructor, so ``dataclasses.replace`` leaves a changed copy without it)
-    loaded_from: str | None = field(default=None, init=False, compare=False, repr=False)
+    #: claim id -> the searches behind its reason (searches.csv), in the file's order
+    searches: dict[str, tuple[Search, ...]] = field(default_factory=dict)
+    #: where :func:`acureview.verify.load` read and validated this dataset from (:class:`Origin`);
+    #: None for a dataset built in memory. A copy or an edit in place keeps it, so it is trusted only
+    #: through :attr:`loaded_from`, which checks that the content is still what was read
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def content_hash(self) -> str:
+        """A hash of everything the dataset holds but its :attr:`origin` (every field's repr, each
+        a dataclass, container or plain value that shows all it holds): equal content, equal hash,
+        within one process."""
+        h = hashlib.sha256()
+        for f in fields(self):
+            if f.name != "origin":
+                h.update(f"{f.name}={getattr(self, f.name)!r}\n".encode())
+        return h.hexdigest()
+
+    @property
+    def loaded_from(self) -> str | None:
+        """The hash of the input files this dataset was read from, while its content is what was
+        read from them; None for a dataset built or changed in memory (a changed copy, or an edit
+        in place), which is not the inputs on disk."""
+        if self.origin is None or self.origin.content != self.content_hash():
+            return None
+        return self.origin.inputs
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -158,6 +226,10 @@ class Dataset:
             if c.claim_id == claim_id:
                 return c
         raise KeyError(claim_id)
+
+    def readings_of(self, claim_id: str) -> list[Reading]:
+        """The readings of the texts not read that bear on a claim's verdict, in the file's order."""
+        return [r for r in self.readings if r.claim_id == claim_id]
 
     def claims_using(self, check: str) -> list[Claim]:
         return [c for c in self.claims if c.check == check]

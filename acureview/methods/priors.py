@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 
@@ -51,6 +52,15 @@ class Prior:
         if self.family == "cauchy":
             return -np.log1p(z**2) - math.log(math.pi * self.scale)
         raise ValueError(f"a {self.family} prior has no density on the log odds ratio")
+
+    def cdf(self, log_or: float) -> float:
+        """The probability the prior gives to a log odds ratio at most ``log_or`` (the two effect
+        families only), in closed form."""
+        if self.family == "normal":
+            return NormalDist(self.loc, self.scale).cdf(log_or)
+        if self.family == "cauchy":
+            return 0.5 + math.atan((log_or - self.loc) / self.scale) / math.pi
+        raise ValueError(f"a {self.family} prior has no distribution on the log odds ratio")
 
     def or_interval(self, level: float = 0.95) -> tuple[float, float, float]:
         """Median and central interval of the prior odds ratio."""

@@ -1,16 +1,19 @@
 """Claims as cards: the legend of the verdict scale, one card per claim (the
-review's words, the verdict, the finding, the values, the sources' words, the facts its check read
-and links to its derivation, the facts page and its code), and the cards of a chapter or of the
-dashboard after the legend. Every piece is a template (see :mod:`.templates`)."""
+review's words, the verdict, the finding, the values, the sources' words, the facts its check read,
+the verdict under each reading of a text not read, and links to its derivation, the facts page and
+its code), and the cards of a chapter or of the dashboard after the legend. Every piece is a
+template (see :mod:`.templates`)."""
 
 from __future__ import annotations
 
 import re
 
+from ..checks import citation_line, evidence_line, rule, rules, severity_rule
 from ..checks.common import where
-from ..fmt import sentences
+from ..fmt import in_words, sentences
 from ..lazy import lazy
-from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS
+from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
+from ..whatif import outcomes
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
@@ -19,6 +22,7 @@ from .templates import fragment, render
 pd = lazy("pandas")
 
 LEGEND_SUMMARY = "How to read a verdict: the verdict scale, severity and importance"
+RULE_SUMMARY = "How this verdict is decided"
 
 
 def legend(folded: bool = False) -> str:
@@ -65,6 +69,16 @@ def facts_read(r, data) -> list[dict]:
     ]
 
 
+def standing(r, data) -> dict[str, str]:
+    """The card's two lines for a claim (a row of the verdict table): what the review cites and
+    whether it holds the statement; what the best evidence says, with its certainty. Empty for a
+    claim not yet checked."""
+    claim = next((c for c in data.claims if c.claim_id == r.claim_id), None)
+    if claim is None or r.verdict == PENDING:
+        return {}
+    return {"cited": citation_line(claim, data, r.verdict), "evidence": evidence_line(claim)}
+
+
 def claim_card(
     r, data, sections: dict[str, str], root: str = "../", link: bool = True, chapters: set[str] | None = None
 ) -> str:
@@ -87,12 +101,25 @@ def claim_card(
         finding=finding,
         rest=r.reason[len(finding) :].strip(),
         facts=facts_read(r, data),
+        lines=standing(r, data),
+        searches=data.searches.get(r.claim_id, ()),
+        whatifs=outcomes(data, r.claim_id),
         derivation=derivation,
         root=root,
         facts_page=FACTS_PAGE,
         code_page=page,
         function=function,
+        rule=rule(r.check),
+        rule_summary=RULE_SUMMARY,
+        severity_rule=severity_rule(),
     )
+
+
+def rules_list(root: str = "../") -> str:
+    """Every check's decision rule, by the check's name linked to its code (``root``: the way from the
+    page to the site's root), as the methods page lists them: the same words as each card's "How this
+    verdict is decided"."""
+    return render("rules.html", rules=[(name, text, code_page(name)) for name, text in rules()], root=root)
 
 
 def cards_with_legend(
@@ -112,3 +139,24 @@ def cards_with_legend(
     return render(
         "cards.html", legend=fragment(legend(folded=True)) if legend_first else "", cards=cards, filterable=filterable
     )
+
+
+def severity_exceptions(table: pd.DataFrame) -> str:
+    """Where the verdict table ``table`` departs from the severity by importance, in one sentence: how
+    many problems take a milder or a graver severity from their check's rule, by check and claim."""
+    problems = table[table["severity"].fillna("") != ""]
+    order = list(SEVERITIES)
+    shift = {
+        "milder": lambda s, i: order.index(s) < order.index(severity_by_importance(i)),
+        "graver": lambda s, i: order.index(s) > order.index(severity_by_importance(i)),
+    }
+    parts = []
+    for word, test in shift.items():
+        rows = problems[[test(s, i) for s, i in zip(problems["severity"], problems["importance"], strict=True)]]
+        if len(rows):
+            by_check = rows.groupby("check", sort=True)["claim_id"].apply(list)
+            named = in_words(f"{check} ({', '.join(ids)})" for check, ids in by_check.items())
+            parts.append(f"{len(rows)} take a {word} severity from the rule of their check: {named}")
+    if not parts:
+        return f"All {len(problems)} problems take the severity of their claim's importance."
+    return f"Of the {len(problems)} problems, {'; '.join(parts)}."

@@ -2,9 +2,12 @@
 schema: the data package ``data/datapackage.json`` (the data files) and the resource descriptor
 ``acureview/verdicts.resource.json`` (the verdict table). Each column's meaning is its schema
 description; what the schema requires of it (a value, a type, allowed values, a link to another
-file) is said in words beside it, and the package's table of units  gives the range
-a value in each unit may take (:func:`units`). The data dictionary page shows :func:`html` of :func:`files` (read on first use); a
-test checks that no column the code reads or writes goes undescribed (:func:`undescribed`)."""
+file) is said in words beside it, and the package's table of units (:func:`units`) gives the range
+a value in each unit may take. The data dictionary page shows :func:`html` of :func:`files` (the
+schema read on first use, not on import); a test checks that no column the code reads or writes goes
+undescribed (:func:`undescribed`). The page also shows how to add what a full text says, as one row of
+facts.csv (:data:`FULL_TEXT_EXAMPLE`, :func:`full_text_example`), which a test writes into a copy of the
+data to see the verdict change."""
 
 from __future__ import annotations
 
@@ -18,8 +21,10 @@ from ..data import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     GRADE_COLUMNS,
+    READING_COLUMNS,
     ROB2_COLUMNS,
     ROBINS_I_COLUMNS,
+    SEARCH_COLUMNS,
     SOURCE_COLUMNS,
     Bound,
     Resource,
@@ -115,6 +120,8 @@ EXPECTED = {
     "sources.csv": SOURCE_COLUMNS,
     "facts.csv": FACT_COLUMNS,
     "assumptions.csv": ASSUMPTION_COLUMNS,
+    "searches.csv": SEARCH_COLUMNS,
+    "readings.csv": READING_COLUMNS,
     "rob2.csv": ROB2_COLUMNS,
     "robins_i.csv": ROBINS_I_COLUMNS,
     "grade.csv": GRADE_COLUMNS,
@@ -133,6 +140,39 @@ def undescribed() -> dict[str, list[str]]:
         if diff:
             out[name] = diff
     return out
+
+
+#: The worked example of adding what a full text says: the row of facts.csv that replaces the trial's
+#: missing count of responders with acupuncture once its full text is read, as the count the review's
+#: 52.8% implies (the words and the place in the text are placeholders for the text's own).
+FULL_TEXT_EXAMPLE: dict[str, str] = {
+    "fact_id": "rct1.obs.responders",
+    "source_id": "R1",
+    "type": "int",
+    "value": "19",
+    "unit": "patients",
+    "of": "rct1.obs.randomized",
+    "locator": "Results, the table of response rates",
+    "read_from": "full text",
+    "quote": "[the full text's own words that give the count, copied verbatim]",
+    "address": "https://pubmed.ncbi.nlm.nih.gov/37068818/",
+    "read_at": "",
+    "note": "",
+}
+#: the claim whose verdict the worked example changes, and its verdict before and after
+FULL_TEXT_CLAIM = ("C-3.1-08", "consistent", "reproduced")
+
+
+def full_text_example() -> str:
+    """How to add a fact read from a full text, as HTML: the steps, then the worked example's row of
+    facts.csv (:data:`FULL_TEXT_EXAMPLE`), each cell beside its column's meaning."""
+    meanings = {c.name: c.meaning for c in files()["facts.csv"].columns}
+    return render(
+        "full_text_example.html",
+        row=[(k, v, meanings[k]) for k, v in FULL_TEXT_EXAMPLE.items()],
+        fact=FULL_TEXT_EXAMPLE["fact_id"],
+        claim=FULL_TEXT_CLAIM,
+    )
 
 
 def html(only: dict[str, FileDoc] | None = None) -> str:

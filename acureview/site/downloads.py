@@ -35,6 +35,8 @@ DATA_FILES = (
     "sources.csv",
     "facts.csv",
     "assumptions.csv",
+    "searches.csv",
+    "readings.csv",
     "review.md",
     "rob2.csv",
     "robins_i.csv",

@@ -3,8 +3,9 @@ table, every data file and the executed chapters under ``downloads/`` in the bui
 spreadsheet-safe: :mod:`acureview.site.downloads`), write a
 page of highlighted code for every module that computes a verdict (``code/acureview/...html``,
 one anchor per function, so a card links to the function that judged it, offline), name the commit
-the site was built from and the repository in every page's footer, and copy the book's own static
-files into ``_static/`` on every build."""
+the site was built from and the repository in every page's footer, give the search an entry for
+each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`), and copy
+the book's own static files into ``_static/`` on every build."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import contextlib
 from pathlib import Path
 
 import nbformat
+from docutils import nodes
 from jupyter_cache import get_cache
+from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
 from .. import verify
@@ -21,6 +24,7 @@ from ..files import copy_atomic, write_atomic
 from . import downloads
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
+from .searchentries import card_entries
 from .staticfiles import static_files
 
 
@@ -66,6 +70,22 @@ def _code_pages(app):
         yield page, {"title": title, "body": body, "parents": []}, "page.html"
 
 
+#: the page whose cards the search leads to (each claim's card, first)
+CARDS_PAGE = "book/dashboard"
+
+
+def _search_entries(app, doctree, docname) -> None:
+    """Sphinx's doctree-resolved: after each output of the dashboard that shows claim cards, the
+    search entries of its cards (they lead the search to the card, and show nothing on the page)."""
+    if docname != CARDS_PAGE:
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        entries = card_entries(raw.astext()) if "html" in raw.get("format", "").split() else []
+        if entries:
+            index = addnodes.index(entries=[("single", entry, anchor, "main", None) for entry, anchor in entries])
+            raw.parent.insert(raw.parent.index(raw) + 1, index)
+
+
 def _footer(app, config) -> None:
     try:
         repo = repository()
@@ -100,6 +120,7 @@ def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
     app.connect("html-collect-pages", _code_pages)
+    app.connect("doctree-resolved", _search_entries)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
     app.connect("build-finished", _executed_notebooks)

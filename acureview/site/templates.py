@@ -5,7 +5,8 @@ source's quotation or a note reach a page as text, never as markup.
 Templates share the verdict vocabulary (``VERDICTS``) and ``href`` (where a link to a source's address
 points, :mod:`.links`) as globals, and the text helpers as filters: ``plain_math`` (TeX as Unicode),
 ``plain_words`` (and the review's Markdown emphasis as plain words), ``human`` (a value as a reader
-writes it) and ``address_label`` (a source's address by a short name). :class:`HTML` shows what a
+writes it), ``address_label`` (a source's address by a short name) and ``plural`` (a count with its
+noun, :func:`acureview.fmt.plural`). :class:`HTML` shows what a
 template renders in a chapter's output.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from ..fmt import plural
 from ..verdicts import VERDICTS
 from .links import href, label
 from .text import human, plain_math, plain_words
@@ -25,7 +27,7 @@ ENV = jinja2.Environment(
     lstrip_blocks=True,
 )
 ENV.globals.update(VERDICTS=VERDICTS, href=href)
-ENV.filters.update(human=human, plain_math=plain_math, plain_words=plain_words, address_label=label)
+ENV.filters.update(plural=plural, human=human, plain_math=plain_math, plain_words=plain_words, address_label=label)
 
 
 def render(template: str, **context) -> str:

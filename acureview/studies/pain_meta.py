@@ -14,3 +14,13 @@ def vas_points(data: Dataset, comparison: str, condition: str = "back_neck") -> 
     chapters use (the assumption ``cohort2.sd_for_smd``)."""
     sd = data.assumption("cohort2.sd_for_smd").value
     return tuple(float(data.number(f"vickers2012.{comparison}.{condition}{s}")) * sd for s in ("", "_low", "_high"))
+
+
+def sham_shares(data: Dataset) -> dict[str, float]:
+    """For each condition of [4], the effect against sham as a share of the effect against no
+    acupuncture (standardized differences): what part of the benefit over no acupuncture is specific
+    to needling."""
+    return {
+        c: float(data.number(f"vickers2012.sham.{c}")) / float(data.number(f"vickers2012.none.{c}"))
+        for c in PAIN_CONDITIONS
+    }

@@ -1,7 +1,9 @@
 """What the studies' computations assume of the facts and assumptions they read, beyond what the
-schema says of each value: a standard deviation or a denominator above zero, a correlation or a
-probability strictly inside its bounds, an estimate inside its interval, percentages whose parts add
-up. :func:`faults` lists, as :class:`~acureview.data.DataError` at the cell at fault, the assumptions
+schema says of each value (``data/datapackage.json``: units with ranges, a standard deviation above
+0, ordered bounds, counts not above their denominators), which is not repeated here: a count the
+schema allows to be 0 that a computation divides by, a correlation or a probability strictly inside
+the bounds the schema allows, an estimate strictly inside an interval the schema only orders,
+percentages whose parts add up. :func:`faults` lists, as :class:`~acureview.data.DataError` at the cell at fault, the assumptions
 then the facts that break them; :func:`acureview.checks.validate` raises the first, before any check
 or chapter runs. :func:`chapter_faults` lists what the chapters assume beyond the checks (the trial's
 response counts fixed): data the verdict table judges but the book cannot be built on, refused by
@@ -34,20 +36,29 @@ class Precondition:
 
 
 def _positive(fact_id: str, what: str) -> Precondition:
-    return Precondition((fact_id,), f"{what} must be above 0", lambda d: d.number(fact_id) > 0)
+    return Precondition(
+        (fact_id,),
+        f"{what} must be above 0 (the schema allows 0; the analyses divide by it)",
+        lambda d: d.number(fact_id) > 0,
+    )
 
 
 def _inside(study: str) -> Precondition:
     keys = tuple(f"{study}.{k}" for k in ("rr", "rr_low", "rr_high"))
     return Precondition(
         keys,
-        "a risk ratio must lie inside its 95% interval, both limits above 0",
+        "a risk ratio must lie strictly inside its 95% interval (the schema allows it on a limit; the "
+        "analyses need an interval with width around it)",
         lambda d: 0 < d.number(keys[1]) < d.number(keys[0]) < d.number(keys[2]),
     )
 
 
 def _probability(fact_id: str) -> Precondition:
-    return Precondition((fact_id,), "a P value must lie between 0 and 1", lambda d: 0 < d.number(fact_id) < 1)
+    return Precondition(
+        (fact_id,),
+        "a P value must lie strictly between 0 and 1 (the schema allows 0 and 1; the analyses take its normal quantile)",
+        lambda d: 0 < d.number(fact_id) < 1,
+    )
 
 
 ZHAO_ARMS = ("ma", "ea")
@@ -57,8 +68,8 @@ PRECONDITIONS: tuple[Precondition, ...] = (
     *(
         Precondition(
             (f"{rct1.STUDY}.{arm}.dropouts", f"{rct1.STUDY}.{arm}.randomized"),
-            "the dropouts of an arm must be fewer than the patients randomized to it: otherwise none analysed, "
-            "and the arm's percentage has no denominator",
+            "the dropouts of an arm must be fewer than the patients randomized to it (the schema allows as "
+            "many): otherwise none analysed, and the arm's percentage has no denominator",
             lambda d, arm=arm: d.number(f"{rct1.STUDY}.{arm}.dropouts") < d.number(f"{rct1.STUDY}.{arm}.randomized"),
         )
         for arm in rct1.ARMS
@@ -75,7 +86,6 @@ PRECONDITIONS: tuple[Precondition, ...] = (
         lambda d: bool(rct1.priors(d)),
     ),
     _positive("cohort2.new_patients", "the number of new patients"),
-    _positive("cohort2.vas_baseline_sd", "a standard deviation"),
     Precondition(
         ("cohort2.participation_pct", "cohort2.new_patients"),
         "the participation rate must be a whole number of the new patients",
@@ -99,16 +109,13 @@ PRECONDITIONS: tuple[Precondition, ...] = (
 
 
 #: what the computations need of an assumption's value and range (low, value and high alike), beyond
-#: its unit's range in the schema: (lowest, highest, both excluded; None: no bound) and what it is
+#: its unit's range in the schema (a standard deviation or a variance factor above 0 is the schema's):
+#: (lowest, highest, both excluded; None: no bound) and what it is
 ASSUMED: dict[str, tuple[float | None, float | None, str]] = {
-    "prior.evidence_inflation": (0, None, "a factor multiplying a variance"),
-    "prior.baseline_sd": (0, None, "a standard deviation"),
     **{f"prior.strength_{s}": (0, 1, "a probability") for s in ("weak", "moderate", "strong")},
-    "attrition.imor_sd": (0, None, "a standard deviation"),
-    "cohort2.vas_12m_sd": (0, None, "a standard deviation"),
     "cohort2.vas_r": (-1, 1, "a correlation (at 1 or -1 the change in pain has no spread)"),
     "cohort2.n_min": (0, None, "a number of patients"),
-    "cohort2.sd_for_smd": (0, None, "a standard deviation"),
+    "cohort2.participation_base": (0, None, "a number of patients"),
     "cohort2.responder_control": (0, 1, "a proportion"),
 }
 
@@ -121,16 +128,17 @@ def _bounds(lowest: float | None, highest: float | None) -> str:
 
 def _assumption_faults(data: Dataset) -> Iterator[DataError]:
     path = data.folder / "assumptions.csv"
-    for row, a in enumerate(data.assumptions.values(), 1):  # in the file's order
+    for a in data.assumptions.values():
         lowest, highest, what = ASSUMED.get(a.assumption_id, (None, None, ""))
         for column in ("value", "low", "high") if lowest is not None else ():
             x = getattr(a, column)
             if not (x > lowest and (highest is None or x < highest)):
                 yield DataError(
                     path,
-                    row,
+                    a.row,
                     column,
                     f"{x:g}: {a.assumption_id} is {what}, which the analyses need {_bounds(lowest, highest)}",
+                    line=a.line,
                 )
         if a.assumption_id == "cohort2.n_min":
             # facts that give no participants are the facts' fault, named below
@@ -139,10 +147,11 @@ def _assumption_faults(data: Dataset) -> Iterator[DataError]:
                 if most is not None and a.value > most:
                     yield DataError(
                         path,
-                        row,
+                        a.row,
                         "value",
                         f"{a.value:g}: the fewest patients the cohort's percentages rest on is above the most "
                         f"participants the participation rate allows ({most})",
+                        line=a.line,
                     )
 
 

@@ -17,12 +17,29 @@ function spreadsheetSafe(value) {
 function csvRow(cells) {
   return cells.map((v) => '"' + spreadsheetSafe(v).replace(/"/g, '""') + '"').join(",");
 }
-if (typeof module !== "undefined") module.exports = { spreadsheetSafe, csvRow };  // for the tests (Node)
+// "Gravest first": by the rank number that Python computed for each card (acureview.site.ranking.rank_key,
+// the landing page's ranking), claims of equal rank in the review's order.
+function byRank(cards) {
+  return cards.map((c, i) => [Number(c.dataset.rank), i, c]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+}
+// A menu's values in the order of their scale (the page's #claims-scales, from acureview.site.ranking.scales):
+// verdicts gravest first, severities critical first, importance headline first; values not on a scale
+// (the sections) keep the order of the cards.
+function inScaleOrder(values, scale) {
+  if (!scale) return values;
+  const at = (v) => (scale.indexOf(v) < 0 ? scale.length : scale.indexOf(v));
+  return values.map((v, i) => [at(v), i, v]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+}
+if (typeof module !== "undefined") module.exports = { spreadsheetSafe, csvRow, byRank, inScaleOrder };  // for the tests (Node)
 
 if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".claim-cards[data-filterable]").forEach((box) => {
     const cards = Array.from(box.querySelectorAll(".claim-card"));
     const original = cards.slice();
+    const ranked = byRank(cards);
+    const scalesElement = document.getElementById("claims-scales");
+    const scales = scalesElement ? JSON.parse(scalesElement.textContent) : {};
+    let order = original;
     const keys = ["section", "verdict", "severity", "importance"];
     const bar = document.createElement("div");
     bar.className = "claims-filters";
@@ -41,7 +58,7 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       select.setAttribute("aria-label", "filter by " + key);
       select.dataset.key = key;
       select.add(new Option("all", ""));
-      [...new Set(cards.map((c) => c.dataset[key]))].forEach((v) => select.add(new Option(v, v)));
+      inScaleOrder([...new Set(cards.map((c) => c.dataset[key]))], scales[key]).forEach((v) => select.add(new Option(v, v)));
       label.appendChild(select);
       bar.appendChild(label);
       menus[key] = select;
@@ -78,11 +95,9 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
         c.hidden = !ok;
         n += ok ? 1 : 0;
       });
-      const order = sort.value === "gravest"
-        ? cards.slice().sort((a, b) => a.dataset.rank.localeCompare(b.dataset.rank) || original.indexOf(a) - original.indexOf(b))
-        : original;
+      order = sort.value === "gravest" ? ranked : original;
       order.forEach((c) => box.appendChild(c));
-      shown.textContent = n + " of " + cards.length + " claims";
+      shown.textContent = n + " of " + cards.length + (cards.length === 1 ? " claim" : " claims");
       if (write) {
         const params = new URLSearchParams();
         if (search.value.trim()) params.set("q", search.value.trim());
@@ -106,7 +121,8 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
     download.addEventListener("click", () => {
       const cols = ["claim", "section", "importance", "verdict", "severity", "the review says", "reported",
         "the sources give", "finding"];
-      const rows = cards.filter((c) => !c.hidden).map((c) => [c.dataset.claim, c.dataset.section, c.dataset.importance,
+      // the view as shown: its filters and its order
+      const rows = order.filter((c) => !c.hidden).map((c) => [c.dataset.claim, c.dataset.section, c.dataset.importance,
         c.dataset.verdict, c.dataset.severity === "none" ? "" : c.dataset.severity, text(c, ".claim-quote"),
         text(c, ".claim-reported"), text(c, ".claim-rederived"), text(c, ".claim-finding")]);
       const csv = [cols, ...rows].map(csvRow).join("\n") + "\n";

@@ -27,6 +27,7 @@ from .decomposition import (
     effect_at_followup,
     natural_course,
     prediction_check,
+    prior_covariance,
     responder_table,
     responders,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "participants",
     "percentages",
     "prediction_check",
+    "prior_covariance",
     "responder_reference",
     "responder_table",
     "responders",

@@ -16,11 +16,12 @@ def percentages(data: Dataset) -> dict[str, float]:
     return {k: float(data.number(f)) for k, f in PERCENTAGES.items()}
 
 
-def participants(data: Dataset) -> list[int]:
-    """The numbers of participants that give the reported participation rate of the new patients."""
-    return counts_for_percentage(
-        float(data.number("cohort2.participation_pct")), int(data.number("cohort2.new_patients")), 0
-    )
+def participants(data: Dataset, base: float | None = None) -> list[int]:
+    """The numbers of participants that give the reported participation rate as a share of ``base``
+    patients (default: the assumption ``cohort2.participation_base``, the 354 new patients; the
+    abstract does not say of whom the rate is a share)."""
+    of = data.assumption("cohort2.participation_base").value if base is None else base
+    return counts_for_percentage(float(data.number("cohort2.participation_pct")), int(round(of)), 0)
 
 
 def neighbouring_counts(pct: float, n: int) -> list[int]:

@@ -35,6 +35,7 @@ class Component:
     basis: str
     smd: float = float("nan")  # the same on the standardized scale
     smd_sd: float = float("nan")
+    conversion_sd: float = 0.0  # the uncertainty (SD) of the SD that converts every part to points: one factor, shared
 
 
 USUAL_CARE_ARMS = ("foster2007", "thomas2006", "cherkin2001", "vickers2004")
@@ -42,7 +43,8 @@ USUAL_CARE_ARMS = ("foster2007", "thomas2006", "cherkin2001", "vickers2004")
 
 def _points(smd: float, smd_sd: float, sd: float, sd_sd: float) -> tuple[float, float]:
     """A standardized difference in VAS points, the conversion's own uncertainty included
-    (variance of a product of independent normals)."""
+    (variance of a product of independent normals). Every part shares the one conversion, so the
+    parts covary (:func:`prior_covariance`)."""
     return smd * sd, float(np.sqrt((sd * smd_sd) ** 2 + (smd * sd_sd) ** 2 + (smd_sd * sd_sd) ** 2))
 
 
@@ -119,14 +121,28 @@ def decomposition_priors(
     out = []
     for key, name, m, s, basis in parts:
         pm_, ps_ = _points(m, s, sd, sd_sd)
-        out.append(Component(key, name, pm_, ps_, basis, m, s))
+        out.append(Component(key, name, pm_, ps_, basis, m, s, sd_sd))
     return out
 
 
-def decomposition_posterior(components: list[Component], change: float, se: float) -> tuple[np.ndarray, np.ndarray]:
-    """Exact posterior mean vector and covariance of the parts, given their sum observed with error."""
-    m = np.array([c.mean for c in components])
+def prior_covariance(components: list[Component]) -> np.ndarray:
+    """The parts' prior covariance in VAS points. Each part is its standardized effect times the one
+    SD that converts them all, so an SD larger than assumed enlarges every part at once: besides
+    each part's own variance, parts i and j covary by smd_i * smd_j * var(SD) (the covariance of
+    two products sharing an independent factor). Parts without a conversion are independent."""
     v = np.diag([c.sd**2 for c in components])
+    for i, a in enumerate(components):
+        for j, b in enumerate(components):
+            if i != j and a.conversion_sd and b.conversion_sd:
+                v[i, j] = a.smd * b.smd * a.conversion_sd * b.conversion_sd
+    return v
+
+
+def decomposition_posterior(components: list[Component], change: float, se: float) -> tuple[np.ndarray, np.ndarray]:
+    """Exact posterior mean vector and covariance of the parts (prior covariance
+    :func:`prior_covariance`), given their sum observed with error."""
+    m = np.array([c.mean for c in components])
+    v = prior_covariance(components)
     ones = np.ones(len(components))
     s = ones @ v @ ones + se**2
     gain = v @ ones / s
@@ -181,7 +197,7 @@ def prediction_check(components: list[Component], change: float, se: float) -> t
     """The change the trials predict for the cohort (sum of the parts, mean and SD) against the
     observed one: (predicted mean, predicted SD, z, two-sided P)."""
     m = sum(c.mean for c in components)
-    sd = float(np.sqrt(sum(c.sd**2 for c in components)))
+    sd = float(np.sqrt(prior_covariance(components).sum()))
     z = (change - m) / np.hypot(sd, se)
     return m, sd, float(z), float(2 * stats.norm.sf(abs(z)))
 

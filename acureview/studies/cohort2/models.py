@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...lazy import lazy
+from .decomposition import prior_covariance
 
 pm = lazy("pymc")
 special = lazy("scipy.special")
@@ -30,8 +31,11 @@ def denominator_model(triples, prior_n: dict[int, float]):
 
 
 def decomposition_model(components, change: float, se: float):
-    """The observed mean change as the sum of its parts, each with a normal prior."""
+    """The observed mean change as the sum of its parts, their prior jointly normal with the
+    covariance the shared conversion gives them (:func:`.decomposition.prior_covariance`)."""
     with pm.Model() as model:
-        parts = [pm.Normal(c.key, c.mean, c.sd) for c in components]
-        pm.Normal("observed_change", mu=sum(parts), sigma=se, observed=change)
+        parts = pm.MvNormal("parts", mu=np.array([c.mean for c in components]), cov=prior_covariance(components))
+        for i, c in enumerate(components):
+            pm.Deterministic(c.key, parts[i])
+        pm.Normal("observed_change", mu=parts.sum(), sigma=se, observed=change)
     return model

@@ -12,15 +12,18 @@ The names of the first four are re-exported here (``rct1.arms``, ``rct1.priors``
 """
 
 from .bayes_priors import (
+    EXTREME_HARM,
     STANCES,
     STRENGTHS,
     Derived,
     conflict,
     conventional,
     evidence_based,
+    harm_probability,
     important_difference,
     optimistic_centre,
     priors,
+    reasonable,
     ssri_response,
     thresholds,
 )
@@ -47,10 +50,21 @@ from .counts import (
     trial_log_or,
 )
 from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
-from .tables import attrition_table, effects_table, pvalue_table, reconstruction_table, significance_words
+from .tables import (
+    WORST,
+    attrition_table,
+    effects_table,
+    p_range,
+    pvalue_table,
+    reconstruction_table,
+    scenario_significance,
+    significance_words,
+    two_sided_pvalues,
+)
 
 __all__ = [
     "ARMS",
+    "EXTREME_HARM",
     "Arm",
     "Derived",
     "GRID_SIZE",
@@ -62,6 +76,7 @@ __all__ = [
     "STANCES",
     "STRENGTHS",
     "STUDY",
+    "WORST",
     "analysed_effects",
     "arm",
     "arms",
@@ -72,9 +87,11 @@ __all__ = [
     "effects_table",
     "evidence_based",
     "fragility",
+    "harm_probability",
     "important_difference",
     "number_needed_to_treat",
     "optimistic_centre",
+    "p_range",
     "p_agreement",
     "p_summary",
     "p_tests",
@@ -85,11 +102,14 @@ __all__ = [
     "pvalue_table",
     "pvalues",
     "randomized_summary",
+    "reasonable",
     "reconstruction_table",
     "reported_p",
     "results",
+    "scenario_significance",
     "significance_words",
     "ssri_response",
     "thresholds",
     "trial_log_or",
+    "two_sided_pvalues",
 ]

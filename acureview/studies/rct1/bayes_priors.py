@@ -148,3 +148,20 @@ def priors(data: Dataset) -> dict[str, Prior]:
 def conflict(data: Dataset, prior: Prior) -> tuple[float, float]:
     """Box's prior-data conflict of a normal prior with the trial's log odds ratio: z and its P."""
     return prior_data_conflict(prior.loc, prior.scale, *trial_log_or(data))
+
+
+EXTREME_HARM = 0.95  # a prior giving harm at least this probability is shown as an extreme, not a reasonable one
+
+
+def harm_probability(prior: Prior) -> float:
+    """The probability ``prior`` gives to harm (a log odds ratio below 0); 0.5 for the flat prior,
+    whose log odds ratio is symmetric about 0."""
+    if prior.family == "uniform":
+        return 0.5
+    return prior.cdf(0.0)
+
+
+def reasonable(data: Dataset) -> dict[str, Prior]:
+    """The priors a sceptical but fair reader could hold: every prior of :func:`priors` except the
+    extremes, those that give harm a probability of at least :data:`EXTREME_HARM` before the trial."""
+    return {k: p for k, p in priors(data).items() if harm_probability(p) < EXTREME_HARM - 1e-9}

@@ -7,9 +7,10 @@ from __future__ import annotations
 from ... import fmt
 from ...data import Dataset, parse_number
 from ...lazy import lazy
+from ...methods import pvalues as every_test
 from ...methods.posterior import grid
 from ...methods.rounding import counts_for
-from ...methods.twobytwo import NNT, TESTS, effect_measures, two_by_two_pvalues
+from ...methods.twobytwo import NNT, effect_measures
 from .bayes_priors import important_difference, priors
 from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_agreement, p_text, reported_p
 
@@ -78,17 +79,29 @@ def effects_table(data: Dataset):
     return pd.DataFrame(rows)
 
 
+#: the tests a trial report could have used, by key (:data:`acureview.methods.pvalues.TESTS`): the
+#: statements of significance across scenarios count them all
+TESTS = every_test.TESTS
+WORST = "worst case for acupuncture"
+
+
+def two_sided_pvalues(y1: int, n1: int, y0: int, n0: int) -> dict[str, float]:
+    """The two-sided P value of every test of :data:`TESTS` for ``y1`` of ``n1`` against ``y0`` of ``n0``."""
+    return {r.test: r.p for r in every_test.every_pvalue(y1, n1, y0, n0, sides=("two-sided",))}
+
+
 def attrition_table(data: Dataset, alpha: float = 0.05):
-    """For each dropout scenario: response rates, risk difference with 95% CI, the P value of every
-    test the chapters use (columns named as in ``TESTS``), how many of them fall below ``alpha``,
-    and the flat-prior probabilities of any benefit and of one of at least the central threshold."""
+    """For each dropout scenario: response rates, risk difference with 95% CI, the two-sided P value
+    of every test a report could have used (columns named as in :data:`TESTS`), how many of them fall
+    below ``alpha``, and the flat-prior probabilities of any benefit and of one of at least the
+    central threshold."""
     threshold = important_difference(data)[0]
     flat = priors(data)["flat"]
     rows = []
     for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
         rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
         post = grid(y1, n1, y0, n0, flat).rd_summary([0.0, threshold])
-        ps = two_by_two_pvalues(y1, n1, y0, n0)
+        ps = two_sided_pvalues(y1, n1, y0, n0)
         row = {
             "scenario": label,
             "acupuncture": fmt.count(y1, n1),
@@ -104,15 +117,37 @@ def attrition_table(data: Dataset, alpha: float = 0.05):
     return pd.DataFrame(rows)
 
 
+def p_range(ps: dict[str, float]) -> str:
+    """'P = 0.030 to 0.061' across the tests (each as the book writes a P value)."""
+    lo, hi = fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))
+    return lo if lo == hi else f"{lo} to {hi.removeprefix('P = ')}"
+
+
+def _the(test: str) -> str:
+    """A test's name in a sentence: 'Fisher's exact test', 'the pooled z test'."""
+    return test if "'s " in test else f"the {test}"
+
+
 def significance_words(ps: dict[str, float], alpha: float = 0.05) -> str:
-    """How the tests read together: 'significant on every test', 'on none', or which ones."""
-    below = [TESTS[k] for k, v in ps.items() if v < alpha]
-    above = [TESTS[k] for k, v in ps.items() if v >= alpha]
+    """How the tests of ``ps`` (two-sided P values by key of :data:`TESTS`) read together: significant
+    on all, on none, or on some, naming the fewer side: 'significant at 0.05 on 7 of the 9 tests but
+    not on Fisher's exact test and ... (P = 0.030 to 0.061): a borderline result that depends on the test'."""
+    below = [_the(TESTS[k]) for k, v in ps.items() if v < alpha]
+    above = [_the(TESTS[k]) for k, v in ps.items() if v >= alpha]
+    n, span = len(ps), p_range(ps)
     if not above:
-        return f"significant at {alpha:g} on all {len(ps)} tests (largest {fmt.pval(max(ps.values()))})"
+        return f"significant at {alpha:g} on all {n} tests ({span})"
     if not below:
-        return f"not significant at {alpha:g} on any of the {len(ps)} tests"
+        return f"not significant at {alpha:g} on any of the {n} tests ({span})"
+    which = f"but not on {fmt.in_words(above)}" if len(above) <= len(below) else f"only ({fmt.in_words(below)})"
     return (
-        f"significant at {alpha:g} on {len(below)} of {len(ps)} tests ({', '.join(below)}) but not on "
-        f"{', '.join(above)}: a borderline result that depends on the test"
+        f"significant at {alpha:g} on {len(below)} of the {n} tests {which} ({span}): a borderline result that "
+        "depends on the test"
     )
+
+
+def scenario_significance(data: Dataset, scenario: str = WORST, alpha: float = 0.05) -> str:
+    """The one statement of significance in a dropout scenario (by default the worst case for
+    acupuncture) on every test a report could have used, which every page glues: the trial's check,
+    the Bayesian chapter, the appraisal and the summary of findings (:func:`significance_words`)."""
+    return significance_words(two_sided_pvalues(*attrition_scenarios(data)[scenario]), alpha)

@@ -1,0 +1,72 @@
+"""What a verdict becomes under each reading of a text not read.
+
+A verdict that rests on a text this book could not read (a claim not checkable, one consistent
+until a number is confirmed, one inconsistent on the review's own number) is shown beside the
+verdict it would have under each reading that text could give (``data/readings.csv``): the claim's
+own check, run on a copy of the dataset in which the facts the reading supplies are given as a full
+text would give them (:func:`supplied`). Nothing here changes the verdict table; the cards compute
+these when they are built, from the dataset (:func:`outcomes`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import checks
+from .data import DataError, Dataset, Reading
+from .studies.preconditions import faults
+
+#: where a fact that a reading supplies stands: a full text not read (never shown as a source's words)
+LOCATOR = "full text (a reading, not read)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A reading and the claim's verdict under it: its severity (for a problem) and reason."""
+
+    reading: Reading
+    verdict: str
+    severity: str
+    reason: str
+
+
+def supplied(data: Dataset, reading: Reading) -> Dataset:
+    """A copy of ``data`` with the facts that ``reading`` supplies given as a full text would give
+    them (their type from the value; the rest of each fact, its unit and denominator, kept)."""
+    facts = dict(data.facts)
+    for fact_id, value in reading.supplies.items():
+        kind = "int" if isinstance(value, int) else "float" if isinstance(value, float) else "text"
+        facts[fact_id] = replace(
+            facts[fact_id], type=kind, value=value, locator=LOCATOR, read_from="full text", quote=str(value), note=""
+        )
+    return replace(data, facts=facts)
+
+
+def _fault(data: Dataset, reading: Reading, message: str) -> DataError:
+    return DataError(data.folder / "readings.csv", reading.row, "supplies", message, line=reading.line)
+
+
+def outcome(data: Dataset, reading: Reading) -> Outcome:
+    """The verdict of the reading's claim with the facts it supplies. A reading whose facts break
+    what the computations assume, or that supplies a fact the claim's check does not read (so that
+    it could not change the verdict), is refused at its cell of readings.csv."""
+    copy = supplied(data, reading)
+    for fault in faults(copy):
+        raise _fault(data, reading, f"with {fault.message}")
+    result, read = checks.run_reading(data.claim(reading.claim_id), copy)
+    unread = [f for f in reading.supplies if f not in read]
+    if unread:
+        raise _fault(data, reading, f"the check of {reading.claim_id} does not read {', '.join(unread)}")
+    return Outcome(reading, result.verdict, result.severity, result.reason)
+
+
+def pending(data: Dataset, reading: Reading) -> bool:
+    """Whether every fact the reading supplies is still given by no text read: once a text is read
+    and its fact added to facts.csv, the readings of that fact are moot and no longer shown."""
+    return all(not data.known(f) for f in reading.supplies)
+
+
+def outcomes(data: Dataset, claim_id: str) -> list[Outcome]:
+    """The verdict of a claim under each reading of a text not read that bears on it (:func:`pending`),
+    in the order of readings.csv (none for a claim that rests on no text not read)."""
+    return [outcome(data, r) for r in data.readings_of(claim_id) if pending(data, r)]

@@ -1,0 +1,192 @@
+"""Verdicts a methodologist could dispute, each settled on the source's words and flipped by a
+plausible wrong input; and the facts' words held to what the sources say."""
+
+import re
+
+import pytest
+from conftest import TESTS, with_args, with_fact, with_source
+
+from acureview import checks
+from acureview.checks.citations import IDENTIFIABLE_RULE, grade, identifying
+from acureview.checks.evidence import NAMES_RULE
+from acureview.verdicts import (
+    CITATION_ERROR,
+    CONSISTENT,
+    MAJOR,
+    MINOR,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNSUPPORTED,
+)
+from acureview.verify import load
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load()
+
+
+def run(data, claim_id):
+    return checks.run(data.claim(claim_id), data)
+
+
+# --- C-2-02: what the article [6] means names, and what it does not -------------------------------
+def test_pathways_judged_by_what_the_source_names(data):
+    r = run(data, "C-2-02")
+    assert r.verdict == OVERSTATED and r.severity == MAJOR
+    assert "names NF-κB and MAPK but not PI3K/AKT, lipid metabolism or leptin" in r.reason
+    assert "[7] could not be found" in r.reason  # the other source cited is still accounted for
+    every = "acupuncture downregulates NF-κB, PI3K/AKT and MAPK, lipid metabolism and leptin resistance"
+    assert run(with_fact(data, "li2021.pathways", every), "C-2-02").verdict == REPRODUCED
+    assert run(with_fact(data, "li2021.pathways", "acupuncture raises serotonin"), "C-2-02").verdict == UNSUPPORTED
+    # read as matching no article (the entry taken at its word), nothing cited can be read
+    assert run(with_source(data, "R6", found="no"), "C-2-02").verdict == UNSUPPORTED
+
+
+def test_names_rule_states_the_three_outcomes():
+    for word in ("reproduced", "overstated", "unsupported", "every one", "some", "none"):
+        assert word in NAMES_RULE
+
+
+# --- C-2-03: a meta-analysis of within-group changes is not a comparison with sham -----------------
+def test_autonomic_balance_weighs_a_within_group_analysis(data):
+    r = run(data, "C-2-03")
+    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert "compared each group with its own baseline, not real acupuncture with sham" in r.reason
+    assert "more than sham" not in r.reason
+    words = data.fact("hamvas2023.comparison").quote
+    assert "in Verum group were significant" in words and "no significant changes" in words
+    assert "hamvas2023.comparison" in r.quotes
+    # had [6] said it, the claim would hold; had the evidence borne it out, the gap would be minor
+    assert run(with_fact(data, "li2021.pathways", "sympathetic balance restored"), "C-2-03").verdict == REPRODUCED
+    assert run(with_args(data, "C-2-03", bears="agrees"), "C-2-03").severity == MINOR
+
+
+# --- C-R-01 and C-R-06: which fields differ, and whether the article meant can be told --------------
+def test_reference_one_lists_its_wrong_fields_and_is_identifiable(data):
+    r = run(data, "C-R-01")
+    assert r.verdict == CITATION_ERROR and r.severity == MAJOR
+    for words in ("the authors ('Ni S-M", "the DOI ('10.13703/j.0255-2930.20220708-0002'", "title, journal, year"):
+        assert words in r.reason, words
+    assert "identifiable from its title, journal and year" in r.reason
+    assert "the authors it names are not the article's" in r.reason and "DOI does not lead" in r.reason
+    other = with_source(data, "R1", cited_title="Acupuncture for depression", cited_journal="Acupunct Med")
+    assert "would not find the article" in run(other, "C-R-01").reason
+
+
+def test_reference_six_is_the_article_meant_with_its_wrong_fields(data):
+    assert data.sources["R6"]["found"] == "yes"
+    r = run(data, "C-R-06")
+    assert r.verdict == CITATION_ERROR and r.severity == MAJOR
+    for field in ("title (minor)", "journal (major)", "volume (minor)", "pages (minor)"):
+        assert field in r.rederived, field
+    assert "identifiable from its title, first author and year" in r.reason
+    assert "not in the journal it names" in r.reason
+    assert identifying(data.sources["R6"]) == ["title", "first author", "year"]
+    # another first author and another title: nothing in the entry names the article
+    stranger = with_source(data, "R6", cited_authors="Wang X, et al.", cited_title="Acupuncture and inflammation")
+    assert identifying(stranger.sources["R6"]) == []
+    assert "would not find the article" in run(stranger, "C-R-06").reason
+
+
+def test_a_shortened_title_is_a_minor_difference():
+    full = "The Anti-Inflammatory Actions and Mechanisms of Acupuncture from Acupoint to Target Organs"
+    assert grade("title", "The Anti-Inflammatory Actions and Mechanisms of Acupuncture", full) == MINOR
+    assert grade("title", "Acupuncture for inflammatory bowel disease in rats", full) == MAJOR
+    assert "title" in IDENTIFIABLE_RULE and "first author" in IDENTIFIABLE_RULE and "journal" in IDENTIFIABLE_RULE
+
+
+# --- C-3.1-21: the summing-up sentence, judged with the bullet it sums up ---------------------------
+def test_especially_useful_is_judged_with_the_single_arm_study(data):
+    r = run(data, "C-3.1-21")
+    assert data.claim("C-3.1-21").refs == ("R3",)
+    assert r.verdict == OVERSTATED and r.severity == MAJOR
+    assert "36 patients" in r.reason and "especially useful" in r.reason and "uncited" in r.reason
+    said = "physical symptoms improved, and acupuncture was especially useful for them"
+    assert run(with_fact(data, "matsuura.physical", said), "C-3.1-21").verdict == REPRODUCED
+
+
+# --- C-3.2-09: judged as C-3.2-06 is: what the abstract confirms, and what the full text would -------
+def test_sf36_improvement_is_consistent_as_the_sessions_are(data):
+    r = run(data, "C-3.2-09")
+    assert r.verdict == CONSISTENT == run(data, "C-3.2-06").verdict
+    assert "SF-36 scores also improved" in r.reason and "effect sizes" in r.reason and "full text" in r.reason
+    assert run(with_fact(data, "cohort2.sf36", "SF-36 scores did not change"), "C-3.2-09").verdict == NOT_REPRODUCED
+    assert run(with_fact(data, "cohort2.sf36", None, "missing"), "C-3.2-09").verdict == NOT_CHECKABLE
+
+
+# --- C-3.2-20: both readings of the citation [4, 5] -------------------------------------------------
+def test_real_world_claim_gives_both_citation_readings(data):
+    r = run(data, "C-3.2-20")
+    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert "randomized trials only" in r.reason and "uncited, with the same severity" in r.reason
+    assert run(with_fact(data, "vickers2018.population", "real-world cohorts"), "C-3.2-20").verdict == REPRODUCED
+
+
+# --- C-4-03: the severity the book's own rule gives to a statement the evidence bears out in part ----
+def test_adverse_event_comparison_severity_follows_the_stated_rule(data):
+    assert "severity" not in data.claim("C-4-03").args
+    r = run(data, "C-4-03")
+    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert "one it bears out only in part is major" in " ".join(
+        (TESTS.parent / "book" / "methods.md").read_text().split()
+    )
+    assert run(with_args(data, "C-4-03", bears="agrees"), "C-4-03").severity == MINOR
+
+
+# --- the facts' words ---------------------------------------------------------------------------------
+ELISION = "[...]"
+SOURCE_BRACKET = re.compile(r"\[(\d+(?:[,\u2013-]\s*\d+)*|\.\.\.)\]")  # an elision, or the source's own citation
+
+
+def test_quotes_mark_every_omission_and_insert_nothing(data):
+    """A quote is the source's words: an omission is marked '[...]' (never '...' or '…'), and no
+    square bracket holds words of this book's (only the source's own citation numbers)."""
+    for f in data.facts.values():
+        own = "ellipses are the source's own" in f.note  # a quote of examples the source itself cuts short
+        assert own or ("..." not in f.quote.replace(ELISION, "") and "\u2026" not in f.quote), f.fact_id
+        assert "[" not in SOURCE_BRACKET.sub("", f.quote), f.fact_id
+        assert "'; " not in f.quote, f.fact_id  # words of the source's stitched to a paraphrase
+
+
+def test_quotes_of_the_review_stand_in_the_review(data):
+    """The review is the one text stored whole: every quote from it is found there, part by part."""
+    text = " ".join(data.review.split())
+    for f in data.facts.values():
+        if f.source_id == "Review" and f.type != "missing":
+            for part in f.quote.split(ELISION):
+                assert " ".join(part.split()).strip(" .") in text, (f.fact_id, part)
+
+
+def test_a_value_names_a_drug_class_only_as_its_source_does(data):
+    """'SSRI' in a fact's value only when its source's words say it (the trial [1] says a
+    '5-hydroxytryptamine reuptake inhibitor', which need not be selective)."""
+    words = {}
+    for f in data.facts.values():
+        words[f.source_id] = words.get(f.source_id, "") + " " + f.quote
+    for f in data.facts.values():
+        if isinstance(f.value, str) and "SSRI" in f.value:
+            assert "SSRI" in words[f.source_id], f.fact_id
+    assert "5-hydroxytryptamine reuptake inhibitor" in data.value("rct1.control")
+
+
+def test_a_quote_cut_by_the_copy_read_says_so(data):
+    f = data.fact("cohort2.conventional")
+    assert f.quote.endswith("treatmen") and "stops inside the word" in f.note
+
+
+def test_the_participation_base_is_an_assumption_shown_and_varied(data):
+    """354 is a fact (new patients); that the 29% is a share of them is an assumption, and its
+    high end (the 354 took part) moves the participants and the bound on the number analysed."""
+    from conftest import with_assumption
+
+    from acureview.studies import cohort2
+
+    base = data.assumption("cohort2.participation_base")
+    assert base.value == data.number("cohort2.new_patients") == 354 and base.high > base.value
+    assert "does not say" in base.basis or "without saying of whom" in base.basis
+    assert cohort2.participants(data) == [101, 102, 103, 104]
+    assert 354 in cohort2.participants(with_assumption(data, "cohort2.participation_base", base.high))
+    assert "read as a share of its 354 new patients" in run(data, "C-3.2-03").reason

@@ -1,0 +1,40 @@
+"""The inputs' hash (acureview.inputs): every file a computed result depends on changes it, the
+build-time code that shapes the executed pages included."""
+
+import shutil
+
+from acureview import inputs
+from acureview.paths import ROOT
+
+
+def _root(tmp_path):
+    root = tmp_path / "root"
+    for name in inputs.INPUTS:
+        src, dest = ROOT / name, root / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest)
+    return root
+
+
+def test_the_code_that_cleans_executed_outputs_is_an_input(tmp_path):
+    """Changing how tools/execute.py cleans a page's outputs invalidates the cached pages."""
+    assert "tools/execute.py" in inputs.INPUTS
+    root = _root(tmp_path)
+    before = inputs.digest(root)
+    assert "tools/execute.py" in [name for name, _ in inputs.files(root)]
+    with (root / "tools" / "execute.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# outputs cleaned otherwise\n")
+    assert inputs.digest(root) != before
+
+
+def test_every_input_changes_the_hash(tmp_path):
+    root = _root(tmp_path)
+    seen = {inputs.digest(root)}
+    for name in ("requirements.lock", "acureview/fmt.py", "data/facts.csv"):
+        with (root / name).open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+        seen.add(inputs.digest(root))
+    assert len(seen) == 4
