@@ -21,7 +21,6 @@ from pathlib import Path
 
 from . import verify
 from .data import DataError
-from .inputs import digest_for
 from .paths import BUILD, DATA
 from .site import bibliography
 
@@ -82,26 +81,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        inputs = digest_for(args.data)
         data = verify.load(args.data) if args.book else None
         if data is not None:
             verify.check_chapters(data)
-        rows = None if args.fresh else verify.stored(args.out, inputs)
-        if rows is not None:
-            same = "is of these inputs (data, package and lock unchanged): read, not recomputed"
-            return _report(rows, args.quiet, f"the table in {args.out} {same}")
-        rows = verify.compute(data or verify.load(args.data))
+        rows, done = verify.rows(data, args.out, args.data, fresh=args.fresh)
     except DataError as e:
         return _fail(args.out, f"error: {e}", 2)
-    except OSError as e:  # a folder or file that cannot be read
+    except OSError as e:  # a folder or file that cannot be read, or the table that cannot be written
+        if _within(e.filename, args.out):
+            return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {e.strerror or e}", 2)
         return _fail(args.out, f"error: {e.filename or args.data}: {e.strerror or e}", 2)
     except Exception as e:  # a fault of the code, not of the data: one line, and the tests show the rest
         return _fail(args.out, f"internal error at {_code_at_fault(e)}: {type(e).__name__}: {e}", 3)
-    try:
-        paths = verify.write(rows, args.out, inputs)
-    except OSError as e:
-        return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {e.strerror or e}", 2)
-    return _report(rows, args.quiet, "wrote " + ", ".join(str(p) for p in paths))
+    return _report(rows, args.quiet, done)
+
+
+def _within(filename, folder: Path) -> bool:
+    """Whether the file an OSError names is ``folder`` or inside it."""
+    if not filename:
+        return False
+    path, folder = Path(filename).resolve(), folder.resolve()
+    return path == folder or path.is_relative_to(folder)
 
 
 def _report(rows, quiet: bool, done: str) -> int:

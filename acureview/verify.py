@@ -21,44 +21,27 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from . import appraisal, checks
 from .checks.common import quote
-from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact, UnusableFact
+from .data import ClaimInputError, DataError, Dataset, Origin, UnknownAssumption, UnknownFact, UnusableFact
 from .data import load as load_files
+from .files import write_atomic
 from .inputs import digest_for
 from .lazy import lazy
-from .paths import BUILD, DATA, ROOT, published_mode
+from .paths import BUILD, DATA, ROOT
 from .studies import cohort2, courses, pain_meta, rct1, safety
 from .studies.preconditions import chapter_faults
 from .verdicts import ORDER
 
 pd = lazy("pandas")
 
-COLUMNS = [
-    "claim_id",
-    "section",
-    "kind",
-    "importance",
-    "quote",
-    "refs",
-    "reported",
-    "rederived",
-    "verdict",
-    "severity",
-    "reason",
-    "source_words",
-    "facts",
-    "missing",
-    "chapter",
-    "anchor",
-    "check",
-]
+#: the verdict table's schema (a Frictionless Data Resource), which declares its columns
+RESOURCE = Path(__file__).resolve().parent / "verdicts.resource.json"
+COLUMNS = [f["name"] for f in json.loads(RESOURCE.read_text(encoding="utf-8"))["schema"]["fields"]]
 OUTPUTS = ("verdicts.csv", "verdicts.json")
 #: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
 STAMP = "verdicts.inputs"
@@ -84,9 +67,11 @@ def load(folder: Path | str = DATA) -> Dataset:
     claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
     the appraisal files read once, validated and carried as ``data.appraisal``
     (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
+    inputs = digest_for(folder)
     data = load_files(folder)
     checks.validate(data)
     data.appraisal = appraisal.load(data)
+    data.origin = Origin(inputs, data.content_hash())
     return data
 
 
@@ -213,9 +198,11 @@ def compute(data: Dataset) -> Rows:
     """One row a claim: what the review reports, what the sources give, the verdict and why.
 
     Bad data stop it with a :class:`DataError` naming the file, the row and the column: the claims'
-    inputs and the facts are validated first (:func:`acureview.checks.validate`, as :func:`load`
-    does, for a dataset that did not come through it), then each check runs (see :func:`_run`)."""
-    checks.validate(data)
+    inputs and the facts of a dataset that did not come through :func:`load` (one built or changed in
+    memory) are validated first, as :func:`load` validates them (:func:`acureview.checks.validate`),
+    then each check runs (see :func:`_run`)."""
+    if data.loaded_from is None:
+        checks.validate(data)
     rows = []
     for c in data.claims:
         if c.check not in checks.REGISTRY:
@@ -257,16 +244,32 @@ def table(data: Dataset):
 
 
 def read(data: Dataset | None = None, out: Path = BUILD):
-    """The verdict table of the inputs on disk, as a DataFrame: read from ``out`` when the hash
-    stored with it is the inputs' hash (:func:`acureview.inputs.digest_for`), otherwise computed from
-    ``data`` (loaded from ``data/`` if not given) and written there first."""
-    folder = data.folder if data is not None else DATA
-    current = digest_for(folder)
-    rows = stored(out, current)
-    if rows is None:
-        rows = compute(data if data is not None else load(folder))
-        write(rows, out, current)
-    return frame(rows)
+    """The verdict table of the inputs on disk, as a DataFrame (:func:`rows`). A dataset built or
+    changed in memory is not the one on disk: its table is computed now, and neither read from
+    ``out`` nor written there."""
+    if data is not None and data.loaded_from is None:
+        return table(data)
+    return frame(rows(data, out)[0])
+
+
+def rows(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA, fresh: bool = False) -> tuple[Rows, str]:
+    """The rows of the verdict table of the inputs on disk (``data``, as :func:`load` read them, or
+    the files in ``folder``) and what was done: read from ``out`` when the hash stored with them is
+    the inputs' hash (:func:`acureview.inputs.digest_for`) and ``fresh`` is false, otherwise
+    computed and written there first (with that hash). A dataset built or changed in memory is
+    refused (a ValueError): its table is :func:`table`'s."""
+    if data is not None and data.loaded_from is None:
+        raise ValueError(
+            "a dataset built or changed in memory is not the inputs on disk: compute its table with table()"
+        )
+    folder = data.folder if data is not None else folder
+    current = digest_for(folder) if data is None else data.loaded_from
+    found = None if fresh else stored(out, current)
+    if found is not None:
+        return found, f"the table in {out} is of these inputs (data, package and lock unchanged): read, not recomputed"
+    computed = compute(data if data is not None else load(folder))
+    paths = write(computed, out, current)
+    return computed, "wrote " + ", ".join(str(p) for p in paths)
 
 
 def stored(out: Path, inputs: str) -> Rows | None:
@@ -355,21 +358,7 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
     }
     if inputs:
         payloads[STAMP] = inputs + "\n"
-    # mkstemp creates its file private (0600); the tables are published (see paths.published_mode)
-    mode = published_mode()
-    staged = []
-    try:
-        for name, text in payloads.items():
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.")
-            staged.append((Path(tmp), out / name))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            os.chmod(tmp, mode)
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+    write_atomic({out / name: text for name, text in payloads.items()})
     return [out / n for n in OUTPUTS]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import acureview.inputs
 from acureview.paths import BUILD, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -538,7 +539,7 @@ def test_file_names_with_spaces_and_brackets_are_hashed(tmp_path):
     before = inputs.digest(root)
     odd = root / "data" / "x [draft] 1.csv"
     odd.write_text("a,b\n1,2\n", encoding="utf-8")
-    assert odd in [path for _, path in inputs.files(root)]
+    assert odd in [path for _, path in acureview.inputs.files(root)]
     with_odd = inputs.digest(root)
     assert with_odd != before
     odd.write_text("a,b\n1,3\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from conftest import with_fact
 
 from acureview import verify
 from acureview.__main__ import main
@@ -41,6 +42,32 @@ def test_read_recomputes_when_an_input_changes(data_copy, tmp_path, counted):
     facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # any edit changes the hash
     verify.read(verify.load(data_copy), out)
     assert len(counted) == 2
+
+
+def test_a_dataset_changed_in_memory_never_gets_the_stored_table(data_copy, tmp_path, counted):
+    out = tmp_path / "build"
+    data = verify.load(data_copy)
+    stored = verify.read(data, out)
+    assert len(counted) == 1 and data.loaded_from == digest_for(data_copy)
+    changed = with_fact(data, "rct1.obs.responders", 5)
+    assert changed.loaded_from is None, "a changed copy is not the data on disk"
+    table = verify.read(changed, out)
+    assert len(counted) == 2, "computed, not read from the disk's table"
+    assert verify.read(data, out).equals(stored) and len(counted) == 2, "the disk's table is left as it was"
+    assert not table.equals(stored) and table.equals(verify.table(changed))
+    with pytest.raises(ValueError, match="changed in memory"):
+        verify.rows(changed, out)
+    # counter-case: the dataset read from disk is the disk's, read back without computing
+    assert verify.rows(data, out)[1].endswith("read, not recomputed")
+
+
+def test_compute_validates_a_dataset_changed_in_memory(verdict_rows):
+    data = verify.load()
+    # (a standard deviation of 0 is the schema's to refuse, when the file is read; what the studies
+    # assume beyond the schema is validated again for a dataset changed in memory)
+    broken = with_fact(data, "cohort2.new_patients", 0)
+    with pytest.raises(verify.DataError, match="new_patients"):
+        verify.compute(broken)
 
 
 def test_a_table_without_its_hash_is_never_read(data_copy, tmp_path, counted):

@@ -22,13 +22,12 @@ File names are read by Python, not split by the shell: spaces or brackets in a n
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from acureview.inputs import INPUTS, digest, files  # noqa: F401  (the one hash of the inputs; INPUTS, files: for the tests)
+from acureview.files import write_atomic
+from acureview.inputs import digest  # the one hash of the inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 #: what holds results computed from the inputs: the execution cache, the executed notebooks and
@@ -66,11 +65,7 @@ def commit(expected: str, root: Path = ROOT, build: Path | None = None) -> None:
             "error: the data, the package or the lock changed during the build: the site built from "
             "both is not published; run `make book` again to build from one version of them"
         )
-    build.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=build, prefix=f"{STAMP}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(current + "\n")
-    os.replace(tmp, build / STAMP)
+    write_atomic({build / STAMP: current + "\n"})
 
 
 def main(argv: list[str] | None = None) -> int:

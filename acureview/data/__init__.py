@@ -23,7 +23,7 @@ Modules:
   (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`) and the
   one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Search`,
-  :class:`Reading`, :class:`Dataset`;
+  :class:`Reading`, the :class:`Dataset` of them all and its :class:`Origin` (what it was read from);
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv,
   assumptions.csv, searches.csv and readings.csv, with the rules the schema cannot say, and
   :func:`load` of them all;
@@ -88,7 +88,7 @@ from .loaders import (
     parse_value,
     supplied_value,
 )
-from .model import Assumption, Claim, Dataset, Fact, Reading, Search
+from .model import Assumption, Claim, Dataset, Fact, Origin, Reading, Search
 from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
@@ -131,6 +131,7 @@ __all__ = [
     "ClaimInputError",
     "DataError",
     "Dataset",
+    "Origin",
     "Fact",
     "Field",
     "ForeignKey",

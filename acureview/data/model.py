@@ -4,8 +4,9 @@ of a source, an :class:`Assumption` an analysis needs, a :class:`Search` behind 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..paths import DATA
@@ -140,6 +141,16 @@ class Reading:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """What a dataset was read from: the hash of the input files' bytes as read
+    (:func:`acureview.inputs.digest`), and the hash of the dataset's content as read
+    (:meth:`Dataset.content_hash`)."""
+
+    inputs: str
+    content: str
+
+
 @dataclass
 class Dataset:
     review: str
@@ -155,6 +166,29 @@ class Dataset:
     appraisal: object = None
     #: claim id -> the searches behind its reason (searches.csv), in the file's order
     searches: dict[str, tuple[Search, ...]] = field(default_factory=dict)
+    #: where :func:`acureview.verify.load` read and validated this dataset from (:class:`Origin`);
+    #: None for a dataset built in memory. A copy or an edit in place keeps it, so it is trusted only
+    #: through :attr:`loaded_from`, which checks that the content is still what was read
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def content_hash(self) -> str:
+        """A hash of everything the dataset holds but its :attr:`origin` (every field's repr, each
+        a dataclass, container or plain value that shows all it holds): equal content, equal hash,
+        within one process."""
+        h = hashlib.sha256()
+        for f in fields(self):
+            if f.name != "origin":
+                h.update(f"{f.name}={getattr(self, f.name)!r}\n".encode())
+        return h.hexdigest()
+
+    @property
+    def loaded_from(self) -> str | None:
+        """The hash of the input files this dataset was read from, while its content is what was
+        read from them; None for a dataset built or changed in memory (a changed copy, or an edit
+        in place), which is not the inputs on disk."""
+        if self.origin is None or self.origin.content != self.content_hash():
+            return None
+        return self.origin.inputs
 
     def fact(self, fact_id: str) -> Fact:
         try:

@@ -150,7 +150,8 @@ def from_samples(p_obs, p_ctrl) -> Draws:
 
 
 def beta_posteriors(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int):
-    """The exact posterior of each arm's response rate under Beta(1, 1) priors."""
+    """The exact posterior of each arm's response rate under Beta(1, 1) priors (SciPy's frozen
+    distributions: the reference the tests hold the grid to)."""
     return stats.beta(1 + y_obs, 1 + n_obs - y_obs), stats.beta(1 + y_ctrl, 1 + n_ctrl - y_ctrl)
 
 
@@ -165,9 +166,11 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
         # each arm's exact beta posterior at ``size`` equally likely quantiles (mid-points of equal
         # probability strata), so that a posterior concentrated near 0 or 1 is resolved as well as
         # a wide one; every pair of the two arms' quantiles has the same weight
-        post_obs, post_ctrl = beta_posteriors(y_obs, n_obs, y_ctrl, n_ctrl)
+        # (the quantiles of :func:`beta_posteriors`, computed as SciPy's beta.ppf computes them)
         u = (np.arange(size) + 0.5) / size
-        a, c = np.meshgrid(post_obs.ppf(u), post_ctrl.ppf(u), indexing="ij")
+        obs = special.betaincinv(1 + y_obs, 1 + n_obs - y_obs, u)
+        ctrl = special.betaincinv(1 + y_ctrl, 1 + n_ctrl - y_ctrl, u)
+        a, c = np.meshgrid(obs, ctrl, indexing="ij")
         return Draws(a.ravel(), c.ravel(), np.full(a.size, 1.0 / a.size))
 
     def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
@@ -183,11 +186,14 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
     theta = np.linspace(t_lo, t_hi, size)
     mu, th = np.meshgrid(mean, theta, indexing="ij")
     c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
+    # the log densities up to constants, which the normalisation removes
     logw = (
-        stats.norm.logpdf(mu, 0, prior.baseline_sd)
+        -0.5 * (mu / prior.baseline_sd) ** 2
         + prior.logpdf(th)
-        + stats.binom.logpmf(y_ctrl, n_ctrl, c)
-        + stats.binom.logpmf(y_obs, n_obs, a)
+        + special.xlogy(y_ctrl, c)
+        + special.xlog1py(n_ctrl - y_ctrl, -c)
+        + special.xlogy(y_obs, a)
+        + special.xlog1py(n_obs - y_obs, -a)
     )
     w = np.exp(logw - special.logsumexp(logw))
     # each arm's rate across a cell: d expit(x) = p (1 - p) dx, with x = mu +/- theta / 2
@@ -235,24 +241,27 @@ def with_dropouts(
         cells = (None, None) if draws.cell_obs is None else (draws.cell_obs[keep], draws.cell_ctrl[keep])
         draws = Draws(draws.p_obs[keep], draws.p_ctrl[keep], draws.weight[keep] / draws.weight[keep].sum(), *cells)
 
-    def randomized(p, n, d, mean):
-        q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+    def dropouts(p, mean):  # the dropouts' response rate at each node: (points, nodes)
+        return special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+
+    q_obs, q_ctrl = dropouts(draws.p_obs, imor_mean[0]), dropouts(draws.p_ctrl, imor_mean[1])
+
+    def randomized(p, q, n, d):
         return (n * p[:, None] + d * q) / (n + d)
 
-    a = randomized(draws.p_obs, n_obs, d_obs, imor_mean[0])[:, :, None]
-    c = randomized(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])[:, None, :]
+    a = randomized(draws.p_obs, q_obs, n_obs, d_obs)[:, :, None]
+    c = randomized(draws.p_ctrl, q_ctrl, n_ctrl, d_ctrl)[:, None, :]
     a, c = np.broadcast_arrays(a, c)
     weight = draws.weight[:, None, None] * w[None, :, None] * w[None, None, :]
     if draws.cell_obs is None:
         return Draws(a.ravel(), c.ravel(), weight.ravel())
 
-    def slope(p, n, d, mean):  # d(rate among all randomized) / dp = (n + d q (1 - q) / (p (1 - p))) / (n + d)
-        q = special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+    def slope(p, q, n, d):  # d(rate among all randomized) / dp = (n + d q (1 - q) / (p (1 - p))) / (n + d)
         return (n + d * q * (1 - q) / (p * (1 - p))[:, None]) / (n + d)
 
     # each arm's rate across a cell: the grid's cell times the slope, at every pair of nodes
-    sa = slope(draws.p_obs, n_obs, d_obs, imor_mean[0])[:, :, None]  # (points, nodes, 1)
-    sc = slope(draws.p_ctrl, n_ctrl, d_ctrl, imor_mean[1])[:, None, :]  # (points, 1, nodes)
+    sa = slope(draws.p_obs, q_obs, n_obs, d_obs)[:, :, None]  # (points, nodes, 1)
+    sc = slope(draws.p_ctrl, q_ctrl, n_ctrl, d_ctrl)[:, None, :]  # (points, 1, nodes)
     co, cc = draws.cell_obs[:, None, None, :], draws.cell_ctrl[:, None, None, :]
     half = rd_half_width(sa * co[..., 0], sc * cc[..., 0], sa * co[..., 1], sc * cc[..., 1])
     return Draws(a.ravel(), c.ravel(), weight.ravel(), rd_half=half.ravel())

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 
 from ..lazy import lazy
-from .normal import se_from_interval
+from .normal import se_from_interval, tail_two_sided
 from .twobytwo import woolf_log_odds_ratio
 
-optimize = lazy("scipy.optimize")
 stats = lazy("scipy.stats")
 
 
@@ -45,9 +45,22 @@ class Prior:
         return self.family == "uniform"
 
     def logpdf(self, log_or):
-        """Prior density of the log odds ratio (the two effect families only)."""
-        dist = {"normal": stats.norm, "cauchy": stats.cauchy}[self.family]
-        return dist.logpdf(log_or, self.loc, self.scale)
+        """Prior log density of the log odds ratio (the two effect families only), in closed form."""
+        z = (np.asarray(log_or, dtype=float) - self.loc) / self.scale
+        if self.family == "normal":
+            return -0.5 * z**2 - math.log(self.scale) - 0.5 * math.log(2 * math.pi)
+        if self.family == "cauchy":
+            return -np.log1p(z**2) - math.log(math.pi * self.scale)
+        raise ValueError(f"a {self.family} prior has no density on the log odds ratio")
+
+    def cdf(self, log_or: float) -> float:
+        """The probability the prior gives to a log odds ratio at most ``log_or`` (the two effect
+        families only), in closed form."""
+        if self.family == "normal":
+            return NormalDist(self.loc, self.scale).cdf(log_or)
+        if self.family == "cauchy":
+            return 0.5 + math.atan((log_or - self.loc) / self.scale) / math.pi
+        raise ValueError(f"a {self.family} prior has no distribution on the log odds ratio")
 
     def or_interval(self, level: float = 0.95) -> tuple[float, float, float]:
         """Median and central interval of the prior odds ratio."""
@@ -135,7 +148,23 @@ def control_risk_from_ratio_interval(
     top = min(1.0, 1.0 / rr) * (1 - 1e-9)
     if gap(1e-6) * gap(top) > 0:
         raise ValueError(f"no control risk gives the interval {low} to {high} with arms of {n_treated} and {n_control}")
-    return optimize.brentq(gap, 1e-6, top, xtol=1e-10)
+    return bisect(gap, 1e-6, top)
+
+
+def bisect(f, low: float, high: float, tol: float = 1e-12) -> float:
+    """The root of ``f`` between ``low`` and ``high``, where ``f`` changes sign, by bisection to
+    ``tol`` (a monotone gap as :func:`control_risk_from_ratio_interval`'s needs nothing faster)."""
+    f_low = f(low)
+    while high - low > tol:
+        mid = (low + high) / 2
+        f_mid = f(mid)
+        if f_mid == 0:
+            return mid
+        if (f_mid > 0) == (f_low > 0):
+            low, f_low = mid, f_mid
+        else:
+            high = mid
+    return (low + high) / 2
 
 
 def log_odds_ratio_from_risks(p1: float, p0: float, n1: float, n0: float) -> tuple[float, float]:
@@ -149,4 +178,4 @@ def prior_data_conflict(prior_loc: float, prior_sd: float, estimate: float, se: 
     standardized distance of the trial's estimate from what the prior predicts, and its two-sided
     tail probability (small: the trial is surprising under the prior)."""
     z = (estimate - prior_loc) / math.hypot(prior_sd, se)
-    return z, float(2 * stats.norm.sf(abs(z)))
+    return z, tail_two_sided(z)

@@ -2,14 +2,16 @@
 schema: the data package ``data/datapackage.json`` (the data files) and the resource descriptor
 ``acureview/verdicts.resource.json`` (the verdict table). Each column's meaning is its schema
 description; what the schema requires of it (a value, a type, allowed values, a link to another
-file) is said in words beside it, and the package's table of units (:data:`UNITS`) gives the range
-a value in each unit may take. The data dictionary page shows :func:`html` of :data:`FILES`; a
-test checks that no column the code reads or writes goes undescribed (:func:`undescribed`). The page
-also shows how to add what a full text says, as one row of facts.csv (:data:`FULL_TEXT_EXAMPLE`,
-:func:`full_text_example`), which a test writes into a copy of the data to see the verdict change."""
+file) is said in words beside it, and the package's table of units (:func:`units`) gives the range
+a value in each unit may take. The data dictionary page shows :func:`html` of :func:`files` (the
+schema read on first use, not on import); a test checks that no column the code reads or writes goes
+undescribed (:func:`undescribed`). The page also shows how to add what a full text says, as one row of
+facts.csv (:data:`FULL_TEXT_EXAMPLE`, :func:`full_text_example`), which a test writes into a copy of the
+data to see the verdict change."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +31,8 @@ from ..data import (
     read_package,
 )
 from ..verify import COLUMNS as VERDICT_COLUMNS
+from ..verify import RESOURCE as VERDICTS_RESOURCE
 from .templates import render
-
-#: The verdict table's schema (a Frictionless Data Resource for ``_build/verdicts.csv``).
-VERDICTS_RESOURCE = Path(__file__).resolve().parents[1] / "verdicts.resource.json"
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,9 @@ def _doc(resource: Resource, files: dict[str, str]) -> FileDoc:
     )
 
 
-def _read_files() -> dict[str, FileDoc]:
+@functools.cache
+def files() -> dict[str, FileDoc]:
+    """File name -> what it holds and what each of its columns means, from the schema (read once)."""
     package = read_package()
     resources = list(package.resources.values())
     resources.append(Resource.from_descriptor(json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))))
@@ -105,12 +107,12 @@ def _read_files() -> dict[str, FileDoc]:
     return {files[r.name]: _doc(r, files) for r in resources}
 
 
-#: file name -> what it holds and what each of its columns means, from the schema
-FILES: dict[str, FileDoc] = _read_files()
+def units() -> tuple[tuple[Bound, ...], tuple[Bound, ...]]:
+    """The units a value may be given in, each with what it is and its range; then the measures
+    named by id."""
+    declared = read_package().units
+    return tuple(declared.units.values()), declared.measures
 
-#: the units a value may be given in, each with what it is and its range; then the measures named by id
-UNITS: tuple[Bound, ...] = tuple(read_package().units.units.values())
-MEASURES: tuple[Bound, ...] = read_package().units.measures
 
 #: file name -> the columns the code reads (the loaders) or writes (the verdict table)
 EXPECTED = {
@@ -132,7 +134,8 @@ def undescribed() -> dict[str, list[str]]:
     or describes without a meaning)."""
     out = {}
     for name, columns in EXPECTED.items():
-        described = {c.name for c in FILES[name].columns if c.meaning.strip()} if name in FILES else set()
+        doc = files().get(name)
+        described = {c.name for c in doc.columns if c.meaning.strip()} if doc else set()
         diff = sorted(set(columns) ^ described)
         if diff:
             out[name] = diff
@@ -163,7 +166,7 @@ FULL_TEXT_CLAIM = ("C-3.1-08", "consistent", "reproduced")
 def full_text_example() -> str:
     """How to add a fact read from a full text, as HTML: the steps, then the worked example's row of
     facts.csv (:data:`FULL_TEXT_EXAMPLE`), each cell beside its column's meaning."""
-    meanings = {c.name: c.meaning for c in FILES["facts.csv"].columns}
+    meanings = {c.name: c.meaning for c in files()["facts.csv"].columns}
     return render(
         "full_text_example.html",
         row=[(k, v, meanings[k]) for k, v in FULL_TEXT_EXAMPLE.items()],
@@ -172,15 +175,16 @@ def full_text_example() -> str:
     )
 
 
-def html(files: dict[str, FileDoc] | None = None) -> str:
+def html(only: dict[str, FileDoc] | None = None) -> str:
     """The data dictionary as HTML: a section a file (its id is the file name with '-' for '.'), and a
     table of its columns, their meaning and what a cell must hold, a referenced file linked; then
     (for the whole dictionary) the table of units and their ranges (id ``units``)."""
-    whole = files is None
+    whole = only is None
+    declared, measures = units()
     return render(
         "data_dictionary.html",
-        files=FILES if whole else files,
-        units=UNITS if whole else (),
-        measures=MEASURES,
+        files=files() if whole else only,
+        units=declared if whole else (),
+        measures=measures,
         units_what=read_package().units.description,
     )

@@ -26,8 +26,8 @@ import shutil
 from pathlib import Path
 
 from .. import verify
+from ..files import copy_atomic, write_atomic
 from ..paths import DATA
-from .staticfiles import copy_atomic, write_atomic
 
 #: the data files published beside the verdict table
 DATA_FILES = (
@@ -68,7 +68,7 @@ def spreadsheet_safe_csv(text: str) -> str:
 
 def publish_csv(src: Path, dest: Path) -> None:
     """Copy the CSV ``src`` to ``dest``, spreadsheet-safe, atomically, with a published file's mode."""
-    write_atomic(dest, spreadsheet_safe_csv(src.read_text(encoding="utf-8")))
+    write_atomic({dest: spreadsheet_safe_csv(src.read_text(encoding="utf-8"))})
 
 
 def publish(table, out: Path, executed: Path, data: Path = DATA) -> None:

@@ -20,11 +20,12 @@ from sphinx.errors import ExtensionError
 
 from .. import verify
 from ..data import DataError
+from ..files import copy_atomic, write_atomic
 from . import downloads
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
 from .searchentries import card_entries
-from .staticfiles import copy_atomic, static_files, write_atomic
+from .staticfiles import static_files
 
 
 def _validate(app, config) -> None:
@@ -51,7 +52,7 @@ def _executed_notebooks(app, exception) -> None:
             _, nb = cache.merge_match_into_notebook(nb) if cache else (None, nb)
         for i, cell in enumerate(nb.cells):
             cell.id = f"cell-{i}"
-        write_atomic(path, nbformat.writes(nb))
+        write_atomic({path: nbformat.writes(nb)})
 
 
 def _downloads(app, exception) -> None:

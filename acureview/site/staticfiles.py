@@ -3,40 +3,7 @@ every build, each atomically and with the mode of a published file."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
-
-from ..paths import published_mode
-
-
-def copy_atomic(src: Path, dest: Path) -> None:
-    """Copy ``src`` over ``dest`` through a temporary file in the same folder: a reader sees the old
-    file or the new one, never half of it."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out)
-        os.chmod(tmp, published_mode())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(dest: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) over ``dest`` atomically, with the mode of a published file."""
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, published_mode())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def static_files(app) -> list[tuple[Path, Path]]:

@@ -4,8 +4,8 @@ builds must give the same HTML)."""
 from __future__ import annotations
 
 import json
-import os
 
+from ..files import write_atomic
 from ..paths import BUILD
 
 
@@ -21,9 +21,4 @@ def record_fits(chapter: str, fits) -> None:
         }
         for f in fits
     ]
-    out = BUILD / "timings"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / (chapter.replace("/", "__") + ".json")
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic({BUILD / "timings" / (chapter.replace("/", "__") + ".json"): json.dumps(rows, indent=1)})

@@ -19,13 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...data import Dataset
-from ...lazy import lazy
-from ...methods.normal import z_two_sided
+from ...methods.normal import z_two_sided, z_upper
 from ...methods.priors import Prior, control_risk_from_ratio_interval, log_odds_ratio_from_risks, prior_data_conflict
 from .counts import trial_log_or
-
-stats = lazy("scipy.stats")
-
 
 STRENGTHS = ("weak", "moderate", "strong")
 
@@ -56,7 +52,7 @@ def ssri_response(data: Dataset) -> Derived:
         by_arm[arm] = control_risk_from_ratio_interval(rr, lo, hi, n1, n0)
         for dl, dh in ((-0.005, 0.005), (0.005, -0.005)):
             spread.append(control_risk_from_ratio_interval(rr, lo + dl, hi + dh, n1, n0))
-        z = stats.norm.isf(float(data.number(f"zhao2019.{arm}.p")) / 2)
+        z = z_upper(float(data.number(f"zhao2019.{arm}.p")) / 2)
         se = math.log(rr) / z
         z95 = z_two_sided()
         from_p[arm] = control_risk_from_ratio_interval(rr, rr * math.exp(-z95 * se), rr * math.exp(z95 * se), n1, n0)
@@ -111,13 +107,14 @@ def optimistic_centre(data: Dataset) -> float:
     return math.log(p1 / (1 - p1)) - math.log(p0 / (1 - p0))
 
 
-def conventional(data: Dataset, stance: str, strength: str) -> Prior:
+def conventional(data: Dataset, stance: str, strength: str, centre: float | None = None) -> Prior:
     """A prior of the conventional grid: ``stance`` neutral, optimistic or pessimistic; ``strength``
     the probability (``prior.strength_<strength>``) an optimistic prior gives to no benefit, a
-    pessimistic one to benefit, and a neutral one to an effect beyond the optimistic centre."""
-    c = optimistic_centre(data)
+    pessimistic one to benefit, and a neutral one to an effect beyond the optimistic centre
+    (:func:`optimistic_centre`, derived here unless the caller has it)."""
+    c = optimistic_centre(data) if centre is None else centre
     tail = data.assumption(f"prior.strength_{strength}").value
-    sd = c / stats.norm.isf(tail)
+    sd = c / z_upper(tail)
     loc = {"neutral": 0.0, "optimistic": c, "pessimistic": -c}[stance]
     what = {
         "neutral": f"no effect, P(OR > {math.exp(c):.1f}) = {tail:g}",
@@ -139,9 +136,10 @@ def priors(data: Dataset) -> dict[str, Prior]:
     """Every prior of the chapter, in the order its tables show them: flat, the nine of the
     conventional grid, and the evidence-based prior."""
     out = {"flat": Prior("flat", "flat", "uniform", basis="uniform response rates in both arms")}
+    centre = optimistic_centre(data)
     for stance in STANCES:
         for strength in STRENGTHS:
-            p = conventional(data, stance, strength)
+            p = conventional(data, stance, strength, centre)
             out[p.key] = p
     out["evidence"] = evidence_based(data)
     return out
@@ -160,8 +158,7 @@ def harm_probability(prior: Prior) -> float:
     whose log odds ratio is symmetric about 0."""
     if prior.family == "uniform":
         return 0.5
-    dist = {"normal": stats.norm, "cauchy": stats.cauchy}[prior.family]
-    return float(dist.cdf(0.0, prior.loc, prior.scale))
+    return prior.cdf(0.0)
 
 
 def reasonable(data: Dataset) -> dict[str, Prior]:
