@@ -62,6 +62,16 @@ def invisible_fault(text: str, multiline: bool = False) -> str | None:
     return f"'{visible(text)}' holds an invisible character ({names}); delete it and type the text again"
 
 
+def lookalike_fault(text: str) -> str | None:
+    """What is wrong with an id that holds a character outside ASCII (a Cyrillic 'е' that looks like a
+    Latin 'e', a typographic dash), or None: ids are written in ASCII, so that one typed again is the same."""
+    odd = [ch for ch in dict.fromkeys(text) if ord(ch) > 127]
+    if not odd:
+        return None
+    names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})" for ch in odd)
+    return f"'{visible(text)}' holds {names}, which may look like an ASCII character; an id is written in ASCII"
+
+
 def formula_fault(text: str) -> str | None:
     """What is wrong with a cell that a spreadsheet would run as a formula, or None. A number with a
     sign (``-0.5``, ``+3``) is a number, not a formula."""
