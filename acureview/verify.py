@@ -29,7 +29,16 @@ from pathlib import Path
 
 from . import appraisal, checks
 from .checks.common import quote
-from .data import ClaimInputError, DataError, Dataset, UnknownAssumption, UnknownFact, UnusableFact
+from .data import (
+    ClaimInputError,
+    DataError,
+    Dataset,
+    UnknownAssumption,
+    UnknownFact,
+    UnusableFact,
+    check_reported_quoted,
+    check_values_quoted,
+)
 from .data import load as load_files
 from .inputs import digest_for
 from .lazy import lazy
@@ -86,6 +95,8 @@ def load(folder: Path | str = DATA) -> Dataset:
     (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
     data = load_files(folder)
     checks.validate(data)
+    check_reported_quoted(data)
+    check_values_quoted(data)
     data.appraisal = appraisal.load(data)
     return data
 

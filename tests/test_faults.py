@@ -320,6 +320,7 @@ def test_data_the_chapters_cannot_be_built_on_are_judged_by_verify_and_refused_f
     table calls it inconsistent (a finding), and ``--book`` refuses the data at the percentage's cell
     before any chapter runs, naming the facts."""
     _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "value", "5")
+    _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "quote", "an observation group (39 cases, 5 cases dropped off)")
     out = tmp_path / "out"
     assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
     with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:

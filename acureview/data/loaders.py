@@ -38,12 +38,12 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
+from . import quoted
 from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact, Reading, Search
-from . import quoted
 from .reported import parse_numbers, split_reported
 from .review import line_of, phrase_at, plain_marks, sections
 from .schema import read_package, resource
@@ -165,22 +165,11 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
 
 
 def _check_number(path: Path, r: Row, value: float, schema) -> None:
-    """A number has its unit (a year, a measure of its own, needs none), and stands in its quote as
-    printed or within its rounding, unless its note says how it was derived (``derived: ...``)."""
+    """A number has its unit (a year, a measure of its own, needs none)."""
     if not r["unit"] and (schema.units is None or schema.units.measure(r["fact_id"]) is None):
         raise cell_error(
             path, r, "unit", "empty: a number needs its unit (one of the table of units), which gives its range"
         )
-    if r["quote"] and not r["note"].startswith(quoted.DERIVED):
-        fault = quoted.fault(value, r["quote"], r["unit"])
-        if fault:
-            raise cell_error(
-                path,
-                r,
-                "value",
-                f"{fault}; a number stands in the source's words as printed, or the note says how it was "
-                f"derived ('{quoted.DERIVED} ...')",
-            )
 
 
 def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> None:
@@ -395,24 +384,6 @@ def _quote_fault(
     return None
 
 
-def _check_reported_quoted(path: Path, r: Row) -> None:
-    """Each number of a claim's ``reported`` stands in the claim's own quote (the review's words)."""
-    for item in split_reported(r["reported"]):
-        try:
-            numbers = parse_numbers(item)
-        except ValueError:
-            continue  # words, not a number; whether the check can read them is asked one layer up
-        for n in numbers:
-            if not quoted.stands_in(n.value, r["quote"]):
-                raise cell_error(
-                    path,
-                    r,
-                    "reported",
-                    f"'{item}': {n.number} does not stand in the claim's quote ('{r['quote'][:120]}'); "
-                    "'reported' gives the review's numbers as the quote prints them",
-                )
-
-
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     claims = []
     rows, spans = resource("claims", path.parent).read(path), sections(review)
@@ -431,7 +402,6 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
         for item in [r["reported"], *split_reported(r["reported"])]:
             if formula_fault(item):
                 raise cell_error(path, r, "reported", formula_fault(item))
-        _check_reported_quoted(path, r)
         if re.search(r"(^|;)\s*[a-z_][a-z0-9_]+\s*=", r["reported"]):
             raise cell_error(
                 path,
@@ -461,6 +431,50 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
             )
         )
     return claims
+
+
+def check_values_quoted(data: Dataset) -> None:
+    """Each fact's number stands in its quote as printed or within its rounding, unless its note says
+    how it was derived (``derived: ...``). Called once every other rule has passed
+    (:func:`acureview.verify.load`), so that a value that breaks a rule of its own is named by it."""
+    path = data.folder / "facts.csv"
+    for f in data.facts.values():
+        if f.type not in ("int", "float") or not f.quote or f.note.startswith(quoted.DERIVED):
+            continue
+        fault = quoted.fault(f.value, f.quote, f.unit)
+        if fault:
+            raise DataError(
+                path,
+                f.row,
+                "value",
+                f"{fault}; a number stands in the source's words as printed, or the note says how it was "
+                f"derived ('{quoted.DERIVED} ...')",
+                line=f.line,
+            )
+
+
+def check_reported_quoted(data: Dataset) -> None:
+    """Each number of a claim's ``reported`` stands in the claim's own quote (the review's words), so
+    that an edit to one that the other does not follow is refused at the cell. Called once the
+    claims' checks have read ``reported`` (:func:`acureview.verify.load`): a cell a check cannot read
+    is named as such first."""
+    path = data.folder / "claims.csv"
+    for c in data.claims:
+        for item in split_reported(c.reported):
+            try:
+                numbers = parse_numbers(item)
+            except ValueError:
+                continue  # words, not a number
+            for n in numbers:
+                if not quoted.stands_in(n.value, c.quote):
+                    raise DataError(
+                        path,
+                        c.row,
+                        "reported",
+                        f"'{item}': {n.number} does not stand in the claim's quote ('{c.quote[:120]}'); "
+                        "'reported' gives the review's numbers as the quote prints them",
+                        line=c.line,
+                    )
 
 
 def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:

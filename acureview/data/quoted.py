@@ -17,11 +17,29 @@ from .reported import half_unit
 #: A number as a text prints it: digits with thousands grouped by ',' or a space, a decimal part,
 #: a sign (the minus sign too); not a part of a word or an id (``rct1``, ``HAMD-17`` is 17).
 PRINTED = re.compile(r"(?<![\w.])([-−]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d])(\s*%)?")
-ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORDS = re.compile(
     r"\b(?:(" + "|".join(TENS) + r")(?:[- ](" + "|".join(ONES[1:10]) + r"))?|(" + "|".join(ONES) + r"))\b",
     re.IGNORECASE,
