@@ -1024,8 +1024,8 @@ def test_the_loader_applies_every_rule_the_descriptor_uses():
     assert set(units) <= {"description", "units", "measures", "ordered"}
     bound = {"name", "description", "minimum", "maximum", "exclusiveMinimum", "whole", "pattern", "ids", "past"}
     assert all(set(u) <= bound for u in units["units"] + units["measures"])
-    with pytest.raises(ValueError, match="type 'date'"):
-        Field.from_descriptor({"name": "when", "type": "date"})
+    with pytest.raises(ValueError, match="type 'datetime'"):
+        Field.from_descriptor({"name": "when", "type": "datetime"})
     with pytest.raises(ValueError, match="constraint 'maxLength'"):
         Field.from_descriptor({"name": "quote", "constraints": {"maxLength": 12}})
 

@@ -151,7 +151,7 @@ FULL_TEXT_EXAMPLE: dict[str, str] = {
     "of": "rct1.obs.randomized",
     "locator": "Results, the table of response rates",
     "read_from": "full text",
-    "quote": "[the full text's own words that give the count, copied verbatim]",
+    "quote": "[the full text's own words that give the count, 19, copied verbatim]",
     "address": "https://pubmed.ncbi.nlm.nih.gov/37068818/",
     "read_at": "",
     "note": "",
