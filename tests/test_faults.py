@@ -7,6 +7,7 @@ command never prints a traceback (one line, exit 2, stale tables removed)."""
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -763,3 +764,24 @@ def test_the_real_values_stand_in_their_quotes_and_the_derived_say_how(data):
     assert quoted.stands_in(0.65, "65% were females", "proportion")
     assert not quoted.stands_in(0.65, "65% were females", "%")
     assert quoted.stands_in(29, "Twenty-nine studies") and quoted.stands_in(17922, "a total of 17,922 patients")
+
+
+@pytest.mark.parametrize(
+    "encoding, lost, message",
+    [
+        ("latin-1", "?", "a '?' inside a word or a range"),
+        ("utf-8", "\ufffd", "U+FFFD"),
+        ("cp1252", "é", "not UTF-8 text"),
+    ],
+)
+def test_a_file_saved_in_another_encoding_is_named_at_its_line(data_copy, encoding, lost, message):
+    """Saved as Latin-1: a byte that is not UTF-8 is refused at its line; a character the encoding
+    lacked and wrote as '?' (or U+FFFD) is refused at its cell, not read as other words."""
+    path = data_copy / "facts.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "20–79" in text
+    path.write_bytes(text.replace("20–79", f"20{lost}79").encode(encoding, "replace"))
+    with pytest.raises(DataError, match=re.escape(message)) as err:
+        verify.load(data_copy)
+    row = verify.load().facts["cohort2.age_median"].row
+    assert err.value.path.name == "facts.csv" and err.value.row == row, str(err.value)

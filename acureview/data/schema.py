@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import DATA
-from .cells import invisible_fault, lookalike_fault, read_number, visible
+from .cells import invisible_fault, lookalike_fault, lost_fault, read_number, visible
 from .csvfile import Row, read_data_text, read_rows
 from .errors import DataError, cell_error
 from .units import Units, Values
@@ -111,7 +111,11 @@ class Field:
     def fault(self, value: str) -> str | None:
         """What is wrong with a cell that is not missing, or None. No cell holds an invisible
         character (a line break only where a free text may span lines)."""
-        fault = invisible_fault(value, multiline=self.free_text) or (lookalike_fault(value) if self.unique else None)
+        fault = (
+            invisible_fault(value, multiline=self.free_text)
+            or (lookalike_fault(value) if self.unique else None)
+            or (lost_fault(value) if self.type == "string" else None)
+        )
         if fault:
             return fault
         number = None
