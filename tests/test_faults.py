@@ -233,8 +233,8 @@ FAULTS = {
 }
 
 
-def _break(folder, case):
-    name, key, column, value, (at_name, at_key, at_column), message = FAULTS[case]
+def _break(folder, case, faults=FAULTS):
+    name, key, column, value, (at_name, at_key, at_column), message = faults[case]
     _edit(folder, name, key, column, value)
     with (folder / at_name).open(newline="", encoding="utf-8") as fh:
         row = next(i for i, r in enumerate(csv.reader(fh)) if r[0] == at_key)
@@ -639,14 +639,6 @@ REFUSED = {
 }
 
 
-def _refuse(folder, case):
-    name, key, column, value, (at_name, at_key, at_column), message = REFUSED[case]
-    _edit(folder, name, key, column, value)
-    with (folder / at_name).open(newline="", encoding="utf-8") as fh:
-        row = next(i for i, r in enumerate(csv.reader(fh)) if r[0] == at_key)
-    return at_name, row, at_column, message
-
-
 def _refused_in_one_line(tmp_path, folder, capsys) -> str:
     """The command on ``folder``: exit 2, one line, no traceback, the stale tables removed."""
     out = tmp_path / "out"
@@ -664,7 +656,7 @@ def _refused_in_one_line(tmp_path, folder, capsys) -> str:
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_what_the_data_say_is_checked_against_itself(tmp_path, data_copy, capsys, case):
-    name, row, column, message = _refuse(data_copy, case)
+    name, row, column, message = _break(data_copy, case, REFUSED)
     with pytest.raises(DataError) as err:
         verify.load(data_copy)
     e = err.value
