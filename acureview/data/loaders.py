@@ -20,9 +20,13 @@ Rules kept as code (the rest, ranges and units included, is the schema's): a cla
 verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
 a claim's ``refs`` is a source; ``reported`` holds the review's words, not key=value and not a
 formula; ``args`` is key=value; a fact's value is of its ``type``; a fact that is not ``missing``
-has a locator and the source's words, words have their address, a missing fact a note; a count is
-not above its denominator (``of``), a count in the same unit and not 0; a record that was found has
-its address; each review reference number stands in the review. A ``review.md`` that is empty, or
+has a locator and the source's words, words have their address, a missing fact a note; a number
+has its unit (a year excepted) and stands in its quote, as printed or within its rounding, unless its
+note starts ``derived:`` and says how (:func:`check_values_quoted`); each number of a claim's
+``reported`` stands in the claim's quote (:func:`check_reported_quoted`); a count is not above its
+denominator (``of``, another fact), a count in the same unit and not 0; a record that was found has
+its address; each review reference number stands in the review, and each entry of its reference list
+once. A ``review.md`` that is empty, or
 whose quote marks no longer match the claims', is named as the file at fault.
 
 In ``claims.csv``, ``reported`` is what the review reports, as the review writes it (``52.8%``,
