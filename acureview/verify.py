@@ -27,7 +27,17 @@ from pathlib import Path
 
 from . import appraisal, checks
 from .checks.common import quote
-from .data import ClaimInputError, DataError, Dataset, Origin, UnknownAssumption, UnknownFact, UnusableFact
+from .data import (
+    ClaimInputError,
+    DataError,
+    Dataset,
+    Origin,
+    UnknownAssumption,
+    UnknownFact,
+    UnusableFact,
+    check_reported_quoted,
+    check_values_quoted,
+)
 from .data import load as load_files
 from .files import write_atomic
 from .inputs import digest_for
@@ -70,6 +80,8 @@ def load(folder: Path | str = DATA) -> Dataset:
     inputs = digest_for(folder)
     data = load_files(folder)
     checks.validate(data)
+    check_reported_quoted(data)
+    check_values_quoted(data)
     data.appraisal = appraisal.load(data)
     data.origin = Origin(inputs, data.content_hash())
     return data

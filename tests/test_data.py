@@ -1023,10 +1023,10 @@ def test_the_loader_applies_every_rule_the_descriptor_uses():
                 assert f.get("type", "string") in TYPES and set(f.get("constraints", {})) <= set(CONSTRAINTS)
     units = descriptors[0]["units"]
     assert set(units) <= {"description", "units", "measures", "ordered"}
-    bound = {"name", "description", "minimum", "maximum", "exclusiveMinimum", "whole", "pattern", "ids"}
+    bound = {"name", "description", "minimum", "maximum", "exclusiveMinimum", "whole", "pattern", "ids", "past"}
     assert all(set(u) <= bound for u in units["units"] + units["measures"])
-    with pytest.raises(ValueError, match="type 'date'"):
-        Field.from_descriptor({"name": "when", "type": "date"})
+    with pytest.raises(ValueError, match="type 'datetime'"):
+        Field.from_descriptor({"name": "when", "type": "datetime"})
     with pytest.raises(ValueError, match="constraint 'maxLength'"):
         Field.from_descriptor({"name": "quote", "constraints": {"maxLength": 12}})
 

@@ -7,6 +7,8 @@ command never prints a traceback (one line, exit 2, stale tables removed)."""
 
 import csv
 import os
+import re
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,7 +18,7 @@ import pytest
 
 from acureview import checks, verify
 from acureview.__main__ import main
-from acureview.data import DataError, Dataset
+from acureview.data import DataError, Dataset, quoted
 from acureview.paths import ROOT
 from acureview.studies import preconditions
 from acureview.verdicts import NOT_CHECKABLE
@@ -231,8 +233,8 @@ FAULTS = {
 }
 
 
-def _break(folder, case):
-    name, key, column, value, (at_name, at_key, at_column), message = FAULTS[case]
+def _break(folder, case, faults=FAULTS):
+    name, key, column, value, (at_name, at_key, at_column), message = faults[case]
     _edit(folder, name, key, column, value)
     with (folder / at_name).open(newline="", encoding="utf-8") as fh:
         row = next(i for i, r in enumerate(csv.reader(fh)) if r[0] == at_key)
@@ -320,6 +322,7 @@ def test_data_the_chapters_cannot_be_built_on_are_judged_by_verify_and_refused_f
     table calls it inconsistent (a finding), and ``--book`` refuses the data at the percentage's cell
     before any chapter runs, naming the facts."""
     _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "value", "5")
+    _edit(data_copy, "facts.csv", "rct1.obs.dropouts", "quote", "an observation group (39 cases, 5 cases dropped off)")
     out = tmp_path / "out"
     assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
     with (out / "verdicts.csv").open(newline="", encoding="utf-8") as fh:
@@ -433,6 +436,7 @@ def test_the_book_refuses_a_fact_a_chapter_computes_with_in_one_line(tmp_path, d
 #: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
 RECORDER = """
 import os
+import shutil
 import traceback
 from acureview.data import Dataset
 
@@ -506,3 +510,270 @@ def test_the_preconditions_do_not_repeat_the_schema():
         for p in preconditions.PRECONDITIONS
         if "above 0" in p.rule or "must lie" in p.rule
     )
+
+
+# --- what the data say, checked against itself: each fault refused at its cell, in one line --------------
+
+#: case: (file, row key, column, new value, the cell at fault (file, row key, column), what the message says)
+REFUSED = {
+    "a percentage written as a proportion": (
+        "facts.csv",
+        "cohort2.female_pct",
+        "value",
+        "0.65",
+        ("facts.csv", "cohort2.female_pct", "value"),
+        "0.65 is a proportion; the quote prints 65%",
+    ),
+    "a value its quote contradicts": (
+        "facts.csv",
+        "rct1.randomized",
+        "value",
+        "77",
+        ("facts.csv", "rct1.randomized", "value"),
+        "77 does not stand in the quote",
+    ),
+    "a blank unit for a number": (
+        "facts.csv",
+        "cohort2.female_pct",
+        "unit",
+        "",
+        ("facts.csv", "cohort2.female_pct", "unit"),
+        "a number needs its unit",
+    ),
+    "a year in the future": (
+        "facts.csv",
+        "rct1.year",
+        "value",
+        "3023",
+        ("facts.csv", "rct1.year", "value"),
+        "3023 is in the future",
+    ),
+    "a publication year in the future": (
+        "sources.csv",
+        "R4",
+        "record_year",
+        "3023",
+        ("sources.csv", "R4", "record_year"),
+        "3023 is in the future",
+    ),
+    "a lookalike letter in a fact id": (
+        "facts.csv",
+        "rct1.weeks",
+        "fact_id",
+        "rct1.we\u0435ks",
+        ("facts.csv", "rct1.we\u0435ks", "fact_id"),
+        "U+0435 CYRILLIC SMALL LETTER IE",
+    ),
+    "a fact its own denominator": (
+        "facts.csv",
+        "rct1.obs.dropouts",
+        "of",
+        "rct1.obs.dropouts",
+        ("facts.csv", "rct1.obs.dropouts", "of"),
+        "is the fact itself",
+    ),
+    "a tracking parameter in an address": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://pubmed.ncbi.nlm.nih.gov/37068818/?utm_source=x",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a library's proxy as an address": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://pubmed-ncbi-nlm-nih-gov.ezproxy.univ.edu/37068818/",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a shadow library as a source's address": (
+        "sources.csv",
+        "R4",
+        "url",
+        "https://sci-hub.se/10.1001/archinternmed.2012.3654",
+        ("sources.csv", "R4", "url"),
+        "is not a source's address",
+    ),
+    "a click tracker's parameter on a copy read": (
+        "sources.csv",
+        "R4",
+        "url",
+        "https://doi.org/10.1001/archinternmed.2012.3654?fbclid=abc",
+        ("sources.csv", "R4", "url"),
+        "is not a source's address",
+    ),
+    "a reported number its quote does not give": (
+        "claims.csv",
+        "C-3.1-07",
+        "reported",
+        "9 weeks",
+        ("claims.csv", "C-3.1-07", "reported"),
+        "9 does not stand in the claim's quote",
+    ),
+    "a reported percentage its quote does not give": (
+        "claims.csv",
+        "C-3.1-08",
+        "reported",
+        "99%",
+        ("claims.csv", "C-3.1-08", "reported"),
+        "99 does not stand in the claim's quote",
+    ),
+    "an assumption in another unit than the analyses read": (
+        "assumptions.csv",
+        "prior.strength_weak",
+        "unit",
+        "%",
+        ("assumptions.csv", "prior.strength_weak", "unit"),
+        "the analyses read prior.strength_weak in 'probability'",
+    ),
+    "an assumption without its unit": (
+        "assumptions.csv",
+        "prior.strength_weak",
+        "unit",
+        "",
+        ("assumptions.csv", "prior.strength_weak", "unit"),
+        "an assumption needs its unit",
+    ),
+}
+
+
+def _refused_in_one_line(tmp_path, folder, capsys) -> str:
+    """The command on ``folder``: exit 2, one line, no traceback, the stale tables removed."""
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    for stale in (*verify.OUTPUTS, verify.STAMP):
+        (out / stale).write_text("the previous run's", encoding="utf-8")
+    assert main(["verify", "--data", str(folder), "--out", str(out), "--quiet", "--fresh"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), captured.err
+    assert "Traceback" not in captured.err + captured.out and captured.out == ""
+    assert not any(out.iterdir()), "stale tables left behind"
+    return lines[0]
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_what_the_data_say_is_checked_against_itself(tmp_path, data_copy, capsys, case):
+    name, row, column, message = _break(data_copy, case, REFUSED)
+    with pytest.raises(DataError) as err:
+        verify.load(data_copy)
+    e = err.value
+    assert (e.path.name, e.row, e.column) == (name, row, column), str(e)
+    assert message in str(e) and f"row {row} (line " in str(e)
+    line = _refused_in_one_line(tmp_path, data_copy, capsys)
+    assert f"{name}, row {row} (line " in line and f"column '{column}'" in line and message in line
+
+
+@pytest.mark.parametrize(
+    "date, message", [("2026-02-30", "is not a date of the calendar"), ("2999-01-01", "is in the future")]
+)
+def test_a_search_s_date_is_a_real_day_not_in_the_future(data_copy, date, message):
+    with (data_copy / "searches.csv").open(newline="", encoding="utf-8") as fh:
+        key = next(csv.reader(fh)) and next(csv.reader(fh))[0]
+    _edit(data_copy, "searches.csv", key, "date", date)
+    with pytest.raises(DataError, match=message) as err:
+        verify.load(data_copy)
+    assert (err.value.path.name, err.value.row, err.value.column) == ("searches.csv", 1, "date")
+
+
+def test_a_reference_entry_given_twice_in_the_review_is_refused_at_its_line(data_copy):
+    review = data_copy / "review.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text + "\n- [2] Someone. Another paper. 2020.\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"entry \[2\] twice") as err:
+        verify.load(data_copy)
+    assert err.value.path.name == "review.md" and err.value.line == text.count("\n") + 2
+
+
+def test_a_data_file_that_is_a_folder_is_named(data_copy):
+    (data_copy / "facts.csv").unlink()
+    (data_copy / "facts.csv").mkdir()
+    with pytest.raises(DataError, match="not a file") as err:
+        verify.load(data_copy)
+    assert err.value.path.name == "facts.csv"
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda p: p.write_text(p.read_text(encoding="utf-8") + "}", encoding="utf-8"), "not valid JSON"),
+        (
+            lambda p: p.write_text(
+                p.read_text(encoding="utf-8").replace('"maximum": 100', '"maximum": "100"', 1), encoding="utf-8"
+            ),
+            "the maximum of '%' is '100', not a number",
+        ),
+    ],
+)
+def test_a_folder_s_broken_datapackage_is_named_in_one_line(tmp_path, data_copy, capsys, edit, message):
+    edit(data_copy / "datapackage.json")
+    line = _refused_in_one_line(tmp_path, data_copy, capsys)
+    assert "datapackage.json" in line and message in line and "internal error" not in line
+
+
+def test_the_data_folder_s_own_datapackage_is_the_schema(data_copy):
+    """``--data DIR``: DIR's own datapackage.json is read (here a VAS scale narrowed to 0-5 refuses
+    the cohort's 6.2); without one, the project's (the same data accepted)."""
+    path = data_copy / "datapackage.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"description": "a value on the 0 to 10 visual analogue scale",\n        "minimum": 0,\n        "maximum": 10',
+            '"description": "a value on the 0 to 10 visual analogue scale",\n        "minimum": 0,\n        "maximum": 5',
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="outside the range") as err:
+        verify.load(data_copy)
+    assert err.value.path.name == "facts.csv" and err.value.column == "value"
+    path.unlink()
+    verify.load(data_copy)  # counter-case: the project's schema accepts them
+
+
+def test_the_project_s_broken_datapackage_is_named_in_one_line(tmp_path):
+    """The project's own descriptor is read on import: broken, the command still says so in one line."""
+    copy = tmp_path / "project"
+    for part in ("acureview", "data", "notebooks"):
+        shutil.copytree(ROOT / part, copy / part)
+    (copy / "data" / "datapackage.json").write_text("{", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "acureview", "verify", "--quiet", "--out", str(tmp_path / "out")],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "data/datapackage.json" in proc.stderr and "not valid JSON" in proc.stderr
+
+
+def test_the_real_values_stand_in_their_quotes_and_the_derived_say_how(data):
+    """Counter-case of the quote rules: every number of the project's data stands in its quote, or
+    its note says how it was derived; and a proportion is found in a percentage printed."""
+    derived = [f for f in data.facts.values() if f.note.startswith(quoted.DERIVED)]
+    assert 0 < len(derived) <= 6 and all(len(f.note) > len(quoted.DERIVED) + 10 for f in derived)
+    assert quoted.stands_in(0.65, "65% were females", "proportion")
+    assert not quoted.stands_in(0.65, "65% were females", "%")
+    assert quoted.stands_in(29, "Twenty-nine studies") and quoted.stands_in(17922, "a total of 17,922 patients")
+
+
+@pytest.mark.parametrize(
+    "encoding, lost, message",
+    [
+        ("latin-1", "?", "a '?' inside a word or a range"),
+        ("utf-8", "\ufffd", "U+FFFD"),
+        ("cp1252", "é", "not UTF-8 text"),
+    ],
+)
+def test_a_file_saved_in_another_encoding_is_named_at_its_line(data_copy, encoding, lost, message):
+    """Saved as Latin-1: a byte that is not UTF-8 is refused at its line; a character the encoding
+    lacked and wrote as '?' (or U+FFFD) is refused at its cell, not read as other words."""
+    path = data_copy / "facts.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "20–79" in text
+    path.write_bytes(text.replace("20–79", f"20{lost}79").encode(encoding, "replace"))
+    with pytest.raises(DataError, match=re.escape(message)) as err:
+        verify.load(data_copy)
+    row = verify.load().facts["cohort2.age_median"].row
+    assert err.value.path.name == "facts.csv" and err.value.row == row, str(err.value)

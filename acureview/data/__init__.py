@@ -8,7 +8,8 @@ Modules:
 - :mod:`~acureview.data.errors`    :class:`DataError` (file, row, line, column), :class:`ClaimInputError`,
   :class:`UnknownFact`, :class:`UnknownAssumption`, :class:`UnusableFact`, :func:`cell_error`;
 - :mod:`~acureview.data.cells`     what any cell may hold: plain numbers (:func:`read_number`), no
-  invisible character (:func:`visible`), no formula start, templates with plain slots
+  invisible character (:func:`visible`), no lookalike character in an id, no mark of a character
+  lost in another encoding, no formula start, templates with plain slots
   (:func:`check_template`), and DOIs compared in one form (:func:`normal_doi`);
 - :mod:`~acureview.data.units`     the table of units with their ranges, measures and ordered
   bounds the data package declares (:class:`Units`, :class:`Bound`, :class:`Values`);
@@ -22,6 +23,8 @@ Modules:
 - :mod:`~acureview.data.reported`  the parser of the review's strings for what it reports
   (:class:`Reported`, :func:`parse_number`, :func:`parse_numbers`, :func:`split_reported`) and the
   one rounding rule a number as written is judged by (:func:`half_unit`, :func:`within_rounding`);
+- :mod:`~acureview.data.quoted`    whether a number stands in a quote, as printed or within its
+  rounding, a percentage as a proportion, a whole number in words (:func:`~acureview.data.quoted.stands_in`);
 - :mod:`~acureview.data.model`     :class:`Claim`, :class:`Fact`, :class:`Assumption`, :class:`Search`,
   :class:`Reading`, the :class:`Dataset` of them all and its :class:`Origin` (what it was read from);
 - :mod:`~acureview.data.loaders`   the loaders of review.md, claims.csv, sources.csv, facts.csv,
@@ -76,6 +79,8 @@ from .loaders import (
     READING_COLUMNS,
     SEARCH_COLUMNS,
     SOURCE_COLUMNS,
+    check_reported_quoted,
+    check_values_quoted,
     load,
     load_assumptions,
     load_claims,
@@ -149,6 +154,8 @@ __all__ = [
     "UnusableFact",
     "Values",
     "cell_error",
+    "check_reported_quoted",
+    "check_values_quoted",
     "check_template",
     "formula_fault",
     "half_unit",

@@ -11,7 +11,9 @@ fragment, ``review:#references``), which the site turns into a link to the revie
 
 :data:`REFUSED_HOSTS` is the one list of hosts refused as a source's address: e-mail click-trackers,
 link shorteners, proxies and front ends of PubMed, scraped mirrors and code hosts that keep copies of
-articles. :data:`ADDRESS_PATTERN` (a scheme, and none of those hosts) is the ``pattern`` of the
+articles; :data:`REFUSED_NAMES` the parts of a host's name refused in any address (shadow libraries,
+a library's proxy), and :data:`TRACKING_PARAMETER` the query parameters that track a click.
+:data:`ADDRESS_PATTERN` (a scheme, and none of those hosts) is the ``pattern`` of the
 ``address`` and ``url`` columns in ``data/datapackage.json`` (a test keeps the two the same), and
 :data:`READ_AT_PATTERN` that of ``read_at``, which refuses trackers and shorteners only: a mirror may be
 the copy read, named as such.
@@ -68,15 +70,26 @@ MIRRORS = (
 )
 #: Every host refused as a source's address, in one place.
 REFUSED_HOSTS = TRACKERS + MIRRORS
+#: Parts of a host's name that no address of any kind may hold: shadow libraries (Sci-Hub, Library
+#: Genesis, on whatever domain) and a library's proxy (EZproxy), which only its members can open.
+REFUSED_NAMES = ("sci-hub", "libgen", "ezproxy")
+#: Query parameters that track who followed a link (``utm_*``, ``fbclid``, ``gclid``, ``mc_*``): no
+#: address of any kind carries them.
+TRACKING_PARAMETER = r"[?&#](?:utm_\w*|fbclid|gclid|mc_\w+)="
 
 #: The address of the review under study, published with this book.
 REVIEW = "review:"
 
 
 def _hosts(hosts: tuple[str, ...]) -> str:
-    """A negative lookahead that refuses each host (and its subdomains) right after the scheme."""
+    """A negative lookahead that refuses each host (and its subdomains) right after the scheme, any
+    host whose name holds one of :data:`REFUSED_NAMES`, and any address with a tracking parameter."""
     alternatives = "|".join(re.escape(h) for h in hosts)
-    return rf"(?!(?:[^/\s]*\.)?(?:{alternatives})(?:[:/?#]|$))"
+    names = "|".join(re.escape(n) for n in REFUSED_NAMES)
+    return (
+        rf"(?!(?:[^/\s]*\.)?(?:{alternatives})(?:[:/?#]|$))"
+        rf"(?![^/?#\s]*(?:{names}))(?!\S*{TRACKING_PARAMETER})"
+    )
 
 
 #: ``pattern`` of a source's address (``address``, ``url``): a web address outside the refused hosts, or the review.
@@ -86,14 +99,17 @@ READ_AT_PATTERN = rf"https?://{_hosts(TRACKERS)}[^\s/]+\.\S+"
 
 
 def refused(address: str) -> str | None:
-    """The refused host (of :data:`REFUSED_HOSTS`) that ``address`` points to, or None."""
+    """The refused host (of :data:`REFUSED_HOSTS`), part of a host's name (:data:`REFUSED_NAMES`) or
+    tracking parameter that ``address`` holds, or None."""
     parts = urlsplit(address.strip())
     host = (parts.hostname or "").lower()
     where = host.removeprefix("www.") + parts.path
     for h in REFUSED_HOSTS:
         if host == h or host.endswith("." + h) or ("/" in h and (where == h or where.startswith(h + "/"))):
             return h
-    return None
+    name = next((n for n in REFUSED_NAMES if n in host), None)
+    tracking = re.search(TRACKING_PARAMETER, address)
+    return name or (tracking.group()[1:-1] if tracking else None)
 
 
 def doi_address(doi: str) -> str:

@@ -140,7 +140,7 @@ def read_answers(path: Path, data: Dataset, tool: Tool, computed_names=None) -> 
     """The answers of a risk-of-bias file (``rob2.csv`` or ``robins_i.csv``, by ``tool.levels``),
     one per outcome a row names; each answer's kind of row (a target-trial item, a signalling
     question, a domain's judgement, the overall question) checked against the ``tool``."""
-    schema = resource("robins_i" if tool.levels is not None else "rob2")
+    schema = resource("robins_i" if tool.levels is not None else "rob2", path.parent)
     rows = schema.read(path, {"sources": {(s,) for s in data.sources}})
     out, seen = [], {}
     for r in rows:
@@ -220,7 +220,7 @@ def read_ratings(
     """The GRADE ratings: per conclusion, its starting level ('start') and one rating a domain, each
     from the ``ratings`` its domain allows (domain -> ratings, given by the caller)."""
     out = []
-    for r in resource("grade").read(path):
+    for r in resource("grade", path.parent).read(path):
         if conclusions is not None and r["conclusion"] not in conclusions:
             raise cell_error(path, r, "conclusion", f"'{r['conclusion']}' is not one of {', '.join(conclusions)}")
         allowed = ratings.get(r["domain"])

@@ -62,6 +62,35 @@ def invisible_fault(text: str, multiline: bool = False) -> str | None:
     return f"'{visible(text)}' holds an invisible character ({names}); delete it and type the text again"
 
 
+#: a '?' joined to a letter or digit on both sides, outside a web address: the mark a program writes
+#: for a character its encoding lacks (a file saved as Latin-1 or ASCII writes '20–79' as '20?79')
+LOST = re.compile(r"[^\W_]\?[^\W_]")
+
+
+def lost_fault(text: str) -> str | None:
+    """What is wrong with a cell that holds the mark of a character lost when the file was saved in
+    another encoding (U+FFFD, or a '?' inside a word or a range), or None."""
+    if "\ufffd" in text:
+        return f"'{text[:80]}' holds U+FFFD, the mark of a character lost in a conversion; save the file as UTF-8"
+    m = LOST.search(re.sub(r"https?://\S+", " ", text))
+    if m:
+        return (
+            f"'{m.group()}' in '{text[:80]}': a '?' inside a word or a range is the mark of a character lost "
+            "when the file was saved in another encoding; restore it and save the file as UTF-8 (CSV UTF-8)"
+        )
+    return None
+
+
+def lookalike_fault(text: str) -> str | None:
+    """What is wrong with an id that holds a character outside ASCII (a Cyrillic 'е' that looks like a
+    Latin 'e', a typographic dash), or None: ids are written in ASCII, so that one typed again is the same."""
+    odd = [ch for ch in dict.fromkeys(text) if ord(ch) > 127]
+    if not odd:
+        return None
+    names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})" for ch in odd)
+    return f"'{visible(text)}' holds {names}, which may look like an ASCII character; an id is written in ASCII"
+
+
 def formula_fault(text: str) -> str | None:
     """What is wrong with a cell that a spreadsheet would run as a formula, or None. A number with a
     sign (``-0.5``, ``+3``) is a number, not a formula."""

@@ -24,7 +24,12 @@ def read_data_text(path: Path, table: bool = False) -> str:
     the line (and, for a ``table``, the row) of the first byte that is not UTF-8."""
     if not path.exists():
         raise DataError(path, None, None, "file not found")
-    raw = path.read_bytes()
+    if not path.is_file():
+        raise DataError(path, None, None, "not a file (a folder or a device stands at its name)")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DataError(path, None, None, f"cannot be read ({e.strerror or e})") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

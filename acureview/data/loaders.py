@@ -20,9 +20,13 @@ Rules kept as code (the rest, ranges and units included, is the schema's): a cla
 verbatim in ``review.md`` as a whole phrase, within its section, and its chapter exists; each id of
 a claim's ``refs`` is a source; ``reported`` holds the review's words, not key=value and not a
 formula; ``args`` is key=value; a fact's value is of its ``type``; a fact that is not ``missing``
-has a locator and the source's words, words have their address, a missing fact a note; a count is
-not above its denominator (``of``), a count in the same unit and not 0; a record that was found has
-its address; each review reference number stands in the review. A ``review.md`` that is empty, or
+has a locator and the source's words, words have their address, a missing fact a note; a number
+has its unit (a year excepted) and stands in its quote, as printed or within its rounding, unless its
+note starts ``derived:`` and says how (:func:`check_values_quoted`); each number of a claim's
+``reported`` stands in the claim's quote (:func:`check_reported_quoted`); a count is not above its
+denominator (``of``, another fact), a count in the same unit and not 0; a record that was found has
+its address; each review reference number stands in the review, and each entry of its reference list
+once. A ``review.md`` that is empty, or
 whose quote marks no longer match the claims', is named as the file at fault.
 
 In ``claims.csv``, ``reported`` is what the review reports, as the review writes it (``52.8%``,
@@ -38,12 +42,13 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
+from . import quoted
 from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact, Reading, Search
-from .reported import split_reported
+from .reported import parse_numbers, split_reported
 from .review import line_of, phrase_at, plain_marks, sections
 from .schema import read_package, resource
 
@@ -111,7 +116,7 @@ def parse_value(kind: str, text: str):
 
 
 def load_sources(path: Path) -> dict[str, dict[str, str]]:
-    rows = SOURCES.read(path)
+    rows = resource("sources", path.parent).read(path)
     for r in rows:
         if r["found"] != "no" and not r["url"]:
             raise cell_error(path, r, "url", "a record that was read needs the address it was read at")
@@ -119,13 +124,16 @@ def load_sources(path: Path) -> dict[str, dict[str, str]]:
 
 
 def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact]:
-    rows = FACTS.read(path, {"sources": {(s,) for s in sources}})
+    schema = resource("facts", path.parent)
+    rows = schema.read(path, {"sources": {(s,) for s in sources}})
     facts: dict[str, Fact] = {}
     for r in rows:
         try:
             value = parse_value(r["type"], r["value"])
         except ValueError as e:
             raise cell_error(path, r, "value", str(e)) from None
+        if r["type"] in ("int", "float"):
+            _check_number(path, r, value, schema)
         if r["type"] == "int" and value < 0:
             raise cell_error(
                 path, r, "value", f"{r['value']} is negative; a whole number here is a count, a year or a duration"
@@ -160,6 +168,14 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
     return facts
 
 
+def _check_number(path: Path, r: Row, value: float, schema) -> None:
+    """A number has its unit (a year, a measure of its own, needs none)."""
+    if not r["unit"] and (schema.units is None or schema.units.measure(r["fact_id"]) is None):
+        raise cell_error(
+            path, r, "unit", "empty: a number needs its unit (one of the table of units), which gives its range"
+        )
+
+
 def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> None:
     """Counts against their denominators (the schema knows each denominator is a fact): a count of
     whole things, in its denominator's unit, not above it; a denominator is not 0."""
@@ -168,6 +184,8 @@ def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> 
         f = facts[r["fact_id"]]
         if not f.of:
             continue
+        if f.of == f.fact_id:
+            raise cell_error(path, r, "of", f"'{f.of}' is the fact itself; a count's denominator is another fact")
         n = facts[f.of]
         if f.unit not in COUNT_UNITS or n.unit != f.unit:
             raise cell_error(
@@ -193,7 +211,9 @@ def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> 
 
 def load_assumptions(path: Path) -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
-    for r in ASSUMPTIONS.read(path):  # the schema keeps low <= value <= high, within the unit's range
+    for r in resource("assumptions", path.parent).read(
+        path
+    ):  # the schema keeps low <= value <= high, within the unit's range
         value, low, high = (read_number(r[c]) for c in ("value", "low", "high"))
         out[r["assumption_id"]] = Assumption(r["assumption_id"], value, low, high, r["unit"], r["basis"], r.row, r.line)
     return out
@@ -205,7 +225,7 @@ def load_searches(path: Path, claims: list[Claim]) -> dict[str, tuple[Search, ..
     if not path.exists():
         return {}
     out: dict[str, list[Search]] = {}
-    for r in SEARCHES.read(path, {"claims": {(c.claim_id,) for c in claims}}):
+    for r in resource("searches", path.parent).read(path, {"claims": {(c.claim_id,) for c in claims}}):
         read = tuple(a.strip() for a in r["read"].split("; ") if a.strip())
         for a in read:
             if not re.fullmatch(READ_AT_PATTERN, a):
@@ -247,7 +267,7 @@ def load_readings(
     no longer shown (:func:`acureview.whatif.outcomes`)."""
     keys = {"claims": {(c.claim_id,) for c in claims}, "sources": {(s,) for s in sources}}
     out = []
-    for r in READINGS.read(path, keys):
+    for r in resource("readings", path.parent).read(path, keys):
         parts = [p.partition("=") for p in r["supplies"].split(";") if p.strip()]
         if not parts or any(not eq or not k.strip() or not v.strip() for k, eq, v in parts):
             raise cell_error(path, r, "supplies", f"'{r['supplies']}' is not fact_id=value; fact_id=value")
@@ -276,6 +296,26 @@ def load_readings(
     return tuple(out)
 
 
+REFERENCE_ENTRY = re.compile(r"^[ \t]*(?:[-*][ \t]+)?\[(\d+)\]", re.M)
+
+
+def _check_reference_entries(path: Path, review: str) -> None:
+    """Each entry of the review's reference list (``- [n] ...``) stands once."""
+    first: dict[str, int] = {}
+    for m in REFERENCE_ENTRY.finditer(review):
+        line = line_of(review, m.start())
+        if m.group(1) in first:
+            raise DataError(
+                path,
+                None,
+                None,
+                f"the reference list has entry [{m.group(1)}] twice (first at line {first[m.group(1)]}); "
+                "one entry a reference number",
+                line=line,
+            )
+        first[m.group(1)] = line
+
+
 def load_review(path: Path) -> str:
     """The review's text (LF line endings); an empty review, one without its section headings, or
     one with an invisible character (which no quote could match) is refused as the file at fault."""
@@ -284,6 +324,7 @@ def load_review(path: Path) -> str:
         raise DataError(path, None, None, "empty file: the review's text, which the claims quote, is missing")
     if not sections(review):
         raise DataError(path, None, None, "no section headings ('## Abstract', '## 1 Introduction', ...)")
+    _check_reference_entries(path, review)
     at = next((i for i, ch in enumerate(review) if invisible(ch) and ch != "\t"), None)
     if at is not None:
         near = review[max(review.rfind("\n", 0, at) + 1, at - 30) : at + 30].split("\n")[0]
@@ -349,7 +390,7 @@ def _quote_fault(
 
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     claims = []
-    rows, spans = CLAIMS.read(path), sections(review)
+    rows, spans = resource("claims", path.parent).read(path), sections(review)
     for r in rows:
         if not r["quote"].strip():
             raise cell_error(path, r, "quote", "empty")
@@ -394,6 +435,50 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
             )
         )
     return claims
+
+
+def check_values_quoted(data: Dataset) -> None:
+    """Each fact's number stands in its quote as printed or within its rounding, unless its note says
+    how it was derived (``derived: ...``). Called once every other rule has passed
+    (:func:`acureview.verify.load`), so that a value that breaks a rule of its own is named by it."""
+    path = data.folder / "facts.csv"
+    for f in data.facts.values():
+        if f.type not in ("int", "float") or not f.quote or f.note.startswith(quoted.DERIVED):
+            continue
+        fault = quoted.fault(f.value, f.quote, f.unit)
+        if fault:
+            raise DataError(
+                path,
+                f.row,
+                "value",
+                f"{fault}; a number stands in the source's words as printed, or the note says how it was "
+                f"derived ('{quoted.DERIVED} ...')",
+                line=f.line,
+            )
+
+
+def check_reported_quoted(data: Dataset) -> None:
+    """Each number of a claim's ``reported`` stands in the claim's own quote (the review's words), so
+    that an edit to one that the other does not follow is refused at the cell. Called once the
+    claims' checks have read ``reported`` (:func:`acureview.verify.load`): a cell a check cannot read
+    is named as such first."""
+    path = data.folder / "claims.csv"
+    for c in data.claims:
+        for item in split_reported(c.reported):
+            try:
+                numbers = parse_numbers(item)
+            except ValueError:
+                continue  # words, not a number
+            for n in numbers:
+                if not quoted.stands_in(n.value, c.quote):
+                    raise DataError(
+                        path,
+                        c.row,
+                        "reported",
+                        f"'{item}': {n.number} does not stand in the claim's quote ('{c.quote[:120]}'); "
+                        "'reported' gives the review's numbers as the quote prints them",
+                        line=c.line,
+                    )
 
 
 def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:

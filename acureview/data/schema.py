@@ -25,19 +25,20 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from ..paths import DATA
-from .cells import invisible_fault, read_number, visible
-from .csvfile import Row, read_rows
+from .cells import invisible_fault, lookalike_fault, lost_fault, read_number, visible
+from .csvfile import Row, read_data_text, read_rows
 from .errors import DataError, cell_error
 from .units import Units, Values
 
 #: The one descriptor of every data file.
 DESCRIPTOR = DATA / "datapackage.json"
 #: What this interpreter applies; a descriptor that asks for anything else is refused, not ignored.
-TYPES = ("string", "integer", "number")
+TYPES = ("string", "integer", "number", "date", "year")
 CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "minLength")
 
 
@@ -45,6 +46,28 @@ def unsupported(d: dict) -> list[str]:
     """The rules of a field descriptor ``d`` that this interpreter does not apply."""
     out = [f"type '{d.get('type')}'"] if d.get("type", "string") not in TYPES else []
     return out + [f"constraint '{c}'" for c in d.get("constraints", {}) if c not in CONSTRAINTS]
+
+
+def calendar_fault(kind: str, value: str) -> str | None:
+    """What is wrong with a ``date`` (YYYY-MM-DD) or a ``year`` (YYYY) cell, or None: it must be
+    real and not in the future. The bound is today's date: a value accepted once stays accepted, so
+    the data that build are built the same way on any later day."""
+    today = date.today()
+    if kind == "year":
+        if not re.fullmatch(r"[0-9]{4}", value):
+            return f"'{value}' is not a year (four digits)"
+        if int(value) > today.year:
+            return f"{value} is in the future (after {today.year})"
+        return None
+    try:
+        day = date.fromisoformat(value) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+    except ValueError:
+        return f"'{value}' is not a date of the calendar"
+    if day is None:
+        return f"'{value}' is not a date (YYYY-MM-DD)"
+    if day > today:
+        return f"{value} is in the future (after {today.isoformat()})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,9 @@ class Field:
         if unsupported(d):
             raise ValueError(f"field '{d['name']}': {', '.join(unsupported(d))} is not applied by acureview.data")
         c = d.get("constraints", {})
+        for key in ("minimum", "maximum", "minLength"):
+            if key in c and (isinstance(c[key], bool) or not isinstance(c[key], (int, float))):
+                raise ValueError(f"field '{d['name']}': the constraint {key} is {c[key]!r}, not a number")
         return cls(
             d["name"],
             d.get("type", "string"),
@@ -85,7 +111,11 @@ class Field:
     def fault(self, value: str) -> str | None:
         """What is wrong with a cell that is not missing, or None. No cell holds an invisible
         character (a line break only where a free text may span lines)."""
-        fault = invisible_fault(value, multiline=self.free_text)
+        fault = (
+            invisible_fault(value, multiline=self.free_text)
+            or (lookalike_fault(value) if self.unique else None)
+            or (lost_fault(value) if self.type == "string" else None)
+        )
         if fault:
             return fault
         number = None
@@ -98,6 +128,10 @@ class Field:
                 number = read_number(value)
             except ValueError as e:
                 return str(e)
+        elif self.type in ("date", "year"):
+            fault = calendar_fault(self.type, value)
+            if fault:
+                return fault
         if self.enum is not None and value not in self.enum:
             return self.messages.get("enum", "'{value}' is not one of " + ", ".join(self.enum)).format(
                 value=visible(value)
@@ -254,11 +288,18 @@ class Package:
         return self.resources[name]
 
 
-@cache
-def read_package(path: Path = DESCRIPTOR) -> Package:
-    """The data package declared at ``path`` (read once)."""
+def parse_package(path: Path) -> Package:
+    """The data package declared at ``path``, read now; a descriptor that is missing, not JSON or
+    not of the form this interpreter reads is one :class:`DataError` naming it (and, for JSON that
+    does not parse, the line)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, None, None, "file not found (the data package descriptor: the schema of every data file)")
     try:
-        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        d = json.loads(read_data_text(path))
+    except json.JSONDecodeError as e:
+        raise DataError(path, None, None, f"not valid JSON: {e.msg} (column {e.colno})", line=e.lineno) from None
+    try:
         units = Units.from_descriptor(d.get("units", {}))
         return Package(
             d.get("name", ""),
@@ -267,10 +308,35 @@ def read_package(path: Path = DESCRIPTOR) -> Package:
             {r["name"]: Resource.from_descriptor(r, units) for r in d["resources"]},
             units,
         )
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise DataError(path, None, None, f"not a readable data package descriptor ({e})") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        what = f"no {e}" if isinstance(e, KeyError) else str(e)
+        raise DataError(path, None, None, f"not a data package descriptor this project reads ({what})") from None
 
 
-def resource(name: str) -> Resource:
-    """The resource ``name`` of the project's data package."""
-    return read_package()[name]
+@cache
+def read_package(path: Path = DESCRIPTOR) -> Package:
+    """The data package declared at ``path`` (read once)."""
+    return parse_package(path)
+
+
+def resource(name: str, folder: Path | None = None) -> Resource:
+    """The resource ``name`` of the data package of ``folder`` (:func:`package_for`), by default of
+    the project's."""
+    return (read_package() if folder is None else package_for(folder))[name]
+
+
+def package_for(folder: Path) -> Package:
+    """The data package that describes the data files in ``folder``: its own ``datapackage.json``
+    where it has one (read anew, so that an edit is seen), else the project's. Its resources must
+    declare the columns of the project's, which the loaders read; its rules may differ."""
+    path = Path(folder) / "datapackage.json"
+    if not path.is_file() or path.resolve() == Path(DESCRIPTOR).resolve():
+        return read_package()
+    package = parse_package(path)
+    for name, own in read_package().resources.items():
+        if name not in package.resources:
+            raise DataError(path, None, None, f"no resource '{name}' ({own.path}), which the loaders read")
+        lacking = [c for c in own.columns if c not in package[name].columns]
+        if lacking:
+            raise DataError(path, None, None, f"resource '{name}' has no field '{lacking[0]}', which the loaders read")
+    return package

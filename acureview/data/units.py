@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .cells import read_number
@@ -36,9 +37,13 @@ class Bound:
     whole: bool = False
     pattern: str | None = None  # for a measure: the ids it applies to (the whole id matched)
     ids: str = ""  # for a measure: those ids, in words
+    past: bool = False  # a calendar year, not after the current one
 
     @classmethod
     def from_descriptor(cls, d: dict) -> Bound:
+        for key in ("minimum", "maximum", "exclusiveMinimum"):
+            if key in d and (isinstance(d[key], bool) or not isinstance(d[key], (int, float))):
+                raise ValueError(f"the {key} of '{d.get('name')}' is {d[key]!r}, not a number")
         return cls(
             d["name"],
             d.get("description", ""),
@@ -48,6 +53,7 @@ class Bound:
             bool(d.get("whole")),
             d.get("pattern"),
             d.get("ids", ""),
+            bool(d.get("past")),
         )
 
     @property
@@ -56,6 +62,8 @@ class Bound:
         parts = ["a whole number"] if self.whole else []
         if self.above is not None:
             parts.append(f"above {self.above:g}")
+        if self.past:
+            parts.append("not after the current year")
         if self.minimum is not None and self.maximum is not None:
             parts.append(f"from {self.minimum:g} to {self.maximum:g}")
         elif self.minimum is not None:
@@ -81,6 +89,8 @@ class Bound:
             return f"{text} is outside the range of {what}: {self.rule}"
         if self.above is not None and x <= self.above:
             return f"{text} is not above {self.above:g}, as {what} must be"
+        if self.past and x > date.today().year:
+            return f"{text} is in the future; {what} cannot be after {date.today().year}"
         return None
 
 

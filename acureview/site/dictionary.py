@@ -72,12 +72,16 @@ def _rules(resource: Resource, files: dict[str, str]) -> dict[str, tuple[str, ..
             rules.append("a whole number" + (f" from {f.minimum:g}" if f.minimum is not None else ""))
         elif f.type == "number":
             rules.append("a number")
+        elif f.type == "date":
+            rules.append("a day of the calendar (YYYY-MM-DD), not after today")
+        elif f.type == "year":
+            rules.append("a year (YYYY), not after the current one")
         if f.enum is not None:
             rules.append("one of " + ", ".join(f"'{v}'" for v in f.enum))
         if f.min_length is not None:
             rules.append(f"at least {f.min_length} characters")
         if resource.values is not None and f.name == resource.values.unit:
-            rules.append("a unit of the table of units (below), or empty")
+            rules.append("a unit of the table of units (below)" + ("" if f.required else ", or empty"))
         if resource.values is not None and f.name in resource.values.fields:
             rules.append("within the range of its unit (table of units, below)")
         if f.name in links:
@@ -154,7 +158,7 @@ FULL_TEXT_EXAMPLE: dict[str, str] = {
     "of": "rct1.obs.randomized",
     "locator": "Results, the table of response rates",
     "read_from": "full text",
-    "quote": "[the full text's own words that give the count, copied verbatim]",
+    "quote": "[the full text's own words that give the count, 19, copied verbatim]",
     "address": "https://pubmed.ncbi.nlm.nih.gov/37068818/",
     "read_at": "",
     "note": "",

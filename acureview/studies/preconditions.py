@@ -120,6 +120,23 @@ ASSUMED: dict[str, tuple[float | None, float | None, str]] = {
 }
 
 
+#: the unit the computations read each assumption in: a value given in another unit (a probability
+#: written as a percentage) would be read as this one, so it is refused at the assumption's unit
+UNITS: dict[str, str] = {
+    "prior.evidence_inflation": "variance factor",
+    "prior.baseline_sd": "log-odds",
+    **{f"prior.strength_{s}": "probability" for s in ("weak", "moderate", "strong")},
+    "attrition.imor_sd": "log odds ratio",
+    "cohort2.vas_12m_sd": "VAS 0-10",
+    "cohort2.vas_r": "correlation",
+    "cohort2.n_min": "patients",
+    "cohort2.sd_for_smd": "VAS 0-10",
+    "cohort2.responder_control": "proportion",
+    "cohort2.quarters_after": "3-month periods",
+    "cohort2.participation_base": "patients",
+}
+
+
 def _bounds(lowest: float | None, highest: float | None) -> str:
     if highest is None:
         return f"above {lowest:g}"
@@ -129,6 +146,16 @@ def _bounds(lowest: float | None, highest: float | None) -> str:
 def _assumption_faults(data: Dataset) -> Iterator[DataError]:
     path = data.folder / "assumptions.csv"
     for a in data.assumptions.values():
+        unit = UNITS.get(a.assumption_id)
+        if unit is not None and a.unit != unit:
+            yield DataError(
+                path,
+                a.row,
+                "unit",
+                f"'{a.unit}': the analyses read {a.assumption_id} in '{unit}'; a value in another unit would be "
+                f"read as one in '{unit}'",
+                line=a.line,
+            )
         lowest, highest, what = ASSUMED.get(a.assumption_id, (None, None, ""))
         for column in ("value", "low", "high") if lowest is not None else ():
             x = getattr(a, column)
