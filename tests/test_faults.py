@@ -381,7 +381,7 @@ def test_the_chapters_needs_are_read_from_their_code(data, needs):
     assert {"zhao2019.ssri.randomized", "rct1.obs.dropouts"} <= by_name["rct-bayes"]
     assert "cohort2.vas_baseline_sd" in by_name["cohort-norway"]
     calls = {w for w, _ in verify.study_calls(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"))}
-    assert {"rct.priors", "rct.arms", "rct.results"} <= calls
+    assert {"rct.priors", "rct.important_difference", "rct.results"} <= calls
     # an f-string's placeholder stands for the words its cell gives, not for any text
     cell = 'for k in ("rr", "rr_low"):\n    data.value(f"zhao2019.ma.{k}")\n'
     assert verify.direct_reads([cell], data.facts) == ["zhao2019.ma.rr", "zhao2019.ma.rr_low"]

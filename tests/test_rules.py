@@ -12,7 +12,7 @@ from acureview.appraisal import grounds
 from acureview.checks import citations
 from acureview.methods import pvalues
 from acureview.paths import ROOT
-from acureview.site import cards
+from acureview.site import bayes, cards, trial
 from acureview.studies import cohort2, pain_meta, rct1
 from acureview.verdicts import (
     CONSISTENT,
@@ -174,9 +174,13 @@ def test_the_worst_case_for_dropouts_is_one_statement_on_every_page():
     assert f"of the {len(pvalues.TESTS)} tests" in said and "borderline" in said
     assert said in checks.run(data.claim("C-3.1-05"), data).reason
     assert said in grounds.COMPUTED["rct1.worst_case"].value(data)
-    for chapter, name in (("rct-tiaoqi-jieyu", "worst_case"), ("rct-bayes", "worst_sig")):
+    assert trial.effect_words(data)["worst_case"] == said and bayes.dropout_words(data)["worst_sig"] == said
+    for chapter, name, call in (
+        ("rct-tiaoqi-jieyu", "worst_case", "trial.effect_words(data)"),
+        ("rct-bayes", "worst_sig", "bayes.dropout_words(data)"),
+    ):
         text = (ROOT / "notebooks" / f"{chapter}.md").read_text(encoding="utf-8")
-        assert "scenario_significance(data" in text and f"{{glue:text}}`{name}`" in text
+        assert call in text and f"{{glue:text}}`{name}`" in text
     appraisal = (ROOT / "notebooks" / "appraisal.md").read_text(encoding="utf-8")
     assert "no longer significant" not in appraisal
 

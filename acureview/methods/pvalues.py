@@ -206,11 +206,6 @@ def names(results: Iterable[PValue]) -> str:
     return fmt.in_words(in_sentence(r.name) for r in results)
 
 
-def with_values(results: Iterable[PValue], floor: float = 0.0001) -> str:
-    """Each test with its P value: ``'the unpooled (Wald) z test (P = 0.00067)'``."""
-    return fmt.in_words(f"{in_sentence(r.name)} ({fmt.pval(r.p, floor)})" for r in results)
-
-
 def _verb(results: tuple, one: str, many: str) -> str:
     return one if len(results) == 1 else many
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from ...data import Claim, Dataset, Reported
 from ...methods.pvalues import Agreement, PValue, agreement, every_pvalue, span
 from ...methods.rounding import counts_for
-from ...methods.twobytwo import NNT, effect_measures, fragility_index, two_by_two_pvalues, woolf_log_odds_ratio
+from ...methods.twobytwo import (
+    NNT,
+    effect_measures,
+    fragility_index,
+    two_by_two_pvalues,
+    wilson_interval,
+    woolf_log_odds_ratio,
+)
 
 STUDY = "rct1"
 
@@ -149,3 +156,28 @@ def trial_log_or(data: Dataset) -> tuple[float, float]:
     return woolf_log_odds_ratio(
         obs.responders, obs.analysed - obs.responders, ctrl.responders, ctrl.analysed - ctrl.responders
     )
+
+
+@dataclass(frozen=True)
+class Rate:
+    """An arm's response among the patients analysed, with its 95% Wilson interval."""
+
+    responders: int
+    analysed: int
+    low: float
+    high: float
+
+    @property
+    def rate(self) -> float:
+        return self.responders / self.analysed
+
+
+def response_rates(data: Dataset) -> dict[str, Rate]:
+    """Each arm's response rate among the patients analysed, with its 95% Wilson interval, by arm
+    name (``obs``, ``ctrl``)."""
+    return {a.name: Rate(a.responders, a.analysed, *wilson_interval(a.responders, a.analysed)) for a in arms(data)}
+
+
+def sessions_total(data: Dataset) -> int:
+    """How many acupuncture sessions the trial's schedule gives: sessions a week times weeks."""
+    return int(data.number(f"{STUDY}.weeks")) * int(data.number(f"{STUDY}.sessions_per_week"))

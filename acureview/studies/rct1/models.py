@@ -1,12 +1,21 @@
 """The trial's PyMC models (the chapters and the tests only; the checks use the grid posteriors of
-:mod:`.posteriors`): two binomial arms, and the same with the dropouts' responses unknown."""
+:mod:`.posteriors`): two binomial arms, and the same with the dropouts' responses unknown; and the
+check of the sampler against the grid (:func:`sampler_check`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ...data import Dataset
 from ...lazy import lazy
+from ...methods import sampling
 from ...methods.priors import Prior
+from .bayes_priors import priors
+from .counts import arms
+from .posteriors import posterior_randomized
 
 pm = lazy("pymc")
+pd = lazy("pandas")
 
 
 def two_arm_model(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior):
@@ -91,3 +100,47 @@ PARAMETER_NAMES = {
 def free_parameters(model) -> tuple[str, ...]:
     """The names of a model's free parameters (the gate checks each), plus the derived rates."""
     return tuple(v.name for v in model.free_RVs) + ("p_obs", "p_ctrl", "rd")
+
+
+#: the priors the sampler is checked under, in the order of their seeds
+CHECKED_PRIORS = ("evidence", "pessimistic_strong")
+
+
+@dataclass(frozen=True)
+class SamplerCheck:
+    """The sampler's check against the grid: the fits by prior key, the sampled means and quantiles
+    against the grid's (:func:`~acureview.methods.sampling.agreement`, one table for all fits), the
+    gate's table of each fit and the free parameters' names in words."""
+
+    fits: dict
+    agreement: object  # a DataFrame
+    gates: object  # a DataFrame
+    parameters: tuple[str, ...]
+
+    @property
+    def worst_gap(self) -> float:
+        """The largest gap, in Monte Carlo standard errors, between a sampled number and the grid's."""
+        return float((self.agreement["difference"].abs() / self.agreement["mcse"]).max())
+
+    @property
+    def min_ess(self) -> float:
+        """The smallest bulk or tail effective sample size over the fits."""
+        return float(self.gates[["min bulk ESS", "min tail ESS"]].min().min())
+
+
+def sampler_check(data: Dataset, seed: int, keys=CHECKED_PRIORS) -> SamplerCheck:
+    """The model of all randomized patients (:func:`attrition_model`), compiled once and sampled
+    under each prior of ``keys`` (seed ``seed`` plus the prior's position), each fit gated and
+    compared with the grid posterior (:func:`~.posteriors.posterior_randomized`)."""
+    obs, ctrl = arms(data)
+    pr = priors(data)
+    counts = (obs.responders, obs.analysed, obs.dropouts, ctrl.responders, ctrl.analysed, ctrl.dropouts)
+    model = attrition_model(*counts, data.assumption("attrition.imor_sd").value, pr[keys[0]])
+    fits, agreement = {}, []
+    for i, key in enumerate(keys):
+        set_prior(model, pr[key])
+        fits[key] = sampling.sample(model, pr[key].label, seed=seed + i, var_names=free_parameters(model))
+        agreement.append(sampling.agreement(fits[key], posterior_randomized(data, pr[key])))
+    agreement = pd.concat(agreement, ignore_index=True)
+    gates = sampling.gate_table(fits.values(), agreement)
+    return SamplerCheck(fits, agreement, gates, tuple(PARAMETER_NAMES[v.name] for v in model.free_RVs))
