@@ -11,16 +11,24 @@ from conftest import with_fact
 from acureview import checks, verify, whatif
 from acureview.data import DataError, load
 from acureview.site import cards, dictionary
-from acureview.verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, REPRODUCED
+from acureview.verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 
 #: reading -> the verdict the claim's check gives with the facts it supplies
 EXPECTED = {
     "rct1.counts.implied": REPRODUCED,
+    "rct1.dropouts.like_completers": CONSISTENT,
+    "rct1.dropouts.none_responded": CONSISTENT,
+    "rct1.dropouts.all_responded": CONSISTENT,
+    "rct1.dropouts.worst_case": OVERSTATED,
     "rct1.obs.implied": REPRODUCED,
     "rct1.obs.other": NOT_REPRODUCED,
     "rct1.ctrl.implied": REPRODUCED,
     "rct1.ctrl.other": NOT_REPRODUCED,
     "rct1.p.implied": REPRODUCED,
+    "rct1.p.one_sided": CONSISTENT,
+    "rct1.p.two_sided": CONSISTENT,
+    "rct1.p.chi2_two_sided": NOT_REPRODUCED,
+    "rct1.p.chi2_one_sided": REPRODUCED,
     "rct1.results.both": REPRODUCED,
     "rct1.results.not_sustained": NOT_REPRODUCED,
     "rct1.correlation.found": REPRODUCED,

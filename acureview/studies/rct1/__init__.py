@@ -32,7 +32,10 @@ from .counts import (
     HYPOTHESIS,
     HYPOTHESIS_WORDS,
     P_CHECK,
+    P_SIDED,
+    P_TEST,
     PCT_CHECK,
+    SIDEDNESS,
     STUDY,
     Arm,
     analysed_effects,
@@ -47,7 +50,10 @@ from .counts import (
     p_text,
     pvalues,
     reported_p,
+    test_used,
+    tested_counts,
     trial_log_or,
+    with_dropouts,
 )
 from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
 from .tables import (
@@ -73,6 +79,9 @@ __all__ = [
     "NODES",
     "PCT_CHECK",
     "P_CHECK",
+    "P_SIDED",
+    "P_TEST",
+    "SIDEDNESS",
     "STANCES",
     "STRENGTHS",
     "STUDY",
@@ -110,6 +119,9 @@ __all__ = [
     "significance_words",
     "ssri_response",
     "thresholds",
+    "test_used",
+    "tested_counts",
     "trial_log_or",
     "two_sided_pvalues",
+    "with_dropouts",
 ]
