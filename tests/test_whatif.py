@@ -11,7 +11,15 @@ from conftest import with_fact
 from acureview import checks, verify, whatif
 from acureview.data import DataError, load
 from acureview.site import cards, dictionary
-from acureview.verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
+from acureview.verdicts import (
+    CONSISTENT,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNSUPPORTED,
+)
 
 #: reading -> the verdict the claim's check gives with the facts it supplies
 EXPECTED = {
@@ -35,13 +43,21 @@ EXPECTED = {
     "rct1.correlation.none": NOT_REPRODUCED,
     "cohort2.n.twelve_months": REPRODUCED,
     "cohort2.n.participants": NOT_REPRODUCED,
+    "cohort2.individualized.yes": REPRODUCED,
+    "cohort2.individualized.no": OVERSTATED,
+    "cohort2.sf36.large": REPRODUCED,
+    "cohort2.sf36.small": OVERSTATED,
     "cohort2.strong.as_review": REPRODUCED,
     "cohort2.strong.one_sd": NOT_REPRODUCED,
     "cohort2.cure.as_review": REPRODUCED,
     "cohort2.cure.norm_mean": NOT_REPRODUCED,
     "cohort2.ae.none": REPRODUCED,
     "cohort2.ae.some": NOT_REPRODUCED,
-    "cohort2.ae.not_recorded": NOT_CHECKABLE,
+    "cohort2.ae.not_recorded": UNSUPPORTED,
+    "matsuura.monitored_stable": REPRODUCED,
+    "matsuura.not_monitored": UNSUPPORTED,
+    "matsuura.monitored_stable.c405": REPRODUCED,
+    "matsuura.not_monitored.c405": UNSUPPORTED,
 }
 
 
