@@ -15,6 +15,16 @@ from dataclasses import dataclass, replace
 from . import checks
 from .data import DataError, Dataset, Reading
 from .studies.preconditions import faults
+from .verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE
+
+#: the verdicts that may wait on a text not read: each has its readings, or the card says why none could change it
+WAITING = (NOT_CHECKABLE, CONSISTENT, INCONSISTENT)
+
+#: the card's words for a verdict of :data:`WAITING` that no reading bears on
+NO_READING = (
+    "No text left unread bears on this verdict: what it rests on was read, or could not be found, "
+    "so no reading of an unread text could change it."
+)
 
 #: where a fact that a reading supplies stands: a full text not read (never shown as a source's words)
 LOCATOR = "full text (a reading, not read)"
@@ -70,3 +80,11 @@ def outcomes(data: Dataset, claim_id: str) -> list[Outcome]:
     """The verdict of a claim under each reading of a text not read that bears on it (:func:`pending`),
     in the order of readings.csv (none for a claim that rests on no text not read)."""
     return [outcome(data, r) for r in data.readings_of(claim_id) if pending(data, r)]
+
+
+def none_could_change(data: Dataset, claim_id: str, verdict: str) -> str:
+    """The card's sentence for a verdict that may wait on a text not read (:data:`WAITING`) but has no
+    reading to show (:data:`NO_READING`); '' for any other verdict, and for one with readings."""
+    if verdict not in WAITING or any(pending(data, r) for r in data.readings_of(claim_id)):
+        return ""
+    return NO_READING

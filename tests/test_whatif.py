@@ -11,29 +11,56 @@ from conftest import with_fact
 from acureview import checks, verify, whatif
 from acureview.data import DataError, load
 from acureview.site import cards, dictionary
-from acureview.verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, REPRODUCED
+from acureview.verdicts import (
+    CONSISTENT,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNSUPPORTED,
+)
 
 #: reading -> the verdict the claim's check gives with the facts it supplies
 EXPECTED = {
     "rct1.counts.implied": REPRODUCED,
+    "rct1.dropouts.like_completers": CONSISTENT,
+    "rct1.dropouts.none_responded": CONSISTENT,
+    "rct1.dropouts.all_responded": CONSISTENT,
+    "rct1.dropouts.worst_case": OVERSTATED,
     "rct1.obs.implied": REPRODUCED,
     "rct1.obs.other": NOT_REPRODUCED,
     "rct1.ctrl.implied": REPRODUCED,
     "rct1.ctrl.other": NOT_REPRODUCED,
     "rct1.p.implied": REPRODUCED,
+    "rct1.p.one_sided": CONSISTENT,
+    "rct1.p.two_sided": CONSISTENT,
+    "rct1.p.chi2_two_sided": NOT_REPRODUCED,
+    "rct1.p.chi2_one_sided": REPRODUCED,
     "rct1.results.both": REPRODUCED,
     "rct1.results.not_sustained": NOT_REPRODUCED,
     "rct1.correlation.found": REPRODUCED,
     "rct1.correlation.none": NOT_REPRODUCED,
     "cohort2.n.twelve_months": REPRODUCED,
     "cohort2.n.participants": NOT_REPRODUCED,
+    "cohort2.individualized.yes": REPRODUCED,
+    "cohort2.individualized.no": OVERSTATED,
+    "cohort2.sf36.large": REPRODUCED,
+    "cohort2.sf36.small": OVERSTATED,
     "cohort2.strong.as_review": REPRODUCED,
     "cohort2.strong.one_sd": NOT_REPRODUCED,
     "cohort2.cure.as_review": REPRODUCED,
     "cohort2.cure.norm_mean": NOT_REPRODUCED,
     "cohort2.ae.none": REPRODUCED,
     "cohort2.ae.some": NOT_REPRODUCED,
-    "cohort2.ae.not_recorded": NOT_CHECKABLE,
+    "cohort2.ae.not_recorded": UNSUPPORTED,
+    "vickers2018.oa.knee": CONSISTENT,
+    "vickers2018.oa.hip": OVERSTATED,
+    "cohort2.matched.untreated": NOT_CHECKABLE,
+    "matsuura.monitored_stable": REPRODUCED,
+    "matsuura.not_monitored": UNSUPPORTED,
+    "matsuura.monitored_stable.c405": REPRODUCED,
+    "matsuura.not_monitored.c405": UNSUPPORTED,
 }
 
 
@@ -65,7 +92,11 @@ def test_a_reading_s_verdict_follows_the_value_it_supplies(data):
 def test_readings_are_of_the_verdicts_that_rest_on_a_text_not_read(data, verdict_rows):
     verdicts = {r["claim_id"]: r["verdict"] for r in verdict_rows}
     claims = {r.claim_id for r in data.readings}
-    assert {verdicts[c] for c in claims} <= {CONSISTENT, NOT_CHECKABLE, INCONSISTENT}
+    assert {verdicts[c] for c in claims} <= {CONSISTENT, NOT_CHECKABLE, INCONSISTENT, OVERSTATED}
+    # an overstated verdict has readings only where its reason names the full text that would change it
+    assert all(
+        "full text" in r["reason"] for r in verdict_rows if r["claim_id"] in claims and r["verdict"] == OVERSTATED
+    )
     # the headline verdicts on rebuilt counts, the inconsistent n = 75, the P value and the facts not read
     assert {"C-3.1-05", "C-3.1-08", "C-3.1-09", "C-3.1-11", "C-3.2-03", "C-3.2-10", "C-3.2-11", "C-3.2-15"} <= claims
     # each claim's readings show a reader a verdict other than its own: which unread number would change it

@@ -15,10 +15,11 @@ from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
-from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
+from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
 from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
+NOT_RECORDED = "not recorded"  # what a record says of adverse events it did not collect
 RARE = 0.05  # a chance of no adverse events below this is told as 'about k in N studies'
 DEFINITIONS = {"strong": "cohort2.strong_definition", "cure": "cohort2.cure_definition"}
 LABELS = {"strong": "strong responders", "cure": "'complete cure'", "near": "near-normal health"}
@@ -38,9 +39,10 @@ def _odds(p: float) -> str:
 @check(
     "cohort2.n",
     reported=("count",),
-    rule="""With the number analysed recorded: reproduced when it is the review's, not reproduced otherwise. Without
-    it: inconsistent when, out of the review's n, no whole count gives one of the abstract's percentages, or n is
-    not a denominator they allow; consistent otherwise (the number analysed would confirm it).""",
+    rule="""With the number analysed recorded: reproduced when it is the review's (the reason adds the percentages
+    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: inconsistent when,
+    out of the review's n, no whole count gives one of the abstract's percentages, or n is not a denominator they
+    allow; consistent otherwise (the number analysed would confirm it).""",
 )
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
@@ -48,18 +50,20 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
     new = int(data.number("cohort2.new_patients"))
     pct = cohort.percentages(data)
     got = f"participants {_range(part)} ({data.number('cohort2.participation_pct'):g}% of {new}); number analysed not in the record"
+    failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
+    which = ", ".join(f"{pct[k]:g}% ({LABELS[k]})" for k in failing) or "the three percentages together"
+    near = (
+        "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n))
+        if failing
+        else ""
+    )
     if data.known("cohort2.n_analysed"):
         m = int(data.number("cohort2.n_analysed"))
-        verdict = REPRODUCED if m == n else NOT_REPRODUCED
-        return Result(verdict, str(m), f"The record gives {m} patients analysed.")
-    failing = [k for k, p in pct.items() if not counts_for_percentage(p, n, 0)]
+        if m != n:
+            return Result(NOT_REPRODUCED, str(m), f"The record gives {m} patients analysed.")
+        slip = f"; out of {n} no whole count gives {which} ({near}), a rounding slip" if failing else ""
+        return Result(REPRODUCED, str(m), f"The record gives {m} patients analysed{slip}.")
     if failing or n not in cohort.denominators(data, [n]):
-        which = ", ".join(f"{pct[k]:g}% ({LABELS[k]})" for k in failing) or "the three percentages together"
-        near = (
-            "; ".join(f"{k}/{n} = {fmt.pct(k / n)}" for k in cohort.neighbouring_counts(pct[failing[0]], n))
-            if failing
-            else ""
-        )
         return Result(
             INCONSISTENT,
             got,
@@ -183,12 +187,19 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     reported=None,
     args={"events": "count"},
     rule=f"""With the number of adverse events recorded: reproduced when it is the review's, not reproduced
-    otherwise. Without it: not checkable, and the reason gives the chance of no adverse event among the patients
-    at the rate of large studies (told as 'about k in N studies' when below {RARE:g}).""",
+    otherwise; unsupported when the record says they were not recorded. Without it: not checkable, and the reason
+    gives the chance of no adverse event among the patients at the rate of large studies (told as 'about k in N
+    studies' when below {RARE:g}).""",
 )
 def adverse_events(claim: Claim, data: Dataset) -> Result:
     """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
     said = int(float(claim.arg("events")))
+    if data.known("cohort2.adverse_events") and data.value("cohort2.adverse_events") == NOT_RECORDED:
+        return Result(
+            UNSUPPORTED,
+            "adverse events not recorded",
+            "The record says that adverse events were not recorded, so it cannot say that none occurred.",
+        )
     if data.known("cohort2.adverse_events"):
         k = int(data.number("cohort2.adverse_events"))
         verdict = REPRODUCED if k == said else NOT_REPRODUCED

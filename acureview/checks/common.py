@@ -64,8 +64,30 @@ def expectations(claim: Claim) -> tuple[list[str], list]:
     return ids, wants
 
 
+def _confirmed(claim: Claim, data: Dataset) -> tuple[list[str], list[str]] | None:
+    """The facts that would confirm what the claim's facts leave unconfirmed (``confirm``) and those
+    of them that do not hold what the review says (``confirmed``, one value for all or one per fact
+    separated by ``|``, compared as :func:`_agrees` does); None while any is in no text read."""
+    ids = [i.strip() for i in claim.args.get("confirm", "").split(",") if i.strip()]
+    if not ids or not all(data.known(i) for i in ids):
+        return None
+    values = [v.strip() for v in claim.args.get("confirmed", "").split("|")]
+    values = values * len(ids) if len(values) == 1 else values
+    wants = []
+    for v in values:
+        try:
+            wants.append(parse_number(v))
+        except ValueError:
+            wants.append(v)
+    return ids, [i for i, want in zip(ids, wants, strict=True) if not _agrees(data.value(i), want)]
+
+
 def _validate_fact(claim: Claim, data: Dataset) -> None:
     ids, _ = expectations(claim)
+    confirm = [i for i in claim.args.get("confirm", "").split(",") if i.strip()]
+    values = claim.args.get("confirmed", "").split("|")
+    if confirm and (not claim.args.get("confirmed") or len(values) not in (1, len(confirm))):
+        raise ClaimInputError("args", f"confirm={claim.args['confirm']}: give one confirmed value, or one per fact")
     if "reads" in claim.args:
         try:
             check_template(claim.args["reads"])
@@ -80,13 +102,22 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
 @check(
     "fact",
     reported=None,
-    args={"fact": "facts", "value?": "text", "why?": "text", "unconfirmed?": "text", "reads?": "text"},
+    args={
+        "fact": "facts",
+        "value?": "text",
+        "why?": "text",
+        "unconfirmed?": "text",
+        "reads?": "text",
+        "confirm?": "facts",
+        "confirmed?": "text",
+    },
     validate=_validate_fact,
     rule="""Reproduced when every fact named holds what the review reports: a number within rounding at the
     precision the review writes it ('53%' is any value from 52.5% to 53.5%), a text when the source's
     recorded value contains it. Consistent when it agrees but rests on a source the review does not cite, or
     on a part read nowhere (the reason says which). Not reproduced when any fact differs. Not checkable when a
-    fact is in no text read.""",
+    fact is in no text read. Where a text read gives the facts that would confirm the part read nowhere (its
+    confirm facts), the claim is judged on them too: overstated when one does not hold what the review says.""",
 )
 def fact_states(claim: Claim, data: Dataset) -> Result:
     """The claim's ``fact`` (one id or several, comma-separated) must hold what the review reports
@@ -112,7 +143,23 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
     if claim.args.get("reads"):  # how a reader would say what the facts hold ('gives pain falling from {0} to {1}')
         verb, shown = "", claim.args["reads"].format(*(data.value(i) for i in ids))
     uncited = [i for i in ids if data.fact(i).source_id not in (*claim.refs, "Review")]
-    if uncited or claim.args.get("unconfirmed"):
+    confirmed = _confirmed(claim, data)
+    if confirmed is not None:
+        ids_c, wrong_c = confirmed
+        more = "; ".join(f"{data.fact(i).value}{(' ' + data.fact(i).unit) if data.fact(i).unit else ''}" for i in ids_c)
+        quotes = tuple(dict.fromkeys((*ids, *ids_c)))
+        if wrong_c:
+            given = " and ".join(f"{where(data, i, part=False)} gives {data.fact(i).value}" for i in wrong_c)
+            return Result(
+                OVERSTATED,
+                f"{shown}; {more}",
+                f"The {cited} {verb} {shown}, as the review says, but the {given} where "
+                f"'{claim.args['confirmed']}' would confirm it.".replace("  ", " "),
+                quotes=quotes,
+            )
+        given = " and the ".join(f"{where(data, i, part=False)} gives {data.fact(i).value}" for i in ids_c)
+        verb, shown = "", f"{verb} {shown}, and the {given}".strip()
+    if uncited or (claim.args.get("unconfirmed") and confirmed is None):
         # agreeing, but not read in the cited source itself (or part of the claim read nowhere)
         but = claim.args.get("unconfirmed") or "though that is not the source the review cites"
         return Result(

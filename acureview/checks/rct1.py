@@ -15,6 +15,7 @@ from ..methods.twobytwo import TESTS
 from ..studies.rct1 import (
     ARMS,
     HYPOTHESIS_WORDS,
+    P_TEST,
     PCT_CHECK,
     STUDY,
     Arm,
@@ -27,6 +28,9 @@ from ..studies.rct1 import (
     p_text,
     pvalues,
     scenario_significance,
+    test_used,
+    tested_counts,
+    with_dropouts,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .common import not_checkable
@@ -39,6 +43,19 @@ def _basis(obs: Arm, ctrl: Arm) -> str:
     return (
         "on the counts implied by the review's percentages and the trial's completers "
         f"({obs.responders} of {obs.analysed} against {ctrl.responders} of {ctrl.analysed})"
+    )
+
+
+def _tested_basis(data: Dataset) -> str:
+    """Which counts a significance test takes, in words: those of :func:`_basis`, or every patient
+    randomized where the dropouts' responses are known."""
+    obs, ctrl = arms(data)
+    if not with_dropouts(data):
+        return _basis(obs, ctrl)
+    y1, n1, y0, n0 = tested_counts(data)
+    return (
+        f"on every patient randomized, the dropouts' responses as the trial's report gives them "
+        f"({y1} of {n1} against {y0} of {n0})"
     )
 
 
@@ -180,7 +197,8 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
     gives it at the precision written ('P < 0.001': below 0.001): reproduced on the trial's own counts,
     consistent on counts rebuilt from the review's percentages; the reason names the tests that give it and
     those that do not, and says so when only a one-sided test does. When none gives it: not reproduced on the
-    trial's own counts, not checkable on rebuilt counts (another test or outcome could give it).""",
+    trial's own counts, not checkable on rebuilt counts (another test or outcome could give it). Where a text
+    read names the trial's test, or its side, only that test, or that side, is set against it.""",
 )
 def p_value(claim: Claim, data: Dataset) -> Result:
     """The review's P value against every test a report could have used (nine, each two-sided and
@@ -201,23 +219,36 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     reported = p_text(said)
     got = p_summary(found)
     record = obs.source == ctrl.source == "record"
+    used = test_used(data)
     which = explain(found, reported, HYPOTHESIS_WORDS, _basis(obs, ctrl))
+    said_test = f"the trial's report says its test was {used}" if used else ""
     own = data.fact(f"{STUDY}.p_response").note
     if found.any:
-        one_sided = (
-            "only a one-sided test gives it, and the review does not say one-sided" if found.only_one_sided else ""
-        )
+        one_sided = ""
+        if found.only_one_sided:
+            one_sided = (
+                "the review does not say one-sided"
+                if used
+                else "only a one-sided test gives it, and the review does not say one-sided"
+            )
         confirm = "" if record else f"the trial's own test would confirm it: {own}"
-        more = "; ".join(x for x in (one_sided, confirm) if x)
+        if used and not record:
+            confirm = "the trial's own counts would confirm it"
+        more = "; ".join(x for x in (said_test, one_sided, confirm) if x)
         reason = f"{which} {more[:1].upper()}{more[1:]}." if more else which
         return Result(REPRODUCED if record else CONSISTENT, got, reason, missing="" if record else own)
     if record:
-        return Result(NOT_REPRODUCED, got, which)
+        return Result(NOT_REPRODUCED, got, f"{which} {said_test[:1].upper()}{said_test[1:]}." if used else which)
+    elsewhere = (
+        f"other counts or another outcome, {said_test}"
+        if data.known(P_TEST)
+        else "another test or outcome, such as a rank test across response grades"
+    )
     return Result(
         NOT_CHECKABLE,
         got,
-        f"{which} So it would have to come from another test or outcome, such as a rank test across response "
-        f"grades; what would settle it is {own.partition(': ')[0]}, in the trial's results.",
+        f"{which} So it would have to come from {elsewhere}; what would settle it is "
+        f"{own.partition(': ')[0]}, in the trial's results.",
         missing=own,
     )
 
@@ -242,7 +273,8 @@ def attrition_context(data: Dataset) -> str:
     proportions ({fmt.in_words(TESTS.values())}) against the level the claim names (its alpha): reproduced
     when every one is below it (consistent on counts rebuilt from the review's percentages), overstated when
     only some are, not reproduced when none is. The reason adds whether significance survives the worst case
-    for the dropouts.""",
+    for the dropouts; where a text read gives how many of each arm's dropouts responded, the tests take every
+    patient randomized.""",
 )
 def significance(claim: Claim, data: Dataset) -> Result:
     obs, ctrl = arms(data)
@@ -254,22 +286,24 @@ def significance(claim: Claim, data: Dataset) -> Result:
             [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
             "The response counts are not known, so significance cannot be recomputed.",
         )
-    got = f"response {fmt.pct(obs.responders / obs.analysed)} vs {fmt.pct(ctrl.responders / ctrl.analysed)}; {p_range(ps)}"
-    basis = _basis(obs, ctrl)
-    higher = obs.responders / obs.analysed > ctrl.responders / ctrl.analysed
+    counts = tested_counts(data)
+    y1, n1, y0, n0 = counts
+    got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {p_range(ps)}"
+    basis = _tested_basis(data)
+    higher = y1 / n1 > y0 / n0
     if higher and max(ps.values()) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
         confirm = ", which the trial's own counts would confirm" if rebuilt else ""
+        worst = "" if with_dropouts(data) else attrition_context(data)
         return Result(
             CONSISTENT if rebuilt else REPRODUCED,
             got,
             f"Every usual test of two proportions gives P < {alpha:g} for a higher response with "
             f"acupuncture, {basis}"
-            f"{confirm}. {attrition_context(data)}".strip(),
+            f"{confirm}. {worst}".strip(),
         )
     if higher and min(ps.values()) < alpha:
         return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
-    counts = (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
     others = [r for r in p_tests(counts) if r.sided == "two-sided" and r.test not in TESTS and r.p < alpha and higher]
     besides = f", though {names(others)} {'does' if len(others) == 1 else 'do'} ({span(others)})" if others else ""
     return Result(

@@ -211,6 +211,9 @@ def _verb(results: tuple, one: str, many: str) -> str:
 
 
 def _clause(yes: tuple, no: tuple, what: str) -> str:
+    if len(yes) + len(no) == 1:
+        (r,) = yes or no
+        return f"{in_sentence(r.name)} {'gives' if yes else 'does not give'} {what} ({span((r,))})"
     if not no:
         return f"all give {what} ({span(yes)})"
     if not yes:
@@ -221,7 +224,14 @@ def _clause(yes: tuple, no: tuple, what: str) -> str:
 def explain(a: Agreement, reported: str, hypothesis: str, where: str = "") -> str:
     """One sentence: which tests give ``reported`` and which do not, two-sided and one-sided
     (``hypothesis`` names the one-sided alternative in words, e.g. 'for a higher response with
-    acupuncture'; ``where`` the counts, e.g. 'on the trial's counts')."""
-    two = _clause(a.giving(), a.not_giving(), f"{reported} two-sided")
-    one = _clause(a.giving(one_sided=True), a.not_giving(one_sided=True), f"it one-sided {hypothesis}")
-    return f"Of the {len(a.two_sided)} tests{' ' + where if where else ''}, {two}; {one}."
+    acupuncture'; ``where`` the counts, e.g. 'on the trial's counts'). A side left out of ``a`` (the
+    test known to be on the other) is not named; one test is named alone."""
+    two = _clause(a.giving(), a.not_giving(), f"{reported} two-sided") if a.two_sided else ""
+    one = ""
+    if a.one_sided:
+        one = _clause(a.giving(True), a.not_giving(True), f"{'it' if two else reported} one-sided {hypothesis}")
+    said = "; ".join(c for c in (two, one) if c)
+    n = len(a.two_sided or a.one_sided)
+    if n == 1:
+        return f"{where[:1].upper()}{where[1:]}, {said}." if where else f"{said[:1].upper()}{said[1:]}."
+    return f"Of the {n} tests{' ' + where if where else ''}, {said}."

@@ -13,7 +13,7 @@ from ..checks.common import where
 from ..fmt import in_words, sentences
 from ..lazy import lazy
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
-from ..whatif import outcomes
+from ..whatif import none_could_change, outcomes
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
@@ -104,6 +104,7 @@ def claim_card(
         lines=standing(r, data),
         searches=data.searches.get(r.claim_id, ()),
         whatifs=outcomes(data, r.claim_id),
+        no_reading=none_could_change(data, r.claim_id, r.verdict),
         derivation=derivation,
         root=root,
         facts_page=FACTS_PAGE,

@@ -20,6 +20,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from ..data import DataError, Dataset, UnusableFact
+from ..methods.pvalues import TESTS
 from . import cohort2, rct1
 from .pain_meta import PAIN_CONDITIONS
 
@@ -73,6 +74,16 @@ PRECONDITIONS: tuple[Precondition, ...] = (
             lambda d, arm=arm: d.number(f"{rct1.STUDY}.{arm}.dropouts") < d.number(f"{rct1.STUDY}.{arm}.randomized"),
         )
         for arm in rct1.ARMS
+    ),
+    Precondition(
+        (rct1.P_TEST,),
+        f"the trial's test must be named as one of the tests a report could have used ({', '.join(TESTS.values())})",
+        lambda d: str(d.value(rct1.P_TEST)) in TESTS.values(),
+    ),
+    Precondition(
+        (rct1.P_SIDED,),
+        f"the side of the trial's test must be one of {' or '.join(rct1.SIDEDNESS)}",
+        lambda d: str(d.value(rct1.P_SIDED)) in rct1.SIDEDNESS,
     ),
     *(_positive(f"zhao2019.{arm}.randomized", "the patients randomized to an arm") for arm in (*ZHAO_ARMS, "ssri")),
     *(_inside(f"zhao2019.{arm}") for arm in ZHAO_ARMS),

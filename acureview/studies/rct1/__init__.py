@@ -32,7 +32,10 @@ from .counts import (
     HYPOTHESIS,
     HYPOTHESIS_WORDS,
     P_CHECK,
+    P_SIDED,
+    P_TEST,
     PCT_CHECK,
+    SIDEDNESS,
     STUDY,
     Arm,
     Rate,
@@ -50,7 +53,10 @@ from .counts import (
     reported_p,
     response_rates,
     sessions_total,
+    test_used,
+    tested_counts,
     trial_log_or,
+    with_dropouts,
 )
 from .posteriors import GRID_SIZE, NODES, posterior_analysed, posterior_randomized, randomized_summary, results
 from .tables import (
@@ -77,6 +83,9 @@ __all__ = [
     "PCT_CHECK",
     "Rate",
     "P_CHECK",
+    "P_SIDED",
+    "P_TEST",
+    "SIDEDNESS",
     "STANCES",
     "STRENGTHS",
     "STUDY",
@@ -116,6 +125,9 @@ __all__ = [
     "significance_words",
     "ssri_response",
     "thresholds",
+    "test_used",
+    "tested_counts",
     "trial_log_or",
     "two_sided_pvalues",
+    "with_dropouts",
 ]

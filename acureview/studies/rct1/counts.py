@@ -9,7 +9,7 @@ own percentages and the trial's analysed numbers (randomized minus dropouts).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...data import Claim, Dataset, Reported
 from ...methods.pvalues import Agreement, PValue, agreement, every_pvalue, span
@@ -35,6 +35,14 @@ P_CHECK = "rct1.p_value"
 HYPOTHESIS = "greater"
 
 HYPOTHESIS_WORDS = "for a higher response with acupuncture"
+
+#: the test the trial used for the response rates, by its name in :data:`~acureview.methods.pvalues.TESTS`
+P_TEST = f"{STUDY}.p_test"
+
+#: whether that test was 'one-sided' or 'two-sided'
+P_SIDED = f"{STUDY}.p_sided"
+
+SIDEDNESS = ("one-sided", "two-sided")
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,36 @@ def p_text(p: Reported) -> str:
     return f"P {p.op} {p.number}"
 
 
-def pvalues(data: Dataset) -> dict[str, float] | None:
-    """P values of every candidate test on the (recorded or reconstructed) counts."""
+def dropout_responders(data: Dataset, a: Arm) -> int | None:
+    """How many of the arm's dropouts responded, where a text read gives it (None otherwise)."""
+    fact_id = f"{STUDY}.{a.name}.dropout_responders"
+    return int(data.number(fact_id)) if data.known(fact_id) else None
+
+
+def tested_counts(data: Dataset) -> tuple[int, int, int, int] | None:
+    """(responders, n) of acupuncture and of medication alone as a significance test takes them: of the
+    patients analysed, or of every patient randomized where a text read gives how many of each arm's
+    dropouts responded (None when the responders are not known)."""
     obs, ctrl = arms(data)
     if obs.responders is None or ctrl.responders is None:
         return None
-    return two_by_two_pvalues(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+    more = dropout_responders(data, obs), dropout_responders(data, ctrl)
+    if None in more:
+        return obs.responders, obs.analysed, ctrl.responders, ctrl.analysed
+    return obs.responders + more[0], obs.randomized, ctrl.responders + more[1], ctrl.randomized
+
+
+def with_dropouts(data: Dataset) -> bool:
+    """Whether :func:`tested_counts` counts every patient randomized (the dropouts' responses known)."""
+    obs, ctrl = arms(data)
+    return dropout_responders(data, obs) is not None and dropout_responders(data, ctrl) is not None
+
+
+def pvalues(data: Dataset) -> dict[str, float] | None:
+    """P values of every candidate test on the (recorded or reconstructed) counts
+    (:func:`tested_counts`)."""
+    counts = tested_counts(data)
+    return None if counts is None else two_by_two_pvalues(*counts)
 
 
 def p_tests(counts: tuple[int, int, int, int]) -> tuple[PValue, ...]:
@@ -106,18 +138,37 @@ def p_tests(counts: tuple[int, int, int, int]) -> tuple[PValue, ...]:
 
 def p_agreement(data: Dataset, said: Reported, counts: tuple[int, int, int, int] | None = None) -> Agreement | None:
     """Which tests give the P value ``said`` on ``counts`` (default: the analysed patients'
-    recorded or rebuilt counts; None when they are not known)."""
+    recorded or rebuilt counts; None when they are not known): every test a report could have used,
+    or, where a text read gives them, only the test the trial used (:data:`P_TEST`) and only on its
+    side (:data:`P_SIDED`)."""
     if counts is None:
         obs, ctrl = arms(data)
         if obs.responders is None or ctrl.responders is None:
             return None
         counts = (obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
-    return agreement(p_tests(counts), said.agrees, HYPOTHESIS, said.value)
+    test = str(data.value(P_TEST)) if data.known(P_TEST) else None
+    results = [r for r in p_tests(counts) if test is None or r.name == test]
+    found = agreement(results, said.agrees, HYPOTHESIS, said.value)
+    side = str(data.value(P_SIDED)) if data.known(P_SIDED) else None
+    if side == "one-sided":
+        return replace(found, two_sided=())
+    if side == "two-sided":
+        return replace(found, one_sided=())
+    return found
+
+
+def test_used(data: Dataset) -> str:
+    """The trial's test of the response rates in words, as far as a text read gives it ('' when none
+    does): 'Pearson's chi-squared test, one-sided'."""
+    said = [str(data.value(f)) for f in (P_TEST, P_SIDED) if data.known(f)]
+    return ", ".join(said)
 
 
 def p_summary(found: Agreement) -> str:
-    """'two-sided P = 0.00067 to 0.0038; one-sided P = 0.00034 to 0.0019' across the tests."""
-    return f"two-sided {span(found.two_sided)}; one-sided {span(found.one_sided)}"
+    """'two-sided P = 0.00067 to 0.0038; one-sided P = 0.00034 to 0.0019' across the tests (a side
+    left out, the trial's test being on the other, is not named)."""
+    sides = (("two-sided", found.two_sided), ("one-sided", found.one_sided))
+    return "; ".join(f"{name} {span(results)}" for name, results in sides if results)
 
 
 def number_needed_to_treat(data: Dataset) -> NNT:
