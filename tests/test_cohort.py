@@ -178,3 +178,49 @@ def test_the_conversion_sd_is_one_factor_shared_by_every_part(data):
     independent = [replace(c, conversion_sd=0.0) for c in comps]
     assert shared_sd > cohort.prediction_check(independent, change, se)[1]
     assert np.count_nonzero(cohort.prior_covariance(independent) - np.diag(np.diag(v))) == 0
+
+
+def test_acupuncture_against_no_acupuncture_in_the_same_trials_as_the_natural_course(data):
+    """MacPherson et al. (2017), Table 3: the acupuncture arm less the no-acupuncture arm of each of
+    the four long-term trials, at the same week as the natural course is read."""
+    mean, spread, k = cohort.same_trials_effect(data)
+    arms = {
+        "foster2007": (0.55, 0.60),
+        "thomas2006": (1.30, 1.09),
+        "cherkin2001": (0.85, 0.91),
+        "vickers2004": (0.80, 0.42),
+    }
+    diffs = [a - u for a, u in arms.values()]
+    assert k == 4 and mean == pytest.approx(np.mean(diffs)) and spread == pytest.approx(np.std(diffs, ddof=1))
+    # counter-case: a larger improvement in an acupuncture arm is a larger effect
+    assert cohort.same_trials_effect(with_fact(data, "macpherson2017.acupuncture.vickers2004", 1.6))[0] > mean + 0.1
+
+
+def test_the_same_trials_variant_changes_only_the_non_specific_part(data):
+    """With acupuncture as a whole read in the same trials as the natural course, the natural course
+    and the needling-specific part (sham-controlled, decayed to month 12) stay; the non-specific
+    part becomes the same trials' effect less the specific part."""
+    central, same = cohort.decompose(data), cohort.decompose(data, source="same trials")
+    assert same.parts[0] == central.parts[0] and same.parts[2] == central.parts[2]
+    whole, spread, _ = cohort.same_trials_effect(data)
+    assert same.parts[1].smd == pytest.approx(whole - central.parts[0].smd)
+    assert same.parts[1].smd_sd == pytest.approx(np.hypot(spread, central.parts[0].smd_sd))
+    assert same.parts[1].mean < central.parts[1].mean  # the four trials show less than the meta-analysis
+    with pytest.raises(ValueError, match="source"):
+        cohort.decompose(data, source="cohort")
+
+
+def test_the_prior_sensitivity_is_model_b_at_each_combination(data):
+    table = cohort.prior_sensitivity(data)
+    assert len(table) == 3 * 3 * 3
+    central = table[
+        (table["condition"] == "back and neck pain")
+        & (table["SD for SMD"] == data.assumption("cohort2.sd_for_smd").value)
+        & (table["months after treatment"] == 3 * data.assumption("cohort2.quarters_after").value)
+    ].iloc[0]
+    d = cohort.decompose(data)
+    assert central["specific part (points)"] == pytest.approx(d.parts[0].mean)
+    assert central["posterior SD / prior SD"] == pytest.approx(d.shrink)
+    # a longer time since treatment leaves less of the sham-controlled effect
+    back = table[table["condition"] == "back and neck pain"]
+    assert back.groupby("months after treatment")["specific part (points)"].mean().is_monotonic_decreasing

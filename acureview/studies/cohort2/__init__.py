@@ -17,6 +17,7 @@ The names of the first four are re-exported here (``cohort2.participants``, ...)
 
 from .counts import PARTS, PERCENTAGES, denominators, neighbouring_counts, participants, percentages, review_n
 from .decomposition import (
+    SOURCES,
     USUAL_CARE_ARMS,
     Component,
     Decomposition,
@@ -28,8 +29,10 @@ from .decomposition import (
     natural_course,
     prediction_check,
     prior_covariance,
+    prior_sensitivity,
     responder_table,
     responders,
+    same_trials_effect,
 )
 from .denominator import compatible_triples, denominator_posterior, denominator_prior, responder_reference
 from .vas import VasScenario, important_change, observed_change, vas_change, vas_scenarios
@@ -39,6 +42,7 @@ __all__ = [
     "Decomposition",
     "PARTS",
     "PERCENTAGES",
+    "SOURCES",
     "USUAL_CARE_ARMS",
     "VasScenario",
     "compatible_triples",
@@ -58,9 +62,11 @@ __all__ = [
     "percentages",
     "prediction_check",
     "prior_covariance",
+    "prior_sensitivity",
     "responder_reference",
     "responder_table",
     "responders",
+    "same_trials_effect",
     "review_n",
     "vas_change",
     "vas_scenarios",

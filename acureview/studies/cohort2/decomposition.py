@@ -69,12 +69,27 @@ def natural_course(data: Dataset) -> tuple[float, float, int]:
     return float(v.mean()), float(v.std(ddof=1)), len(v)
 
 
+def same_trials_effect(data: Dataset) -> tuple[float, float, int]:
+    """Acupuncture against no acupuncture in the same trials, arms and weeks as
+    :func:`natural_course` (MacPherson et al. 2017, Table 3): each trial's improvement in its
+    acupuncture arm less that in its no-acupuncture arm, in SD; their mean, their spread between
+    trials and their number. Unadjusted differences of the arms' changes, a year after baseline."""
+    v = np.array(
+        [
+            float(data.number(f"macpherson2017.acupuncture.{k}")) - float(data.number(f"macpherson2017.usual.{k}"))
+            for k in USUAL_CARE_ARMS
+        ]
+    )
+    return float(v.mean()), float(v.std(ddof=1)), len(v)
+
+
 def decomposition_priors(
     data: Dataset,
     condition: str = "back_neck",
     sd_smd: float | None = None,
     quarters: float | None = None,
     natural: tuple[float, float] | None = None,
+    whole: tuple[float, float] | None = None,
 ) -> list[Component]:
     """What the published trials predict for a year's change in a cohort like [2], in three parts
     (VAS points of improvement at 12 months):
@@ -82,7 +97,8 @@ def decomposition_priors(
     - specific to needling: acupuncture vs sham (Vickers et al. 2012, ``condition``), less the decay
       of sham-controlled effects (MacPherson et al. 2017);
     - non-specific (the ritual, attention and expectation of acupuncture): acupuncture vs no
-      acupuncture minus acupuncture vs sham, each with its own decay;
+      acupuncture (or ``whole``, its mean and SD, e.g. :func:`same_trials_effect`) minus
+      acupuncture vs sham, each with its own decay;
     - natural course, regression to the mean and usual care: the improvement in the usual-care
       arms of the long-term trials (MacPherson et al. 2017, Table 3), or ``natural`` (mean, SD).
 
@@ -92,7 +108,7 @@ def decomposition_priors(
     sd = a.value if sd_smd is None else sd_smd
     sd_sd = se_from_interval(a.low, a.high)
     sham, sham_se = effect_at_followup(data, "sham", condition, quarters)
-    none, none_se = effect_at_followup(data, "none", condition, quarters)
+    none, none_se = effect_at_followup(data, "none", condition, quarters) if whole is None else whole
     nat, nat_sd, k = natural_course(data) if natural is None else (*natural, 0)
     label = PAIN_CONDITIONS[condition]
     parts = [
@@ -108,7 +124,9 @@ def decomposition_priors(
             "non-specific (ritual, attention, expectation)",
             none - sham,
             float(np.hypot(none_se, sham_se)),
-            f"(vs no acupuncture) minus (vs sham), {label}, each less its decay",
+            f"(vs no acupuncture) minus (vs sham), {label}, each less its decay"
+            if whole is None
+            else "(vs no acupuncture in the same trials as the natural course) minus (vs sham, less its decay)",
         ),
         (
             "natural",
@@ -182,12 +200,35 @@ class Decomposition:
         return float(stats.norm(self.mean[0], self.sd[0]).sf(points))
 
 
+SOURCES = {
+    "meta-analyses": "acupuncture vs no acupuncture from the IPD meta-analysis, less its decay",
+    "same trials": "acupuncture vs no acupuncture in the same long-term trials as the natural course",
+}
+
+
 def decompose(
-    data: Dataset, condition: str = "back_neck", sd_smd: float | None = None, quarters: float | None = None
+    data: Dataset,
+    condition: str = "back_neck",
+    sd_smd: float | None = None,
+    quarters: float | None = None,
+    source: str = "meta-analyses",
 ) -> Decomposition:
     """Model (b): the parts the trials predict (:func:`decomposition_priors`, at the central
-    assumptions unless given), the observed change and the parts' posterior given it."""
-    parts = decomposition_priors(data, condition, sd_smd=sd_smd, quarters=quarters)
+    assumptions unless given), the observed change and the parts' posterior given it.
+
+    Where each part comes from: the needling-specific part from the sham-controlled trials of the
+    IPD meta-analysis (Vickers et al. 2012), decayed to month 12 as MacPherson et al. (2017) found
+    for sham-controlled trials; the natural course from the no-acupuncture arms of the four
+    long-term trials of MacPherson et al. (2017), Table 3 (sham-controlled trials have no untreated
+    arm, so no natural course can come from them); acupuncture as a whole against no acupuncture
+    either from the IPD meta-analysis, decayed (``source='meta-analyses'``, the central model), or
+    from the same four trials as the natural course (``source='same trials'``). All the trials are
+    of the Acupuncture Trialists' Collaboration's data set; the conversion SD is one factor shared
+    by every part (:func:`prior_covariance`)."""
+    if source not in SOURCES:
+        raise ValueError(f"source {source!r} is not one of {sorted(SOURCES)}")
+    whole = same_trials_effect(data)[:2] if source == "same trials" else None
+    parts = decomposition_priors(data, condition, sd_smd=sd_smd, quarters=quarters, whole=whole)
     change, se = observed_change(data)
     mean, cov = decomposition_posterior(parts, change, se)
     return Decomposition(parts, change, se, mean, cov)
@@ -245,4 +286,30 @@ def responder_table(data: Dataset, condition: str = "back_neck"):
                     "NNT": nnt,
                 }
             )
+    return pd.DataFrame(rows)
+
+
+def prior_sensitivity(data: Dataset):
+    """Model (b) across every condition, conversion SD (low, central, high) and time since
+    treatment (low, central, high): the needling-specific part (VAS points), how far the cohort
+    narrows it (posterior SD over prior SD), the predicted total (points) and the NNT against
+    sham at the assumed share of responders without it. Numbers, one row a combination."""
+    rate = data.assumption("cohort2.responder_control").value
+    rows = []
+    for condition, label in PAIN_CONDITIONS.items():
+        for sd in data.assumption("cohort2.sd_for_smd").span(3):
+            for q in data.assumption("cohort2.quarters_after").span(3):
+                variant = decompose(data, condition, sd_smd=sd, quarters=q)
+                predicted = prediction_check(variant.parts, variant.change, variant.se)[0]
+                rows.append(
+                    {
+                        "condition": label,
+                        "SD for SMD": float(sd),
+                        "months after treatment": 3 * float(q),
+                        "specific part (points)": variant.parts[0].mean,
+                        "posterior SD / prior SD": variant.shrink,
+                        "predicted total (points)": predicted,
+                        "NNT vs sham": responders(variant.parts[0].smd, rate)[1],
+                    }
+                )
     return pd.DataFrame(rows)
