@@ -167,7 +167,7 @@ def test_grid_matches_the_closed_form_beta_posterior(pr):
 # (the primary analysis), as the chapter prints them (fmt.prob; RD in points to one decimal).
 KEY_NUMBERS = {
     "flat": {"rd": "33.6", "p>0": "> 99.9%", "p>0.2": "89.7%"},
-    "neutral_strong": {"rd": "20.7", "p>0": "99.0%", "p>0.2": "53.1%"},
+    "neutral_strong": {"rd": "20.7", "p>0": "99.0%", "p>0.2": "53.2%"},
     "pessimistic_strong": {"rd": "11.9", "p>0": "90.8%", "p>0.2": "17.7%"},
     "evidence": {"rd": "23.3", "p>0": "99.8%", "p>0.2": "66.3%"},
 }

@@ -75,7 +75,7 @@ def test_promising_is_judged_on_any_benefit():
     real = checks.run(data.claim("C-A-03"), data)
     assert (real.verdict, real.severity) == (OVERSTATED, "major")
     assert "bears the word out" in real.reason and "very low certainty" in real.reason
-    for side in ("P(any benefit) 99.8%", "P(gain >= 10 points) 95.3%", "P(gain >= 20 points) 66.3%"):
+    for side in ("P(any benefit) 99.8%", "P(gain >= 10 points) 95.4%", "P(gain >= 20 points) 66.3%"):
         assert side in real.rederived, side
     weak = checks.run(data.claim("C-A-03"), with_fact(data, "rct1.obs.responders", 9))
     assert (weak.verdict, weak.severity) == (OVERSTATED, "critical")
@@ -92,7 +92,7 @@ def test_a_prior_that_puts_95_percent_on_harm_is_an_extreme():
     fair = rct1.reasonable(data)
     assert "pessimistic_strong" not in fair and {"pessimistic_moderate", "evidence", "flat"} <= set(fair)
     reason = checks.run(data.claim("C-6-03"), data).reason
-    assert "17.7% under the extreme prior giving harm 95%" in reason and "53.1% to 91.4%" in reason
+    assert "17.7% under the extreme prior giving harm 95%" in reason and "53.2% to 91.4%" in reason
     # counter-case: a strong prior that gives harm 90% is a sceptic's, not an extreme
     from conftest import with_assumption
 

@@ -680,3 +680,26 @@ def test_smd_from_risk_ratio():
     assert smd_from_risk_ratio(0.8, 0.5) < 0
     with pytest.raises(ValueError):
         smd_from_risk_ratio(3.0, 0.5)  # a treated risk of 1.5
+
+
+@pytest.mark.parametrize("scale", [0.1, 1.0, 10.0, 100.0])
+def test_the_grid_follows_the_posterior_for_any_prior_width(scale):
+    # reference: brute-force quadrature on a fixed, fine box that holds the likelihood and the
+    # narrowest prior (spacing 0.004 on the log odds ratio), independent of the grid's placement
+    prior = Prior("n", "normal", "normal", 0.0, scale)
+    mu, th = np.meshgrid(np.linspace(-4.5, 2.5, 701), np.linspace(-3.0, 6.0, 2251), indexing="ij")
+    c, a = 1 / (1 + np.exp(-(mu - th / 2))), 1 / (1 + np.exp(-(mu + th / 2)))
+    logw = (
+        stats.norm.logpdf(mu, 0, prior.baseline_sd)
+        + prior.logpdf(th)
+        + stats.binom.logpmf(6, 35, c)
+        + stats.binom.logpmf(19, 36, a)
+    )
+    w = np.exp(logw - logw.max())
+    w /= w.sum()
+    on_zero = np.isclose(th, 0.0)  # the points on theta = 0 count half, as the grid's do
+    p_benefit = w[(th > 0) & ~on_zero].sum() + 0.5 * w[on_zero].sum()
+    g = posterior.grid(19, 36, 6, 35, prior)
+    assert g.prob("rd", 0.0) == pytest.approx(p_benefit, abs=5e-4)
+    assert g.mean("rd") == pytest.approx(np.sum(w * (a - c)), abs=5e-4)
+    assert g.mean("log_or") == pytest.approx(np.sum(w * th), abs=5e-3)

@@ -8,8 +8,8 @@ summary is computed by one function whichever way the posterior was obtained.
   each at equally likely quantiles, which the tests check against quadrature of the exact
   posterior to the precision the book prints (0.1 percentage point, 0.1% of probability).
 - Effect priors: ``grid`` evaluates prior times binomial likelihood on a grid of the arms' mean
-  log-odds and the log odds ratio, wide enough to hold all of the likelihood and the prior's
-  centre.
+  log-odds and the log odds ratio, centred and scaled on the posterior (its normal approximation,
+  :func:`approximate_posterior`), so that it is as fine for a prior of SD 0.1 as for one of 100.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def beta_posteriors(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int):
 def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: int = 401) -> Draws:
     """The posterior under ``prior`` on a ``size`` x ``size`` grid: the two arms' beta quantiles
     for the flat prior; otherwise prior times likelihood on a grid of the mean log-odds and the
-    log odds ratio, wide enough to hold the likelihood and the prior's centre."""
+    log odds ratio, :data:`SPAN` approximate posterior SDs either side of its approximate mean."""
     for y, n in ((y_obs, n_obs), (y_ctrl, n_ctrl)):
         if not 0 <= y <= n or n <= 0:
             raise ValueError(f"{y} responders out of {n} is not a valid count")
@@ -173,17 +173,9 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
         a, c = np.meshgrid(obs, ctrl, indexing="ij")
         return Draws(a.ravel(), c.ravel(), np.full(a.size, 1.0 / a.size))
 
-    def centre(y, n):  # empirical log-odds and its standard error, with a half-count correction
-        return special.logit((y + 0.5) / (n + 1)), np.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))
-
-    ac, ac_se = centre(y_ctrl, n_ctrl)
-    ao, ao_se = centre(y_obs, n_obs)
-    t_hat, t_se = ao - ac, np.hypot(ao_se, ac_se)
-    m_hat, m_se = (ao + ac) / 2, np.hypot(ao_se, ac_se) / 2
-    mean = np.linspace(m_hat - 8 * m_se, m_hat + 8 * m_se, size)
-    t_lo = min(t_hat - 8 * t_se, prior.loc - 2 * prior.scale)
-    t_hi = max(t_hat + 8 * t_se, prior.loc + 2 * prior.scale)
-    theta = np.linspace(t_lo, t_hi, size)
+    (m_hat, t_hat), (m_sd, t_sd) = approximate_posterior(y_obs, n_obs, y_ctrl, n_ctrl, prior)
+    mean = np.linspace(m_hat - SPAN * m_sd, m_hat + SPAN * m_sd, size)
+    theta = np.linspace(t_hat - SPAN * t_sd, t_hat + SPAN * t_sd, size)
     mu, th = np.meshgrid(mean, theta, indexing="ij")
     c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
     # the log densities up to constants, which the normalisation removes
@@ -202,6 +194,33 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
     cell_obs = np.stack([ga * d_mu, ga * d_theta / 2], axis=1)
     cell_ctrl = np.stack([gc * d_mu, -gc * d_theta / 2], axis=1)
     return Draws(a.ravel(), c.ravel(), w.ravel(), cell_obs, cell_ctrl)
+
+
+#: half-width of the grid, in standard deviations of the normal approximation of the posterior
+SPAN = 8.0
+
+
+def approximate_posterior(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior):
+    """The normal approximation of the posterior of (mean log-odds, log odds ratio) that places the
+    grid: each arm's empirical log-odds (half-count corrected) with its standard error, combined
+    with the priors' precisions (a Cauchy prior counted as a normal of the same scale, which pulls
+    less than it). Returns the approximate means and standard deviations of the two. The grid
+    follows the posterior, not the prior's range: a prior much wider than the likelihood leaves
+    the grid on the likelihood, a much narrower one brings it in to the prior's width."""
+
+    def centre(y, n):  # empirical log-odds and its precision, with a half-count correction
+        return special.logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))
+
+    la, pa = centre(y_obs, n_obs)
+    lc, pc = centre(y_ctrl, n_ctrl)
+    # the likelihood's precision in (mu, theta), with log-odds mu + theta / 2 and mu - theta / 2
+    lik = np.array([[pa + pc, (pa - pc) / 2], [(pa - pc) / 2, (pa + pc) / 4]])
+    at = np.array([(la + lc) / 2, la - lc])
+    pri = np.diag([1 / prior.baseline_sd**2, 1 / prior.scale**2])
+    precision = lik + pri
+    cov = np.linalg.inv(precision)
+    mean = cov @ (lik @ at + pri @ np.array([0.0, prior.loc]))
+    return (float(mean[0]), float(mean[1])), (float(np.sqrt(cov[0, 0])), float(np.sqrt(cov[1, 1])))
 
 
 @dataclass(frozen=True)

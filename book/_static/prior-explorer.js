@@ -1,6 +1,6 @@
 /* Prior explorer for the Bayesian reanalysis of the Tiaoqi Jieyu trial [1].
  *
- * The same grid as the book (acureview.methods.posterior.grid and with_dropouts): prior times
+ * The same grid as the book (acureview.methods.posterior.grid and with_dropouts, placed on the posterior): prior times
  * binomial likelihood on a grid of the arms' mean log-odds and the log odds ratio, a Normal prior
  * on the log odds ratio (centre and SD chosen by the reader) and Normal(0, baseline SD) on the
  * mean log-odds; optionally the dropouts' responses integrated out by Gauss-Hermite quadrature
@@ -26,14 +26,21 @@
 
   /* The posterior on the grid: weights and the two arms' rates (analysed patients). */
   function grid(c, loc, scale, baselineSd, size) {
+    // the normal approximation of the posterior places the grid (as approximate_posterior in
+    // acureview.methods.posterior): SPAN approximate SDs either side of its approximate mean
     function centre(y, n) {
-      return [logit((y + 0.5) / (n + 1)), Math.sqrt(1 / (y + 0.5) + 1 / (n - y + 0.5))];
+      return [logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))];
     }
-    var ctl = centre(c.y0, c.n0), obs = centre(c.y1, c.n1);
-    var tHat = obs[0] - ctl[0], tSe = Math.hypot(obs[1], ctl[1]);
-    var mHat = (obs[0] + ctl[0]) / 2, mSe = Math.hypot(obs[1], ctl[1]) / 2;
-    var mean = linspace(mHat - 8 * mSe, mHat + 8 * mSe, size);
-    var theta = linspace(Math.min(tHat - 8 * tSe, loc - 2 * scale), Math.max(tHat + 8 * tSe, loc + 2 * scale), size);
+    var A = centre(c.y1, c.n1), C = centre(c.y0, c.n0), pa = A[1], pc = C[1];
+    var l00 = pa + pc, l01 = (pa - pc) / 2, l11 = (pa + pc) / 4;
+    var m0 = (A[0] + C[0]) / 2, t0 = A[0] - C[0];
+    var q00 = l00 + 1 / (baselineSd * baselineSd), q01 = l01, q11 = l11 + 1 / (scale * scale);
+    var det = q00 * q11 - q01 * q01;
+    var r0 = l00 * m0 + l01 * t0, r1 = l01 * m0 + l11 * t0 + loc / (scale * scale);
+    var mHat = (q11 * r0 - q01 * r1) / det, tHat = (q00 * r1 - q01 * r0) / det;
+    var mSd = Math.sqrt(q11 / det), tSd = Math.sqrt(q00 / det), SPAN = 8;
+    var mean = linspace(mHat - SPAN * mSd, mHat + SPAN * mSd, size);
+    var theta = linspace(tHat - SPAN * tSd, tHat + SPAN * tSd, size);
     var N = size * size, logw = new Float64Array(N), a = new Float64Array(N), b = new Float64Array(N);
     var best = -Infinity, k = 0;
     for (var i = 0; i < size; i++) {
@@ -172,7 +179,12 @@
       var s = settings();
       var valid = isFinite(s.loc) && s.or > 0 && s.scale > 0 && s.threshold >= 0 && s.threshold < 1;
       el("control-row").hidden = el("centre-kind").value !== "rr";
-      if (!valid) { el("p-any").textContent = "-"; el("p-threshold").textContent = "-"; return; }
+      if (!valid) {  // no stale result: every output is cleared until the settings are valid again
+        ["prior-or", "rd", "p-any", "p-threshold"].forEach(function (n) { el(n).textContent = "-"; });
+        var cv = el("plot"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
+        delete root.dataset.pAny; delete root.dataset.pThreshold; delete root.dataset.rdMedian;
+        return;
+      }
       var out = summarise(c, s);
       el("prior-or").textContent = s.or.toFixed(2);
       el("p-any").textContent = prob(out.pAny);
