@@ -188,8 +188,11 @@ def test_archive_of_a_changed_tree_holds_the_files_as_they_are(repo):
     assert a.sha256 != clean.sha256
 
 
-def test_no_archive_outside_a_git_checkout(tmp_path):
+def test_no_archive_outside_a_git_checkout(tmp_path, repo):
     assert archive.source_archive(tmp_path) is None
+    inside = repo / "unpacked"
+    inside.mkdir()
+    assert archive.source_archive(inside) is None  # a folder in another checkout is not that checkout
 
 
 CARD = '<article><p class="claim-cite" data-claim="C-3.1-11" data-card="card-c-3-1-11" data-verdict="overstated"></p></article>'

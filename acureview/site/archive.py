@@ -72,6 +72,9 @@ def working_tree_tar(root: Path, prefix: str, mtime: int) -> bytes:
 def source_archive(root: Path = ROOT) -> Archive | None:
     """The archive of the source of ``root`` (see the module's text), or None outside a git checkout."""
     try:
+        # a folder inside another checkout (an archive unpacked there) is not that checkout
+        if Path(git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve() != root.resolve():
+            return None
         short = git(root, "rev-parse", "--short=12", "HEAD").decode().strip()
         uncommitted = bool(git(root, "status", "--porcelain", "--untracked-files=no").strip())
         prefix = f"acureview-{short}/"
