@@ -139,7 +139,7 @@ def _page_slots(app, pagename, templatename, context, doctree) -> None:
             built_from=commit()
             + (" with uncommitted changes" if getattr(app.source_archive, "uncommitted", False) else ""),
             repo=repository(),
-            card_page=context["pathto"](CARDS_PAGE),
+            card_page="" if pagename == CARDS_PAGE else context["pathto"](CARDS_PAGE),
             base_url=app.config.html_baseurl or "",
         )
     context["body"] = body
