@@ -11,22 +11,13 @@ import tarfile
 
 import pytest
 from bs4 import BeautifulSoup
+from test_site import HTML, site  # noqa: F401  (the built site's fixture)
 
 from acureview import checks, verify
-from acureview.paths import BUILD
 from acureview.site import codepages, downloads, ranking
 from acureview.site.provenance import commit
 
-pytestmark = pytest.mark.build
-
-HTML = BUILD / "html"
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (HTML / "index.html").exists():
-        pytest.fail("no built site in _build/html: run `make book` (or `make test`, which builds it first)")
-    return HTML
+pytestmark = [pytest.mark.build, pytest.mark.usefixtures("site")]
 
 
 def page(name):
@@ -42,8 +33,8 @@ def target(base: str, href: str):
     return page(name).find(id=anchor) if anchor else True
 
 
-def test_every_code_page_is_in_the_code_index_and_the_index_in_the_navigation(site):
-    pages = sorted(p.relative_to(site).as_posix() for p in (site / "code").rglob("*.html"))
+def test_every_code_page_is_in_the_code_index_and_the_index_in_the_navigation():
+    pages = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "code").rglob("*.html"))
     assert len(pages) == len(codepages.code_modules())
     index = page("book/code.html")
     linked = {posixpath.normpath(posixpath.join("book", a["href"])) for a in index.select(".code-index a[href]")}
@@ -54,7 +45,7 @@ def test_every_code_page_is_in_the_code_index_and_the_index_in_the_navigation(si
     assert "code.html" in {a["href"] for a in nav}, [a["href"] for a in nav]
 
 
-def test_names_on_code_pages_link_to_definitions(site):
+def test_names_on_code_pages_link_to_definitions():
     soup = page("code/acureview/checks/rct1.html")
     links = soup.select("a.code-ref")
     assert len(links) > 50
@@ -62,7 +53,7 @@ def test_names_on_code_pages_link_to_definitions(site):
     assert not bad, bad[:5]
 
 
-def test_headline_numbers_say_what_computes_them(site, data):
+def test_headline_numbers_say_what_computes_them(data):
     soup = page("book/intro.html")
     items = soup.select("ol.findings li")
     table = ranking.ranked_problems(verify.table(data))
@@ -76,7 +67,7 @@ def test_headline_numbers_say_what_computes_them(site, data):
     assert len(bottom) == 2 and all(p.select("a[href*='code/']") for p in bottom)
 
 
-def test_each_card_offers_its_citation(site):
+def test_each_card_offers_its_citation():
     soup = page("book/dashboard.html")
     cards = soup.select(".claim-card")
     built = commit()
@@ -96,9 +87,9 @@ def archive_link(soup):
     return a["href"], soup.select_one(".source-archive-sha256").get_text(strip=True)
 
 
-def test_source_archive_rebuilds_the_verdict_table(site, tmp_path):
+def test_source_archive_rebuilds_the_verdict_table(tmp_path):
     href, printed = archive_link(page("book/reviewers.html"))
-    content = (site / posixpath.normpath(posixpath.join("book", href))).read_bytes()
+    content = (HTML / posixpath.normpath(posixpath.join("book", href))).read_bytes()
     downloaded = tmp_path / "archive.tar.gz"
     downloaded.write_bytes(content)
     assert hashlib.sha256(downloaded.read_bytes()).hexdigest() == printed
@@ -125,10 +116,10 @@ def test_source_archive_rebuilds_the_verdict_table(site, tmp_path):
         timeout=60,
     )
     fresh = downloads.spreadsheet_safe_csv((out / "verdicts.csv").read_text(encoding="utf-8"))
-    assert fresh == (site / "downloads" / "verdicts.csv").read_text(encoding="utf-8")
+    assert fresh == (HTML / "downloads" / "verdicts.csv").read_text(encoding="utf-8")
 
 
-def test_the_page_says_whether_the_archive_holds_uncommitted_changes(site):
+def test_the_page_says_whether_the_archive_holds_uncommitted_changes():
     soup = page("book/reviewers.html")
     href, _ = archive_link(soup)
     text = soup.select_one(".source-archive").get_text(" ", strip=True)
