@@ -8,14 +8,16 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from .. import verify
 from ..appraisal import CONCLUSIONS, certainty
 from ..fmt import ABBREVIATIONS, in_words, plural
 from ..lazy import lazy
 from ..methods.grade import LEVELS
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, ORDER, PENDING, REPRODUCED, SEVERITIES, is_problem
 from .cards import first_sentence, section_names
+from .codepages import computed_by, computed_by_check
 from .ranking import ranked_problems
-from .templates import render
+from .templates import fragment, render
 from .text import plain_words
 
 pd = lazy("pandas")
@@ -49,6 +51,8 @@ def bottom_line(df: pd.DataFrame, data) -> str:
         n_pending=int(verdicts.get(PENDING, 0)),
         conclusions=conclusions,
         levels=" or ".join(lv for lv in reversed(LEVELS) if lv in {c["level"] for c in conclusions}),
+        counted_by=fragment(computed_by(verify.compute, depth=1, what="The verdicts counted")),
+        certainty_by=fragment(computed_by(certainty, what="The certainty of each conclusion")),
     )
 
 
@@ -160,6 +164,7 @@ def findings(df: pd.DataFrame, data, n: int = 8, card: str = "dashboard.html") -
             "section": sections.get(r.section, r.section),
             "quote": shortened(r.quote, data.review),
             "finding": first_sentence(r.reason),
+            "computed_by": fragment(computed_by_check(r.check)),
         }
         for r in ranked_problems(df).head(n).itertuples()
     ]

@@ -21,11 +21,13 @@ from sphinx.errors import ExtensionError
 from .. import verify
 from ..data import DataError
 from ..files import copy_atomic, write_atomic
-from . import downloads
+from . import citation, downloads
+from .archive import FOLDER, source_archive
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
 from .searchentries import card_entries
 from .staticfiles import static_files
+from .templates import render
 
 
 def _validate(app, config) -> None:
@@ -96,6 +98,54 @@ def _footer(app, config) -> None:
     config.html_theme_options = options
 
 
+def _archive(app, config) -> None:
+    """The source archive of this build (:mod:`.archive`), made once; its digest goes into the
+    configuration, so that a new archive rewrites every page that names it."""
+    app.source_archive = source_archive()
+    context = dict(config.html_context or {})
+    context["source_archive_sha256"] = app.source_archive.sha256 if app.source_archive else ""
+    config.html_context = context
+
+
+def _publish_archive(app, exception) -> None:
+    if exception is not None or app.builder.format != "html" or app.source_archive is None:
+        return
+    folder = Path(app.outdir) / "downloads" / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.tar.gz"):
+        if old.name != app.source_archive.name:
+            old.unlink()
+    path = folder / app.source_archive.name
+    if not path.exists() or path.read_bytes() != app.source_archive.content:
+        path.write_bytes(app.source_archive.content)
+        path.chmod(0o644)
+
+
+#: the empty element where a page shows the source archive (the reviewers' page, "Rerun everything")
+ARCHIVE_SLOT = '<div class="source-archive"></div>'
+
+
+def _page_slots(app, pagename, templatename, context, doctree) -> None:
+    """Write into the page what only the build knows: the source archive's link and digest, and
+    each card's citation (:mod:`.citation`), with this build's commit and repository."""
+    body = context.get("body", "")
+    if ARCHIVE_SLOT in body:
+        downloads_dir = context["pathto"]("downloads/" + FOLDER, 1)
+        html = render("source_archive.html", archive=app.source_archive, folder=downloads_dir)
+        body = body.replace(ARCHIVE_SLOT, html)
+    if 'class="claim-cite"' in body:
+        body = citation.fill(
+            body,
+            book=app.config.html_title or app.config.project,
+            built_from=commit()
+            + (" with uncommitted changes" if getattr(app.source_archive, "uncommitted", False) else ""),
+            repo=repository(),
+            card_page="" if pagename == CARDS_PAGE else context["pathto"](CARDS_PAGE),
+            base_url=app.config.html_baseurl or "",
+        )
+    context["body"] = body
+
+
 def _static(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -119,11 +169,16 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
+    app.connect("config-inited", _archive)
     app.connect("html-collect-pages", _code_pages)
+    app.connect("html-page-context", _page_slots)
     app.connect("doctree-resolved", _search_entries)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
     app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)
+    app.connect("build-finished", _publish_archive)
     app.connect("build-finished", _static)
+    app.add_css_file("codepages.css")
+    app.add_js_file("cite.js")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
