@@ -5,7 +5,6 @@ test; minor and moderate ones are printed."""
 import time
 
 import pytest
-
 from test_browser import HTML, browser, offline, pages, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.build
