@@ -295,6 +295,19 @@ def test_citations_render_from_the_bibtex_file(site):
         assert author in text, author
 
 
+def test_each_reference_list_holds_list_items(site):
+    """The reference lists are lists of list items to assistive technology: each entry's role is
+    'listitem' (docutils' 'doc-biblioentry', deprecated by DPUB-ARIA 1.1, is rewritten)."""
+    from acureview.paths import ROOT
+
+    bib = "".join((ROOT / "book" / name).read_text(encoding="utf-8") for name in ("sources.bib", "methods.bib"))
+    n = len(__import__("re").findall(r"@\w+\{(\w+),", bib))
+    soup = page(site, "book/references.html")
+    lists = soup.select('[role="list"]')
+    assert lists and not soup.select('[role="doc-biblioentry"]')
+    assert sum(len(ul.find_all(attrs={"role": "listitem"}, recursive=False)) for ul in lists) == n
+
+
 def glued(notebook: str) -> dict[str, object]:
     """The values a built notebook glued, by name (myst-nb keeps them beside the executed notebook)."""
     import ast
