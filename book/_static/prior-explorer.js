@@ -163,16 +163,24 @@
       var o = document.createElement("option");
       o.value = String(i); o.textContent = p.label; select.appendChild(o);
     });
+    // the preset last chosen, exact, with the rounded text it wrote into the fields: while the
+    // fields still hold that text, the chapter's prior itself is used, not its rounding
+    var chosen = null;
     function setPreset(i) {
       var p = presets[i];
       el("centre-kind").value = "or";
       el("centre").value = Math.exp(p.loc).toFixed(3);
       el("sd").value = p.scale.toFixed(3);
+      chosen = { preset: p, centre: el("centre").value, sd: el("sd").value };
     }
     function settings() {
       var kind = el("centre-kind").value, v = +el("centre").value, p0 = +el("control").value;
       var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
-      return { loc: Math.log(or), scale: +el("sd").value, threshold: +el("threshold").value / 100,
+      var loc = Math.log(or), scale = +el("sd").value;
+      if (chosen && kind === "or" && el("centre").value === chosen.centre && el("sd").value === chosen.sd) {
+        loc = chosen.preset.loc; scale = chosen.preset.scale; or = Math.exp(loc);
+      }
+      return { loc: loc, scale: scale, threshold: +el("threshold").value / 100,
                dropouts: el("dropouts").checked, or: or };
     }
     function update() {
