@@ -40,10 +40,12 @@ from .text import human, plain_words
 #: the verdicts that take a rating, gravest (1) to best
 RATED = tuple(v for v in ORDER if v != PENDING)
 WORST, BEST = 1, len(RATED)
+#: each verdict with its number, gravest first, as the methods page and every Rating state them
+SCALE_WORDS = "; ".join(f"{i} {v}" for i, v in enumerate(RATED, WORST))
 #: the numeric scale, in words, as every Rating states it
 SCALE = (
     f"ratingValue is the verdict's place in the order gravest first, from {WORST} ({RATED[0]}) to {BEST} "
-    f"({RATED[-1]}): " + "; ".join(f"{i} {v}" for i, v in enumerate(RATED, WORST)) + "."
+    f"({RATED[-1]}): {SCALE_WORDS}."
 )
 #: the page of the review's text, where each claim stands marked (``#review-<claim>``)
 REVIEW_PAGE = "book/review"
@@ -77,7 +79,7 @@ def review_title(review: str) -> str:
 
 def claim_review(r, review: str, finding: str, root: str = "../") -> dict:
     """A claim (a row of the verdict table) as a ClaimReview; ``review`` is the review's text,
-    ``finding`` the verdict's reason in one sentence, ``root`` the way from the page to the site's root."""
+    ``finding`` the verdict's reason in one sentence (for a claim with a reason), ``root`` the way from the page to the site's root."""
     slug = r.anchor.removeprefix("claim-")
     about = book()
     rating = {
@@ -90,7 +92,7 @@ def claim_review(r, review: str, finding: str, root: str = "../") -> dict:
     }
     if (value := rating_value(r.verdict)) is not None:
         rating["ratingValue"] = value
-    if finding:
+    if r.reason:
         rating["ratingExplanation"] = human(finding)
     return {
         "@context": "https://schema.org",
