@@ -4,7 +4,6 @@ published data files and verdict table are a data package that the frictionless 
 
 import json
 
-
 import frictionless
 import pytest
 from bs4 import BeautifulSoup
