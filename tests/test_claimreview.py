@@ -2,6 +2,7 @@
 requires, on the stated scale, safely inside its script and addressed as the card's citation; the
 published data files and verdict table are a data package that the frictionless library validates."""
 
+import csv
 import json
 
 import frictionless
@@ -132,6 +133,15 @@ def test_the_address_is_the_cards_citation_address(verdict_table, data, page, ca
 
 
 # --- the data package -----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def csv_field_size_limit():
+    """frictionless raises the csv module's field-size limit for the whole process when it first reads
+    a CSV: put it back, so that the tests after these see the limit the loader reports on."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
 
 
 def published(tmp_path, table, data_folder=None):
