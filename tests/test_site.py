@@ -2,8 +2,10 @@
 
 import csv
 import io
+import json
 import re
 
+import frictionless
 import pytest
 from bs4 import BeautifulSoup
 
@@ -197,6 +199,28 @@ def test_downloads_match_the_verdict_table(site, data):
         assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), chapter
         assert f"downloads/notebooks/{chapter}.ipynb" in (site / "book" / "reviewers.html").read_text(encoding="utf-8")
     assert len(list(csv.DictReader(io.StringIO(published)))) == len(data.claims)
+
+
+def test_every_card_on_the_dashboard_carries_its_claimreview(site, data):
+    """One ClaimReview JSON-LD script per card (84 for 84 claims), each parsing, for its card's claim and
+    verdict, addressed at its card as its citation is."""
+    table = verify.table(data)
+    soup = page(site, "book/dashboard.html")
+    scripts = soup.select(".claim-cards script[type='application/ld+json']")
+    assert len(scripts) == len(soup.select(".claim-cards .claim-card")) == len(table)
+    cited = [a["href"] for a in soup.select(".claim-cards a.cite-address")]
+    for script, r, address in zip(scripts, table.itertuples(), cited, strict=True):
+        review = json.loads(script.string)
+        assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == r.verdict
+        assert review["claimReviewed"] and review["itemReviewed"]["@type"] == "Claim"
+        assert review["url"] == address and review["url"].endswith("#" + script["data-card"])
+        assert script.find_previous_sibling("article")["id"] == script["data-card"]
+
+
+def test_the_published_data_package_is_valid(site):
+    report = frictionless.validate(str(site / "downloads" / downloads.DESCRIPTOR))
+    assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
+    assert 'href="../downloads/datapackage.json"' in (site / "book" / "dashboard.html").read_text(encoding="utf-8")
 
 
 def test_glued_numbers_appear_in_the_chapter(site, data):
