@@ -58,4 +58,3 @@ def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
     )
     n = n or review_n(data) or min(participants(data))
     return change, sdc / np.sqrt(n)
-
