@@ -392,6 +392,21 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
             assert r.verdict in text, r.claim_id
 
 
+def test_pain_chapter_sets_no_group_difference_against_a_within_patient_threshold(site, data):
+    """The meta-analyses' differences between groups stand with no threshold of one patient's change;
+    Dworkin 2009's words say why, and MacPherson 2017's decay of the sham-controlled effect is given."""
+    text = " ".join(page(site, "notebooks/chronic-pain-meta.html").get_text(" ").split())
+    assert "reaches a minimally important change" not in text and "around that threshold" not in text
+    for fact_id in (
+        "dworkin2009.two_processes",
+        "dworkin2009.individual_improvements",
+        "dworkin2009.group_differences",
+    ):
+        assert re.search(rf"[“\"]\s*{re.escape(str(data.value(fact_id)))}\s*[”\"]", text), fact_id
+    assert f"{data.value('macpherson2017.sham.diminution_12m_pct'):g}% diminution at 12 months" in text
+    assert "does not answer" not in text
+
+
 # --- tables: a reader's column names and formatted numbers -----------------------------------------
 
 
