@@ -463,3 +463,22 @@ def test_prior_explorer_matches_the_books_grid(server, browser, data):
         rct.randomized_summary(data, rct.priors(data)["evidence"])["p_above"][0.2]
     )
     page.close()
+
+
+@pytest.mark.parametrize("rel", ["book/dashboard.html", "notebooks/rct-bayes.html"])
+def test_dark_mode_is_turned_off_deliberately(server, browser, rel):
+    """The book is light only: a reader whose system prefers dark, and who chose dark on an earlier
+    visit, still gets the light page, with no switcher offering the dark one; the card text keeps its
+    light-mode colour."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 900})
+    context.add_init_script('localStorage.setItem("mode", "dark"); localStorage.setItem("theme", "dark");')
+    page = context.new_page()
+    page.goto(server + rel, wait_until="load")
+    page.wait_for_timeout(300)  # the theme's own script runs on load
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    assert page.evaluate("document.documentElement.dataset.mode") == "light"
+    assert page.locator(".theme-switch-button").count() >= 1  # the theme's switcher is there, and hidden
+    assert not any(b.is_visible() for b in page.locator(".theme-switch-button").all())
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    context.close()
