@@ -295,6 +295,9 @@ def test_the_landing_page_never_calls_a_public_text_not_openly_available(data):
     text = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
     assert "because their full texts are not openly" not in " ".join(text.split())
     assert factspage.full_texts(data).count(";") >= 2
+    # the states add up to the sources the facts come from, the count the same page gives
+    states = [int(part.split(" ", 1)[0]) for part in factspage.full_texts(data).split("; ")]
+    assert sum(states) == factspage.fact_counts(data)["n_sources"]
 
 
 def test_the_facts_page_says_one_thing_of_each_source_s_full_text(data, table):

@@ -482,3 +482,20 @@ def test_dark_mode_is_turned_off_deliberately(server, browser, rel):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
     context.close()
+
+
+def test_glued_text_reads_as_the_prose_and_claim_ids_do_not_break(server, browser):
+    """Numbers and reasons glued into a chapter have the weight of the prose around them (not bold
+    walls), and a claim's tag in the annotated review keeps its id on one line."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(server + "notebooks/safety-and-recommendations.html", wait_until="load")
+    weights = page.eval_on_selector_all(
+        "p span.pasted-text",
+        "els => els.map(e => [getComputedStyle(e).fontWeight, getComputedStyle(e.parentElement).fontWeight])",
+    )
+    assert len(weights) > 10 and all(w == parent for w, parent in weights), weights[:5]
+    page.goto(server + "book/review.html", wait_until="load")
+    ids = page.locator(".claim-tag .claim-id")
+    assert ids.count() >= 80
+    assert all(b["height"] < 30 for b in (ids.nth(i).bounding_box() for i in range(0, ids.count(), 7)) if b)
+    page.close()

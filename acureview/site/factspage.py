@@ -114,9 +114,10 @@ FULL_TEXT_STATES = ("public, read here", "public, not read here", "not openly av
 
 
 def full_texts(data) -> str:
-    """What is known of the sources' full texts, in words: '4 public, read here; 21 public, not read here; ...'
-    (each source counted once, under its state in sources.csv; a reference not found has no text)."""
-    states = Counter(s["full_text"] for s in data.sources.values() if s["full_text"])
+    """What is known of the full texts of the sources the facts come from (the sources that
+    :func:`fact_counts` counts), in words: '4 public, read here; 29 public, not read here; ...' (each
+    source counted once, under its state in sources.csv), so that the states add up to that count."""
+    states = Counter(data.sources[sid]["full_text"] for sid in {f.source_id for f in data.facts.values()})
     return "; ".join(f"{states[k]} {k}" for k in FULL_TEXT_STATES if states[k])
 
 
