@@ -7,6 +7,7 @@ the site itself).
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 import time
@@ -498,4 +499,20 @@ def test_glued_text_reads_as_the_prose_and_claim_ids_do_not_break(server, browse
     ids = page.locator(".claim-tag .claim-id")
     assert ids.count() >= 80
     assert all(b["height"] < 30 for b in (ids.nth(i).bounding_box() for i in range(0, ids.count(), 7)) if b)
+    page.close()
+
+
+def test_the_summary_prints_on_two_pages_at_most(server, browser):
+    """The summary to print: in Chromium's print, A4, one or two pages, with the bottom line, the
+    findings and the certainty table shown and the navigation hidden."""
+    page = browser.new_page()
+    page.goto(server + "book/summary.html", wait_until="load")
+    page.emulate_media(media="print")
+    for shown in (".bottom-line", "ol.findings", "table"):
+        assert page.locator(shown).first.is_visible(), shown
+    for hidden in (".bd-sidebar-primary", ".bd-header", ".computed-by"):
+        assert not any(e.is_visible() for e in page.locator(hidden).all()), hidden
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, pages
     page.close()
