@@ -169,18 +169,59 @@
       el("centre").value = Math.exp(p.loc).toFixed(3);
       el("sd").value = p.scale.toFixed(3);
     }
+    /* A field's number, or why it is not one: "empty", "text" (not a number), or the number. */
+    function read(name) {
+      var input = el(name);
+      if (input.validity && input.validity.badInput) return "text";
+      if (input.value.trim() === "") return "empty";
+      var v = Number(input.value);
+      return isFinite(v) ? v : "text";
+    }
+    /* What is wrong with a field's value: empty, not a number, or (a number) ``outside`` (words). */
+    function problem(v, outside) {
+      return v === "empty" ? "Empty" : v === "text" ? "Not a number" : outside;
+    }
+    /* The settings, and a message for each field whose value cannot be used, saying what to enter. */
     function settings() {
-      var kind = el("centre-kind").value, v = +el("centre").value, p0 = +el("control").value;
+      var kind = el("centre-kind").value, errors = {};
+      var v = read("centre"), p0 = read("control"), sd = read("sd"), t = read("threshold");
+      if (kind === "rr" && (typeof p0 !== "number" || p0 <= 0 || p0 >= 1)) {
+        errors.control = problem(p0, "Not between 0 and 1")
+          + ": enter the control response as a proportion between 0 and 1, such as 0.45.";
+      }
+      if (typeof v !== "number" || v <= 0) {
+        errors.centre = problem(v, "Not above 0") + ": enter the prior's centre as a ratio above 0 (1 for no effect).";
+      } else if (kind === "rr" && !errors.control && v * p0 >= 1) {
+        errors.centre = "Impossible: a risk ratio of " + v + " at a control response of " + p0
+          + " gives a response of 100% or more. Enter a risk ratio below " + (Math.floor(100 / p0) / 100).toFixed(2)
+          + ", or a lower control response.";
+      }
+      if (typeof sd !== "number" || sd <= 0) {
+        errors.sd = problem(sd, "Not above 0")
+          + ": enter a standard deviation above 0, such as 0.5 (the larger, the vaguer the prior).";
+      }
+      if (typeof t !== "number" || t < 0 || t >= 100) {
+        errors.threshold = problem(t, "Out of range") + ": enter a gain in percentage points from 0 to 99.";
+      }
       var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
-      return { loc: Math.log(or), scale: +el("sd").value, threshold: +el("threshold").value / 100,
-               dropouts: el("dropouts").checked, or: or };
+      return { loc: Math.log(or), scale: sd, threshold: t / 100, dropouts: el("dropouts").checked, or: or,
+               errors: errors };
+    }
+    var FIELDS = ["centre", "control", "sd", "threshold"];
+    function showErrors(errors) {
+      FIELDS.forEach(function (name) {
+        var msg = errors[name] || "";
+        el(name + "-msg").textContent = msg;
+        if (msg) el(name).setAttribute("aria-invalid", "true");
+        else el(name).removeAttribute("aria-invalid");
+      });
     }
     function update() {
       var s = settings();
-      var valid = isFinite(s.loc) && s.or > 0 && s.scale > 0 && s.threshold >= 0 && s.threshold < 1;
       el("control-row").hidden = el("centre-kind").value !== "rr";
-      if (!valid) {  // no stale result: every output is cleared until the settings are valid again
-        ["prior-or", "rd", "p-any", "p-threshold"].forEach(function (n) { el(n).textContent = "-"; });
+      showErrors(s.errors);
+      if (Object.keys(s.errors).length) {  // no stale result: every output is cleared until the settings are valid again
+        ["prior-or", "rd", "p-any", "p-threshold", "threshold-out"].forEach(function (n) { el(n).textContent = "-"; });
         var cv = el("plot"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
         delete root.dataset.pAny; delete root.dataset.pThreshold; delete root.dataset.rdMedian;
         return;

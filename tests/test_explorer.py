@@ -1,0 +1,123 @@
+"""The prior explorer of the Bayesian chapter in a real browser, without a site build: the widget as
+:func:`acureview.site.bayes.explorer` renders it, with its script and the site's stylesheet inlined,
+in a standalone page opened by headless Chromium (Playwright)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from test_browser import PHONE, chromium
+
+from acureview.paths import ROOT
+from acureview.site import bayes
+
+STATIC = ROOT / "book" / "_static"
+
+
+@pytest.fixture(scope="module")
+def page_file(data, tmp_path_factory) -> Path:
+    """A page holding only the explorer, its script and the site's stylesheet."""
+    script = (STATIC / "prior-explorer.js").read_text(encoding="utf-8")
+    widget = re.sub(
+        r'<script src="[^"]*prior-explorer\.js"></script>', lambda _: f"<script>{script}</script>", bayes.explorer(data)
+    )
+    css = (STATIC / "acureview.css").read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("explorer") / "explorer.html"
+    path.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>Prior explorer</title>'
+        f"<style>{css}</style></head><body><main>{widget}</main></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def phone(page_file):
+    """The explorer's page at a phone's width, every script error collected in ``page.errors``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE)
+        page.set_default_timeout(5000)
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("document.getElementById('prior-explorer').dataset.ready === '1'")
+        page.errors = errors
+        yield page
+        assert not errors, errors
+        browser.close()
+
+
+def field(page, role: str):
+    return page.locator(f"#prior-explorer [data-role={role}]")
+
+
+def outputs(page) -> list[str]:
+    return [field(page, r).inner_text() for r in ("prior-or", "rd", "p-any", "p-threshold")]
+
+
+def set_fields(page, **values):
+    for role, value in values.items():
+        role = role.replace("_", "-")
+        if role == "centre-kind":
+            field(page, role).select_option(value)
+        elif role == "dropouts":
+            field(page, role).set_checked(value)
+        elif field(page, role).is_visible():
+            field(page, role).fill(str(value))
+        else:  # a hidden field (the control response, for an odds ratio) keeps its value for later
+            field(page, role).evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }", str(value))
+
+
+def message(page, role: str) -> str:
+    """The message tied to a field by aria-describedby ('' when none is shown)."""
+    target = field(page, role).get_attribute("aria-describedby")
+    return page.locator(f"#{target}").inner_text().strip()
+
+
+# the dropouts not modelled: a quarter of the computation at each keystroke
+VALID = {"dropouts": False, "centre_kind": "or", "centre": "1.5", "control": "0.45", "sd": "0.5", "threshold": "20"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "role", "words"),
+    [
+        ({"centre": ""}, "centre", "Empty"),
+        ({"centre": "-1"}, "centre", "above 0"),
+        ({"sd": "0"}, "sd", "above 0"),
+        ({"sd": "-0.5"}, "sd", "above 0"),
+        ({"sd": ""}, "sd", "Empty"),
+        ({"threshold": "150"}, "threshold", "from 0 to 99"),
+        ({"centre_kind": "rr", "centre": "2.5", "control": "0.45"}, "centre", "risk ratio below 2.22"),
+        ({"centre_kind": "rr", "control": "1.2"}, "control", "between 0 and 1"),
+    ],
+)
+def test_an_invalid_value_is_named_beside_its_field_and_clears_every_result(phone, changes, role, words):
+    set_fields(phone, **VALID)
+    assert all(v != "-" for v in outputs(phone))
+    assert phone.locator("#prior-explorer").get_attribute("data-p-any") is not None
+    set_fields(phone, **changes)
+    assert words in message(phone, role)
+    assert "enter" in message(phone, role).lower()
+    assert field(phone, role).get_attribute("aria-invalid") == "true"
+    assert outputs(phone) == ["-"] * 4
+    assert phone.locator("#prior-explorer").get_attribute("data-p-any") is None
+    # the other fields carry no message, and a valid value again brings the results back
+    for other in {"centre", "sd", "threshold"} - {role}:
+        assert message(phone, other) == "" and field(phone, other).get_attribute("aria-invalid") is None
+    set_fields(phone, **VALID)
+    assert message(phone, role) == "" and field(phone, role).get_attribute("aria-invalid") is None
+    assert all(v != "-" for v in outputs(phone))
+
+
+def test_text_that_is_not_a_number_is_named(phone):
+    set_fields(phone, **VALID)
+    field(phone, "sd").focus()
+    phone.keyboard.press("Control+A")
+    phone.keyboard.type("e")  # a number input holds "e" as unparsable text
+    assert message(phone, "sd").startswith("Not a number") or message(phone, "sd").startswith("Empty")
+    assert outputs(phone) == ["-"] * 4
+    set_fields(phone, **VALID)
