@@ -121,3 +121,15 @@ def test_text_that_is_not_a_number_is_named(phone):
     assert message(phone, "sd").startswith("Not a number") or message(phone, "sd").startswith("Empty")
     assert outputs(phone) == ["-"] * 4
     set_fields(phone, **VALID)
+
+
+def test_the_plot_fills_a_phone_and_its_text_reads_at_11_px_or_more(phone):
+    set_fields(phone, **VALID)
+    plot = field(phone, "plot")
+    box = plot.bounding_box()
+    assert 300 < box["width"] <= PHONE["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert float(plot.get_attribute("data-font-px")) >= 11
+    # drawn at the screen's resolution, not stretched
+    assert int(plot.get_attribute("width")) >= round(box["width"])
+    assert "horizontal axis" in plot.get_attribute("aria-label")

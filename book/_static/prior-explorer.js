@@ -128,28 +128,64 @@
     return (100 * p).toFixed(1) + "%";
   }
 
+  /* The posterior's histogram (2-point bins) on a canvas as wide as its box, drawn at the screen's
+   * resolution so that its text keeps FONT CSS pixels at any width, with the axes' ticks and titles;
+   * the part above the threshold in blue, the threshold as a red line. */
+  var FONT = 12;
   function draw(canvas, out, threshold) {
-    var ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height;
+    var dpr = window.devicePixelRatio || 1, W = canvas.clientWidth || 640, H = W < 480 ? 250 : 270;
+    canvas.style.height = H + "px";
+    canvas.width = Math.round(W * dpr); canvas.height = Math.round(H * dpr);
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, W, H);
-    var lo = 30, hi = 90;  // risk differences from -40 to +80 points
-    var max = 0, i;
-    for (i = lo; i < hi; i++) max = Math.max(max, out.plot[i]);
-    var bw = (W - 40) / (hi - lo);
-    for (i = lo; i < hi; i++) {
+    var ink = getComputedStyle(canvas).color || "#1f2328";
+    var left = 2.2 * FONT + 28, right = 12, top = 8, bottom = 3.2 * FONT + 8;
+    // the gains shown: -20 to +60 points at least, widened (by 20) to hold the posterior's 99.8%
+    var lo = -20, hi = 60, cum = 0, i;
+    for (i = 0; i < 100; i++) {
+      var x0 = -100 + 2 * i;
+      if (cum < 0.001 && cum + out.plot[i] >= 0.001) lo = Math.min(lo, 20 * Math.floor(x0 / 20));
+      cum += out.plot[i];
+      if (cum - out.plot[i] <= 0.999 && cum > 0.999) hi = Math.max(hi, 20 * Math.ceil((x0 + 2) / 20));
+    }
+    var b0 = (lo + 100) / 2, b1 = (hi + 100) / 2, max = 0;
+    for (i = b0; i < b1; i++) max = Math.max(max, out.plot[i], out.prior ? out.prior[i] : 0);
+    var steps = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5], step = 0.5;  // the finest with 4 ticks at most
+    for (i = steps.length - 1; i >= 0; i--) if (max / steps[i] <= 4) step = steps[i];
+    var top_ = Math.max(step, Math.ceil(max / step - 1e-9) * step);
+    var pw = W - left - right, ph = H - top - bottom;
+    var X = function (points) { return left + (points - lo) / (hi - lo) * pw; };
+    var Y = function (p) { return top + ph * (1 - p / top_); };
+    var bw = pw / (b1 - b0);
+    for (i = b0; i < b1; i++) {
       var rd = -1 + 2 * (i + 0.5) / 100;
       ctx.fillStyle = rd > threshold ? "#0969da" : "#9fb3c8";
-      var h = (H - 30) * out.plot[i] / max;
-      ctx.fillRect(30 + (i - lo) * bw, H - 20 - h, bw - 1, h);
+      ctx.fillRect(X(-100 + 2 * i) + 0.5, Y(out.plot[i]), Math.max(1, bw - 1), Y(0) - Y(out.plot[i]));
     }
-    ctx.fillStyle = "#1f2328";
-    ctx.font = "12px sans-serif";
-    [-40, -20, 0, 20, 40, 60, 80].forEach(function (v) {
-      var x = 30 + ((v / 100 + 1) / 2 * 100 - lo) * bw;
-      ctx.fillText(String(v), x - 8, H - 5);
-    });
-    var tx = 30 + ((threshold + 1) / 2 * 100 - lo) * bw;
-    ctx.strokeStyle = "#cf222e";
-    ctx.beginPath(); ctx.moveTo(tx, 5); ctx.lineTo(tx, H - 20); ctx.stroke();
+    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.lineWidth = 1;
+    ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, Y(0)); ctx.lineTo(W - right, Y(0)); ctx.stroke();
+    ctx.font = FONT + "px sans-serif";
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    for (var v = lo; v <= hi; v += 20) {
+      ctx.beginPath(); ctx.moveTo(X(v), Y(0)); ctx.lineTo(X(v), Y(0) + 4); ctx.stroke();
+      ctx.fillText(String(v), X(v), Y(0) + 6);
+    }
+    ctx.fillText("Gain in response, percentage points", left + pw / 2, Y(0) + 8 + 1.4 * FONT);
+    ctx.textAlign = "right"; ctx.textBaseline = "middle";
+    for (var p = 0; p <= top_ + 1e-9; p += step) {
+      ctx.beginPath(); ctx.moveTo(left - 4, Y(p)); ctx.lineTo(left, Y(p)); ctx.stroke();
+      ctx.fillText((100 * p).toFixed(step < 0.01 ? 1 : 0) + "%", left - 6, Y(p));
+    }
+    ctx.save();
+    ctx.translate(FONT * 0.9, top + ph / 2); ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("Probability per 2 points", 0, 0);
+    ctx.restore();
+    ctx.strokeStyle = "#cf222e"; ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.moveTo(X(100 * threshold), top); ctx.lineTo(X(100 * threshold), Y(0)); ctx.stroke();
+    // the text's size on the screen, in CSS pixels (the canvas shown at its own width)
+    canvas.dataset.fontPx = String(FONT * canvas.getBoundingClientRect().width / W);
   }
 
   function init(root) {
@@ -223,6 +259,7 @@
       if (Object.keys(s.errors).length) {  // no stale result: every output is cleared until the settings are valid again
         ["prior-or", "rd", "p-any", "p-threshold", "threshold-out"].forEach(function (n) { el(n).textContent = "-"; });
         var cv = el("plot"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
+        shown = null;
         delete root.dataset.pAny; delete root.dataset.pThreshold; delete root.dataset.rdMedian;
         return;
       }
@@ -236,8 +273,11 @@
       root.dataset.pAny = String(out.pAny);
       root.dataset.pThreshold = String(out.pT);
       root.dataset.rdMedian = String(out.median);
+      shown = { out: out, threshold: s.threshold };
       draw(el("plot"), out, s.threshold);
     }
+    var shown = null;  // what the plot shows, to redraw it at a new width
+    window.addEventListener("resize", function () { if (shown) draw(el("plot"), shown.out, shown.threshold); });
     select.addEventListener("change", function () { setPreset(+select.value); update(); });
     ["centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
       el(name).addEventListener("change", update);
