@@ -2,10 +2,13 @@
 :func:`acureview.site.bayes.explorer` renders it, with its script and the site's stylesheet inlined,
 in a standalone page opened by headless Chromium (Playwright)."""
 
+import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from scipy import special, stats
 from test_browser import PHONE, chromium
 
 from acureview.paths import ROOT
@@ -133,3 +136,38 @@ def test_the_plot_fills_a_phone_and_its_text_reads_at_11_px_or_more(phone):
     # drawn at the screen's resolution, not stretched
     assert int(plot.get_attribute("width")) >= round(box["width"])
     assert "horizontal axis" in plot.get_attribute("aria-label")
+
+
+def summarise(page, loc: float, scale: float, threshold: float = 0.2, dropouts: bool = False) -> dict:
+    """The page's own computation (``window.priorExplorer``) at a normal prior on the log odds ratio."""
+    return page.evaluate(
+        """s => {
+          const x = window.priorExplorer, o = x.summarise(x.counts(document.getElementById('prior-explorer')), s);
+          return {pAny: o.pAny, pT: o.pT, median: o.median, low: o.low, high: o.high,
+                  plot: Array.from(o.plot), prior: Array.from(o.prior)};
+        }""",
+        {"loc": loc, "scale": scale, "threshold": threshold, "dropouts": dropouts},
+    )
+
+
+@pytest.mark.parametrize("scale", [0.3, 1.0, 3.0])
+def test_the_prior_drawn_is_the_priors_distribution_of_the_gain(phone, data, scale):
+    # reference: the prior's mean gain by Gauss-Hermite quadrature over the mean log-odds (Normal(0,
+    # baseline SD)) and the log odds ratio (Normal(log 1.5, scale)); P(gain > 0) = P(log OR > 0)
+    loc, baseline = math.log(1.5), data.assumption("prior.baseline_sd").value
+    x, w = np.polynomial.hermite_e.hermegauss(60)
+    w = w / w.sum()
+    mu, th = np.meshgrid(baseline * x, loc + scale * x, indexing="ij")
+    mean = np.sum(np.outer(w, w) * (special.expit(mu + th / 2) - special.expit(mu - th / 2)))
+    prior = np.array(summarise(phone, loc, scale)["prior"])
+    middles = -0.99 + 0.02 * np.arange(100)
+    assert prior.sum() == pytest.approx(1.0, abs=1e-9)
+    assert prior[50:].sum() == pytest.approx(stats.norm.cdf(loc / scale), abs=0.01)
+    assert np.sum(prior * middles) == pytest.approx(mean, abs=0.005)
+
+
+def test_the_legend_names_the_prior_and_the_posterior_as_text(phone):
+    legend = field(phone, "legend").inner_text()
+    assert "prior (before the trial)" in legend and "posterior (after the trial)" in legend
+    assert "threshold" in legend
+    assert "the prior" in field(phone, "plot").get_attribute("aria-label")

@@ -24,15 +24,18 @@
   }
   function logBinom(y, n, p) { return y * Math.log(p) + (n - y) * Math.log(1 - p); }
 
-  /* The posterior on the grid: weights and the two arms' rates (analysed patients). */
-  function grid(c, loc, scale, baselineSd, size) {
+  /* The posterior on the grid (or, ``priorOnly``, the prior): weights and the two arms' rates
+   * (analysed patients), and the grid's spacing on its two axes. */
+  function grid(c, prior, size, priorOnly) {
+    var loc = prior.loc, scale = prior.scale, baselineSd = prior.baselineSd;
     // the normal approximation of the posterior places the grid (as approximate_posterior in
-    // acureview.methods.posterior): SPAN approximate SDs either side of its approximate mean
+    // acureview.methods.posterior): SPAN approximate SDs either side of its approximate mean;
+    // the prior's grid is placed on the prior itself
     function centre(y, n) {
       return [logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))];
     }
-    var A = centre(c.y1, c.n1), C = centre(c.y0, c.n0), pa = A[1], pc = C[1];
-    var l00 = pa + pc, l01 = (pa - pc) / 2, l11 = (pa + pc) / 4;
+    var A = centre(c.y1, c.n1), C = centre(c.y0, c.n0), ka = priorOnly ? 0 : A[1], kc = priorOnly ? 0 : C[1];
+    var l00 = ka + kc, l01 = (ka - kc) / 2, l11 = (ka + kc) / 4;
     var m0 = (A[0] + C[0]) / 2, t0 = A[0] - C[0];
     var q00 = l00 + 1 / (baselineSd * baselineSd), q01 = l01, q11 = l11 + 1 / (scale * scale);
     var det = q00 * q11 - q01 * q01;
@@ -47,8 +50,8 @@
       for (var j = 0; j < size; j++, k++) {
         var mu = mean[i], th = theta[j];
         var pc = expit(mu - th / 2), pa = expit(mu + th / 2);
-        var lw = -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2)
-          + logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
+        var lw = -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2);
+        if (!priorOnly) lw += logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
         logw[k] = lw; a[k] = pa; b[k] = pc;
         if (lw > best) best = lw;
       }
@@ -97,19 +100,36 @@
     return Math.min(1, Math.max(0, (rd + h - t) / (2 * h)));
   }
 
-  /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and a
-   * coarse histogram for the plot. */
+  /* Add weight ``w``, spread evenly over [rd - h, rd + h], to the 100 bins of 2 points of ``plot``
+   * (what falls beyond -100 or +100 points to the first or last bin). */
+  function spread(plot, rd, h, w) {
+    var x = (rd + 1) * 50;  // in bins
+    if (!(h * 50 > 1e-3)) { plot[Math.min(99, Math.max(0, Math.floor(x)))] += w; return; }
+    var from = x - h * 50, to = x + h * 50, per = w / (to - from);
+    for (var b = Math.max(0, Math.floor(from)); b < Math.min(100, Math.ceil(to)); b++) {
+      plot[b] += per * (Math.min(to, b + 1) - Math.max(from, b));
+    }
+    if (from < 0) plot[0] += per * (Math.min(to, 0) - from);
+    if (to > 100) plot[99] += per * (to - Math.max(from, 100));
+  }
+
+  /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and the
+   * histograms of the posterior and of the prior (bins of 2 points) for the plot. */
+  var PRIOR_SIZE = 81;
   function summarise(c, s) {
-    var post = grid(c, s.loc, s.scale, c.baselineSd, c.size);
-    var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100);
+    var prior = { loc: s.loc, scale: s.scale, baselineSd: c.baselineSd };
+    var post = grid(c, prior, c.size, false);
+    var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100), priorPlot = new Float64Array(100);
     var pAny = 0, pT = 0;
     riskDifferences(post, c, s.dropouts, c.imorSd, function (rd, w, h) {
       pAny += w * share(rd, h, 0);
       pT += w * share(rd, h, s.threshold);
       var b = Math.floor((rd + 1) / 2 * BINS);
       bins[Math.min(BINS - 1, Math.max(0, b))] += w;
-      var p = Math.floor((rd + 1) / 2 * 100);
-      plot[Math.min(99, Math.max(0, p))] += w;
+      spread(plot, rd, h, w);
+    });
+    riskDifferences(grid(c, prior, PRIOR_SIZE, true), c, s.dropouts, c.imorSd, function (rd, w, h) {
+      spread(priorPlot, rd, h, w);
     });
     function quantile(q) {
       var cum = 0;
@@ -119,7 +139,8 @@
       }
       return 1;
     }
-    return { pAny: pAny, pT: pT, median: quantile(0.5), low: quantile(0.025), high: quantile(0.975), plot: plot };
+    return { pAny: pAny, pT: pT, median: quantile(0.5), low: quantile(0.025), high: quantile(0.975), plot: plot,
+             prior: priorPlot };
   }
 
   function prob(p) {  // as acureview.fmt.prob
@@ -128,9 +149,10 @@
     return (100 * p).toFixed(1) + "%";
   }
 
-  /* The posterior's histogram (2-point bins) on a canvas as wide as its box, drawn at the screen's
-   * resolution so that its text keeps FONT CSS pixels at any width, with the axes' ticks and titles;
-   * the part above the threshold in blue, the threshold as a red line. */
+  /* The posterior's histogram (2-point bins) and the prior's (a dashed line) on a canvas as wide as
+   * its box, drawn at the screen's resolution so that its text keeps FONT CSS pixels at any width,
+   * with the axes' ticks and titles; the part above the threshold in blue, the threshold as a red
+   * line. The template's legend names each, as text. */
   var FONT = 12;
   function draw(canvas, out, threshold) {
     var dpr = window.devicePixelRatio || 1, W = canvas.clientWidth || 640, H = W < 480 ? 250 : 270;
@@ -150,7 +172,7 @@
       if (cum - out.plot[i] <= 0.999 && cum > 0.999) hi = Math.max(hi, 20 * Math.ceil((x0 + 2) / 20));
     }
     var b0 = (lo + 100) / 2, b1 = (hi + 100) / 2, max = 0;
-    for (i = b0; i < b1; i++) max = Math.max(max, out.plot[i], out.prior ? out.prior[i] : 0);
+    for (i = b0; i < b1; i++) max = Math.max(max, out.plot[i], out.prior[i]);
     var steps = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5], step = 0.5;  // the finest with 4 ticks at most
     for (i = steps.length - 1; i >= 0; i--) if (max / steps[i] <= 4) step = steps[i];
     var top_ = Math.max(step, Math.ceil(max / step - 1e-9) * step);
@@ -163,6 +185,12 @@
       ctx.fillStyle = rd > threshold ? "#0969da" : "#9fb3c8";
       ctx.fillRect(X(-100 + 2 * i) + 0.5, Y(out.plot[i]), Math.max(1, bw - 1), Y(0) - Y(out.plot[i]));
     }
+    // the prior: a dashed orange line through the bins' middles
+    ctx.strokeStyle = "#c65d00"; ctx.lineWidth = 2.5; ctx.setLineDash([7, 4]);
+    ctx.beginPath();
+    for (i = b0; i < b1; i++) ctx[i === b0 ? "moveTo" : "lineTo"](X(-99 + 2 * i), Y(out.prior[i]));
+    ctx.stroke();
+    ctx.setLineDash([]);
     ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.lineWidth = 1;
     ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, Y(0)); ctx.lineTo(W - right, Y(0)); ctx.stroke();
     ctx.font = FONT + "px sans-serif";
@@ -188,10 +216,15 @@
     canvas.dataset.fontPx = String(FONT * canvas.getBoundingClientRect().width / W);
   }
 
-  function init(root) {
+  /* The trial's counts and the model's fixed settings, from the page's data attributes. */
+  function counts(root) {
     var d = root.dataset;
-    var c = { y1: +d.y1, n1: +d.n1, d1: +d.d1, y0: +d.y0, n0: +d.n0, d0: +d.d0,
-              baselineSd: +d.baselineSd, imorSd: +d.imorSd, size: +d.size };
+    return { y1: +d.y1, n1: +d.n1, d1: +d.d1, y0: +d.y0, n0: +d.n0, d0: +d.d0,
+             baselineSd: +d.baselineSd, imorSd: +d.imorSd, size: +d.size };
+  }
+
+  function init(root) {
+    var d = root.dataset, c = counts(root);
     var presets = JSON.parse(d.presets);
     var el = function (name) { return root.querySelector("[data-role=" + name + "]"); };
     var select = el("preset");
@@ -290,6 +323,9 @@
     update();
     root.dataset.ready = "1";
   }
+
+  // the computation, for tests that compare it with the book's: summarise(counts(root), settings)
+  window.priorExplorer = { counts: counts, summarise: summarise };
 
   function start() {
     var root = document.getElementById("prior-explorer");
