@@ -36,22 +36,34 @@ def page_file(data, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def phone(page_file):
-    """The explorer's page at a phone's width, every script error collected in ``page.errors``."""
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        page = browser.new_page(viewport=PHONE)
-        page.set_default_timeout(5000)
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(page_file.as_uri())
-        page.wait_for_function("document.getElementById('prior-explorer').dataset.ready === '1'")
-        page.errors = errors
-        yield page
-        assert not errors, errors
-        browser.close()
+        b = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def open_explorer(browser, address: str):
+    """A phone-sized page at ``address`` once the explorer is ready, every script error collected
+    in ``page.errors``."""
+    page = browser.new_page(viewport=PHONE)
+    page.set_default_timeout(5000)
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(address)
+    page.wait_for_function("document.getElementById('prior-explorer').dataset.ready === '1'")
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone(browser, page_file):
+    """The explorer's page at a phone's width."""
+    page = open_explorer(browser, page_file.as_uri())
+    yield page
+    assert not page.errors, page.errors
+    page.close()
 
 
 def field(page, role: str):
@@ -171,3 +183,31 @@ def test_the_legend_names_the_prior_and_the_posterior_as_text(phone):
     assert "prior (before the trial)" in legend and "posterior (after the trial)" in legend
     assert "threshold" in legend
     assert "the prior" in field(phone, "plot").get_attribute("aria-label")
+
+
+def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_file):
+    shared = "?centre=1.2&kind=rr&control=0.5&sd=2&threshold=15&dropouts=0"
+    page = open_explorer(browser, page_file.as_uri() + shared)
+    values = {r: field(page, r).input_value() for r in ("centre", "centre-kind", "control", "sd", "threshold")}
+    assert values == {"centre": "1.2", "centre-kind": "rr", "control": "0.5", "sd": "2", "threshold": "15"}
+    assert not field(page, "dropouts").is_checked()
+    assert field(page, "preset").input_value() == ""  # no preset: the reader's own settings
+    # an odds ratio of 1.5: a risk ratio of 1.2 at a control response of 0.5
+    assert field(page, "prior-or").inner_text() == "1.50"
+    assert "gain ≥ 15" in page.locator(".pe-output").inner_text()
+    # a change is written back into the address; a preset chosen fills its values
+    set_fields(page, sd="3", threshold="25")
+    address = page.evaluate("location.href")
+    assert "sd=3" in address and "threshold=25" in address and "kind=rr" in address
+    field(page, "preset").select_option(index=1)
+    address = page.evaluate("location.href")
+    assert "kind=or" in address and "control=" not in address
+    again = open_explorer(browser, address)
+    assert outputs(again) == outputs(page) and field(again, "preset").input_value() == "0"
+    # an invalid value in the address is shown as invalid, not replaced
+    bad = open_explorer(browser, page_file.as_uri() + "?sd=-1")
+    assert field(bad, "sd").input_value() == "-1" and "above 0" in message(bad, "sd")
+    assert outputs(bad) == ["-"] * 4
+    for p in (page, again, bad):
+        assert not p.errors, p.errors
+        p.close()

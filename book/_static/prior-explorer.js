@@ -228,6 +228,8 @@
     var presets = JSON.parse(d.presets);
     var el = function (name) { return root.querySelector("[data-role=" + name + "]"); };
     var select = el("preset");
+    var own = document.createElement("option");
+    own.value = ""; own.textContent = "your own settings"; select.appendChild(own);
     presets.forEach(function (p, i) {
       var o = document.createElement("option");
       o.value = String(i); o.textContent = p.label; select.appendChild(o);
@@ -311,15 +313,54 @@
     }
     var shown = null;  // what the plot shows, to redraw it at a new width
     window.addEventListener("resize", function () { if (shown) draw(el("plot"), shown.out, shown.threshold); });
-    select.addEventListener("change", function () { setPreset(+select.value); update(); });
+    /* The settings in the page's address (its query), so that a view can be shared: the fields'
+     * values as typed, invalid ones included, so that the address reopens what was on screen. */
+    var ADDRESS = { centre: "centre", kind: "centre-kind", control: "control", sd: "sd", threshold: "threshold" };
+    function remember() {
+      var q = new URLSearchParams(location.search);
+      Object.keys(ADDRESS).forEach(function (key) { q.set(key, el(ADDRESS[key]).value); });
+      if (el("centre-kind").value !== "rr") q.delete("control");
+      q.set("dropouts", el("dropouts").checked ? "1" : "0");
+      history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
+    }
+    function restore() {
+      var q = new URLSearchParams(location.search), found = false;
+      Object.keys(ADDRESS).forEach(function (key) {
+        if (!q.has(key)) return;
+        var input = el(ADDRESS[key]);
+        if (input.tagName === "SELECT") {
+          if (!Array.prototype.some.call(input.options, function (o) { return o.value === q.get(key); })) return;
+        }
+        input.value = q.get(key);
+        found = true;
+      });
+      if (q.has("dropouts")) { el("dropouts").checked = q.get("dropouts") !== "0"; found = true; }
+      return found;
+    }
+    /* The preset whose centre and strength the fields hold, or "" (the reader's own). */
+    function matchingPreset() {
+      if (el("centre-kind").value !== "or") return "";
+      for (var i = 0; i < presets.length; i++) {
+        if (el("centre").value === Math.exp(presets[i].loc).toFixed(3) && el("sd").value === presets[i].scale.toFixed(3)) {
+          return String(i);
+        }
+      }
+      return "";
+    }
+    select.addEventListener("change", function () {
+      if (select.value !== "") setPreset(+select.value);
+      update(); remember();
+    });
     ["centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
-      el(name).addEventListener("change", update);
-      el(name).addEventListener("input", update);
+      var changed = function () { select.value = matchingPreset(); update(); remember(); };
+      el(name).addEventListener("change", changed);
+      el(name).addEventListener("input", changed);
     });
     setPreset(+d.defaultPreset);
-    select.value = d.defaultPreset;
     el("control").value = d.control;
     el("threshold").value = d.threshold;
+    restore();
+    select.value = matchingPreset();
     update();
     root.dataset.ready = "1";
   }
