@@ -8,11 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy import special, stats
+from scipy import integrate, optimize, special, stats
 from test_browser import PHONE, chromium
 
+from acureview.methods import posterior
 from acureview.paths import ROOT
 from acureview.site import bayes
+from acureview.studies import rct1 as rct
 
 STATIC = ROOT / "book" / "_static"
 
@@ -150,15 +152,16 @@ def test_the_plot_fills_a_phone_and_its_text_reads_at_11_px_or_more(phone):
     assert "horizontal axis" in plot.get_attribute("aria-label")
 
 
-def summarise(page, loc: float, scale: float, threshold: float = 0.2, dropouts: bool = False) -> dict:
-    """The page's own computation (``window.priorExplorer``) at a normal prior on the log odds ratio."""
+def summarise(page, loc=0.0, scale=1.0, threshold: float = 0.2, dropouts: bool = False, flat: bool = False) -> dict:
+    """The page's own computation (``window.priorExplorer``) at a normal prior on the log odds ratio,
+    or at the flat prior."""
     return page.evaluate(
         """s => {
           const x = window.priorExplorer, o = x.summarise(x.counts(document.getElementById('prior-explorer')), s);
           return {pAny: o.pAny, pT: o.pT, median: o.median, low: o.low, high: o.high,
                   plot: Array.from(o.plot), prior: Array.from(o.prior)};
         }""",
-        {"loc": loc, "scale": scale, "threshold": threshold, "dropouts": dropouts},
+        {"loc": loc, "scale": scale, "threshold": threshold, "dropouts": dropouts, "flat": flat},
     )
 
 
@@ -211,3 +214,48 @@ def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_fi
     for p in (page, again, bad):
         assert not p.errors, p.errors
         p.close()
+
+
+def test_a_flat_prior_is_offered_and_shared(browser, page_file):
+    page = open_explorer(browser, page_file.as_uri())
+    field(page, "family").select_option("flat")
+    assert not field(page, "sd").is_visible() and not field(page, "centre").is_visible()
+    assert field(page, "prior-or").inner_text() == "flat"
+    assert all(v != "-" for v in outputs(page))
+    address = page.evaluate("location.href")
+    assert "prior=flat" in address and "sd=" not in address
+    again = open_explorer(browser, address)
+    assert field(again, "family").input_value() == "flat" and outputs(again) == outputs(page)
+    for p in (page, again):
+        assert not p.errors, p.errors
+        p.close()
+
+
+def test_the_flat_posterior_is_the_two_beta_posteriors(phone, data):
+    # reference: the exact posterior of the patients analysed (Beta(1 + y, 1 + n - y) in each arm),
+    # P(gain > t) by one-dimensional quadrature
+    obs, ctrl = rct.arms(data)
+    a, c = posterior.beta_posteriors(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed)
+
+    def above(t):
+        return integrate.quad(lambda x: c.pdf(x) * a.sf(x + t), 0, 1, limit=200, epsabs=1e-12)[0]
+
+    median = optimize.brentq(lambda t: above(t) - 0.5, -1, 1, xtol=1e-10)
+    s = summarise(phone, flat=True, threshold=0.2)
+    assert s["pAny"] == pytest.approx(above(0.0), abs=5e-4)
+    assert s["pT"] == pytest.approx(above(0.2), abs=5e-4)
+    assert s["median"] == pytest.approx(median, abs=5e-4)
+    # all randomized, the dropouts modelled: against the book's grid, finer than the page's
+    book = posterior.with_dropouts(
+        posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, rct.priors(data)["flat"]),
+        obs.analysed,
+        obs.dropouts,
+        ctrl.analysed,
+        ctrl.dropouts,
+        data.assumption("attrition.imor_sd").value,
+        nodes=rct.NODES,
+    ).rd_summary([0.0, 0.2])
+    s = summarise(phone, flat=True, threshold=0.2, dropouts=True)
+    assert s["pAny"] == pytest.approx(book["p_above"][0.0], abs=5e-4)
+    assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=5e-4)
+    assert s["median"] == pytest.approx(book["rd"], abs=5e-4)

@@ -24,8 +24,14 @@
   }
   function logBinom(y, n, p) { return y * Math.log(p) + (n - y) * Math.log(1 - p); }
 
+  // the flat prior (Beta(1, 1) on each arm's rate: each arm's log-odds logistic) seen as normals of
+  // the same variances, to place its grid: pi^2 / 6 on the mean log-odds, 2 pi^2 / 3 on the log OR
+  var FLAT = { flat: true, loc: 0, scale: Math.PI * Math.sqrt(2 / 3), baselineSd: Math.PI / Math.sqrt(6) };
+
   /* The posterior on the grid (or, ``priorOnly``, the prior): weights and the two arms' rates
-   * (analysed patients), and the grid's spacing on its two axes. */
+   * (analysed patients), and the grid's spacing on its two axes. ``prior``: a normal prior on the
+   * log odds ratio (loc, scale) and Normal(0, baselineSd) on the mean log-odds, or FLAT (uniform
+   * response rates, as the book's flat prior; the posterior then is the likelihood's, normalised). */
   function grid(c, prior, size, priorOnly) {
     var loc = prior.loc, scale = prior.scale, baselineSd = prior.baselineSd;
     // the normal approximation of the posterior places the grid (as approximate_posterior in
@@ -50,7 +56,9 @@
       for (var j = 0; j < size; j++, k++) {
         var mu = mean[i], th = theta[j];
         var pc = expit(mu - th / 2), pa = expit(mu + th / 2);
-        var lw = -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2);
+        var lw = prior.flat  // uniform on each rate: the density of its log-odds is p (1 - p)
+          ? Math.log(pa * (1 - pa)) + Math.log(pc * (1 - pc))
+          : -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2);
         if (!priorOnly) lw += logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
         logw[k] = lw; a[k] = pa; b[k] = pc;
         if (lw > best) best = lw;
@@ -117,7 +125,7 @@
    * histograms of the posterior and of the prior (bins of 2 points) for the plot. */
   var PRIOR_SIZE = 81;
   function summarise(c, s) {
-    var prior = { loc: s.loc, scale: s.scale, baselineSd: c.baselineSd };
+    var prior = s.flat ? FLAT : { loc: s.loc, scale: s.scale, baselineSd: c.baselineSd };
     var post = grid(c, prior, c.size, false);
     var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100), priorPlot = new Float64Array(100);
     var pAny = 0, pT = 0;
@@ -254,8 +262,12 @@
     }
     /* The settings, and a message for each field whose value cannot be used, saying what to enter. */
     function settings() {
-      var kind = el("centre-kind").value, errors = {};
+      var kind = el("centre-kind").value, errors = {}, flat = el("family").value === "flat";
       var v = read("centre"), p0 = read("control"), sd = read("sd"), t = read("threshold");
+      if (typeof t !== "number" || t < 0 || t >= 100) {
+        errors.threshold = problem(t, "Out of range") + ": enter a gain in percentage points from 0 to 99.";
+      }
+      if (flat) return { flat: true, threshold: t / 100, dropouts: el("dropouts").checked, errors: errors };
       if (kind === "rr" && (typeof p0 !== "number" || p0 <= 0 || p0 >= 1)) {
         errors.control = problem(p0, "Not between 0 and 1")
           + ": enter the control response as a proportion between 0 and 1, such as 0.45.";
@@ -270,9 +282,6 @@
       if (typeof sd !== "number" || sd <= 0) {
         errors.sd = problem(sd, "Not above 0")
           + ": enter a standard deviation above 0, such as 0.5 (the larger, the vaguer the prior).";
-      }
-      if (typeof t !== "number" || t < 0 || t >= 100) {
-        errors.threshold = problem(t, "Out of range") + ": enter a gain in percentage points from 0 to 99.";
       }
       var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
       return { loc: Math.log(or), scale: sd, threshold: t / 100, dropouts: el("dropouts").checked, or: or,
@@ -289,7 +298,9 @@
     }
     function update() {
       var s = settings();
-      el("control-row").hidden = el("centre-kind").value !== "rr";
+      var flat = el("family").value === "flat";
+      el("control-row").hidden = flat || el("centre-kind").value !== "rr";
+      root.querySelectorAll("[data-role=normal-only]").forEach(function (x) { x.hidden = flat; });
       showErrors(s.errors);
       if (Object.keys(s.errors).length) {  // no stale result: every output is cleared until the settings are valid again
         ["prior-or", "rd", "p-any", "p-threshold", "threshold-out"].forEach(function (n) { el(n).textContent = "-"; });
@@ -299,7 +310,8 @@
         return;
       }
       var out = summarise(c, s);
-      el("prior-or").textContent = s.or.toFixed(2);
+      el("prior-words").textContent = s.flat ? "Prior:" : "Prior odds ratio";
+      el("prior-or").textContent = s.flat ? "flat" : s.or.toFixed(2);
       el("p-any").textContent = prob(out.pAny);
       el("p-threshold").textContent = prob(out.pT);
       el("threshold-out").textContent = (100 * s.threshold).toFixed(0);
@@ -315,11 +327,13 @@
     window.addEventListener("resize", function () { if (shown) draw(el("plot"), shown.out, shown.threshold); });
     /* The settings in the page's address (its query), so that a view can be shared: the fields'
      * values as typed, invalid ones included, so that the address reopens what was on screen. */
-    var ADDRESS = { centre: "centre", kind: "centre-kind", control: "control", sd: "sd", threshold: "threshold" };
+    var ADDRESS = { prior: "family", centre: "centre", kind: "centre-kind", control: "control", sd: "sd",
+                    threshold: "threshold" };
     function remember() {
       var q = new URLSearchParams(location.search);
       Object.keys(ADDRESS).forEach(function (key) { q.set(key, el(ADDRESS[key]).value); });
       if (el("centre-kind").value !== "rr") q.delete("control");
+      if (el("family").value === "flat") ["centre", "kind", "control", "sd"].forEach(function (k) { q.delete(k); });
       q.set("dropouts", el("dropouts").checked ? "1" : "0");
       history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
     }
@@ -351,7 +365,7 @@
       if (select.value !== "") setPreset(+select.value);
       update(); remember();
     });
-    ["centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
+    ["family", "centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
       var changed = function () { select.value = matchingPreset(); update(); remember(); };
       el(name).addEventListener("change", changed);
       el(name).addEventListener("input", changed);
