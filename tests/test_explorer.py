@@ -1,6 +1,7 @@
 """The prior explorer of the Bayesian chapter in a real browser, without a site build: the widget as
 :func:`acureview.site.bayes.explorer` renders it, with its script and the site's stylesheet inlined,
-in a standalone page opened by headless Chromium (Playwright)."""
+in a standalone page opened by headless Chromium (Playwright). No site build is needed, but Chromium
+and its computations take longer than the fast set allows: the module is marked ``build``."""
 
 import math
 import re
@@ -12,10 +13,12 @@ from scipy import integrate, optimize, special, stats
 from test_browser import PHONE, chromium
 
 from acureview.methods import posterior
+from acureview.methods.priors import Prior
 from acureview.paths import ROOT
 from acureview.site import bayes
 from acureview.studies import rct1 as rct
 
+pytestmark = pytest.mark.build
 STATIC = ROOT / "book" / "_static"
 
 
@@ -259,3 +262,50 @@ def test_the_flat_posterior_is_the_two_beta_posteriors(phone, data):
     assert s["pAny"] == pytest.approx(book["p_above"][0.0], abs=5e-4)
     assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=5e-4)
     assert s["median"] == pytest.approx(book["rd"], abs=5e-4)
+
+
+def box_posterior(data, loc: float, scale: float):
+    """The posterior of the patients analysed under Normal(``loc``, ``scale``) on the log odds ratio,
+    by brute-force quadrature on a fixed, fine box that holds the likelihood and the narrowest prior
+    (spacing 0.004 on the log odds ratio), independent of any grid's placement: the risk
+    differences and their weights."""
+    obs, ctrl = rct.arms(data)
+    baseline = data.assumption("prior.baseline_sd").value
+    mu, th = np.meshgrid(np.linspace(-4.5, 2.5, 701), np.linspace(-3.0, 6.0, 2251), indexing="ij")
+    c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
+    logw = (
+        stats.norm.logpdf(mu, 0, baseline)
+        + stats.norm.logpdf(th, loc, scale)
+        + stats.binom.logpmf(ctrl.responders, ctrl.analysed, c)
+        + stats.binom.logpmf(obs.responders, obs.analysed, a)
+    )
+    w = np.exp(logw - logw.max())
+    return (a - c).ravel(), (w / w.sum()).ravel()
+
+
+@pytest.mark.parametrize("scale", [0.1, 1.0, 10.0, 100.0])
+def test_the_pages_posterior_is_right_for_any_prior_width(phone, data, scale):
+    # the patients analysed: against quadrature; all randomized (the dropouts modelled): against
+    # the book's grid (tested against quadrature in test_methods) at its default, finer size
+    loc = math.log(1.5)
+    rd, w = box_posterior(data, loc, scale)
+    s = summarise(phone, loc, scale, threshold=0.2)
+    assert s["pAny"] == pytest.approx(w[rd > 0].sum(), abs=1e-3)
+    assert s["pT"] == pytest.approx(w[rd > 0.2].sum(), abs=1e-3)
+    assert s["median"] == pytest.approx(posterior.weighted_quantile(rd, w, 0.5), abs=1e-3)
+    obs, ctrl = rct.arms(data)
+    prior = Prior("x", "x", "normal", loc, scale, data.assumption("prior.baseline_sd").value)
+    book = posterior.with_dropouts(
+        posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior),
+        obs.analysed,
+        obs.dropouts,
+        ctrl.analysed,
+        ctrl.dropouts,
+        data.assumption("attrition.imor_sd").value,
+        nodes=rct.NODES,
+    ).rd_summary([0.0, 0.2])
+    s = summarise(phone, loc, scale, threshold=0.2, dropouts=True)
+    assert s["pAny"] == pytest.approx(book["p_above"][0.0], abs=1e-3)
+    assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=1e-3)
+    assert s["median"] == pytest.approx(book["rd"], abs=1e-3)
+    assert s["low"] == pytest.approx(book["rd_low"], abs=2e-3) and s["high"] == pytest.approx(book["rd_high"], abs=2e-3)
