@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from scipy import integrate, optimize, special, stats
-from test_browser import PHONE, chromium
+from test_browser import PHONE, browser  # noqa: F401 (a fixture)
 
 from acureview.methods import posterior
 from acureview.methods.priors import Prior
@@ -40,20 +40,10 @@ def page_file(data, tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def open_explorer(browser, address: str):
+def open_explorer(chromium_browser, address: str):
     """A phone-sized page at ``address`` once the explorer is ready, every script error collected
     in ``page.errors``."""
-    page = browser.new_page(viewport=PHONE)
+    page = chromium_browser.new_page(viewport=PHONE)
     page.set_default_timeout(5000)
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -63,7 +53,7 @@ def open_explorer(browser, address: str):
 
 
 @pytest.fixture(scope="module")
-def phone(browser, page_file):
+def phone(browser, page_file):  # noqa: F811
     """The explorer's page at a phone's width."""
     page = open_explorer(browser, page_file.as_uri())
     yield page
@@ -191,7 +181,7 @@ def test_the_legend_names_the_prior_and_the_posterior_as_text(phone):
     assert "the prior" in field(phone, "plot").get_attribute("aria-label")
 
 
-def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_file):
+def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_file):  # noqa: F811
     shared = "?centre=1.2&kind=rr&control=0.5&sd=2&threshold=15&dropouts=0"
     page = open_explorer(browser, page_file.as_uri() + shared)
     values = {r: field(page, r).input_value() for r in ("centre", "centre-kind", "control", "sd", "threshold")}
@@ -219,7 +209,7 @@ def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_fi
         p.close()
 
 
-def test_a_flat_prior_is_offered_and_shared(browser, page_file):
+def test_a_flat_prior_is_offered_and_shared(browser, page_file):  # noqa: F811
     page = open_explorer(browser, page_file.as_uri())
     field(page, "family").select_option("flat")
     assert not field(page, "sd").is_visible() and not field(page, "centre").is_visible()
@@ -232,6 +222,21 @@ def test_a_flat_prior_is_offered_and_shared(browser, page_file):
     for p in (page, again):
         assert not p.errors, p.errors
         p.close()
+
+
+def book_randomized(data, prior: Prior) -> dict:
+    """The book's posterior summary among all randomized, at gains of 0 and 20 points, on its grid of
+    default size (finer than the page's)."""
+    obs, ctrl = rct.arms(data)
+    return posterior.with_dropouts(
+        posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior),
+        obs.analysed,
+        obs.dropouts,
+        ctrl.analysed,
+        ctrl.dropouts,
+        data.assumption("attrition.imor_sd").value,
+        nodes=rct.NODES,
+    ).rd_summary([0.0, 0.2])
 
 
 def test_the_flat_posterior_is_the_two_beta_posteriors(phone, data):
@@ -249,15 +254,7 @@ def test_the_flat_posterior_is_the_two_beta_posteriors(phone, data):
     assert s["pT"] == pytest.approx(above(0.2), abs=5e-4)
     assert s["median"] == pytest.approx(median, abs=5e-4)
     # all randomized, the dropouts modelled: against the book's grid, finer than the page's
-    book = posterior.with_dropouts(
-        posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, rct.priors(data)["flat"]),
-        obs.analysed,
-        obs.dropouts,
-        ctrl.analysed,
-        ctrl.dropouts,
-        data.assumption("attrition.imor_sd").value,
-        nodes=rct.NODES,
-    ).rd_summary([0.0, 0.2])
+    book = book_randomized(data, rct.priors(data)["flat"])
     s = summarise(phone, flat=True, threshold=0.2, dropouts=True)
     assert s["pAny"] == pytest.approx(book["p_above"][0.0], abs=5e-4)
     assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=5e-4)
@@ -293,17 +290,7 @@ def test_the_pages_posterior_is_right_for_any_prior_width(phone, data, scale):
     assert s["pAny"] == pytest.approx(w[rd > 0].sum(), abs=1e-3)
     assert s["pT"] == pytest.approx(w[rd > 0.2].sum(), abs=1e-3)
     assert s["median"] == pytest.approx(posterior.weighted_quantile(rd, w, 0.5), abs=1e-3)
-    obs, ctrl = rct.arms(data)
-    prior = Prior("x", "x", "normal", loc, scale, data.assumption("prior.baseline_sd").value)
-    book = posterior.with_dropouts(
-        posterior.grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior),
-        obs.analysed,
-        obs.dropouts,
-        ctrl.analysed,
-        ctrl.dropouts,
-        data.assumption("attrition.imor_sd").value,
-        nodes=rct.NODES,
-    ).rd_summary([0.0, 0.2])
+    book = book_randomized(data, Prior("x", "x", "normal", loc, scale, data.assumption("prior.baseline_sd").value))
     s = summarise(phone, loc, scale, threshold=0.2, dropouts=True)
     assert s["pAny"] == pytest.approx(book["p_above"][0.0], abs=1e-3)
     assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=1e-3)
