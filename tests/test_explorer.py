@@ -115,12 +115,14 @@ def test_an_invalid_value_is_named_beside_its_field_and_clears_every_result(phon
     assert field(phone, role).get_attribute("aria-invalid") == "true"
     assert outputs(phone) == ["-"] * 4
     assert phone.locator("#prior-explorer").get_attribute("data-p-any") is None
+    assert "No result" in field(phone, "status").inner_text() and not field(phone, "plot").is_visible()
     # the other fields carry no message, and a valid value again brings the results back
     for other in {"centre", "sd", "threshold"} - {role}:
         assert message(phone, other) == "" and field(phone, other).get_attribute("aria-invalid") is None
     set_fields(phone, **VALID)
     assert message(phone, role) == "" and field(phone, role).get_attribute("aria-invalid") is None
     assert all(v != "-" for v in outputs(phone))
+    assert field(phone, "status").inner_text() == "" and field(phone, "plot").is_visible()
 
 
 def test_text_that_is_not_a_number_is_named(phone):

@@ -302,7 +302,10 @@
       el("control-row").hidden = flat || el("centre-kind").value !== "rr";
       root.querySelectorAll("[data-role=normal-only]").forEach(function (x) { x.hidden = flat; });
       showErrors(s.errors);
-      if (Object.keys(s.errors).length) {  // no stale result: every output is cleared until the settings are valid again
+      var invalid = Object.keys(s.errors).length > 0;
+      el("status").textContent = invalid ? "No result until the values marked above are corrected." : "";
+      el("figure").hidden = invalid;
+      if (invalid) {  // no stale result: every output is cleared until the settings are valid again
         ["prior-or", "rd", "p-any", "p-threshold", "threshold-out"].forEach(function (n) { el(n).textContent = "-"; });
         var cv = el("plot"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
         shown = null;
