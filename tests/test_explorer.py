@@ -1,10 +1,12 @@
 """The prior explorer of the Bayesian chapter in a real browser, without a site build: the widget as
 :func:`acureview.site.bayes.explorer` renders it, with its script and the site's stylesheet inlined,
 in a standalone page opened by headless Chromium (Playwright). No site build is needed, but Chromium
-and its computations take longer than the fast set allows: the module is marked ``build``."""
+and its computations take longer than the fast set allows: those tests are marked ``build``
+(``IN_CHROMIUM``); the markup's test is a fast one."""
 
 import math
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +20,42 @@ from acureview.paths import ROOT
 from acureview.site import bayes
 from acureview.studies import rct1 as rct
 
-pytestmark = pytest.mark.build
+IN_CHROMIUM = pytest.mark.build
 STATIC = ROOT / "book" / "_static"
+
+
+class Controls(HTMLParser):
+    """The explorer's form controls (each with its attributes and whether it sits in a label) and
+    every element id."""
+
+    def __init__(self):
+        super().__init__()
+        self.controls, self.ids, self.labels = [], set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "label":
+            self.labels += 1
+        if tag in ("input", "select"):
+            self.controls.append((a, self.labels > 0))
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.labels -= 1
+
+
+def test_every_control_has_a_label_and_a_place_for_its_message(data):
+    markup = Controls()
+    markup.feed(bayes.explorer(data))
+    roles = {a["data-role"]: (a, labelled) for a, labelled in markup.controls}
+    assert set(roles) == {"family", "preset", "centre", "centre-kind", "control", "sd", "threshold", "dropouts"}
+    assert all(labelled for _, labelled in roles.values())
+    for role in ("centre", "control", "sd", "threshold"):  # the fields a reader types
+        target = roles[role][0]["aria-describedby"]
+        assert target == f"pe-{role}-msg" and target in markup.ids
+    assert {"flat", "normal"} <= set(re.findall(r'<option value="(\w+)"', bayes.explorer(data)))
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +141,7 @@ VALID = {"dropouts": False, "centre_kind": "or", "centre": "1.5", "control": "0.
         ({"centre_kind": "rr", "control": "1.2"}, "control", "between 0 and 1"),
     ],
 )
+@IN_CHROMIUM
 def test_an_invalid_value_is_named_beside_its_field_and_clears_every_result(phone, changes, role, words):
     set_fields(phone, **VALID)
     assert all(v != "-" for v in outputs(phone))
@@ -125,6 +162,7 @@ def test_an_invalid_value_is_named_beside_its_field_and_clears_every_result(phon
     assert field(phone, "status").inner_text() == "" and field(phone, "plot").is_visible()
 
 
+@IN_CHROMIUM
 def test_text_that_is_not_a_number_is_named(phone):
     set_fields(phone, **VALID)
     field(phone, "sd").focus()
@@ -135,6 +173,7 @@ def test_text_that_is_not_a_number_is_named(phone):
     set_fields(phone, **VALID)
 
 
+@IN_CHROMIUM
 def test_the_plot_fills_a_phone_and_its_text_reads_at_11_px_or_more(phone):
     set_fields(phone, **VALID)
     plot = field(phone, "plot")
@@ -160,6 +199,7 @@ def summarise(page, loc=0.0, scale=1.0, threshold: float = 0.2, dropouts: bool =
     )
 
 
+@IN_CHROMIUM
 @pytest.mark.parametrize("scale", [0.3, 1.0, 3.0])
 def test_the_prior_drawn_is_the_priors_distribution_of_the_gain(phone, data, scale):
     # reference: the prior's mean gain by Gauss-Hermite quadrature over the mean log-odds (Normal(0,
@@ -176,6 +216,7 @@ def test_the_prior_drawn_is_the_priors_distribution_of_the_gain(phone, data, sca
     assert np.sum(prior * middles) == pytest.approx(mean, abs=0.005)
 
 
+@IN_CHROMIUM
 def test_the_legend_names_the_prior_and_the_posterior_as_text(phone):
     legend = field(phone, "legend").inner_text()
     assert "prior (before the trial)" in legend and "posterior (after the trial)" in legend
@@ -183,6 +224,7 @@ def test_the_legend_names_the_prior_and_the_posterior_as_text(phone):
     assert "the prior" in field(phone, "plot").get_attribute("aria-label")
 
 
+@IN_CHROMIUM
 def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_file):  # noqa: F811
     shared = "?centre=1.2&kind=rr&control=0.5&sd=2&threshold=15&dropouts=0"
     page = open_explorer(browser, page_file.as_uri() + shared)
@@ -211,6 +253,7 @@ def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_fi
         p.close()
 
 
+@IN_CHROMIUM
 def test_a_flat_prior_is_offered_and_shared(browser, page_file):  # noqa: F811
     page = open_explorer(browser, page_file.as_uri())
     field(page, "family").select_option("flat")
@@ -241,6 +284,7 @@ def book_randomized(data, prior: Prior) -> dict:
     ).rd_summary([0.0, 0.2])
 
 
+@IN_CHROMIUM
 def test_the_flat_posterior_is_the_two_beta_posteriors(phone, data):
     # reference: the exact posterior of the patients analysed (Beta(1 + y, 1 + n - y) in each arm),
     # P(gain > t) by one-dimensional quadrature
@@ -282,6 +326,7 @@ def box_posterior(data, loc: float, scale: float):
     return (a - c).ravel(), (w / w.sum()).ravel()
 
 
+@IN_CHROMIUM
 @pytest.mark.parametrize("scale", [0.1, 1.0, 10.0, 100.0])
 def test_the_pages_posterior_is_right_for_any_prior_width(phone, data, scale):
     # the patients analysed: against quadrature; all randomized (the dropouts modelled): against
