@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -62,6 +63,9 @@ Rows = list[dict[str, str]]
 CHAPTERS = ROOT / "notebooks"
 #: the modules whose functions the chapters call on the data (study-level: no sampling, no plotting)
 STUDY_MODULES = {m.__name__: m for m in (appraisal, cohort2, courses, pain_meta, rct1, safety)}
+#: the publishing helpers a chapter may call (``from acureview.site import bayes``): above this layer,
+#: so read as source text (:func:`helper_reads`), never imported
+SITE = ROOT / "acureview" / "site"
 #: a chapter's direct read of a fact by id: (f-string prefix, quote, id or f-string text)
 READ = re.compile(r"""\bdata\.(?:value|number)\(\s*(f?)(["'])(.+?)\2\s*\)""")
 #: a call with the data alone, or with the data and their appraisal: (module alias or '', function, ', appraisal')
@@ -148,6 +152,33 @@ def direct_reads(cells: list[str], fact_ids) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def helper_reads(cells: list[str], fact_ids) -> list[str]:
+    """The facts read by id (:func:`direct_reads`) in the site helpers a chapter's code ``cells`` call
+    (``bayes.prior_words(data)``), and in the functions of the same module those call in turn. The
+    helpers' modules are parsed from their files: the site is above this layer and is not imported."""
+    code = "\n".join(cells)
+    out: list[str] = []
+    for imported in re.findall(r"^from acureview\.site import (.+)$", code, re.M):
+        for part in imported.split(","):
+            name, _, alias = (w.strip() for w in part.partition(" as "))
+            path = SITE / f"{name}.py"
+            if not path.exists():
+                continue
+            source = path.read_text(encoding="utf-8")
+            defs = {n.name: n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)}
+            todo = [f for f in re.findall(rf"\b{alias or name}\.(\w+)\(", code) if f in defs]
+            seen: set[str] = set()
+            while todo:
+                f = todo.pop()
+                if f in seen:
+                    continue
+                seen.add(f)
+                body = ast.get_source_segment(source, defs[f]) or ""
+                out += direct_reads([body], fact_ids)
+                todo += [g for g in re.findall(r"(?<![.\w])(\w+)\(", body) if g in defs]
+    return list(dict.fromkeys(out))
+
+
 def study_calls(cells: list[str]) -> list[tuple[str, object]]:
     """The study-level calls a chapter's code ``cells`` make on the data, resolved through the
     chapter's imports (:func:`imports`): a function called with the data alone (``rct.arms(data)``,
@@ -180,6 +211,7 @@ def study_calls(cells: list[str]) -> list[tuple[str, object]]:
 def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list[DataError]:
     """Every fact each chapter computes with that the record does not give, as a :class:`DataError`
     at the fact's cell naming the chapter: the facts the chapter reads directly (:func:`direct_reads`)
+    or through the site helpers it calls (:func:`helper_reads`)
     and the facts its study-level calls need (:func:`study_calls`, each run on ``data``, an
     :class:`~acureview.data.UnusableFact` collected). Found from the chapters' code as it is, so a
     chapter that reads a new fact is covered without a list to keep. ``chapters``: their folder, or
@@ -198,6 +230,9 @@ def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list
         for fact_id in direct_reads(code, data.facts):
             if fact_id in data.facts and data.facts[fact_id].type == "missing":
                 gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read directly")
+        for fact_id in helper_reads(code, data.facts):
+            if fact_id in data.facts and data.facts[fact_id].type == "missing":
+                gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read by a helper it calls")
         for written, fn in study_calls(code):
             try:
                 fn(data)

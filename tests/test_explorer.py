@@ -14,6 +14,7 @@ import pytest
 from scipy import integrate, optimize, special, stats
 from test_browser import PHONE, browser  # noqa: F401 (a fixture)
 
+from acureview import fmt
 from acureview.methods import posterior
 from acureview.methods.priors import Prior
 from acureview.paths import ROOT
@@ -343,3 +344,19 @@ def test_the_pages_posterior_is_right_for_any_prior_width(phone, data, scale):
     assert s["pT"] == pytest.approx(book["p_above"][0.2], abs=1e-3)
     assert s["median"] == pytest.approx(book["rd"], abs=1e-3)
     assert s["low"] == pytest.approx(book["rd_low"], abs=2e-3) and s["high"] == pytest.approx(book["rd_high"], abs=2e-3)
+
+
+@IN_CHROMIUM
+def test_a_preset_is_the_chapters_prior_itself_also_from_the_address(browser, page_file, data):  # noqa: F811
+    # the fields show the prior rounded; while they hold that text, the page uses the prior itself
+    threshold = rct.important_difference(data)[0]
+    chapter = fmt.prob(rct.randomized_summary(data, rct.priors(data)["evidence"])["p_above"][threshold])
+    page = open_explorer(browser, page_file.as_uri())
+    assert field(page, "preset").input_value() != ""
+    assert field(page, "p-threshold").inner_text() == chapter
+    set_fields(page, threshold=f"{100 * threshold:.0f}")
+    again = open_explorer(browser, page.evaluate("location.href"))
+    assert field(again, "p-threshold").inner_text() == chapter
+    for p in (page, again):
+        assert not p.errors, p.errors
+        p.close()

@@ -370,7 +370,8 @@ def needs(data):
         faults = []
         read = _reads_while(lambda file=file, faults=faults: faults.extend(verify.preflight(data, [file])))
         assert faults == []
-        out[file] = read | set(verify.direct_reads(verify.code_cells(file), data.facts))
+        cells = verify.code_cells(file)
+        out[file] = read | set(verify.direct_reads(cells, data.facts)) | set(verify.helper_reads(cells, data.facts))
     return out
 
 
@@ -379,6 +380,11 @@ def test_the_chapters_needs_are_read_from_their_code(data, needs):
     assert {"zhao2019.ma.rr", "zhao2019.ea.rr_high", "armour2019.sham.g_low"} <= by_name["depression-evidence"]
     assert {"vickers2012.none.headache_high", "vickers2012.sham.oa"} <= by_name["chronic-pain-meta"]
     assert {"zhao2019.ssri.randomized", "rct1.obs.dropouts"} <= by_name["rct-bayes"]
+    # read by a site helper the chapter calls (bayes.prior_words), found in the helper's source
+    helpers = verify.helper_reads(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"), data.facts)
+    assert "zhao2019.weeks" in helpers and "zhao2019.weeks" not in verify.direct_reads(
+        verify.code_cells(verify.CHAPTERS / "rct-bayes.md"), data.facts
+    )
     assert "cohort2.vas_baseline_sd" in by_name["cohort-norway"]
     calls = {w for w, _ in verify.study_calls(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"))}
     assert {"rct.priors", "rct.important_difference", "rct.results"} <= calls

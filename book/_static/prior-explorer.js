@@ -284,7 +284,12 @@
           + ": enter a standard deviation above 0, such as 0.5 (the larger, the vaguer the prior).";
       }
       var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
-      return { loc: Math.log(or), scale: sd, threshold: t / 100, dropouts: el("dropouts").checked, or: or,
+      // while the fields hold a preset's rounded text, the chapter's prior itself is used, not its rounding
+      var loc = Math.log(or), scale = sd, preset = matchingPreset();
+      if (preset !== "") {
+        loc = presets[+preset].loc; scale = presets[+preset].scale; or = Math.exp(loc);
+      }
+      return { loc: loc, scale: scale, threshold: t / 100, dropouts: el("dropouts").checked, or: or,
                errors: errors };
     }
     var FIELDS = ["centre", "control", "sd", "threshold"];
