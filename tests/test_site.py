@@ -2,8 +2,10 @@
 
 import csv
 import io
+import json
 import re
 
+import frictionless
 import pytest
 from bs4 import BeautifulSoup
 
@@ -199,6 +201,28 @@ def test_downloads_match_the_verdict_table(site, data):
     assert len(list(csv.DictReader(io.StringIO(published)))) == len(data.claims)
 
 
+def test_every_card_on_the_dashboard_carries_its_claimreview(site, data):
+    """One ClaimReview JSON-LD script per card (84 for 84 claims), each parsing, for its card's claim and
+    verdict, addressed at its card as its citation is."""
+    table = verify.table(data)
+    soup = page(site, "book/dashboard.html")
+    scripts = soup.select(".claim-cards script[type='application/ld+json']")
+    assert len(scripts) == len(soup.select(".claim-cards .claim-card")) == len(table)
+    cited = [a["href"] for a in soup.select(".claim-cards a.cite-address")]
+    for script, r, address in zip(scripts, table.itertuples(), cited, strict=True):
+        review = json.loads(script.string)
+        assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == r.verdict
+        assert review["claimReviewed"] and review["itemReviewed"]["@type"] == "Claim"
+        assert review["url"] == address and review["url"].endswith("#" + script["data-card"])
+        assert script.find_previous_sibling("article")["id"] == script["data-card"]
+
+
+def test_the_published_data_package_is_valid(site):
+    report = frictionless.validate(str(site / "downloads" / downloads.DESCRIPTOR))
+    assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
+    assert 'href="../downloads/datapackage.json"' in (site / "book" / "dashboard.html").read_text(encoding="utf-8")
+
+
 def test_glued_numbers_appear_in_the_chapter(site, data):
     text = page(site, "notebooks/rct-tiaoqi-jieyu.html").get_text(" ")
     obs, ctrl = rct.arms(data)
@@ -366,6 +390,21 @@ def test_cohort_chapter_glues_the_exact_decomposition(site, data):
     for r in verify.table(data).itertuples():
         if r.chapter == "notebooks/cohort-norway":
             assert r.verdict in text, r.claim_id
+
+
+def test_pain_chapter_sets_no_group_difference_against_a_within_patient_threshold(site, data):
+    """The meta-analyses' differences between groups stand with no threshold of one patient's change;
+    Dworkin 2009's words say why, and MacPherson 2017's decay of the sham-controlled effect is given."""
+    text = " ".join(page(site, "notebooks/chronic-pain-meta.html").get_text(" ").split())
+    assert "reaches a minimally important change" not in text and "around that threshold" not in text
+    for fact_id in (
+        "dworkin2009.two_processes",
+        "dworkin2009.individual_improvements",
+        "dworkin2009.group_differences",
+    ):
+        assert re.search(rf"[“\"]\s*{re.escape(str(data.value(fact_id)))}\s*[”\"]", text), fact_id
+    assert f"{data.value('macpherson2017.sham.diminution_12m_pct'):g}% diminution at 12 months" in text
+    assert "does not answer" not in text
 
 
 # --- tables: a reader's column names and formatted numbers -----------------------------------------

@@ -14,6 +14,7 @@ from ..fmt import in_words, sentences
 from ..lazy import lazy
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
 from ..whatif import none_could_change, outcomes
+from . import claimreview
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
 from .ranking import rank_key
@@ -85,7 +86,8 @@ def claim_card(
     """One claim (a row of the verdict table) as a card: id, section and importance; the review's
     words (TeX as Unicode); the verdict with its severity; the finding in one sentence; the reported
     and re-derived values; the full reason with the sources' words; the facts its check read; links
-    to the derivation, the facts and the code. ``sections`` names the sections (:func:`section_names`)."""
+    to the derivation, the facts and the code; then its ClaimReview JSON-LD (:mod:`.claimreview`).
+    ``sections`` names the sections (:func:`section_names`)."""
     slug = r.anchor.removeprefix("claim-")
     exists = chapters is None or r.chapter in chapters
     derivation = (f"{root}{r.chapter}.html#{r.anchor}" if link else f"#{r.anchor}") if exists else ""
@@ -113,6 +115,9 @@ def claim_card(
         rule=rule(r.check),
         rule_summary=RULE_SUMMARY,
         severity_rule=severity_rule(),
+        claim_review=fragment(
+            claimreview.script(f"card-{slug}", claimreview.claim_review(r, data.review, finding, root))
+        ),
     )
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from .templates import render
 
+#: the page of every claim's card, whose address a citation gives
+CARDS_PAGE = "book/dashboard"
 #: the empty element a card carries, filled when its page is written
 SLOT = re.compile(r'<p class="claim-cite" data-claim="([^"]*)" data-card="([^"]*)" data-verdict="([^"]*)"></p>')
 
@@ -30,14 +32,21 @@ def issue_link(repo: str, claim: str, verdict: str, citation: str) -> str:
     return f"{repo}/issues/new?" + urlencode({"title": f"Claim {claim} ({verdict})", "body": body})
 
 
+def card_address(card: str, card_page: str, base_url: str = "") -> str:
+    """The address of the card ``card`` (its anchor): from the site's public address ``base_url``
+    when it is known, else the link ``card_page`` from the page at hand to the page of the cards."""
+    if base_url:
+        return f"{base_url.rstrip('/')}/{CARDS_PAGE}.html#{card}"
+    return f"{card_page}#{card}"
+
+
 def fill(body: str, book: str, built_from: str, repo: str, card_page: str, base_url: str = "") -> str:
     """The page's HTML ``body`` with every card's citation written in: ``card_page`` is the link from
     this page to the page of the cards; ``base_url`` the site's public address, if known."""
 
     def one(m: re.Match) -> str:
         claim, card, verdict = m.groups()
-        href = f"{card_page}#{card}"
-        address = f"{base_url.rstrip('/')}/book/dashboard.html#{card}" if base_url else href
+        address = card_address(card, card_page, base_url)
         text = citation_text(claim, verdict, book, built_from, address)
         return render(
             "citation.html",

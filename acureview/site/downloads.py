@@ -1,5 +1,8 @@
 """The files the site publishes under ``downloads/``: the verdict table (CSV and JSON), every data
-file and the executed chapters; every CSV among them spreadsheet-safe.
+file and the executed chapters; every CSV among them spreadsheet-safe. The data files and the
+verdict table are a Frictionless data package (``datapackage.json``, :func:`package`): the
+descriptor of ``data/`` with the review's text and the verdict table (its Table Schema,
+``acureview/verdicts.resource.json``) added.
 
 A CSV opened in a spreadsheet runs a cell that begins with ``=`` (or ``+``, ``-``, ``@``) as a
 formula: ``=HYPERLINK(...)`` in a claim's text would be a live link, ``=cmd|...`` a command. OWASP,
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -42,6 +46,25 @@ DATA_FILES = (
     "robins_i.csv",
     "grade.csv",
 )
+#: the data package's descriptor, in ``data/`` and in the downloads
+DESCRIPTOR = "datapackage.json"
+#: what the published package says of itself, over what ``data/datapackage.json`` says
+PACKAGE = {
+    "title": "The data this book is computed from, and its verdict table",
+    "description": "Every data file of the book, the review's text and the verdict table computed from them, "
+    "each CSV with its Table Schema: the columns, their types, required cells, allowed values, patterns and "
+    "the links between files. Cells that a spreadsheet could run as a formula begin with a single quote.",
+}
+#: the review's text, a resource of the package that is not a table
+REVIEW = {
+    "name": "review",
+    "path": "review.md",
+    "title": "The review's text",
+    "description": "The review under study, as published, in Markdown.",
+    "format": "md",
+    "mediatype": "text/markdown",
+    "encoding": "utf-8",
+}
 #: what a spreadsheet may read as the start of a formula (OWASP's list)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: a number as a whole, which a spreadsheet reads as a number
@@ -71,9 +94,18 @@ def publish_csv(src: Path, dest: Path) -> None:
     write_atomic({dest: spreadsheet_safe_csv(src.read_text(encoding="utf-8"))})
 
 
+def package(data: Path = DATA) -> dict:
+    """The descriptor of the published data package: ``data``'s own, its title and description
+    :data:`PACKAGE`'s, with the review's text and the verdict table added as resources."""
+    own = json.loads((data / DESCRIPTOR).read_text(encoding="utf-8"))
+    table = json.loads(verify.RESOURCE.read_text(encoding="utf-8"))
+    return {**own, **PACKAGE, "resources": [*own["resources"], REVIEW, table]}
+
+
 def publish(table, out: Path, executed: Path, data: Path = DATA) -> None:
     """Write into ``out``: the verdict table ``table`` (CSV and JSON), the data files of ``data`` and
-    the executed chapters of ``executed``, every CSV spreadsheet-safe."""
+    the executed chapters of ``executed``, every CSV spreadsheet-safe, and the descriptor of the
+    data package they make (:func:`package`)."""
     verify.write(table, out)
     publish_csv(out / "verdicts.csv", out / "verdicts.csv")
     for name in DATA_FILES:
@@ -81,6 +113,7 @@ def publish(table, out: Path, executed: Path, data: Path = DATA) -> None:
             publish_csv(data / name, out / name)
         else:
             copy_atomic(data / name, out / name)
+    write_atomic({out / DESCRIPTOR: json.dumps(package(data), indent=2, ensure_ascii=False) + "\n"})
     (out / "notebooks").mkdir(exist_ok=True)
     for nb in sorted(executed.glob("*.ipynb")):
         shutil.copyfile(nb, out / "notebooks" / nb.name)

@@ -21,7 +21,7 @@ from sphinx.errors import ExtensionError
 from .. import verify
 from ..data import DataError
 from ..files import copy_atomic, write_atomic
-from . import citation, downloads
+from . import citation, claimreview, downloads
 from .archive import FOLDER, source_archive
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
@@ -73,7 +73,7 @@ def _code_pages(app):
 
 
 #: the page whose cards the search leads to (each claim's card, first)
-CARDS_PAGE = "book/dashboard"
+CARDS_PAGE = citation.CARDS_PAGE
 
 
 def _search_entries(app, doctree, docname) -> None:
@@ -126,8 +126,9 @@ ARCHIVE_SLOT = '<div class="source-archive"></div>'
 
 
 def _page_slots(app, pagename, templatename, context, doctree) -> None:
-    """Write into the page what only the build knows: the source archive's link and digest, and
-    each card's citation (:mod:`.citation`), with this build's commit and repository."""
+    """Write into the page what only the build knows: the source archive's link and digest, each
+    card's citation (:mod:`.citation`), with this build's commit and repository, and the addresses
+    in each card's ClaimReview (:mod:`.claimreview`)."""
     body = context.get("body", "")
     if ARCHIVE_SLOT in body:
         downloads_dir = context["pathto"]("downloads/" + FOLDER, 1)
@@ -140,6 +141,13 @@ def _page_slots(app, pagename, templatename, context, doctree) -> None:
             built_from=commit()
             + (" with uncommitted changes" if getattr(app.source_archive, "uncommitted", False) else ""),
             repo=repository(),
+            card_page="" if pagename == CARDS_PAGE else context["pathto"](CARDS_PAGE),
+            base_url=app.config.html_baseurl or "",
+        )
+    if "application/ld+json" in body:
+        body = claimreview.fill(
+            body,
+            page=pagename,
             card_page="" if pagename == CARDS_PAGE else context["pathto"](CARDS_PAGE),
             base_url=app.config.html_baseurl or "",
         )

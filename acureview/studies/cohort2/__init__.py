@@ -2,8 +2,7 @@
 
 - :mod:`.counts`         the responder percentages, the participants, the denominators that fit, the
   review's number of patients;
-- :mod:`.vas`            the change in pain under stated assumptions and the changes that count as
-  important;
+- :mod:`.vas`            the change in pain under stated assumptions;
 - :mod:`.denominator`    Bayesian model (a), exactly: the responder proportions with the denominator
   unknown;
 - :mod:`.decomposition`  Bayesian model (b), exactly: what the published trials predict for the
@@ -35,7 +34,7 @@ from .decomposition import (
     same_trials_effect,
 )
 from .denominator import compatible_triples, denominator_posterior, denominator_prior, responder_reference
-from .vas import VasScenario, important_change, observed_change, vas_change, vas_scenarios
+from .vas import VasScenario, observed_change, vas_change, vas_scenarios
 
 __all__ = [
     "Component",
@@ -54,7 +53,6 @@ __all__ = [
     "denominator_prior",
     "denominators",
     "effect_at_followup",
-    "important_change",
     "natural_course",
     "neighbouring_counts",
     "observed_change",

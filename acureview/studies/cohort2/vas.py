@@ -1,6 +1,5 @@
 """The cohort's change in pain (0-10 VAS): the paired test under every combination of the unknown
-12-month SD, correlation and number analysed; the observed change at the central assumptions; the
-changes that count as important (IMMPACT)."""
+12-month SD, correlation and number analysed; the observed change at the central assumptions."""
 
 from __future__ import annotations
 
@@ -59,13 +58,3 @@ def observed_change(data: Dataset, n: int | None = None) -> tuple[float, float]:
     )
     n = n or review_n(data) or min(participants(data))
     return change, sdc / np.sqrt(n)
-
-
-def important_change(data: Dataset) -> tuple[float, float, float]:
-    """Minimally important decrease in pain (IMMPACT: 10-20% of baseline) and a moderately important
-    one (30%), in VAS points from the cohort's baseline."""
-    base = float(data.number("cohort2.vas_baseline"))
-    return tuple(
-        base * float(data.number(f"dworkin2008.{k}")) / 100
-        for k in ("minimal_low_pct", "minimal_high_pct", "moderate_pct")
-    )
