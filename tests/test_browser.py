@@ -515,4 +515,24 @@ def test_the_summary_prints_on_two_pages_at_most(server, browser):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 2, pages
+
+
+def test_prior_explorer_on_a_phone_restores_a_shared_view(server, browser):
+    """The chapter's explorer at 390 px, opened from a shared address (a flat prior): the view comes
+    back, the plot fits the screen with text of 11 px or more, and a bad value is named beside its
+    field with every result cleared (tests/test_explorer.py tests the widget in depth)."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + "notebooks/rct-bayes.html?prior=flat&threshold=15&dropouts=1")
+    root = page.locator("#prior-explorer")
+    page.wait_for_function("document.getElementById('prior-explorer').dataset.ready === '1'")
+    assert root.locator("[data-role=family]").input_value() == "flat"
+    assert root.locator("[data-role=prior-or]").inner_text() == "flat"
+    assert "gain ≥ 15 points" in root.locator(".pe-output").inner_text()
+    plot = root.locator("[data-role=plot]")
+    assert float(plot.get_attribute("data-font-px")) >= 11
+    assert plot.bounding_box()["width"] <= PHONE["width"]
+    assert "prior (before the trial)" in root.locator("[data-role=legend]").inner_text()
+    root.locator("[data-role=threshold]").fill("")
+    assert root.locator("#pe-threshold-msg").inner_text().startswith("Empty")
+    assert root.locator("[data-role=p-any]").inner_text() == "-"
     page.close()

@@ -1,6 +1,8 @@
 """Interactive widgets of the chapters: the prior explorer of the Bayesian chapter, whose markup is the
 template ``templates/prior_explorer.html`` and whose computation runs in the browser
-(``book/_static/prior-explorer.js``), from the counts and defaults given here."""
+(``book/_static/prior-explorer.js``), from the counts and defaults given here. The page validates each
+field beside it, draws the prior beside the posterior, offers a flat prior and keeps its settings in the
+page's address (``?prior=...&centre=...&kind=...&control=...&sd=...&threshold=...&dropouts=...``)."""
 
 from __future__ import annotations
 

@@ -24,15 +24,24 @@
   }
   function logBinom(y, n, p) { return y * Math.log(p) + (n - y) * Math.log(1 - p); }
 
-  /* The posterior on the grid: weights and the two arms' rates (analysed patients). */
-  function grid(c, loc, scale, baselineSd, size) {
+  // the flat prior (Beta(1, 1) on each arm's rate: each arm's log-odds logistic) seen as normals of
+  // the same variances, to place its grid: pi^2 / 6 on the mean log-odds, 2 pi^2 / 3 on the log OR
+  var FLAT = { flat: true, loc: 0, scale: Math.PI * Math.sqrt(2 / 3), baselineSd: Math.PI / Math.sqrt(6) };
+
+  /* The posterior on the grid (or, ``priorOnly``, the prior): weights and the two arms' rates
+   * (analysed patients), and the grid's spacing on its two axes. ``prior``: a normal prior on the
+   * log odds ratio (loc, scale) and Normal(0, baselineSd) on the mean log-odds, or FLAT (uniform
+   * response rates, as the book's flat prior; the posterior then is the likelihood's, normalised). */
+  function grid(c, prior, size, priorOnly) {
+    var loc = prior.loc, scale = prior.scale, baselineSd = prior.baselineSd;
     // the normal approximation of the posterior places the grid (as approximate_posterior in
-    // acureview.methods.posterior): SPAN approximate SDs either side of its approximate mean
+    // acureview.methods.posterior): SPAN approximate SDs either side of its approximate mean;
+    // the prior's grid is placed on the prior itself
     function centre(y, n) {
       return [logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))];
     }
-    var A = centre(c.y1, c.n1), C = centre(c.y0, c.n0), pa = A[1], pc = C[1];
-    var l00 = pa + pc, l01 = (pa - pc) / 2, l11 = (pa + pc) / 4;
+    var A = centre(c.y1, c.n1), C = centre(c.y0, c.n0), ka = priorOnly ? 0 : A[1], kc = priorOnly ? 0 : C[1];
+    var l00 = ka + kc, l01 = (ka - kc) / 2, l11 = (ka + kc) / 4;
     var m0 = (A[0] + C[0]) / 2, t0 = A[0] - C[0];
     var q00 = l00 + 1 / (baselineSd * baselineSd), q01 = l01, q11 = l11 + 1 / (scale * scale);
     var det = q00 * q11 - q01 * q01;
@@ -47,8 +56,10 @@
       for (var j = 0; j < size; j++, k++) {
         var mu = mean[i], th = theta[j];
         var pc = expit(mu - th / 2), pa = expit(mu + th / 2);
-        var lw = -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2)
-          + logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
+        var lw = prior.flat  // uniform on each rate: the density of its log-odds is p (1 - p)
+          ? Math.log(pa * (1 - pa)) + Math.log(pc * (1 - pc))
+          : -0.5 * Math.pow(mu / baselineSd, 2) - 0.5 * Math.pow((th - loc) / scale, 2);
+        if (!priorOnly) lw += logBinom(c.y0, c.n0, pc) + logBinom(c.y1, c.n1, pa);
         logw[k] = lw; a[k] = pa; b[k] = pc;
         if (lw > best) best = lw;
       }
@@ -97,19 +108,36 @@
     return Math.min(1, Math.max(0, (rd + h - t) / (2 * h)));
   }
 
-  /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and a
-   * coarse histogram for the plot. */
+  /* Add weight ``w``, spread evenly over [rd - h, rd + h], to the 100 bins of 2 points of ``plot``
+   * (what falls beyond -100 or +100 points to the first or last bin). */
+  function spread(plot, rd, h, w) {
+    var x = (rd + 1) * 50;  // in bins
+    if (!(h * 50 > 1e-3)) { plot[Math.min(99, Math.max(0, Math.floor(x)))] += w; return; }
+    var from = x - h * 50, to = x + h * 50, per = w / (to - from);
+    for (var b = Math.max(0, Math.floor(from)); b < Math.min(100, Math.ceil(to)); b++) {
+      plot[b] += per * (Math.min(to, b + 1) - Math.max(from, b));
+    }
+    if (from < 0) plot[0] += per * (Math.min(to, 0) - from);
+    if (to > 100) plot[99] += per * (to - Math.max(from, 100));
+  }
+
+  /* P(RD > 0), P(RD > t), the median and 95% interval of RD (from 4000 bins of 0.0005), and the
+   * histograms of the posterior and of the prior (bins of 2 points) for the plot. */
+  var PRIOR_SIZE = 81;
   function summarise(c, s) {
-    var post = grid(c, s.loc, s.scale, c.baselineSd, c.size);
-    var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100);
+    var prior = s.flat ? FLAT : { loc: s.loc, scale: s.scale, baselineSd: c.baselineSd };
+    var post = grid(c, prior, c.size, false);
+    var BINS = 4000, bins = new Float64Array(BINS), plot = new Float64Array(100), priorPlot = new Float64Array(100);
     var pAny = 0, pT = 0;
     riskDifferences(post, c, s.dropouts, c.imorSd, function (rd, w, h) {
       pAny += w * share(rd, h, 0);
       pT += w * share(rd, h, s.threshold);
       var b = Math.floor((rd + 1) / 2 * BINS);
       bins[Math.min(BINS - 1, Math.max(0, b))] += w;
-      var p = Math.floor((rd + 1) / 2 * 100);
-      plot[Math.min(99, Math.max(0, p))] += w;
+      spread(plot, rd, h, w);
+    });
+    riskDifferences(grid(c, prior, PRIOR_SIZE, true), c, s.dropouts, c.imorSd, function (rd, w, h) {
+      spread(priorPlot, rd, h, w);
     });
     function quantile(q) {
       var cum = 0;
@@ -119,7 +147,8 @@
       }
       return 1;
     }
-    return { pAny: pAny, pT: pT, median: quantile(0.5), low: quantile(0.025), high: quantile(0.975), plot: plot };
+    return { pAny: pAny, pT: pT, median: quantile(0.5), low: quantile(0.025), high: quantile(0.975), plot: plot,
+             prior: priorPlot };
   }
 
   function prob(p) {  // as acureview.fmt.prob
@@ -128,73 +157,169 @@
     return (100 * p).toFixed(1) + "%";
   }
 
+  /* The posterior's histogram (2-point bins) and the prior's (a dashed line) on a canvas as wide as
+   * its box, drawn at the screen's resolution so that its text keeps FONT CSS pixels at any width,
+   * with the axes' ticks and titles; the part above the threshold in blue, the threshold as a red
+   * line. The template's legend names each, as text. */
+  var FONT = 12;
   function draw(canvas, out, threshold) {
-    var ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height;
+    var dpr = window.devicePixelRatio || 1, W = canvas.clientWidth || 640, H = W < 480 ? 250 : 270;
+    canvas.style.height = H + "px";
+    canvas.width = Math.round(W * dpr); canvas.height = Math.round(H * dpr);
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, W, H);
-    var lo = 30, hi = 90;  // risk differences from -40 to +80 points
-    var max = 0, i;
-    for (i = lo; i < hi; i++) max = Math.max(max, out.plot[i]);
-    var bw = (W - 40) / (hi - lo);
-    for (i = lo; i < hi; i++) {
+    var ink = getComputedStyle(canvas).color || "#1f2328";
+    var left = 2.2 * FONT + 28, right = 12, top = 8, bottom = 3.2 * FONT + 8;
+    // the gains shown: -20 to +60 points at least, widened (by 20) to hold the posterior's 99.8%
+    var lo = -20, hi = 60, cum = 0, i;
+    for (i = 0; i < 100; i++) {
+      var x0 = -100 + 2 * i;
+      if (cum < 0.001 && cum + out.plot[i] >= 0.001) lo = Math.min(lo, 20 * Math.floor(x0 / 20));
+      cum += out.plot[i];
+      if (cum - out.plot[i] <= 0.999 && cum > 0.999) hi = Math.max(hi, 20 * Math.ceil((x0 + 2) / 20));
+    }
+    var b0 = (lo + 100) / 2, b1 = (hi + 100) / 2, max = 0;
+    for (i = b0; i < b1; i++) max = Math.max(max, out.plot[i], out.prior[i]);
+    var steps = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5], step = 0.5;  // the finest with 4 ticks at most
+    for (i = steps.length - 1; i >= 0; i--) if (max / steps[i] <= 4) step = steps[i];
+    var top_ = Math.max(step, Math.ceil(max / step - 1e-9) * step);
+    var pw = W - left - right, ph = H - top - bottom;
+    var X = function (points) { return left + (points - lo) / (hi - lo) * pw; };
+    var Y = function (p) { return top + ph * (1 - p / top_); };
+    var bw = pw / (b1 - b0);
+    for (i = b0; i < b1; i++) {
       var rd = -1 + 2 * (i + 0.5) / 100;
       ctx.fillStyle = rd > threshold ? "#0969da" : "#9fb3c8";
-      var h = (H - 30) * out.plot[i] / max;
-      ctx.fillRect(30 + (i - lo) * bw, H - 20 - h, bw - 1, h);
+      ctx.fillRect(X(-100 + 2 * i) + 0.5, Y(out.plot[i]), Math.max(1, bw - 1), Y(0) - Y(out.plot[i]));
     }
-    ctx.fillStyle = "#1f2328";
-    ctx.font = "12px sans-serif";
-    [-40, -20, 0, 20, 40, 60, 80].forEach(function (v) {
-      var x = 30 + ((v / 100 + 1) / 2 * 100 - lo) * bw;
-      ctx.fillText(String(v), x - 8, H - 5);
-    });
-    var tx = 30 + ((threshold + 1) / 2 * 100 - lo) * bw;
-    ctx.strokeStyle = "#cf222e";
-    ctx.beginPath(); ctx.moveTo(tx, 5); ctx.lineTo(tx, H - 20); ctx.stroke();
+    // the prior: a dashed orange line through the bins' middles
+    ctx.strokeStyle = "#c65d00"; ctx.lineWidth = 2.5; ctx.setLineDash([7, 4]);
+    ctx.beginPath();
+    for (i = b0; i < b1; i++) ctx[i === b0 ? "moveTo" : "lineTo"](X(-99 + 2 * i), Y(out.prior[i]));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.lineWidth = 1;
+    ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, Y(0)); ctx.lineTo(W - right, Y(0)); ctx.stroke();
+    ctx.font = FONT + "px sans-serif";
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    for (var v = lo; v <= hi; v += 20) {
+      ctx.beginPath(); ctx.moveTo(X(v), Y(0)); ctx.lineTo(X(v), Y(0) + 4); ctx.stroke();
+      ctx.fillText(String(v), X(v), Y(0) + 6);
+    }
+    ctx.fillText("Gain in response, percentage points", left + pw / 2, Y(0) + 8 + 1.4 * FONT);
+    ctx.textAlign = "right"; ctx.textBaseline = "middle";
+    for (var p = 0; p <= top_ + 1e-9; p += step) {
+      ctx.beginPath(); ctx.moveTo(left - 4, Y(p)); ctx.lineTo(left, Y(p)); ctx.stroke();
+      ctx.fillText((100 * p).toFixed(step < 0.01 ? 1 : 0) + "%", left - 6, Y(p));
+    }
+    ctx.save();
+    ctx.translate(FONT * 0.9, top + ph / 2); ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("Probability per 2 points", 0, 0);
+    ctx.restore();
+    ctx.strokeStyle = "#cf222e"; ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.moveTo(X(100 * threshold), top); ctx.lineTo(X(100 * threshold), Y(0)); ctx.stroke();
+    // the text's size on the screen, in CSS pixels (the canvas shown at its own width)
+    canvas.dataset.fontPx = String(FONT * canvas.getBoundingClientRect().width / W);
+  }
+
+  /* The trial's counts and the model's fixed settings, from the page's data attributes. */
+  function counts(root) {
+    var d = root.dataset;
+    return { y1: +d.y1, n1: +d.n1, d1: +d.d1, y0: +d.y0, n0: +d.n0, d0: +d.d0,
+             baselineSd: +d.baselineSd, imorSd: +d.imorSd, size: +d.size };
   }
 
   function init(root) {
-    var d = root.dataset;
-    var c = { y1: +d.y1, n1: +d.n1, d1: +d.d1, y0: +d.y0, n0: +d.n0, d0: +d.d0,
-              baselineSd: +d.baselineSd, imorSd: +d.imorSd, size: +d.size };
+    var d = root.dataset, c = counts(root);
     var presets = JSON.parse(d.presets);
     var el = function (name) { return root.querySelector("[data-role=" + name + "]"); };
     var select = el("preset");
+    var own = document.createElement("option");
+    own.value = ""; own.textContent = "your own settings"; select.appendChild(own);
     presets.forEach(function (p, i) {
       var o = document.createElement("option");
       o.value = String(i); o.textContent = p.label; select.appendChild(o);
     });
-    // the preset last chosen, exact, with the rounded text it wrote into the fields: while the
-    // fields still hold that text, the chapter's prior itself is used, not its rounding
-    var chosen = null;
     function setPreset(i) {
       var p = presets[i];
       el("centre-kind").value = "or";
       el("centre").value = Math.exp(p.loc).toFixed(3);
       el("sd").value = p.scale.toFixed(3);
-      chosen = { preset: p, centre: el("centre").value, sd: el("sd").value };
     }
+    /* A field's number, or why it is not one: "empty", "text" (not a number), or the number. */
+    function read(name) {
+      var input = el(name);
+      if (input.validity && input.validity.badInput) return "text";
+      if (input.value.trim() === "") return "empty";
+      var v = Number(input.value);
+      return isFinite(v) ? v : "text";
+    }
+    /* What is wrong with a field's value: empty, not a number, or (a number) ``outside`` (words). */
+    function problem(v, outside) {
+      return v === "empty" ? "Empty" : v === "text" ? "Not a number" : outside;
+    }
+    /* The settings, and a message for each field whose value cannot be used, saying what to enter. */
     function settings() {
-      var kind = el("centre-kind").value, v = +el("centre").value, p0 = +el("control").value;
-      var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
-      var loc = Math.log(or), scale = +el("sd").value;
-      if (chosen && kind === "or" && el("centre").value === chosen.centre && el("sd").value === chosen.sd) {
-        loc = chosen.preset.loc; scale = chosen.preset.scale; or = Math.exp(loc);
+      var kind = el("centre-kind").value, errors = {}, flat = el("family").value === "flat";
+      var v = read("centre"), p0 = read("control"), sd = read("sd"), t = read("threshold");
+      if (typeof t !== "number" || t < 0 || t >= 100) {
+        errors.threshold = problem(t, "Out of range") + ": enter a gain in percentage points from 0 to 99.";
       }
-      return { loc: loc, scale: scale, threshold: +el("threshold").value / 100,
-               dropouts: el("dropouts").checked, or: or };
+      if (flat) return { flat: true, threshold: t / 100, dropouts: el("dropouts").checked, errors: errors };
+      if (kind === "rr" && (typeof p0 !== "number" || p0 <= 0 || p0 >= 1)) {
+        errors.control = problem(p0, "Not between 0 and 1")
+          + ": enter the control response as a proportion between 0 and 1, such as 0.45.";
+      }
+      if (typeof v !== "number" || v <= 0) {
+        errors.centre = problem(v, "Not above 0") + ": enter the prior's centre as a ratio above 0 (1 for no effect).";
+      } else if (kind === "rr" && !errors.control && v * p0 >= 1) {
+        errors.centre = "Impossible: a risk ratio of " + v + " at a control response of " + p0
+          + " gives a response of 100% or more. Enter a risk ratio below " + (Math.floor(100 / p0) / 100).toFixed(2)
+          + ", or a lower control response.";
+      }
+      if (typeof sd !== "number" || sd <= 0) {
+        errors.sd = problem(sd, "Not above 0")
+          + ": enter a standard deviation above 0, such as 0.5 (the larger, the vaguer the prior).";
+      }
+      var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
+      // while the fields hold a preset's rounded text, the chapter's prior itself is used, not its rounding
+      var loc = Math.log(or), scale = sd, preset = matchingPreset();
+      if (preset !== "") {
+        loc = presets[+preset].loc; scale = presets[+preset].scale; or = Math.exp(loc);
+      }
+      return { loc: loc, scale: scale, threshold: t / 100, dropouts: el("dropouts").checked, or: or,
+               errors: errors };
+    }
+    var FIELDS = ["centre", "control", "sd", "threshold"];
+    function showErrors(errors) {
+      FIELDS.forEach(function (name) {
+        var msg = errors[name] || "";
+        el(name + "-msg").textContent = msg;
+        if (msg) el(name).setAttribute("aria-invalid", "true");
+        else el(name).removeAttribute("aria-invalid");
+      });
     }
     function update() {
       var s = settings();
-      var valid = isFinite(s.loc) && s.or > 0 && s.scale > 0 && s.threshold >= 0 && s.threshold < 1;
-      el("control-row").hidden = el("centre-kind").value !== "rr";
-      if (!valid) {  // no stale result: every output is cleared until the settings are valid again
-        ["prior-or", "rd", "p-any", "p-threshold"].forEach(function (n) { el(n).textContent = "-"; });
+      var flat = el("family").value === "flat";
+      el("control-row").hidden = flat || el("centre-kind").value !== "rr";
+      root.querySelectorAll("[data-role=normal-only]").forEach(function (x) { x.hidden = flat; });
+      showErrors(s.errors);
+      var invalid = Object.keys(s.errors).length > 0;
+      el("status").textContent = invalid ? "No result until the values marked above are corrected." : "";
+      el("figure").hidden = invalid;
+      if (invalid) {  // no stale result: every output is cleared until the settings are valid again
+        ["prior-or", "rd", "p-any", "p-threshold", "threshold-out"].forEach(function (n) { el(n).textContent = "-"; });
         var cv = el("plot"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
+        shown = null;
         delete root.dataset.pAny; delete root.dataset.pThreshold; delete root.dataset.rdMedian;
         return;
       }
       var out = summarise(c, s);
-      el("prior-or").textContent = s.or.toFixed(2);
+      el("prior-words").textContent = s.flat ? "Prior:" : "Prior odds ratio";
+      el("prior-or").textContent = s.flat ? "flat" : s.or.toFixed(2);
       el("p-any").textContent = prob(out.pAny);
       el("p-threshold").textContent = prob(out.pT);
       el("threshold-out").textContent = (100 * s.threshold).toFixed(0);
@@ -203,20 +328,67 @@
       root.dataset.pAny = String(out.pAny);
       root.dataset.pThreshold = String(out.pT);
       root.dataset.rdMedian = String(out.median);
+      shown = { out: out, threshold: s.threshold };
       draw(el("plot"), out, s.threshold);
     }
-    select.addEventListener("change", function () { setPreset(+select.value); update(); });
-    ["centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
-      el(name).addEventListener("change", update);
-      el(name).addEventListener("input", update);
+    var shown = null;  // what the plot shows, to redraw it at a new width
+    window.addEventListener("resize", function () { if (shown) draw(el("plot"), shown.out, shown.threshold); });
+    /* The settings in the page's address (its query), so that a view can be shared: the fields'
+     * values as typed, invalid ones included, so that the address reopens what was on screen. */
+    var ADDRESS = { prior: "family", centre: "centre", kind: "centre-kind", control: "control", sd: "sd",
+                    threshold: "threshold" };
+    function remember() {
+      var q = new URLSearchParams(location.search);
+      Object.keys(ADDRESS).forEach(function (key) { q.set(key, el(ADDRESS[key]).value); });
+      if (el("centre-kind").value !== "rr") q.delete("control");
+      if (el("family").value === "flat") ["centre", "kind", "control", "sd"].forEach(function (k) { q.delete(k); });
+      q.set("dropouts", el("dropouts").checked ? "1" : "0");
+      history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
+    }
+    function restore() {
+      var q = new URLSearchParams(location.search), found = false;
+      Object.keys(ADDRESS).forEach(function (key) {
+        if (!q.has(key)) return;
+        var input = el(ADDRESS[key]);
+        if (input.tagName === "SELECT") {
+          if (!Array.prototype.some.call(input.options, function (o) { return o.value === q.get(key); })) return;
+        }
+        input.value = q.get(key);
+        found = true;
+      });
+      if (q.has("dropouts")) { el("dropouts").checked = q.get("dropouts") !== "0"; found = true; }
+      return found;
+    }
+    /* The preset whose centre and strength the fields hold, or "" (the reader's own). */
+    function matchingPreset() {
+      if (el("centre-kind").value !== "or") return "";
+      for (var i = 0; i < presets.length; i++) {
+        if (el("centre").value === Math.exp(presets[i].loc).toFixed(3) && el("sd").value === presets[i].scale.toFixed(3)) {
+          return String(i);
+        }
+      }
+      return "";
+    }
+    select.addEventListener("change", function () {
+      if (select.value !== "") setPreset(+select.value);
+      update(); remember();
+    });
+    ["family", "centre-kind", "centre", "control", "sd", "threshold", "dropouts"].forEach(function (name) {
+      var changed = function () { select.value = matchingPreset(); update(); remember(); };
+      el(name).addEventListener("change", changed);
+      el(name).addEventListener("input", changed);
     });
     setPreset(+d.defaultPreset);
-    select.value = d.defaultPreset;
     el("control").value = d.control;
     el("threshold").value = d.threshold;
+    restore();
+    select.value = matchingPreset();
     update();
     root.dataset.ready = "1";
   }
+
+  // the computation, for tests that compare it with the book's: summarise(counts(root), settings)
+  window.priorExplorer = { counts: counts, summarise: summarise };
 
   function start() {
     var root = document.getElementById("prior-explorer");
