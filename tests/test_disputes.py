@@ -136,6 +136,26 @@ def test_adverse_event_comparison_severity_follows_the_stated_rule(data):
     assert run(with_args(data, "C-4-03", bears="agrees"), "C-4-03").severity == MINOR
 
 
+# --- C-3.2-18: which analysis of [4] the numbers come from, and the comparison it did not pool -------
+def test_pain_effects_name_their_analysis_and_the_unpooled_condition(data):
+    r = run(data, "C-3.2-18")
+    assert r.verdict == REPRODUCED
+    assert "after exclusion of an outlying set of trials that strongly favored acupuncture" in r.reason
+    assert "For shoulder pain it gives no comparison with no acupuncture" in r.reason
+    assert "fewer than 3 trials for shoulder pain" in r.reason  # the source's words, from its fact
+    legend = data.fact("vickers2012.none.shoulder")
+    assert legend.value in legend.quote and legend.address.startswith("https://doi.org/")
+    assert data.fact("vickers2012.outlying").value.lower() in data.fact("vickers2012.outlying").quote.lower()
+    # the reason carries what the facts say, not typed words
+    other = with_fact(data, "vickers2012.outlying", "in the primary analysis including all eligible trials")
+    assert "in the primary analysis including all eligible trials" in run(other, "C-3.2-18").reason
+    # the rule claims only the conditions it checks
+    rule = checks.rule("pain.effects")
+    assert "every condition" not in rule
+    assert "back and neck pain, osteoarthritis and chronic headache" in rule and "shoulder pain" in rule
+    assert "outlying set of trials" in rule
+
+
 # --- the facts' words ---------------------------------------------------------------------------------
 ELISION = "[...]"
 SOURCE_BRACKET = re.compile(r"\[(\d+(?:[,\u2013-]\s*\d+)*|\.\.\.)\]")  # an elision, or the source's own citation
