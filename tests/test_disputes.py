@@ -156,6 +156,28 @@ def test_pain_effects_name_their_analysis_and_the_unpooled_condition(data):
     assert "outlying set of trials" in rule
 
 
+# --- C-3.1-20 and C-6-04: the network meta-analysis that sets combined treatment against each alone --
+def test_adjunct_claims_weigh_the_network_meta_analysis(data):
+    words = data.fact("hu2021.ssri")
+    assert "more effective in improving depression symptoms compared with acupuncture alone" in words.quote
+    assert words.address == "https://doi.org/10.1038/s41598-021-88263-y"  # its scholarly address
+    for claim_id in ("C-3.1-20", "C-6-04"):
+        r = run(data, claim_id)
+        assert "hu2021.ssri" in r.quotes
+        assert "combined with SSRIs" in r.reason and "each adds to the other" in r.reason
+        assert "head to head" not in r.reason
+    # the same proposition, the same severity, by the book's rule (no unexplained override)
+    assert run(data, "C-3.1-20").severity == run(data, "C-6-04").severity == MAJOR
+    assert "severity" not in data.claim("C-3.1-20").args
+    # were the best evidence to bear the statement out, the rule would make it minor
+    assert run(with_args(data, "C-3.1-20", bears="agrees"), "C-3.1-20").severity == MINOR
+
+
+def test_the_depression_chapter_no_longer_denies_a_head_to_head_comparison():
+    text = (TESTS.parent / "notebooks" / "depression-evidence.md").read_text(encoding="utf-8")
+    assert "no source here tests adjunct" not in text and "Hu 2021" in text
+
+
 # --- the facts' words ---------------------------------------------------------------------------------
 ELISION = "[...]"
 SOURCE_BRACKET = re.compile(r"\[(\d+(?:[,\u2013-]\s*\d+)*|\.\.\.)\]")  # an elision, or the source's own citation
