@@ -9,6 +9,7 @@ from conftest import TESTS, with_args, with_fact, with_source
 from acureview import checks
 from acureview.checks.citations import IDENTIFIABLE_RULE, grade, identifying
 from acureview.checks.evidence import NAMES_RULE
+from acureview.methods import pvalues
 from acureview.verdicts import (
     CITATION_ERROR,
     CONSISTENT,
@@ -176,6 +177,20 @@ def test_adjunct_claims_weigh_the_network_meta_analysis(data):
 def test_the_depression_chapter_no_longer_denies_a_head_to_head_comparison():
     text = (TESTS.parent / "notebooks" / "depression-evidence.md").read_text(encoding="utf-8")
     assert "no source here tests adjunct" not in text and "Hu 2021" in text
+
+
+# --- rct1.significance: the rule and every reason count the same tests ------------------------------
+def test_the_significance_rule_and_reasons_count_the_same_tests(data):
+    n = len(pvalues.TESTS)
+    rule = checks.rule("rct1.significance")
+    assert f"of the {n} usual tests" in rule and all(name in rule for name in pvalues.TESTS.values())
+    r = run(data, "C-3.1-05")
+    counted = {int(k) for k in re.findall(r"\b(?:All|of the|on all) (\d+) (?:usual )?tests", r.reason)}
+    assert counted == {n}, r.reason  # "All 9 usual tests", and "7 of the 9 tests" in the worst case
+    # a test that alone decides: at an alpha between the unpooled z test's P and every other test's,
+    # the verdict follows the nine tests, not a subset of them
+    strict = run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
+    assert strict.verdict == OVERSTATED and f"of the {n} usual tests" in strict.reason
 
 
 # --- the facts' words ---------------------------------------------------------------------------------
