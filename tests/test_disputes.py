@@ -2,6 +2,7 @@
 plausible wrong input; and the facts' words held to what the sources say."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import TESTS, with_args, with_fact, with_source
@@ -191,6 +192,23 @@ def test_the_significance_rule_and_reasons_count_the_same_tests(data):
     # the verdict follows the nine tests, not a subset of them
     strict = run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
     assert strict.verdict == OVERSTATED and f"of the {n} usual tests" in strict.reason
+
+
+# --- C-R-07: "no record found" stands on the searches recorded behind it --------------------------
+def test_an_unfound_reference_names_the_searches_behind_it(data):
+    searches = data.searches["C-R-07"]
+    assert len(searches) >= 1 and all(s.terms and s.where and s.date and s.found for s in searches)
+    r = run(data, "C-R-07")
+    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert f"in the {len(searches)} searches recorded" in r.reason
+    assert "any database searched" not in r.reason
+    # without a recorded search, the reason says so instead of claiming one
+    bare = replace(data, searches={k: v for k, v in data.searches.items() if k != "C-R-07"})
+    assert "no search for it is recorded" in run(bare, "C-R-07").reason
+    # every reference not found has its searches recorded
+    for claim in data.claims:
+        if claim.check == "reference" and data.sources[claim.refs[0]]["found"] == "no":
+            assert data.searches.get(claim.claim_id), claim.claim_id
 
 
 # --- the facts' words ---------------------------------------------------------------------------------
