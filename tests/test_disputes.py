@@ -52,6 +52,20 @@ def test_names_rule_states_the_three_outcomes():
         assert word in NAMES_RULE
 
 
+def test_pathways_weigh_the_animal_study_that_names_pi3k_akt(data):
+    """The best evidence on PI3K/AKT, found by a recorded search, is one animal experiment in which
+    electroacupuncture raised it: the reason says both, and no longer that no source names it."""
+    r = run(data, "C-2-02")
+    assert "no source read names PI3K/AKT" not in r.reason
+    assert "animal experiment" in r.reason and "the opposite of downregulation" in r.reason
+    assert "zcyj2023.pi3k" in r.quotes
+    words = data.fact("zcyj2023.pi3k")
+    assert "rats" in words.quote and "p-PI3K and p-Akt proteins" in words.quote and "increased" in words.quote
+    assert words.address == "https://doi.org/10.13702/j.1000-0607.20211353"
+    terms = " ".join(s.terms for s in data.searches["C-2-02"])
+    assert "PI3K" in terms and "leptin" in terms
+
+
 # --- C-2-03: a meta-analysis of within-group changes is not a comparison with sham -----------------
 def test_autonomic_balance_weighs_a_within_group_analysis(data):
     r = run(data, "C-2-03")
