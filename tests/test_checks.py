@@ -259,8 +259,10 @@ CASES = {
         ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 10), NOT_REPRODUCED),
         # 14/36 vs 6/35: P < 0.05 by chi-squared, Barnard and Boschloo, not by Fisher or Yates
         ("C-3.1-05", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 14), OVERSTATED),
-        # the significance level is the check's argument: no test gives P < 0.001
-        ("C-3.1-05", CONSISTENT, lambda d: with_args(d, "C-3.1-05", alpha=0.001), NOT_REPRODUCED),
+        # the significance level is the check's argument: only the unpooled z test gives P < 0.001,
+        # and no test gives P < 0.0001
+        ("C-3.1-05", CONSISTENT, lambda d: with_args(d, "C-3.1-05", alpha=0.001), OVERSTATED),
+        ("C-3.1-05", CONSISTENT, lambda d: with_args(d, "C-3.1-05", alpha=0.0001), NOT_REPRODUCED),
         # the trial's own counts, once read, make it reproduced
         (
             "C-3.1-05",
@@ -433,9 +435,11 @@ def test_the_p_value_check_names_the_tests_that_give_it(data):
     # with 25/36 every test gives P < 0.001
     strong = _run(with_fact(data, "rct1.obs.responders", 25), "C-3.1-11")
     assert strong.verdict == CONSISTENT and "all give P < 0.001 two-sided" in strong.reason
-    # significance at 0.001: none of the usual five tests gives it, and the reason names the one that does
+    # significance at 0.001: of the nine usual tests only one gives it, and the reason names it
     strict = _run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
-    assert strict.verdict == NOT_REPRODUCED and "though the unpooled (Wald) z test does (P = 0.00067)" in strict.reason
+    assert strict.verdict == OVERSTATED
+    assert "the unpooled (Wald) z test gives P < 0.001 (P = 0.00067)" in strict.reason
+    assert "the other 8 of the 9 usual tests do not" in strict.reason
 
 
 NO_TEST_GIVES = re.compile(r"\bno (?:usual |candidate )?test\b[^.;]*\bgives?\b|\bnone gives the review", re.IGNORECASE)

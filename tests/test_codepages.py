@@ -106,7 +106,9 @@ def test_a_check_that_calls_a_study_names_it():
 def test_code_page_links_names_and_wraps_definitions():
     html = codepages.code_html(ROOT / "acureview/checks/rct1.py")
     assert '<a class="code-ref" href="../fmt.html">fmt</a>' in html
-    assert '<a class="code-ref" href="../methods/twobytwo.html#TESTS">TESTS</a>' in html
+    # a constant imported from a method, under its own name and under an alias, links to its definition
+    assert '<a class="code-ref" href="../methods/pvalues.html#TESTS">TESTS</a>' in html
+    assert '<a class="code-ref" href="../methods/pvalues.html#TESTS">EVERY_TEST</a>' in html
     assert html.count('<span class="code-def" id="p_value">') == 1
     # every definition's element is closed: as many <span> as </span>
     assert html.count("<span") == html.count("</span>")

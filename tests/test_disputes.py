@@ -2,6 +2,7 @@
 plausible wrong input; and the facts' words held to what the sources say."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import TESTS, with_args, with_fact, with_source
@@ -9,6 +10,7 @@ from conftest import TESTS, with_args, with_fact, with_source
 from acureview import checks
 from acureview.checks.citations import IDENTIFIABLE_RULE, grade, identifying
 from acureview.checks.evidence import NAMES_RULE
+from acureview.methods import pvalues
 from acureview.verdicts import (
     CITATION_ERROR,
     CONSISTENT,
@@ -48,6 +50,20 @@ def test_pathways_judged_by_what_the_source_names(data):
 def test_names_rule_states_the_three_outcomes():
     for word in ("reproduced", "overstated", "unsupported", "every one", "some", "none"):
         assert word in NAMES_RULE
+
+
+def test_pathways_weigh_the_animal_study_that_names_pi3k_akt(data):
+    """The best evidence on PI3K/AKT, found by a recorded search, is one animal experiment in which
+    electroacupuncture raised it: the reason says both, and no longer that no source names it."""
+    r = run(data, "C-2-02")
+    assert "no source read names PI3K/AKT" not in r.reason
+    assert "animal experiment" in r.reason and "the opposite of downregulation" in r.reason
+    assert "zcyj2023.pi3k" in r.quotes
+    words = data.fact("zcyj2023.pi3k")
+    assert "rats" in words.quote and "p-PI3K and p-Akt proteins" in words.quote and "increased" in words.quote
+    assert words.address == "https://doi.org/10.13702/j.1000-0607.20211353"
+    terms = " ".join(s.terms for s in data.searches["C-2-02"])
+    assert "PI3K" in terms and "leptin" in terms
 
 
 # --- C-2-03: a meta-analysis of within-group changes is not a comparison with sham -----------------
@@ -134,6 +150,79 @@ def test_adverse_event_comparison_severity_follows_the_stated_rule(data):
         (TESTS.parent / "book" / "methods.md").read_text().split()
     )
     assert run(with_args(data, "C-4-03", bears="agrees"), "C-4-03").severity == MINOR
+
+
+# --- C-3.2-18: which analysis of [4] the numbers come from, and the comparison it did not pool -------
+def test_pain_effects_name_their_analysis_and_the_unpooled_condition(data):
+    r = run(data, "C-3.2-18")
+    assert r.verdict == REPRODUCED
+    assert "after exclusion of an outlying set of trials that strongly favored acupuncture" in r.reason
+    assert "For shoulder pain it gives no comparison with no acupuncture" in r.reason
+    assert "fewer than 3 trials for shoulder pain" in r.reason  # the source's words, from its fact
+    legend = data.fact("vickers2012.none.shoulder")
+    assert legend.value in legend.quote and legend.address.startswith("https://doi.org/")
+    assert data.fact("vickers2012.outlying").value.lower() in data.fact("vickers2012.outlying").quote.lower()
+    # the reason carries what the facts say, not typed words
+    other = with_fact(data, "vickers2012.outlying", "in the primary analysis including all eligible trials")
+    assert "in the primary analysis including all eligible trials" in run(other, "C-3.2-18").reason
+    # the rule claims only the conditions it checks
+    rule = checks.rule("pain.effects")
+    assert "every condition" not in rule
+    assert "back and neck pain, osteoarthritis and chronic headache" in rule and "shoulder pain" in rule
+    assert "outlying set of trials" in rule
+
+
+# --- C-3.1-20 and C-6-04: the network meta-analysis that sets combined treatment against each alone --
+def test_adjunct_claims_weigh_the_network_meta_analysis(data):
+    words = data.fact("hu2021.ssri")
+    assert "more effective in improving depression symptoms compared with acupuncture alone" in words.quote
+    assert words.address == "https://doi.org/10.1038/s41598-021-88263-y"  # its scholarly address
+    for claim_id in ("C-3.1-20", "C-6-04"):
+        r = run(data, claim_id)
+        assert "hu2021.ssri" in r.quotes
+        assert "combined with SSRIs" in r.reason and "each adds to the other" in r.reason
+        assert "head to head" not in r.reason
+    # the same proposition, the same severity, by the book's rule (no unexplained override)
+    assert run(data, "C-3.1-20").severity == run(data, "C-6-04").severity == MAJOR
+    assert "severity" not in data.claim("C-3.1-20").args
+    # were the best evidence to bear the statement out, the rule would make it minor
+    assert run(with_args(data, "C-3.1-20", bears="agrees"), "C-3.1-20").severity == MINOR
+
+
+def test_the_depression_chapter_no_longer_denies_a_head_to_head_comparison():
+    text = (TESTS.parent / "notebooks" / "depression-evidence.md").read_text(encoding="utf-8")
+    assert "no source here tests adjunct" not in text and "Hu 2021" in text
+
+
+# --- rct1.significance: the rule and every reason count the same tests ------------------------------
+def test_the_significance_rule_and_reasons_count_the_same_tests(data):
+    n = len(pvalues.TESTS)
+    rule = checks.rule("rct1.significance")
+    assert f"of the {n} usual tests" in rule and all(name in rule for name in pvalues.TESTS.values())
+    r = run(data, "C-3.1-05")
+    counted = {int(k) for k in re.findall(r"\b(?:All|of the|on all) (\d+) (?:usual )?tests", r.reason)}
+    assert counted == {n}, r.reason  # "All 9 usual tests", and "7 of the 9 tests" in the worst case
+    # a test that alone decides: at an alpha between the unpooled z test's P and every other test's,
+    # the verdict follows the nine tests, not a subset of them
+    strict = run(with_args(data, "C-3.1-05", alpha=0.001), "C-3.1-05")
+    assert strict.verdict == OVERSTATED and f"of the {n} usual tests" in strict.reason
+
+
+# --- C-R-07: "no record found" stands on the searches recorded behind it --------------------------
+def test_an_unfound_reference_names_the_searches_behind_it(data):
+    searches = data.searches["C-R-07"]
+    assert len(searches) >= 1 and all(s.terms and s.where and s.date and s.found for s in searches)
+    r = run(data, "C-R-07")
+    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert f"in the {len(searches)} searches recorded" in r.reason
+    assert "any database searched" not in r.reason
+    # without a recorded search, the reason says so instead of claiming one
+    bare = replace(data, searches={k: v for k, v in data.searches.items() if k != "C-R-07"})
+    assert "no search for it is recorded" in run(bare, "C-R-07").reason
+    # every reference not found has its searches recorded
+    for claim in data.claims:
+        if claim.check == "reference" and data.sources[claim.refs[0]]["found"] == "no":
+            assert data.searches.get(claim.claim_id), claim.claim_id
 
 
 # --- the facts' words ---------------------------------------------------------------------------------

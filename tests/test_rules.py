@@ -115,8 +115,8 @@ def test_significance_needs_every_test_strictly_below_alpha():
     data = verify.load()
     claim = claim_of(data, "rct1.significance")
     n = number_in(checks.rule("rct1.significance"), r"of the (\d+) usual tests")
-    ps = rct1.pvalues(data)
-    assert len(ps) == n
+    ps = rct1.two_sided_pvalues(*rct1.tested_counts(data))
+    assert len(ps) == n == len(pvalues.TESTS)
     largest, smallest = max(ps.values()), min(ps.values())
     assert verdict(with_args(data, claim.claim_id, alpha=f"{largest * 1.001:.6g}"), claim) == CONSISTENT
     assert verdict(with_args(data, claim.claim_id, alpha=f"{largest:.17g}"), claim) == OVERSTATED

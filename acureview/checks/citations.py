@@ -156,6 +156,18 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     return diffs
 
 
+def searched(searches) -> str:
+    """That no record of a reference was found, and the searches recorded behind it (searches.csv):
+    how many, where and when; or that none is recorded."""
+    if not searches:
+        return "No record of this reference was found, and no search for it is recorded"
+    n = len(searches)
+    where = in_words(sorted({s.where for s in searches}))
+    days = sorted({s.date for s in searches})
+    when = f"on {days[0]}" if len(days) == 1 else f"from {days[0]} to {days[-1]}"
+    return f"No record of this reference was found in the {n} search{'es' if n > 1 else ''} recorded {when}, in {where}"
+
+
 @check(
     "reference",
     reported=None,
@@ -164,7 +176,7 @@ def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     reader would still find the article (the same first author, a journal under its former name, a year one off,
     a title sharing at least {TITLE_OVERLAP:.0%} of the two titles' words, a volume, issue or pages), major when
     another field differs or only a different, nearest article matches. Unsupported, major, when no record is
-    found.""",
+    found; the reason says how many searches are recorded behind that, where and when.""",
 )
 def reference(claim: Claim, data: Dataset) -> Result:
     """A reference entry against its record, field by field."""
@@ -178,7 +190,7 @@ def reference(claim: Claim, data: Dataset) -> Result:
             severity=MAJOR,
             reason=reason(
                 [
-                    "No record of this reference was found in any database searched"
+                    searched(data.searches.get(claim.claim_id, ()))
                     + (f"; the nearest titles are {nearest}" if nearest else "")
                 ],
                 [recency(data, ref)],

@@ -11,7 +11,6 @@ from ..data import Claim, ClaimInputError, Dataset
 from ..methods.pvalues import TESTS as EVERY_TEST
 from ..methods.pvalues import explain, names, span
 from ..methods.rounding import counts_for
-from ..methods.twobytwo import TESTS
 from ..studies.rct1 import (
     ARMS,
     HYPOTHESIS_WORDS,
@@ -26,10 +25,10 @@ from ..studies.rct1 import (
     p_summary,
     p_tests,
     p_text,
-    pvalues,
     scenario_significance,
     test_used,
     tested_counts,
+    two_sided_pvalues,
     with_dropouts,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
@@ -269,24 +268,28 @@ def attrition_context(data: Dataset) -> str:
     "rct1.significance",
     reported=None,
     args={"alpha": "probability"},
-    rule=f"""For a higher response with acupuncture, the two-sided P values of the {len(TESTS)} usual tests of two
-    proportions ({fmt.in_words(TESTS.values())}) against the level the claim names (its alpha): reproduced
-    when every one is below it (consistent on counts rebuilt from the review's percentages), overstated when
-    only some are, not reproduced when none is. The reason adds whether significance survives the worst case
-    for the dropouts; where a text read gives how many of each arm's dropouts responded, the tests take every
-    patient randomized.""",
+    rule=f"""For a higher response with acupuncture, the two-sided P values of the {len(EVERY_TEST)} usual tests of
+    two proportions that a trial report could have used ({fmt.in_words(EVERY_TEST.values())}) against the level
+    the claim names (its alpha): reproduced when every one is below it (consistent on counts rebuilt from the
+    review's percentages), overstated when only some are, not reproduced when none is (the reason names any
+    one-sided test that is). The reason adds whether significance survives the worst case for the dropouts, on
+    the same {len(EVERY_TEST)} tests; where a text read gives how many of each arm's dropouts responded, the
+    tests take every patient randomized.""",
 )
 def significance(claim: Claim, data: Dataset) -> Result:
+    """'A significantly higher response rate': the two-sided P of every test of two proportions a
+    report could have used (:data:`acureview.methods.pvalues.TESTS`), the same tests the worst case
+    for the dropouts counts."""
     obs, ctrl = arms(data)
-    ps = pvalues(data)
+    counts = tested_counts(data)
     alpha = float(claim.arg("alpha"))
-    if ps is None:
+    if counts is None:
         return not_checkable(
             data,
             [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
             "The response counts are not known, so significance cannot be recomputed.",
         )
-    counts = tested_counts(data)
+    ps = two_sided_pvalues(*counts)
     y1, n1, y0, n0 = counts
     got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {p_range(ps)}"
     basis = _tested_basis(data)
@@ -298,17 +301,27 @@ def significance(claim: Claim, data: Dataset) -> Result:
         return Result(
             CONSISTENT if rebuilt else REPRODUCED,
             got,
-            f"Every usual test of two proportions gives P < {alpha:g} for a higher response with "
+            f"All {len(ps)} usual tests of two proportions give P < {alpha:g} for a higher response with "
             f"acupuncture, {basis}"
             f"{confirm}. {worst}".strip(),
         )
+    results = p_tests(counts)
     if higher and min(ps.values()) < alpha:
-        return Result(OVERSTATED, got, f"Significance at {alpha:g} depends on the test chosen, {basis}.")
-    others = [r for r in p_tests(counts) if r.sided == "two-sided" and r.test not in TESTS and r.p < alpha and higher]
-    besides = f", though {names(others)} {'does' if len(others) == 1 else 'do'} ({span(others)})" if others else ""
+        below = [r for r in results if r.sided == "two-sided" and r.p < alpha]
+        gives = "gives" if len(below) == 1 else "give"
+        return Result(
+            OVERSTATED,
+            got,
+            f"Significance at {alpha:g} depends on the test chosen, {basis}: {names(below)} {gives} "
+            f"P < {alpha:g} ({span(below)}), the other {len(ps) - len(below)} of the {len(ps)} usual tests do not.",
+        )
+    others = [r for r in results if r.sided != "two-sided" and r.p < alpha and higher]
+    besides = (
+        f", though one-sided {names(others)} {'does' if len(others) == 1 else 'do'} ({span(others)})" if others else ""
+    )
     return Result(
         NOT_REPRODUCED,
         got,
-        f"None of the usual tests ({fmt.in_words(TESTS.values())}) gives a significantly higher response at "
-        f"{alpha:g}, {basis}{besides}.",
+        f"None of the {len(ps)} usual tests ({fmt.in_words(EVERY_TEST.values())}) gives a significantly higher "
+        f"response at {alpha:g}, {basis}{besides}.",
     )

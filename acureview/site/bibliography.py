@@ -86,7 +86,8 @@ def entry(source_id: str, s: dict[str, str]) -> str:
         "no": "No record was found; the entry as the review cites it",
         "nearest": f"The nearest record to the review's reference [{s['review_ref']}]",
     }.get(s["found"], "")
-    article = bool(get["journal"]) and any(get[f] for f in ("volume", "pages", "doi"))  # else a guideline, a page
+    # else a guideline, a page, or an article whose authors no copy read shows (the styles require an article's)
+    article = bool(get["journal"] and get["authors"]) and any(get[f] for f in ("volume", "pages", "doi"))
     fields = [
         ("author", authors(get["authors"])),
         ("title", protect(get["title"])),
