@@ -685,13 +685,40 @@ def scripted(data):
     return replace(data, facts=facts), table, table.iloc[[at]]
 
 
+def is_data_block(script) -> bool:
+    """A JSON-LD data block that nothing can break out of: its type, JSON that parses, no raw '<'."""
+    text = script.string or ""
+    if script.get("type") != "application/ld+json" or "<" in text:
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def shows_as_text(markup: str, selector: str) -> list[str]:
-    """The problems of ``markup``: a script element, or the script's words not shown as text in ``selector``."""
+    """The problems of ``markup``: a script element (other than a card's ClaimReview data block, JSON
+    that holds no raw '<'), or the script's words not shown as text in ``selector``."""
     soup = BeautifulSoup(markup, "html.parser")
-    problems = ["a script element"] if soup.find("script") else []
+    scripts = [s for s in soup.find_all("script") if not is_data_block(s)]
+    problems = ["a script element"] if scripts else []
     if not any(SCRIPT in el.get_text() for el in soup.select(selector)):
         problems.append(f"the script's words not shown in {selector}")
     return problems
+
+
+def test_only_a_data_block_that_nothing_breaks_out_of_passes_as_one():
+    """Counter-cases of :func:`is_data_block`: a script that runs, a data block holding a raw '<', one
+    that is not JSON."""
+    ok = '<script type="application/ld+json">{"a": "\\u003c/script\\u003e"}</script>'
+    for markup, expected in (
+        (ok, True),
+        ("<script>alert(1)</script>", False),
+        ('<script type="application/ld+json">{"a": "<b>"}</script>', False),
+        ('<script type="application/ld+json">alert(1)</script>', False),
+    ):
+        assert is_data_block(BeautifulSoup(markup, "html.parser").script) is expected, markup
 
 
 @pytest.mark.parametrize(
