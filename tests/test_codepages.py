@@ -103,6 +103,14 @@ def test_a_check_that_calls_a_study_names_it():
     assert "studies.rct1" in html and "methods." in html, html
 
 
+def test_a_layer_lists_its_entries_so_the_chain_reaches_the_number():
+    # the conclusions' probabilities come from the trial's posterior summary, called by a helper of the check
+    html = codepages.computed_by_check("conclusion")
+    assert "studies.rct1.posteriors.randomized_summary" in html, html
+    # a helper called from its own layer is followed, not listed (the posterior's grid behind the summary)
+    assert "_randomized_summary" not in html and "rct1.counts.arm<" not in html, html
+
+
 def test_code_page_links_names_and_wraps_definitions():
     html = codepages.code_html(ROOT / "acureview/checks/rct1.py")
     assert '<a class="code-ref" href="../fmt.html">fmt</a>' in html

@@ -17,7 +17,7 @@ from ..paths import ROOT
 #: the layers of a "computed by" chain, in the order a number passes through them
 CHAIN_LAYERS = ("checks", "appraisal", "studies", "methods")
 #: at most this many functions of one layer in a chain
-PER_LAYER = 3
+PER_LAYER = 5
 
 
 @dataclass(frozen=True)
@@ -153,24 +153,27 @@ class Codebase:
     def chain(self, *start: Target, depth: int = len(CHAIN_LAYERS)) -> list[tuple[str, list[Target]]]:
         """The functions behind a number, from ``start``: what they call, and what that calls, down
         the layers (:data:`CHAIN_LAYERS`; at most ``depth`` steps from one layer into another), each
-        layer with at most :data:`PER_LAYER` functions in the order they are first reached. A helper
-        in the layer of the start is followed, not listed; calls into other layers (data,
-        formatting) are not followed."""
+        layer with at most :data:`PER_LAYER` functions in the order they are first reached. A layer
+        lists the functions called from another layer (its entries); a helper called from its own
+        layer is followed, not listed; calls into other layers (data, formatting) are not followed."""
         first = {layer_of(t) for t in start}
         layers = [layer_of(t) for t in start if layer_of(t) not in CHAIN_LAYERS] + list(CHAIN_LAYERS)
         by_layer: dict[str, list[Target]] = {layer: [] for layer in layers}
-        seen, queue = set(), [(t, 0) for t in start]
+        seen, queue = set(), [(t, 0, True) for t in start]
         while queue:
-            t, steps = queue.pop(0)
-            if t in seen or layer_of(t) not in by_layer:
+            t, steps, entry = queue.pop(0)
+            if layer_of(t) not in by_layer:
+                continue
+            listed = by_layer[layer_of(t)]
+            if entry and t not in listed and (t in start or layer_of(t) not in first):
+                listed.append(t)
+            if t in seen:
                 continue
             seen.add(t)
-            if t in start or layer_of(t) not in first:
-                by_layer[layer_of(t)].append(t)
             for c in self.calls(t):
                 step = steps + (layer_of(c) != layer_of(t))
                 if step <= depth:
-                    queue.append((c, step))
+                    queue.append((c, step, layer_of(c) != layer_of(t)))
         return [(layer, ts[:PER_LAYER]) for layer, ts in by_layer.items() if ts]
 
 
