@@ -60,7 +60,7 @@ def test_no_serious_or_critical_accessibility_violation(server, browser):  # noq
     all_pages = pages()
     kinds = {p.relative_to(HTML).as_posix(): listing_kinds(p.read_text(encoding="utf-8")) for p in all_pages}
     full = set(covering({p: k for p, k in kinds.items() if k}))
-    axe, grave, other = Axe(), [], []
+    axe, grave, other, took = Axe(), [], [], {}
     start = time.perf_counter()
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
@@ -70,7 +70,10 @@ def test_no_serious_or_critical_accessibility_violation(server, browser):  # noq
             rel = path.relative_to(HTML).as_posix()
             page.goto(server + rel, wait_until="load")
             scope = None if rel in full or not kinds[rel] else {"exclude": [["pre"]]}
-            for v in axe.run(page, context=scope).response["violations"]:
+            t = time.perf_counter()
+            violations = axe.run(page, context=scope).response["violations"]
+            took[f"{width} px {rel}"] = time.perf_counter() - t
+            for v in violations:
                 line = f"{width} px {rel}: {v['id']} ({v['impact']}) at {len(v['nodes'])} elements, first {v['nodes'][0]['target']}"
                 (grave if v["impact"] in GRAVE else other).append(line)
         context.close()
@@ -79,5 +82,7 @@ def test_no_serious_or_critical_accessibility_violation(server, browser):  # noq
         f"code listings checked in full on {len(full)} pages holding all {len(set().union(*kinds.values()))} kinds "
         f"of listing element: {', '.join(sorted(full))}"
     )
+    slowest = sorted(took.items(), key=lambda kv: -kv[1])[:5]
+    print("slowest: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest))
     print("\n".join(["minor and moderate:"] + other))
     assert not grave, "\n".join(grave)

@@ -703,3 +703,13 @@ def test_the_grid_follows_the_posterior_for_any_prior_width(scale):
     assert g.prob("rd", 0.0) == pytest.approx(p_benefit, abs=5e-4)
     assert g.mean("rd") == pytest.approx(np.sum(w * (a - c)), abs=5e-4)
     assert g.mean("log_or") == pytest.approx(np.sum(w * th), abs=5e-3)
+
+
+def test_a_half_is_rounded_up_as_the_number_is_written_not_as_the_float_lies():
+    # 0.51 x 2.5 is 1.275 exactly; the float nearest it lies just below, and Python's format gives 1.27
+    assert f"{0.51 * 2.5:.2f}" == "1.27"
+    assert fmt.num(0.51 * 2.5) == "1.28" and fmt.num(0.325) == "0.33" and fmt.num(1.274999) == "1.27"
+    assert fmt.interval(0.51 * 2.5, 1.45) == "1.28 to 1.45"
+    assert fmt.pct(0.66315) == "66.3%" and fmt.pct(0.52778) == "52.8%" and fmt.pct(0.00125, 2) == "0.13%"
+    assert fmt.fixed(12436.005, 2, thousands=True) == "12,436.01" and fmt.num(-0.004) == "-0.00"
+    assert fmt.num(float("nan")) == "nan"

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import with_args, with_claim
 
 from acureview import checks
 from acureview import data as data_mod
+from acureview.checks.evidence import cited_refs
 from acureview.data import DataError
 from acureview.site import cards
 from acureview.verdicts import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, OVERSTATED, UNCITED, UNSUPPORTED
@@ -91,7 +93,20 @@ def test_an_abstract_sentence_names_what_the_body_cites(data):
     assert "of which [7] could not be found" in checks.run(data.claim("C-A-04"), data).reason
     assert "it cites nothing either" in checks.run(data.claim("C-A-02"), data).reason
     cited = with_claim(data, "C-1-02", refs=("R1",))
-    assert "it cites [1], which was read" in checks.run(cited.claim("C-A-05"), cited).reason
+    read = "it cites [1], read as an abstract (its full text is public, not read here)"
+    assert read in checks.run(cited.claim("C-A-05"), cited).reason
+
+
+def test_a_citation_says_what_of_each_source_was_read(data):
+    assert cited_refs(("R1",), data) == "[1], read as an abstract (its full text is public, not read here)"
+    assert cited_refs(("R1", "R2"), data).startswith("[1, 2], each read as an abstract")
+    # counter-cases: a source read in full says so, and two sources read differently are named one by one
+    full = dict(data.sources["R2"], read_from="full text", full_text="public, read here")
+    mixed = replace(data, sources={**data.sources, "R2": full})
+    assert cited_refs(("R2",), mixed) == "[2], read in full"
+    assert cited_refs(("R1", "R2"), mixed) == (
+        "[1] read as an abstract (its full text is public, not read here) and [2] read in full"
+    )
 
 
 def test_a_body_counterpart_is_only_for_the_abstract(data):
@@ -111,7 +126,8 @@ def test_the_card_gives_the_citation_and_the_evidence_on_two_lines(data, verdict
     assert 'class="claim-cited"' in html and 'class="claim-evidence"' in html
     held = next(verdict_table[verdict_table.claim_id == "C-3.1-08"].itertuples())
     assert cards.standing(held, data) == {
-        "cited": "The review cites [1], which was read; what was read of it agrees, without confirming it.",
+        "cited": "The review cites [1], read as an abstract (its full text is public, not read here); "
+        "what was read of it agrees, without confirming it.",
         "evidence": "",
     }
     uncited = next(verdict_table[verdict_table.claim_id == "C-5-04"].itertuples())

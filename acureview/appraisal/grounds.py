@@ -45,33 +45,35 @@ def _c_counts(d):
 def _c_worst(d):
     (y1, n1, y0, n0), (rd, lo, hi), _ = worst_case(d)
     return (
-        f"{100 * rd:.1f} points ({100 * lo:.1f} to {100 * hi:.1f}) with {fmt.count(y1, n1)} against "
+        f"{fmt.num(100 * rd, 1)} points ({fmt.num(100 * lo, 1)} to {fmt.num(100 * hi, 1)}) with {fmt.count(y1, n1)} against "
         f"{fmt.count(y0, n0)}, {rct1.scenario_significance(d)}"
     )
 
 
 def _c_rd(d):
     rd, lo, hi = trial_rd(d)
-    return f"{100 * rd:.1f} percentage points (95% CI {100 * lo:.1f} to {100 * hi:.1f}, Newcombe)"
+    return (
+        f"{fmt.num(100 * rd, 1)} percentage points (95% CI {fmt.num(100 * lo, 1)} to {fmt.num(100 * hi, 1)}, Newcombe)"
+    )
 
 
 def _c_specific(d):
     m, lo, hi, extra, nnt = needling_specific(d)
     return (
-        f"{m:.2f} VAS points (95% credible interval {lo:.2f} to {hi:.2f}); a difference between groups, read as "
-        f"{100 * extra:.0f} more responders in 100 (number needed to treat {nnt:.0f}), not against a "
+        f"{fmt.num(m, 2)} VAS points (95% credible interval {fmt.num(lo, 2)} to {fmt.num(hi, 2)}); a difference between groups, read as "
+        f"{fmt.num(100 * extra, 0)} more responders in 100 (number needed to treat {fmt.num(nnt, 0)}), not against a "
         f"within-patient threshold"
     )
 
 
 def _c_points(d, which):
     e, lo, hi = vas_points(d, which)
-    return f"{e:.2f} VAS points ({lo:.2f} to {hi:.2f})"
+    return f"{fmt.num(e, 2)} VAS points ({fmt.num(lo, 2)} to {fmt.num(hi, 2)})"
 
 
 def _c_change(d):
     before, after, change = cohort2.vas_change(d)
-    return f"{change:.1f} VAS points, from {before:.1f} to {after:.1f}"
+    return f"{fmt.num(change, 1)} VAS points, from {fmt.num(before, 1)} to {fmt.num(after, 1)}"
 
 
 def _c_participants(d):
@@ -85,12 +87,12 @@ def _c_review_n(d):
 
 def _c_ae(d):
     e, lo, hi = adverse_events_per_1000(d)
-    return f"{e:.0f} per 1000 patients ({lo:.0f} to {hi:.0f})"
+    return f"{fmt.num(e, 0)} per 1000 patients ({fmt.num(lo, 0)} to {fmt.num(hi, 0)})"
 
 
 def _c_sae(d):
     e, lo, hi = serious_adverse_events_per_1000(d)
-    return f"{e:.2f} per 1000 patients ({lo:.2f} to {hi:.2f}), about {fmt.one_in(e / 1000)}"
+    return f"{fmt.num(e, 2)} per 1000 patients ({fmt.num(lo, 2)} to {fmt.num(hi, 2)}), about {fmt.one_in(e / 1000)}"
 
 
 def _c_sham_share(d):

@@ -4,6 +4,7 @@ the summary of findings, and what information would change each judgement."""
 
 from __future__ import annotations
 
+from .. import fmt
 from ..data import Dataset
 from ..lazy import lazy
 from ..methods import grade as grade_method
@@ -175,6 +176,11 @@ def grade_summary(appraisal: Appraisal):
     return pd.DataFrame(out)
 
 
+def _estimate(e, unit: str = "", digits: int = 2) -> str:
+    """An estimate with its interval, ``(estimate, low, high)``: '1.38 points lower (1.28 to 1.45)'."""
+    return f"{fmt.num(e[0], digits)}{' ' + unit if unit else ''} ({fmt.interval(e[1], e[2], digits)})"
+
+
 def summary_of_findings(data: Dataset, appraisal: Appraisal):
     """The summary-of-findings table: per outcome, the risk without and with acupuncture (per 1000
     where the outcome is binary and the data allow), the effect with its interval, the patients and
@@ -195,12 +201,12 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
     rows = [
         {
             "outcome": "Response on HAMD-24 after 8 weeks (treatment-resistant depression)",
-            "comparator": f"medication alone: {without:.0f} per 1000",
-            "with acupuncture": f"added to medication: {with_it:.0f} per 1000 "
+            "comparator": f"medication alone: {fmt.num(without, 0)} per 1000",
+            "with acupuncture": f"added to medication: {fmt.num(with_it, 0)} per 1000 "
             f"(counts rebuilt from the review's percentages)",
-            "difference (95% CI)": f"{1000 * rd:.0f} more per 1000 ({1000 * lo:.0f} to {1000 * hi:.0f} more); "
-            f"worst case for the dropouts {1000 * wrd:.0f} more ({1000 * wlo:.0f} to {1000 * whi:.0f})",
-            "relative effect": f"RR {rr[0]:.2f} ({rr[1]:.2f} to {rr[2]:.2f})",
+            "difference (95% CI)": f"{fmt.num(1000 * rd, 0)} more per 1000 ({fmt.num(1000 * lo, 0)} to {fmt.num(1000 * hi, 0)} more); "
+            f"worst case for the dropouts {fmt.num(1000 * wrd, 0)} more ({fmt.num(1000 * wlo, 0)} to {fmt.num(1000 * whi, 0)})",
+            "relative effect": f"RR {fmt.num(rr[0], 2)} ({fmt.num(rr[1], 2)} to {fmt.num(rr[2], 2)})",
             "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
             "certainty": cert("depression"),
         },
@@ -208,10 +214,9 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             "outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
             "comparator": "no acupuncture, or sham; not estimable per 1000: continuous outcome",
             "with acupuncture": "-",
-            "difference (95% CI)": f"vs no acupuncture {none[0]:.2f} points lower ({none[1]:.2f} to {none[2]:.2f}) "
-            f"after treatment, {year['none'][0]:.2f} ({year['none'][1]:.2f} to {year['none'][2]:.2f}) at 12 months; "
-            f"vs sham {sham[0]:.2f} lower ({sham[1]:.2f} to {sham[2]:.2f}) after treatment, "
-            f"{year['sham'][0]:.2f} ({year['sham'][1]:.2f} to {year['sham'][2]:.2f}) at 12 months, as "
+            "difference (95% CI)": f"vs no acupuncture {_estimate(none, 'points lower')} after treatment, "
+            f"{_estimate(year['none'])} at 12 months; vs sham {_estimate(sham, 'lower')} after treatment, "
+            f"{_estimate(year['sham'])} at 12 months, as "
             f"sham-controlled effects decay (MacPherson et al. 2017) (back and neck pain)",
             "relative effect": "SMD vs no acupuncture {:g} ({:g} to {:g})".format(
                 *(float(data.number(f"vickers2012.none.back_neck{s}")) for s in ("", "_low", "_high"))
@@ -224,8 +229,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
         {
             "outcome": "Adverse events (patients with at least one / serious)",
             "comparator": "not estimable: no comparison group",
-            "with acupuncture": f"{ae[0]:.0f} per 1000 ({ae[1]:.0f} to {ae[2]:.0f}); serious {sae[0]:.2f} per 1000 "
-            f"({sae[1]:.2f} to {sae[2]:.2f})",
+            "with acupuncture": f"{_estimate(ae, 'per 1000', 0)}; serious {_estimate(sae, 'per 1000')}",
             "difference (95% CI)": "-",
             "relative effect": "-",
             "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",

@@ -33,7 +33,7 @@ def _range(ns: list[int]) -> str:
 def _odds(p: float) -> str:
     """A small probability as a reader says it: 0.00066 -> '7 in 10,000', 0.012 -> '1 in 100'."""
     scale = 10 ** math.ceil(-math.log10(p))
-    return f"{p * scale:.0f} in {scale:,}"
+    return f"{fmt.num(p * scale, 0)} in {scale:,}"
 
 
 @check(
@@ -152,7 +152,7 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     sd = data.assumption("cohort2.vas_12m_sd")
     r = data.assumption("cohort2.vas_r")
     ns = sorted({s.n for s in scenarios})
-    got = f"d = {d0:.2f} (baseline SD); d_z {dz_min:.2f} or more; P at most {p_max:.1e}"
+    got = f"d = {fmt.num(d0, 2)} (baseline SD); d_z {fmt.num(dz_min, 2)} or more; P at most {p_max:.1e}"
     basis = (
         f"recomputed from {data.number('cohort2.vas_baseline'):g} (SD {data.number('cohort2.vas_baseline_sd'):g}) to "
         f"{data.number('cohort2.vas_12m'):g} with the 12-month SD ({sd.low:g} to {sd.high:g}), the correlation "
@@ -166,7 +166,7 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
             got,
             f"The abstract gives p < .001 and a large effect size, and recomputing from "
             f"its numbers gives the same whatever the unreported details (a change of at "
-            f"least {min(d0, dz_min):.2f} standard deviations, where {LARGE:g} is large). "
+            f"least {fmt.num(min(d0, dz_min), 2)} standard deviations, where {LARGE:g} is large). "
             f"This is a change within treated patients, not a difference from a control "
             f"group.",
         )
@@ -175,10 +175,12 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
             OVERSTATED,
             got,
             f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
-            f"smallest standardized change {min(d0, dz_min):.2f}.",
+            f"smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
         )
     return Result(
-        NOT_REPRODUCED, got, f"{basis}: largest P {p_max:.2g}, smallest standardized change {min(d0, dz_min):.2f}."
+        NOT_REPRODUCED,
+        got,
+        f"{basis}: largest P {p_max:.2g}, smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
     )
 
 
@@ -218,7 +220,7 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         + (
             f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were recorded."
             if chance < RARE
-            else f"with probability {chance:.2f}."
+            else f"with probability {fmt.num(chance, 2)}."
         ),
     )
 

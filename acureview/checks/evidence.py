@@ -107,12 +107,34 @@ def cited_refs(refs: tuple[str, ...], data: Dataset) -> str:
 
     lost = [r for r in refs if data.sources[r]["found"] != "yes"]
     if not lost:
-        state = "which was read" if len(refs) == 1 else "which were read"
+        how = {r: how_read(data.sources[r]) for r in refs}
+        if len(set(how.values())) == 1:
+            state = ("" if len(refs) == 1 else "each ") + how[refs[0]]
+        else:
+            return fmt.in_words(f"{labels([r])} {how[r]}" for r in refs)
     elif len(lost) == len(refs):
         state = "which could not be found" if len(lost) == 1 else "none of which could be found"
     else:
         state = f"of which {labels(lost)} could not be found"
     return f"{labels(refs)}, {state}"
+
+
+#: what of a source was read (``read_from`` of sources.csv), as a card says it
+READ_AS = {
+    "abstract": "read as an abstract",
+    "full text": "read in full",
+    "landing page": "read as its landing page",
+    "record": "read as its record",
+}
+
+
+def how_read(source: dict) -> str:
+    """What of a found source was read, and whether a full text it has was read too: 'read as an
+    abstract (its full text is public, not read here)', the same account as the facts page's."""
+    how = READ_AS.get(source["read_from"], "read")
+    if source["read_from"] != "full text" and source["full_text"] == "public, not read here":
+        how += " (its full text is public, not read here)"
+    return how
 
 
 #: a verdict -> whether the cited source holds the statement, for the card's citation line
@@ -431,8 +453,8 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
         for c in PAIN_CONDITIONS
     )
     span = (
-        f"better than no acupuncture by {min(none.values()):.2f} to {max(none.values()):.2f} standard deviations "
-        f"and than sham by {min(sham.values()):.2f} to {max(sham.values()):.2f}"
+        f"better than no acupuncture by {fmt.num(min(none.values()), 2)} to {fmt.num(max(none.values()), 2)} standard deviations "
+        f"and than sham by {fmt.num(min(sham.values()), 2)} to {fmt.num(max(sham.values()), 2)}"
     )
     conditions = fmt.in_words(PAIN_CONDITIONS.values())
     analysis = data.fact(ANALYSIS).value
@@ -647,8 +669,8 @@ def _trial(data: Dataset, standard: Standard) -> dict:
 def _side_by_side(trial: dict) -> str:
     p, cut = trial["primary"], trial["cut"]
     return (
-        f"P(any benefit) {fmt.prob(p['any'])}, P(gain >= {100 * cut['minimal']:.0f} points) "
-        f"{fmt.prob(p['minimal'])}, P(gain >= {100 * cut['meaningful']:.0f} points) {fmt.prob(p['meaningful'])}"
+        f"P(any benefit) {fmt.prob(p['any'])}, P(gain >= {fmt.num(100 * cut['minimal'], 0)} points) "
+        f"{fmt.prob(p['minimal'])}, P(gain >= {fmt.num(100 * cut['meaningful'], 0)} points) {fmt.prob(p['meaningful'])}"
     )
 
 
@@ -701,7 +723,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     )
     trial_clause = (
         f"'{standard.word}' asks for {THRESHOLDS[standard.threshold]}"
-        + (f", {100 * t:.0f} percentage points" if t else "")
+        + (f", {fmt.num(100 * t, 0)} percentage points" if t else "")
         + f": in the one randomized trial [1], on {counts}, "
         f"its probability is {fmt.prob(p)} ({spread}), {bar}"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
+from .. import fmt
 from ..lazy import lazy
 from .glue import as_python
 from .templates import HTML, render
@@ -47,7 +48,7 @@ def number(x, digits: int = 2) -> str:
         return "-"
     if x.is_integer() and abs(x) < 1e15:
         return f"{x:,.0f}"
-    return f"{x:,.{digits}f}"
+    return fmt.fixed(x, digits, thousands=True)
 
 
 def cell(value, how: Format | None = None) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ... import fmt
 from ...data import Dataset
 from ...methods.normal import z_two_sided, z_upper
 from ...methods.priors import Prior, control_risk_from_ratio_interval, log_odds_ratio_from_risks, prior_data_conflict
@@ -96,7 +97,7 @@ def evidence_based(
         se * math.sqrt(k),
         data.assumption("prior.baseline_sd").value,
         f"Zhao et al. (2019), {what} + SSRIs vs SSRIs alone: RR {rr:g} at an SSRI-alone response of "
-        f"{p0:.2f}, variance x {k:g} for indirectness",
+        f"{fmt.num(p0, 2)}, variance x {k:g} for indirectness",
     )
 
 
@@ -117,9 +118,9 @@ def conventional(data: Dataset, stance: str, strength: str, centre: float | None
     sd = c / z_upper(tail)
     loc = {"neutral": 0.0, "optimistic": c, "pessimistic": -c}[stance]
     what = {
-        "neutral": f"no effect, P(OR > {math.exp(c):.1f}) = {tail:g}",
-        "optimistic": f"OR {math.exp(c):.1f}, P(no benefit) = {tail:g}",
-        "pessimistic": f"OR {math.exp(-c):.2f}, P(benefit) = {tail:g}",
+        "neutral": f"no effect, P(OR > {fmt.num(math.exp(c), 1)}) = {tail:g}",
+        "optimistic": f"OR {fmt.num(math.exp(c), 1)}, P(no benefit) = {tail:g}",
+        "pessimistic": f"OR {fmt.num(math.exp(-c), 2)}, P(benefit) = {tail:g}",
     }[stance]
     return Prior(
         f"{stance}_{strength}",
