@@ -58,11 +58,17 @@ def test_every_entry_links_to_its_canonical_address_and_names_its_role(data, bib
     by_key = {cite_key(sid, s): s for sid, s in data.sources.items() if s["role"] != "the review"}
     for key, e in bib["sources"].entries.items():
         s = by_key[key]
-        assert e.fields.get("url", "") == s["url"], key
+        # the canonical address: the url, or the DOI's when the url would repeat it
+        doi = e.fields.get("doi")
+        address = e.fields.get("url") or (f"https://doi.org/{doi}" if doi else "")
+        assert address.lower() == s["url"].lower(), key
         assert e.fields["keywords"] == s["role"] in ROLES, key
     for key, e in bib["methods"].entries.items():
         assert e.fields["keywords"] == "methods", key
-        assert "doi" not in e.fields or e.fields["url"] == "https://doi.org/" + e.fields["doi"], key
+        # a DOI is printed as its link: never the same address again as a url
+        assert (
+            "doi" not in e.fields or e.fields.get("url", "").lower() != "https://doi.org/" + e.fields["doi"].lower()
+        ), key
 
 
 def test_the_references_page_groups_every_role():
@@ -110,3 +116,11 @@ def test_the_references_page_s_filters_list_every_entry_once(tmp_path):
     )
     assert html.count('role="doc-biblioentry"') == n
     assert "https://doi.org/10.3389/fpain.2025.1521466" in html
+
+
+def test_an_entry_prints_its_doi_once(data):
+    text = bibtex(data)
+    assert "doi      = {10.13703/j.0255-2930.20220417-k0003}" in text
+    assert "url      = {https://doi.org/10.13703/j.0255-2930.20220417-k0003}" not in text
+    # counter-case: an address other than the DOI's stays
+    assert "url      = {https://pmc.ncbi.nlm.nih.gov/" in text or "url      = {https://pubmed." in text

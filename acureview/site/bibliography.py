@@ -97,7 +97,8 @@ def entry(source_id: str, s: dict[str, str]) -> str:
         ("number", _escape(get["issue"])),
         ("pages", _escape(_pages(get["pages"]))),
         ("doi", get["doi"]),
-        ("url", s["url"]),
+        # the DOI is printed as its doi.org link: the same address again as the url would print it twice
+        ("url", "" if get["doi"] and s["url"].lower() == f"https://doi.org/{get['doi']}".lower() else s["url"]),
         ("note", "; ".join(p for p in [found, *ids] if p)),
         ("keywords", s["role"]),
     ]
