@@ -307,3 +307,29 @@ def test_the_facts_page_says_one_thing_of_each_source_s_full_text(data, table):
     assert shown == {sid.lower(): data.sources[sid]["full_text"] for sid in with_facts}
     assert set(shown.values()) <= set(factspage.FULL_TEXT_STATES)
     assert len(links(html, "source-address")) == len(with_facts)
+
+
+def test_a_fact_a_grade_rating_reads_says_so_on_the_facts_page(data, table):
+    html = factspage.facts_page(data, table)
+    row = html[html.index('id="fact-baeumler2021-sae-per-10000"') :]
+    row = row[: row.index("</tr>")]
+    assert '<a href="../notebooks/appraisal.html#grade-profile">GRADE: Safety, starting level</a>' in row
+    assert ">none<" not in row
+    # counter-case: a fact nothing reads still says none
+    unread = next(
+        f
+        for f in data.facts
+        if f not in table.facts.str.cat(sep="; ") and not any(f in g.read for g in data.appraisal.grade)
+    )
+    row = html[html.index(f'id="{factspage.fact_anchor(unread)}"') :]
+    assert ">none<" in row[: row.index("</tr>")]
+
+
+def test_the_evidence_profile_links_what_each_rating_reads(data):
+    df = factspage.linked_grade_profile(data, data.appraisal)
+    cells = list(df["numbers and sources"])
+    assert all(isinstance(c, str) for c in cells)
+    safety = next(c for c, g in zip(cells, data.appraisal.grade, strict=True) if "baeumler2021.sae_per_10000" in g.read)
+    assert 'href="../book/facts.html#fact-baeumler2021-sae-per-10000"' in safety
+    # the text is the appraisal's own account, escaped
+    assert "Bäumler" in safety and "<script" not in safety

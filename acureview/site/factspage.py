@@ -8,16 +8,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .. import appraisal as ap
 from ..checks.common import source_label
 from ..lazy import lazy
 from .tables import show
-from .templates import render
+from .templates import fragment, render
 from .text import human, plain_math
 
 pd = lazy("pandas")
 
 #: the facts page, from the site's root
 FACTS_PAGE = "book/facts.html"
+#: the evidence profile (every GRADE rating with what it reads), from the site's root
+GRADE_PROFILE = "notebooks/appraisal.html#grade-profile"
 
 
 def fact_anchor(fact_id: str) -> str:
@@ -63,12 +66,21 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", roo
     of its full text (public, read here; public, not read here; not openly available; not established);
     one row a fact (its id the row's anchor, which the cards link to), with its value, where it stands
     and in what text, the source's words with the source's address (and the copy read, where it is
-    elsewhere), and the claims whose checks read it (each linked to its card). ``root`` leads from the
-    page to the site's root."""
+    elsewhere), and what reads it: the claims whose checks read it (each linked to its card) and the
+    GRADE ratings that rest on it (linked to the evidence profile). ``root`` leads from the page to
+    the site's root."""
     readers: dict[str, list[dict[str, str]]] = {}
     for r in table.itertuples():
         for f in filter(None, r.facts.split("; ")):
-            readers.setdefault(f, []).append({"id": r.claim_id, "slug": r.anchor.removeprefix("claim-")})
+            readers.setdefault(f, []).append(
+                {"id": r.claim_id, "href": f"{dashboard}#card-{r.anchor.removeprefix('claim-')}"}
+            )
+    for g in data.appraisal.grade:
+        for f in g.read:
+            label = (
+                f"GRADE: {ap.CONCLUSIONS[g.conclusion].title}, {'starting level' if g.domain == 'start' else g.domain}"
+            )
+            readers.setdefault(f, []).append({"id": label, "href": root + GRADE_PROFILE})
     sources = []
     for sid in data.sources:
         rows = [
@@ -138,3 +150,26 @@ def what_was_read(data) -> dict[str, object]:
         "n_not_found": sum(1 for s in cited if s["found"] != "yes"),
         "n_cited": len(cited),
     }
+
+
+def read_links(data, read: tuple[str, ...], computed_names: tuple[str, ...] = (), root: str = "../"):
+    """What an answer rests on (:func:`~acureview.appraisal.what_was_read`), each fact linked to its row
+    on the facts page and each source to its section there; computed values as text."""
+    items = [
+        {
+            "text": ap.what_was_read(data, (item,)),
+            "href": f"{root}{FACTS_PAGE}#" + (fact_anchor(item) if item in data.facts else f"source-{item.lower()}"),
+        }
+        for item in read
+    ]
+    items = list({i["text"]: i for i in items}.values())
+    computed = ap.what_was_read(data, (), computed_names)
+    return fragment(render("read_links.html", items=items, computed=computed))
+
+
+def linked_grade_profile(data, appraisal, root: str = "../"):
+    """The evidence profile (:func:`~acureview.appraisal.grade_profile`) with what each rating reads
+    linked to the facts page."""
+    df = ap.grade_profile(data, appraisal)
+    df["numbers and sources"] = [read_links(data, g.read, g.computed, root) for g in appraisal.grade]
+    return df
