@@ -71,7 +71,7 @@ def test_promising_is_judged_on_any_benefit():
     """'Promising' asks for any benefit: the trial bears it out on the review's counts (the claim is
     overstated only for its certainty and its additions, major); weaker counts make the trial fail
     too (critical); stronger counts with the certainty and additions borne out make it hold."""
-    data = load()
+    data = with_args(load(), "C-A-03", bears="in part")  # the additions borne out in part (critical as read)
     real = checks.run(data.claim("C-A-03"), data)
     assert (real.verdict, real.severity) == (OVERSTATED, "major")
     assert "bears the word out" in real.reason and "very low certainty" in real.reason
@@ -112,7 +112,7 @@ def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
         "and high certainty",
     ):
         assert words in rule, words
-    data = load()
+    data = with_args(load(), "C-A-03", bears="in part")  # the additions borne out in part, so the trial decides
     assert checks.run(data.claim("C-A-03"), data).severity == "major"
     monkeypatch.setattr(evidence, "LIKELY", 0.999)
     assert "at least 99.9% under the evidence-based prior" in evidence.conclusion_rule()

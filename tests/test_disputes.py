@@ -279,3 +279,25 @@ def test_the_participation_base_is_an_assumption_shown_and_varied(data):
     assert cohort2.participants(data) == [101, 102, 103, 104]
     assert 354 in cohort2.participants(with_assumption(data, "cohort2.participation_base", base.high))
     assert "read as a share of its 354 new patients" in run(data, "C-3.2-03").reason
+
+
+# --- C-A-03: 'particularly when standard treatments fail' against 'particularly milder cases' --------
+def test_the_abstract_conclusion_weighs_the_review_that_points_the_other_way(data):
+    """The abstract's bottom line steers acupuncture to patients whom standard treatment failed; the
+    one review read that says where the benefit is clearest finds it in milder depression. An
+    addition the best evidence says otherwise about makes a headline conclusion critical, and the
+    reason quotes the review rather than saying that no study compares."""
+    r = run(data, "C-A-03")
+    assert (r.verdict, r.severity) == (OVERSTATED, "critical")
+    assert "yang2022.milder" in r.quotes and "particularly milder cases" in data.fact("yang2022.milder").quote
+    assert "the best available evidence says otherwise" in r.reason and "'particularly milder cases'" in r.reason
+    assert "no study compares" not in r.reason
+    assert "bears the word out" in r.reason  # 'promising' itself is borne out by the trial
+    # the additions borne out only in part: the trial decides, and it bears 'promising' out (major)
+    assert run(with_args(data, "C-A-03", bears="in part"), "C-A-03").severity == MAJOR
+    assert (
+        "the best available evidence says otherwise"
+        not in run(with_args(data, "C-A-03", bears="in part"), "C-A-03").reason
+    )
+    # the rule on the card says what sets the severity
+    assert "the best evidence saying otherwise of what the claim adds" in checks.rule("conclusion")

@@ -618,7 +618,8 @@ def conclusion_rule() -> str:
         f"what the word asks, and what the claim adds beyond the trial borne out by the best evidence: "
         f"reproduced (consistent where the trial's counts are rebuilt from the review's percentages). "
         f"The trial bearing the word out but the certainty or an addition falling short: overstated, "
-        f"major. The trial not bearing the word out: overstated, its severity set by the claim's importance."
+        f"major. The trial not bearing the word out, or the best evidence saying otherwise of what the claim "
+        f"adds: overstated, its severity set by the claim's importance."
     )
 
 
@@ -680,6 +681,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     level = certainty(data.appraisal, "depression")[0]
     certain = grade_method.LEVELS.index(level) >= grade_method.LEVELS.index(standard.certainty)
     adds_held = claim.args["bears"] == "agrees"
+    adds_against = claim.args["bears"] == "contradicts"
     _, ids = _evidence(claim)
 
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
@@ -708,7 +710,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     cohort_clause = (
         "the cohort [2] is without a control group and cannot separate the effect of needling from natural course"
     )
-    adds_clause = f"'{claim.args['adds']}': {claim.args['finding']}"
+    against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
+    adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
     certainty_clause = f"the wording fits {standard.certainty} certainty or higher (Santesso et al. 2020)" + (
         "" if certain else f", and the trial's evidence is of {level} certainty"
     )
@@ -718,7 +721,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     if held and certain and adds_held:
         verdict = REPRODUCED if obs.source == "record" else CONSISTENT
         return _with_certainty(Result(verdict, got, why, quotes=quotes), data)
-    return _with_certainty(Result(OVERSTATED, got, why, severity=MAJOR if held else "", quotes=quotes), data)
+    severity = MAJOR if held and not adds_against else ""  # else the claim's importance sets it
+    return _with_certainty(Result(OVERSTATED, got, why, severity=severity, quotes=quotes), data)
 
 
 # --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------
