@@ -189,14 +189,15 @@ CASES = {
         ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), NOT_CHECKABLE),
     ],
     "schedule": [
-        # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold
+        # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold, as far
+        # as [2]'s course, whose spacing is not stated, can show (consistent; reproduced once it is weekly)
         (
             "C-6-02",
             UNCITED,
             lambda d: with_claim(
                 with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
             ),
-            REPRODUCED,
+            CONSISTENT,
         ),
         ("C-6-02", UNCITED, lambda d: with_claim(d, "C-6-02", refs=("R1", "R2", "R3")), UNSUPPORTED),
     ],
@@ -204,6 +205,13 @@ CASES = {
         # a trial whose important benefit survives every prior, and a needling-specific effect so
         # uncertain that the cohort's change informs it, make both pillars hold
         ("C-6-03", OVERSTATED, lambda d: _both_pillars(d), REPRODUCED),
+        # 'may reduce' needs low certainty: rated low, with the additions borne out, it fits
+        (
+            "C-6-01",
+            OVERSTATED,
+            lambda d: with_args(_rated(d, imprecision="not serious"), "C-6-01", bears="agrees"),
+            CONSISTENT,
+        ),
         ("C-A-03", OVERSTATED, lambda d: _both_pillars(d), REPRODUCED),
     ],
     "rct1.year_design": [
@@ -595,8 +603,12 @@ def test_the_review_s_range_is_read(data):
     weekly = with_claim(
         with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
     )
-    assert verdict(weekly, "C-6-02") == REPRODUCED
+    assert verdict(weekly, "C-6-02") == CONSISTENT  # [2]'s spacing is not stated: within 6-12 in number only
     assert verdict(with_reported(weekly, "C-6-02", "9–12 weekly sessions"), "C-6-02") == UNSUPPORTED
+    from acureview.studies import courses
+
+    assert courses.fits(6, 12, 1, 8) is True and courses.fits(6, 12, None, 6) is None
+    assert courses.fits(6, 12, 3, 24) is False and courses.fits(6, 12, None, 13) is False
 
 
 def test_the_p_value_table_compares_with_the_review_s_p_value(data):

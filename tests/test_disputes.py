@@ -301,3 +301,40 @@ def test_the_abstract_conclusion_weighs_the_review_that_points_the_other_way(dat
     )
     # the rule on the card says what sets the severity
     assert "the best evidence saying otherwise of what the claim adds" in checks.rule("conclusion")
+
+
+# --- C-6-01: a conclusion of section 6, judged on its own words ('may reduce') ----------------------
+def test_the_low_risk_option_is_judged_as_a_conclusion(data):
+    """'May reduce' is the wording for low certainty (Santesso 2020); the certainty for
+    treatment-resistant depression is very low, so the sentence is overstated, not 'uncited', and the
+    reason weighs the hypomania reported during acupuncture against 'low-risk'."""
+    r = run(data, "C-6-01")
+    assert (r.verdict, r.severity) == (OVERSTATED, MAJOR)
+    assert "'may reduce' asks for any benefit" in r.reason and "bears the word out" in r.reason
+    assert "low certainty or higher" in r.reason and "very low certainty" in r.reason
+    assert "hypomania" in r.reason and "matsuura2024.hypomania" in r.quotes
+    assert "The review cites no source" not in r.reason
+    assert "'may reduce' asks for any benefit and low certainty or higher" in checks.rule("conclusion")
+    # certainty rated low (imprecision not serious) and the additions borne out: the wording fits
+    from test_checks import _rated
+
+    fitting = with_args(_rated(data, imprecision="not serious"), "C-6-01", bears="agrees")
+    assert run(fitting, "C-6-01").verdict == CONSISTENT
+
+
+# --- C-6-02: the course recommended against the course the randomized trial tested ------------------
+def test_the_course_is_set_against_the_randomized_trial_s_course(data):
+    """6-12 weekly sessions is a quarter to a half of the 24 sessions, three a week, that the one
+    randomized trial in treatment-resistant depression gave: a clinician following the headline
+    would give a course other than the one tested, so the severity is the headline's (critical);
+    were the trial not randomized, only uncontrolled courses would differ (major). [2]'s course,
+    whose spacing is not stated, is not counted as weekly."""
+    r = run(data, "C-6-02")
+    assert (r.verdict, r.severity) == ("uncited", "critical")
+    assert "6-12 sessions are 25% to 50% of the 24 the randomized trial [1] tested" in r.reason
+    assert "[2] 6 sessions (frequency not stated, so within the range in number only)" in r.reason
+    unrandomized = with_fact(data, "rct1.design", "single-arm study")
+    assert run(unrandomized, "C-6-02").severity == MAJOR
+    assert "the randomized trial" not in run(unrandomized, "C-6-02").reason
+    rule = checks.rule("schedule")
+    assert "randomized trial" in rule and "spacing is not stated" in rule
