@@ -236,29 +236,28 @@ CASES = {
         ("C-3.1-09", CONSISTENT, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
     ],
     "rct1.p_value": [
-        # on the rebuilt counts (19/36 vs 6/35) the unpooled (Wald) z test gives P < 0.001 two-sided;
-        # a P value no test gives, two-sided or one-sided, leaves only the trial's own test to settle it
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P = 0.03"), NOT_CHECKABLE),
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P > 0.05"), NOT_CHECKABLE),
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P < 0.0001"), NOT_CHECKABLE),
-        # 14/36 vs 6/35: no test gives P < 0.001
-        ("C-3.1-11", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 14), NOT_CHECKABLE),
-        # both counts in the record: the review's P value is then reproduced, or not
+        # on the rebuilt counts (19/36 vs 6/35) only the unpooled (Wald) z test gives P < 0.001 two-sided,
+        # so the review's value rests on the trial's unread test; at P < 0.01 every test gives it
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
+        # 25/36 vs 6/35: every test gives P < 0.001
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
+        # both counts in the record: the review's P value is then reproduced, consistent (resting on the
+        # trial's test), or not reproduced
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
             REPRODUCED,
         ),
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
-            REPRODUCED,
+            CONSISTENT,
         ),
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 9),
             NOT_REPRODUCED,
         ),
@@ -428,18 +427,22 @@ def test_the_p_value_check_names_the_tests_that_give_it(data):
     """The review's P < 0.001 on the rebuilt counts: the unpooled z test gives it two-sided, most
     tests one-sided; the reason says which, and never that no test gives it."""
     result = checks.run(data.claim("C-3.1-11"), data)
-    assert result.verdict == CONSISTENT
+    assert result.verdict == NOT_CHECKABLE  # only one of the nine gives it two-sided: it rests on the trial's test
+    assert "So it rests on the test the trial used" in result.reason
     assert "the unpooled (Wald) z test gives P < 0.001 two-sided (P = 0.00067)" in result.reason
     assert "Fisher's exact test do not" in result.reason and "one-sided" in result.reason
     assert "none gives" not in result.reason and "no test" not in result.reason.lower()
     assert "Only a one-sided test" not in result.reason
-    # a value only a one-sided test gives is consistent, and said to be one-sided only
+    # a value only a one-sided test gives rests on the trial's test, and is said to be one-sided only
     one_sided = _run(with_reported(data, "C-3.1-11", "P < 0.0005"), "C-3.1-11")
-    assert one_sided.verdict == CONSISTENT and "Only a one-sided test gives it" in one_sided.reason
+    assert one_sided.verdict == NOT_CHECKABLE and "Only a one-sided test gives it" in one_sided.reason
     assert "none gives P < 0.0005 two-sided" in one_sided.reason
     # a value no test gives stays unexplained, and the reason says none of the nine gives it
     none = _run(with_reported(data, "C-3.1-11", "P = 0.03"), "C-3.1-11")
     assert none.verdict == NOT_CHECKABLE and "none gives it one-sided" in none.reason
+    for other in (with_reported(data, "C-3.1-11", "P > 0.05"), with_reported(data, "C-3.1-11", "P < 0.0001")):
+        assert _run(other, "C-3.1-11").verdict == NOT_CHECKABLE
+    assert _run(with_fact(data, "rct1.obs.responders", 14), "C-3.1-11").verdict == NOT_CHECKABLE  # none gives it
     # with 25/36 every test gives P < 0.001
     strong = _run(with_fact(data, "rct1.obs.responders", 25), "C-3.1-11")
     assert strong.verdict == CONSISTENT and "all give P < 0.001 two-sided" in strong.reason

@@ -338,3 +338,18 @@ def test_the_course_is_set_against_the_randomized_trial_s_course(data):
     assert "the randomized trial" not in run(unrandomized, "C-6-02").reason
     rule = checks.rule("schedule")
     assert "randomized trial" in rule and "spacing is not stated" in rule
+
+
+# --- C-3.1-11: 'P < 0.001' given by one test of nine two-sided rests on the trial's unread test -------
+def test_a_p_value_only_some_tests_give_rests_on_the_trial_s_test(data):
+    """On the rebuilt counts only the unpooled (Wald) z test gives P < 0.001 two-sided; Pearson's
+    chi-squared, Fisher's, Barnard's and Boschloo's tests give 0.0014 to 0.0038. As the significance
+    check asks every test to agree, so does this one: the verdict rests on the trial's test, which was
+    not read (not checkable), while a value every test gives (P < 0.01) is consistent."""
+    r = run(data, "C-3.1-11")
+    assert r.verdict == NOT_CHECKABLE and "the unpooled (Wald) z test gives P < 0.001 two-sided" in r.reason
+    assert "rests on the test the trial used" in r.reason and "the test used for the response rates" in r.missing
+    from conftest import with_reported
+
+    assert run(with_reported(data, "C-3.1-11", "P < 0.01"), "C-3.1-11").verdict == CONSISTENT
+    assert "every one of them gives it two-sided" in checks.rule("rct1.p_value")
