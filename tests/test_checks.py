@@ -188,6 +188,20 @@ CASES = {
         # the check reads the review's months: the meta-analysis follows the effect to 12 months only
         ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), NOT_CHECKABLE),
     ],
+    "synthesis": [
+        # were the trials in the list two, and [7] found, the list would bear the sentence out
+        (
+            "C-A-01",
+            OVERSTATED,
+            lambda d: with_args(
+                with_source(d, "R7", found="yes"),
+                "C-A-01",
+                kinds="randomized controlled trials=R1,R4|mechanistic research=R6,R7",
+            ),
+            REPRODUCED,
+        ),
+        ("C-A-01", OVERSTATED, lambda d: with_args(d, "C-A-01", kinds="randomized controlled trial=R1"), REPRODUCED),
+    ],
     "schedule": [
         # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold, as far
         # as [2]'s course, whose spacing is not stated, can show (consistent; reproduced once it is weekly)
