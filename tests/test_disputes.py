@@ -69,15 +69,17 @@ def test_pathways_weigh_the_animal_study_that_names_pi3k_akt(data):
 # --- C-2-03: a meta-analysis of within-group changes is not a comparison with sham -----------------
 def test_autonomic_balance_weighs_a_within_group_analysis(data):
     r = run(data, "C-2-03")
-    assert r.verdict == UNSUPPORTED and r.severity == MAJOR
+    assert r.verdict == OVERSTATED and r.severity == MAJOR  # [6] names vagal pathways, not a balance
     assert "compared each group with its own baseline, not real acupuncture with sham" in r.reason
     assert "more than sham" not in r.reason
     words = data.fact("hamvas2023.comparison").quote
     assert "in Verum group were significant" in words and "no significant changes" in words
     assert "hamvas2023.comparison" in r.quotes
     # had [6] said it, the claim would hold; had the evidence borne it out, the gap would be minor
-    assert run(with_fact(data, "li2021.pathways", "sympathetic balance restored"), "C-2-03").verdict == REPRODUCED
-    assert run(with_args(data, "C-2-03", bears="agrees"), "C-2-03").severity == MINOR
+    said = "vagus and sympathetic balance restored"
+    assert run(with_fact(data, "li2021.neuroimmune", said), "C-2-03").verdict == REPRODUCED
+    silent = with_fact(data, "li2021.neuroimmune", "mast cells")  # [6] silent on it: unsupported
+    assert run(with_args(silent, "C-2-03", bears="agrees"), "C-2-03").severity == MINOR
 
 
 # --- C-R-01 and C-R-06: which fields differ, and whether the article meant can be told --------------
@@ -374,3 +376,19 @@ def test_a_kind_naming_an_unknown_reference_is_refused(data):
 
     with pytest.raises(ClaimInputError, match="R99"):
         with_args(data, "C-A-01", kinds="mechanistic research=R99")
+
+
+# --- C-2-01, C-2-03, C-2-04: [6] is about neuro-immune regulation; judged on what its abstract names --
+def test_the_mechanism_claims_say_what_the_abstract_of_6_names_and_what_its_full_text_could(data):
+    """[6] names vagal pathways by which acupuncture damps inflammation: the autonomic claim is on its
+    topic but says more (overstated, not unsupported); serotonin and De-Qi it does not name, and each
+    card says what the unread full text would change; the searches behind them are recorded."""
+    autonomic = run(data, "C-2-03")
+    assert autonomic.verdict == OVERSTATED and "li2021.neuroimmune" in autonomic.quotes
+    assert "vagus-adrenal medulla-dopamine" in data.fact("li2021.neuroimmune").quote
+    assert "not a balance of sympathetic and parasympathetic activity" in autonomic.reason
+    assert run(with_fact(data, "li2021.neuroimmune", "mast cells"), "C-2-03").verdict == UNSUPPORTED
+    for claim_id, word in (("C-2-01", "serotonin"), ("C-2-04", "De-Qi")):
+        r = run(data, claim_id)
+        assert r.verdict == UNSUPPORTED and f"were {word} named there, [6] would hold the claim in part" in r.reason
+    assert {"C-2-01", "C-2-03"} <= set(data.searches)
