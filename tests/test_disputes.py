@@ -392,3 +392,16 @@ def test_the_mechanism_claims_say_what_the_abstract_of_6_names_and_what_its_full
         r = run(data, claim_id)
         assert r.verdict == UNSUPPORTED and f"were {word} named there, [6] would hold the claim in part" in r.reason
     assert {"C-2-01", "C-2-03"} <= set(data.searches)
+
+
+# --- C-3.1-19: the broader meta-analysis of add-on acupuncture, in its own words ------------------------
+def test_the_add_on_meta_analysis_is_weighed_at_its_scholarly_address(data):
+    """Chan 2015 pooled 13 randomized trials of acupuncture added to antidepressants: more responders
+    (RR 1.23, 1.10 to 1.39). The reason names it, the card quotes it, and its source is the DOI."""
+    r = run(data, "C-3.1-19")
+    assert "chan2015.response" in r.quotes and "Chan 2015" in r.reason and "risk ratio 1.23" in r.reason
+    fact = data.fact("chan2015.response")
+    assert "(risk ratio [...], 1.23; 95% CI, 1.10 to 1.39; p<0.001; I2=68%)" in fact.quote
+    assert fact.address == "https://doi.org/10.1016/j.jad.2015.01.048"
+    assert "Thirteen randomized controlled trials involving 1046 subjects" in data.fact("chan2015.trials").quote
+    assert "not in patients selected as treatment-resistant" in r.reason
