@@ -71,7 +71,7 @@ def test_promising_is_judged_on_any_benefit():
     """'Promising' asks for any benefit: the trial bears it out on the review's counts (the claim is
     overstated only for its certainty and its additions, major); weaker counts make the trial fail
     too (critical); stronger counts with the certainty and additions borne out make it hold."""
-    data = load()
+    data = with_args(load(), "C-A-03", bears="in part")  # the additions borne out in part (critical as read)
     real = checks.run(data.claim("C-A-03"), data)
     assert (real.verdict, real.severity) == (OVERSTATED, "major")
     assert "bears the word out" in real.reason and "very low certainty" in real.reason
@@ -112,7 +112,7 @@ def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
         "and high certainty",
     ):
         assert words in rule, words
-    data = load()
+    data = with_args(load(), "C-A-03", bears="in part")  # the additions borne out in part, so the trial decides
     assert checks.run(data.claim("C-A-03"), data).severity == "major"
     monkeypatch.setattr(evidence, "LIKELY", 0.999)
     assert "at least 99.9% under the evidence-based prior" in evidence.conclusion_rule()
@@ -188,15 +188,30 @@ CASES = {
         # the check reads the review's months: the meta-analysis follows the effect to 12 months only
         ("C-3.2-19", REPRODUCED, lambda d: with_reported(d, "C-3.2-19", "≥ 24 months"), NOT_CHECKABLE),
     ],
+    "synthesis": [
+        # were the trials in the list two, and [7] found, the list would bear the sentence out
+        (
+            "C-A-01",
+            OVERSTATED,
+            lambda d: with_args(
+                with_source(d, "R7", found="yes"),
+                "C-A-01",
+                kinds="randomized controlled trials=R1,R4|mechanistic research=R6,R7",
+            ),
+            REPRODUCED,
+        ),
+        ("C-A-01", OVERSTATED, lambda d: with_args(d, "C-A-01", kinds="randomized controlled trial=R1"), REPRODUCED),
+    ],
     "schedule": [
-        # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold
+        # uncited; cited to the three studies, once each used 6-12 weekly sessions, it would hold, as far
+        # as [2]'s course, whose spacing is not stated, can show (consistent; reproduced once it is weekly)
         (
             "C-6-02",
             UNCITED,
             lambda d: with_claim(
                 with_fact(with_fact(d, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
             ),
-            REPRODUCED,
+            CONSISTENT,
         ),
         ("C-6-02", UNCITED, lambda d: with_claim(d, "C-6-02", refs=("R1", "R2", "R3")), UNSUPPORTED),
     ],
@@ -204,6 +219,13 @@ CASES = {
         # a trial whose important benefit survives every prior, and a needling-specific effect so
         # uncertain that the cohort's change informs it, make both pillars hold
         ("C-6-03", OVERSTATED, lambda d: _both_pillars(d), REPRODUCED),
+        # 'may reduce' needs low certainty: rated low, with the additions borne out, it fits
+        (
+            "C-6-01",
+            OVERSTATED,
+            lambda d: with_args(_rated(d, imprecision="not serious"), "C-6-01", bears="agrees"),
+            CONSISTENT,
+        ),
         ("C-A-03", OVERSTATED, lambda d: _both_pillars(d), REPRODUCED),
     ],
     "rct1.year_design": [
@@ -228,29 +250,28 @@ CASES = {
         ("C-3.1-09", CONSISTENT, lambda d: with_reported(d, "C-3.1-09", "17.2%"), INCONSISTENT),
     ],
     "rct1.p_value": [
-        # on the rebuilt counts (19/36 vs 6/35) the unpooled (Wald) z test gives P < 0.001 two-sided;
-        # a P value no test gives, two-sided or one-sided, leaves only the trial's own test to settle it
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P = 0.03"), NOT_CHECKABLE),
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P > 0.05"), NOT_CHECKABLE),
-        ("C-3.1-11", CONSISTENT, lambda d: with_reported(d, "C-3.1-11", "P < 0.0001"), NOT_CHECKABLE),
-        # 14/36 vs 6/35: no test gives P < 0.001
-        ("C-3.1-11", CONSISTENT, lambda d: with_fact(d, "rct1.obs.responders", 14), NOT_CHECKABLE),
-        # both counts in the record: the review's P value is then reproduced, or not
+        # on the rebuilt counts (19/36 vs 6/35) only the unpooled (Wald) z test gives P < 0.001 two-sided,
+        # so the review's value rests on the trial's unread test; at P < 0.01 every test gives it
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.1-11", "P < 0.01"), CONSISTENT),
+        # 25/36 vs 6/35: every test gives P < 0.001
+        ("C-3.1-11", NOT_CHECKABLE, lambda d: with_fact(d, "rct1.obs.responders", 25), CONSISTENT),
+        # both counts in the record: the review's P value is then reproduced, consistent (resting on the
+        # trial's test), or not reproduced
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 25), "rct1.ctrl.responders", 6),
             REPRODUCED,
         ),
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 6),
-            REPRODUCED,
+            CONSISTENT,
         ),
         (
             "C-3.1-11",
-            CONSISTENT,
+            NOT_CHECKABLE,
             lambda d: with_fact(with_fact(d, "rct1.obs.responders", 19), "rct1.ctrl.responders", 9),
             NOT_REPRODUCED,
         ),
@@ -420,18 +441,22 @@ def test_the_p_value_check_names_the_tests_that_give_it(data):
     """The review's P < 0.001 on the rebuilt counts: the unpooled z test gives it two-sided, most
     tests one-sided; the reason says which, and never that no test gives it."""
     result = checks.run(data.claim("C-3.1-11"), data)
-    assert result.verdict == CONSISTENT
+    assert result.verdict == NOT_CHECKABLE  # only one of the nine gives it two-sided: it rests on the trial's test
+    assert "So it rests on the test the trial used" in result.reason
     assert "the unpooled (Wald) z test gives P < 0.001 two-sided (P = 0.00067)" in result.reason
     assert "Fisher's exact test do not" in result.reason and "one-sided" in result.reason
     assert "none gives" not in result.reason and "no test" not in result.reason.lower()
     assert "Only a one-sided test" not in result.reason
-    # a value only a one-sided test gives is consistent, and said to be one-sided only
+    # a value only a one-sided test gives rests on the trial's test, and is said to be one-sided only
     one_sided = _run(with_reported(data, "C-3.1-11", "P < 0.0005"), "C-3.1-11")
-    assert one_sided.verdict == CONSISTENT and "Only a one-sided test gives it" in one_sided.reason
+    assert one_sided.verdict == NOT_CHECKABLE and "Only a one-sided test gives it" in one_sided.reason
     assert "none gives P < 0.0005 two-sided" in one_sided.reason
     # a value no test gives stays unexplained, and the reason says none of the nine gives it
     none = _run(with_reported(data, "C-3.1-11", "P = 0.03"), "C-3.1-11")
     assert none.verdict == NOT_CHECKABLE and "none gives it one-sided" in none.reason
+    for other in (with_reported(data, "C-3.1-11", "P > 0.05"), with_reported(data, "C-3.1-11", "P < 0.0001")):
+        assert _run(other, "C-3.1-11").verdict == NOT_CHECKABLE
+    assert _run(with_fact(data, "rct1.obs.responders", 14), "C-3.1-11").verdict == NOT_CHECKABLE  # none gives it
     # with 25/36 every test gives P < 0.001
     strong = _run(with_fact(data, "rct1.obs.responders", 25), "C-3.1-11")
     assert strong.verdict == CONSISTENT and "all give P < 0.001 two-sided" in strong.reason
@@ -595,8 +620,12 @@ def test_the_review_s_range_is_read(data):
     weekly = with_claim(
         with_fact(with_fact(data, "rct1.sessions_per_week", 1), "rct1.weeks", 8), "C-6-02", refs=("R1", "R2", "R3")
     )
-    assert verdict(weekly, "C-6-02") == REPRODUCED
+    assert verdict(weekly, "C-6-02") == CONSISTENT  # [2]'s spacing is not stated: within 6-12 in number only
     assert verdict(with_reported(weekly, "C-6-02", "9–12 weekly sessions"), "C-6-02") == UNSUPPORTED
+    from acureview.studies import courses
+
+    assert courses.fits(6, 12, 1, 8) is True and courses.fits(6, 12, None, 6) is None
+    assert courses.fits(6, 12, 3, 24) is False and courses.fits(6, 12, None, 13) is False
 
 
 def test_the_p_value_table_compares_with_the_review_s_p_value(data):

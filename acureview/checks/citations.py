@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..data import BIB_FIELDS, Claim, Dataset, normal_doi
+from ..data import BIB_FIELDS, Claim, ClaimInputError, Dataset, normal_doi
 from ..fmt import in_words
-from ..verdicts import CITATION_ERROR, MAJOR, MINOR, REPRODUCED, SEVERITIES, UNSUPPORTED
+from ..verdicts import CITATION_ERROR, MAJOR, MINOR, OVERSTATED, REPRODUCED, SEVERITIES, UNSUPPORTED
 from .evidence import reason, recency
 from .registry import Result, check
 
@@ -233,4 +233,62 @@ def reference(claim: Claim, data: Dataset) -> Result:
         REPRODUCED,
         "all fields match",
         f"Every field the entry gives ({', '.join(given)}) matches the record.{_unchecked(src)}",
+    )
+
+
+#: a kind of evidence named in the plural asks for at least this many references of that kind
+PLURAL = 2
+
+
+def _kinds(text: str) -> dict[str, tuple[str, ...]]:
+    """'randomized controlled trials=R1|mechanistic research=R6,R7' -> each kind and its references."""
+    pairs = (part.split("=", 1) for part in text.split("|"))
+    return {kind.strip(): tuple(r.strip() for r in refs.split(",")) for kind, refs in pairs}
+
+
+def _validate_synthesis(claim: Claim, data: Dataset) -> None:
+    for kind, refs in _kinds(claim.arg("kinds")).items():
+        unknown = [r for r in refs if r not in data.sources]
+        if not kind or unknown:
+            raise ClaimInputError("args", f"kinds: '{kind}' names no kind, or unknown references {unknown}")
+
+
+@check(
+    "synthesis",
+    reported=None,
+    args={"fact": "fact", "kinds": "text"},
+    validate=_validate_synthesis,
+    rule=f"""The kinds of evidence the review says it synthesizes, against the references of each kind in its own
+    list: reproduced when every kind has a reference that was found as cited, and a kind named in the plural
+    has at least {PLURAL}; overstated when a kind rests only on references that cannot be found as cited, or a
+    plural on a single reference. Severity minor: the sentence describes the review itself, and the reference
+    list beside it shows what it rests on.""",
+)
+def synthesis(claim: Claim, data: Dataset) -> Result:
+    """'This review synthesizes evidence from RCTs, ... and mechanistic research': each kind the review
+    names (``kinds``: kind=references, separated by ``|``; a kind ending in 's' is a plural) against
+    its references found as cited; ``fact`` is the reference list's designs, in the review's words."""
+    fid = claim.arg("fact")
+    listed = str(data.value(fid))
+    short, partly = [], []  # kinds the list does not bear out; kinds with some references not found
+    for kind, refs in _kinds(claim.arg("kinds")).items():
+        found = [r for r in refs if data.sources[r]["found"] == "yes"]
+        lost = [f"[{data.sources[r]['review_ref']}]" for r in refs if r not in found]
+        labels = "[" + ", ".join(data.sources[r]["review_ref"] for r in refs) + "]"
+        if not found:
+            short.append(f"the '{kind}' rest on {labels}, none of which can be found as cited")
+            continue
+        if kind.endswith("s") and len(found) < PLURAL:
+            short.append(f"the '{kind}' are one, {labels}")
+        if lost:
+            partly.append(f"of the '{kind}', {in_words(lost)} cannot be found as cited")
+    said = f"The review's own reference list gives {listed}"
+    if not short:
+        return Result(REPRODUCED, listed, reason([f"{said}, as the review says", *partly]), quotes=(fid,))
+    return Result(
+        OVERSTATED,
+        listed,
+        reason([f"{said}, but {in_words(short)}, so it synthesizes less than it says", *partly]),
+        severity=MINOR,
+        quotes=(fid,),
     )

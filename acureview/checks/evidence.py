@@ -11,7 +11,7 @@ from ..appraisal import certainty, certainty_sentence
 from ..data import Claim, ClaimInputError, Dataset
 from ..methods import grade as grade_method
 from ..studies import rct1
-from ..studies.courses import STUDY_SCHEDULES, schedules
+from ..studies.courses import STUDY_SCHEDULES, fits, randomized, schedules
 from ..studies.pain_meta import PAIN_CONDITIONS
 from ..studies.sources import source_label, where
 from ..verdicts import (
@@ -534,29 +534,33 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
     "schedule",
     reported=("range",),
     args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"},
-    rule="""Against the courses of the studies the review cites: where the claim cites them, reproduced when every
-    course falls within the range in weekly sessions, unsupported otherwise. Where it cites none: uncited, minor
-    when every course falls within the range, major when some do, and by the claim's importance when none does.""",
+    rule="""Against the courses of the studies the review cites: a course fits when it is weekly and its number
+    of sessions within the range; one whose spacing is not stated fits in number only. Where the claim cites
+    them: reproduced when every course fits, consistent when the only doubt is a spacing not stated,
+    unsupported otherwise. Where it cites none: uncited, minor when every course fits; when a randomized trial
+    it cites used another course, its severity is set by the claim's importance, since a clinician following
+    the range would give a course other than the one tested against a control; major when only uncontrolled
+    studies differ; and by the claim's importance when none fits.""",
 )
 def schedule(claim: Claim, data: Dataset) -> Result:
-    """'6–12 weekly sessions' against the courses of the studies the review cites, and the best
-    available evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
+    """'6–12 weekly sessions' against the courses of the studies the review cites (:func:`fits`),
+    weighing most the course of a randomized trial (:func:`randomized`), and the best available
+    evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
     lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
     best, ids = _evidence(claim)
     found = schedules(data)
-    parts, fits = [], []
+    parts, fit = [], {}
     for ref, (pw, n) in found.items():
-        weekly = pw is None or pw == 1
-        ok = lo <= n <= hi and weekly
-        fits.append(ok)
-        how = f"{pw:g} a week" if pw else "frequency not stated"
+        fit[ref] = fits(lo, hi, pw, n)
+        how = f"{pw:g} a week" if pw else "frequency not stated, so within the range in number only"
         parts.append(f"[{data.sources[ref]['review_ref']}] {n:g} sessions ({how})")
     got = "; ".join(parts)
     ids = (*(f for facts in STUDY_SCHEDULES.values() for f in facts if f), *ids)
     if claim.refs:
-        verdict = REPRODUCED if all(fits) else UNSUPPORTED
+        states = set(fit.values())
+        verdict = UNSUPPORTED if False in states else CONSISTENT if None in states else REPRODUCED
         return Result(verdict, got, f"The studies the review cites used: {got}.", quotes=ids)
-    if all(fits):
+    if all(f is not False for f in fit.values()):
         return Result(
             UNCITED,
             got,
@@ -570,17 +574,24 @@ def schedule(claim: Claim, data: Dataset) -> Result:
             severity=MINOR,
             quotes=ids,
         )
+    tested = [r for r in randomized(data) if fit.get(r) is False]
+    dose = "".join(
+        f"; {lo:g}-{hi:g} sessions are {fmt.pct(lo / found[r][1], 0)} to {fmt.pct(hi / found[r][1], 0)} of the "
+        f"{found[r][1]:g} the randomized trial [{data.sources[r]['review_ref']}] tested"
+        for r in tested
+    )
+    others = sum(f is False for f in fit.values())
     return Result(
         UNCITED,
         got,
         reason(
             [
-                f"The review cites no source for the course, and {sum(not f for f in fits)} of "
-                f"the {len(fits)} studies it cites elsewhere used another schedule: {got}"
+                f"The review cites no source for the course, and {others} of the {len(fit)} studies it cites "
+                f"elsewhere used another schedule: {got}{dose}"
             ],
             [best],
         ),
-        severity=MAJOR if any(fits) else "",
+        severity="" if tested or others == len(fit) else MAJOR,
         quotes=ids,
     )
 
@@ -606,6 +617,9 @@ THRESHOLDS = {
 
 STANDARDS = {
     "promising": Standard("promising", "any", "low", "a benefit that may be real"),
+    "may reduce": Standard(
+        "may reduce", "any", "low", "a benefit that may be real, in Santesso's words for low certainty"
+    ),
     "clinically meaningful": Standard(
         "clinically meaningful", "meaningful", "high", "a benefit that patients would find worthwhile, stated plainly"
     ),
@@ -640,7 +654,8 @@ def conclusion_rule() -> str:
         f"what the word asks, and what the claim adds beyond the trial borne out by the best evidence: "
         f"reproduced (consistent where the trial's counts are rebuilt from the review's percentages). "
         f"The trial bearing the word out but the certainty or an addition falling short: overstated, "
-        f"major. The trial not bearing the word out: overstated, its severity set by the claim's importance."
+        f"major. The trial not bearing the word out, or the best evidence saying otherwise of what the claim "
+        f"adds: overstated, its severity set by the claim's importance."
     )
 
 
@@ -702,6 +717,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     level = certainty(data.appraisal, "depression")[0]
     certain = grade_method.LEVELS.index(level) >= grade_method.LEVELS.index(standard.certainty)
     adds_held = claim.args["bears"] == "agrees"
+    adds_against = claim.args["bears"] == "contradicts"
     _, ids = _evidence(claim)
 
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
@@ -730,7 +746,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     cohort_clause = (
         "the cohort [2] is without a control group and cannot separate the effect of needling from natural course"
     )
-    adds_clause = f"'{claim.args['adds']}': {claim.args['finding']}"
+    against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
+    adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
     certainty_clause = f"the wording fits {standard.certainty} certainty or higher (Santesso et al. 2020)" + (
         "" if certain else f", and the trial's evidence is of {level} certainty"
     )
@@ -740,7 +757,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     if held and certain and adds_held:
         verdict = REPRODUCED if obs.source == "record" else CONSISTENT
         return _with_certainty(Result(verdict, got, why, quotes=quotes), data)
-    return _with_certainty(Result(OVERSTATED, got, why, severity=MAJOR if held else "", quotes=quotes), data)
+    severity = MAJOR if held and not adds_against else ""  # else the claim's importance sets it
+    return _with_certainty(Result(OVERSTATED, got, why, severity=severity, quotes=quotes), data)
 
 
 # --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------

@@ -192,20 +192,23 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
     "rct1.p_value",
     reported=("p",),
     rule=f"""The review's P value is set against each of the {len(EVERY_TEST)} tests a trial report could have used
-    ({fmt.in_words(EVERY_TEST.values())}), each two-sided and one-sided, on the counts. It holds when one of them
-    gives it at the precision written ('P < 0.001': below 0.001): reproduced on the trial's own counts,
-    consistent on counts rebuilt from the review's percentages; the reason names the tests that give it and
-    those that do not, and says so when only a one-sided test does. When none gives it: not reproduced on the
-    trial's own counts, not checkable on rebuilt counts (another test or outcome could give it). Where a text
-    read names the trial's test, or its side, only that test, or that side, is set against it.""",
+    ({fmt.in_words(EVERY_TEST.values())}), each two-sided and one-sided, on the counts, as the significance
+    check sets a level against them. It holds when every one of them gives it two-sided at the precision
+    written ('P < 0.001': below 0.001): reproduced on the trial's own counts, consistent on counts rebuilt
+    from the review's percentages. When only some give it, or only one-sided, it rests on the test the trial
+    used: consistent on the trial's own counts, not checkable on rebuilt counts; the reason names the tests
+    that give it and those that do not. When none gives it: not reproduced on the trial's own counts, not
+    checkable on rebuilt counts (another test or outcome could give it). Where a text read names the trial's
+    test, or its side, only that test, or that side, is set against it.""",
 )
 def p_value(claim: Claim, data: Dataset) -> Result:
     """The review's P value against every test a report could have used (nine, each two-sided and
-    one-sided for a higher response with acupuncture). It holds when one of them gives it on the
-    counts: reproduced on the trial's own counts, consistent on counts rebuilt from the review's
-    percentages; the reason names the tests that give it and those that do not, and says so when only
-    a one-sided test gives it. When none gives it: not reproduced on the trial's own counts; not
-    checkable on rebuilt counts, since another test or outcome could give it."""
+    one-sided for a higher response with acupuncture). It holds when every test gives it two-sided
+    (the significance check's rule); when only some give it, or only one-sided, it rests on the
+    test the trial used: consistent on the trial's own counts, not checkable on counts rebuilt from
+    the review's percentages. The reason names the tests that give it and those that do not. When
+    none gives it: not reproduced on the trial's own counts; not checkable on rebuilt counts, since
+    another test or outcome could give it."""
     obs, ctrl = arms(data)
     said = claim.number()
     found = p_agreement(data, said)
@@ -222,6 +225,8 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     which = explain(found, reported, HYPOTHESIS_WORDS, _basis(obs, ctrl))
     said_test = f"the trial's report says its test was {used}" if used else ""
     own = data.fact(f"{STUDY}.p_response").note
+    tried = found.two_sided or found.one_sided  # the trial's side, where a text read gives it
+    every = all(found.agrees(r.p) for r in tried)
     if found.any:
         one_sided = ""
         if found.only_one_sided:
@@ -233,9 +238,14 @@ def p_value(claim: Claim, data: Dataset) -> Result:
         confirm = "" if record else f"the trial's own test would confirm it: {own}"
         if used and not record:
             confirm = "the trial's own counts would confirm it"
+        if not every:
+            settle = ", which no text read names" if record else f"; what would settle it is {own.partition(': ')[0]}"
+            confirm = f"so it rests on the test the trial used{settle}"
         more = "; ".join(x for x in (said_test, one_sided, confirm) if x)
         reason = f"{which} {more[:1].upper()}{more[1:]}." if more else which
-        return Result(REPRODUCED if record else CONSISTENT, got, reason, missing="" if record else own)
+        if every:
+            return Result(REPRODUCED if record else CONSISTENT, got, reason, missing="" if record else own)
+        return Result(CONSISTENT if record else NOT_CHECKABLE, got, reason, missing=own)
     if record:
         return Result(NOT_REPRODUCED, got, f"{which} {said_test[:1].upper()}{said_test[1:]}." if used else which)
     elsewhere = (
