@@ -159,3 +159,16 @@ def test_the_cards_show_the_new_readings_in_plain_words(data, verdict_rows):
         assert "=" not in text and "rct1." not in text and "cohort2." not in text and "_" not in text
     none = card("C-A-05")
     assert whatif.NO_READING in none and 'class="claim-whatif"' not in none
+
+
+@pytest.mark.parametrize("claim_id", ["C-A-03", "C-6-03"])
+def test_the_headline_conclusions_show_the_trial_s_own_counts_as_readings(data, claim_id):
+    """The headline verdicts rest on counts rebuilt from the review's percentages: their cards show the
+    verdict on the trial's own counts, the implied ones and others, computed by the claim's check."""
+    out = {o.reading.reading_id.rsplit(".", 1)[0]: o for o in whatif.outcomes(data, claim_id)}
+    assert set(out) == {"rct1.counts.implied", "rct1.counts.other"}
+    verdict = checks.run(data.claim(claim_id), data)
+    assert out["rct1.counts.implied"].verdict == verdict.verdict
+    # counter-case: fewer responders with acupuncture and more without lower the probability the reason gives
+    p = [float(m) for m in (re.search(r"its probability is ([\d.]+)%", o.reason).group(1) for o in out.values())]
+    assert p[1] < p[0]
