@@ -180,6 +180,29 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"][:] = unique  # in place: handlers after this one add to the same list
 
 
+def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -> None:
+    """Keep MathJax (its script and its configuration) only on a page that has a formula of its
+    own: Sphinx also gives it to a page whose table of contents includes one (the landing page),
+    which then loads a megabyte of script it never uses."""
+    if doctree is not None and next(doctree.findall(_is_formula), None) is not None:
+        return
+    mathjax = app.config.mathjax_path
+    context.get("script_files", [])[:] = [
+        s for s in context.get("script_files", []) if not _is_mathjax(s, mathjax)
+    ]  # in place: the list is the builder's, shared with later handlers
+
+
+def _is_formula(node) -> bool:
+    return isinstance(node, nodes.math | nodes.math_block)
+
+
+def _is_mathjax(script, mathjax_path: str) -> bool:
+    """Whether ``script`` (a Sphinx JavaScript asset) is MathJax or its inline configuration."""
+    name = str(getattr(script, "filename", "") or "")
+    body = getattr(script, "attributes", {}).get("body", "")
+    return (bool(mathjax_path) and name.endswith(mathjax_path)) or body.lstrip().startswith("window.MathJax")
+
+
 def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
@@ -189,6 +212,8 @@ def setup(app):
     app.connect("doctree-resolved", _search_entries)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
+    # late: after Sphinx's own MathJax hook (priority 500) has added it
+    app.connect("html-page-context", _mathjax_only_with_formulas, priority=800)
     app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)
     app.connect("build-finished", _publish_archive)
