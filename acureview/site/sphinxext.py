@@ -180,6 +180,22 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"][:] = unique  # in place: handlers after this one add to the same list
 
 
+#: MathJax's loader and the parts the book's formulas need: TeX in, HTML and CSS out, and the hidden
+#: MathML that a screen reader reads (not the 1.2 MB bundle, whose right-click menu is most of it)
+MATHJAX_PATH = "mathjax/startup.js"
+MATHJAX_LOAD = ["input/tex", "output/chtml", "a11y/assistive-mml"]
+
+
+def _light_mathjax(app, config) -> None:
+    """Load MathJax in parts (see ``MATHJAX_LOAD``) from the copy that sphinx-mathjax-offline
+    puts in ``_static/mathjax``."""
+    if "sphinx-mathjax-offline" not in config.extensions:
+        return
+    config.mathjax_path = MATHJAX_PATH
+    config.mathjax3_config = dict(config.mathjax3_config or {})
+    config.mathjax3_config.setdefault("loader", {})["load"] = MATHJAX_LOAD
+
+
 def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -> None:
     """Keep MathJax (its script and its configuration) only on a page that has a formula of its
     own: Sphinx also gives it to a page whose table of contents includes one (the landing page),
@@ -207,6 +223,7 @@ def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
     app.connect("config-inited", _archive)
+    app.connect("config-inited", _light_mathjax)
     app.connect("html-collect-pages", _code_pages)
     app.connect("html-page-context", _page_slots)
     app.connect("doctree-resolved", _search_entries)
