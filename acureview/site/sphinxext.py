@@ -25,7 +25,7 @@ from . import citation, claimreview, downloads
 from .archive import FOLDER, source_archive
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
-from .searchentries import card_entries
+from .searchentries import card_entries, grouped_numbers
 from .staticfiles import static_files
 from .templates import render
 
@@ -86,6 +86,28 @@ def _search_entries(app, doctree, docname) -> None:
         if entries:
             index = addnodes.index(entries=[("single", entry, anchor, "main", None) for entry, anchor in entries])
             raw.parent.insert(raw.parent.index(raw) + 1, index)
+
+
+def _number_entries(app, doctree, docname) -> None:
+    """Sphinx's doctree-resolved: a search entry for each number a page prints with thousands
+    separators ("10,000"), leading to the first section that prints it (the search drops a query
+    of digits alone, which is what "10,000" splits into)."""
+    found: dict[str, str] = {}
+    for node in doctree.findall(lambda n: isinstance(n, nodes.Text | nodes.raw)):
+        section = next((a for a in _ancestors(node) if isinstance(a, nodes.section) and a["ids"]), None)
+        if section is None or isinstance(node.parent, addnodes.index):
+            continue
+        text = node.astext() if isinstance(node, nodes.Text) or "html" in node.get("format", "").split() else ""
+        for number in grouped_numbers(text):
+            found.setdefault(number, section["ids"][0])
+    if found:
+        doctree.append(addnodes.index(entries=[("single", n, anchor, "", None) for n, anchor in found.items()]))
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def _footer(app, config) -> None:
@@ -227,6 +249,7 @@ def setup(app):
     app.connect("html-collect-pages", _code_pages)
     app.connect("html-page-context", _page_slots)
     app.connect("doctree-resolved", _search_entries)
+    app.connect("doctree-resolved", _number_entries)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
     # late: after Sphinx's own MathJax hook (priority 500) has added it
