@@ -230,6 +230,22 @@ def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -
     ]  # in place: the list is the builder's, shared with later handlers
 
 
+#: sphinx-design's stylesheet and script (Jupyter Book adds the extension to every book)
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def _design_only_where_used(app, pagename, templatename, context, doctree) -> None:
+    """Drop sphinx-design's stylesheet and script (60 kB) from a page that uses none of its
+    components (their classes start with ``sd-``); no page of the book uses one today."""
+    if doctree is not None and any(
+        c.startswith("sd-") for n in doctree.findall(nodes.Element) for c in n.get("classes", [])
+    ):
+        return
+    for key in ("css_files", "script_files"):
+        assets = context.get(key, [])
+        assets[:] = [a for a in assets if not str(getattr(a, "filename", "") or "").endswith(DESIGN_ASSETS)]
+
+
 def _is_formula(node) -> bool:
     return isinstance(node, nodes.math | nodes.math_block)
 
@@ -254,6 +270,7 @@ def setup(app):
     app.connect("html-page-context", _unique_scripts, priority=100)
     # late: after Sphinx's own MathJax hook (priority 500) has added it
     app.connect("html-page-context", _mathjax_only_with_formulas, priority=800)
+    app.connect("html-page-context", _design_only_where_used, priority=800)
     app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)
     app.connect("build-finished", _publish_archive)
