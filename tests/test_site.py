@@ -933,3 +933,14 @@ def test_no_page_loads_the_icon_script_or_the_search_index_but_the_search_page(s
         rel = path.relative_to(site).as_posix()
         assert not any("fontawesome" in s for s in srcs), rel
         assert any(s.endswith("searchindex.js") for s in srcs) == (rel == "search.html"), rel
+
+
+def test_cards_name_the_facts_they_read_by_source_not_by_id(site, data):
+    """A card's list of facts names each by where it stands in its source ("abstract of Gao 2023");
+    the fact's id is only in the link's title (and its address)."""
+    ids = set(data.facts)
+    links = page(site, "book/dashboard.html").select("details.claim-facts-list a.fact-link")
+    assert links
+    shown_ids = [a.get_text(strip=True) for a in links if a.get_text(strip=True) in ids]
+    assert not shown_ids, shown_ids[:5]
+    assert all(a["title"].split()[1] in ids for a in links)
