@@ -83,10 +83,13 @@ def test_mathjax_loads_in_parts_from_the_offline_copy():
 def test_numbers_with_thousands_separators_become_search_entries():
     assert grouped_numbers("over 10,000 patients; 1,234,567 and 10,000 again") == ["10,000", "1,234,567"]
     assert grouped_numbers("66.3, 12,34, 3,000.5 and 2019, 2020") == []
-    doc = page_with(nodes.paragraph(text="over 10,000 patients"))
+    assert grouped_numbers('<p data-n="5,000">1,500 &amp; more</p>', html=True) == ["1,500"]
+    doc = page_with(
+        nodes.paragraph(text="over 10,000 patients"), nodes.raw("", '<p title="7,000">2,500 more</p>', format="html")
+    )
     sphinxext._number_entries(None, doc, "p")
     entries = [e for n in doc.findall(lambda n: n.tagname == "index") for e in n["entries"]]
-    assert entries == [("single", "10,000", "s", "", None)]
+    assert entries == [("single", "10,000", "s", "", None), ("single", "2,500", "s", "", None)]
 
 
 def test_no_text_of_a_figure_is_smaller_than_the_floor():

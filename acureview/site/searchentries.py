@@ -35,6 +35,13 @@ def card_entries(html: str) -> list[tuple[str, str]]:
     return entries
 
 
-def grouped_numbers(text: str) -> list[str]:
-    """The numbers printed with thousands separators in ``text`` ("10,000"), once each, in order."""
-    return list(dict.fromkeys(GROUPED.findall(html_text.unescape(text))))
+#: an HTML tag (its attributes are not printed)
+TAG = re.compile(r"<[^>]*>")
+
+
+def grouped_numbers(text: str, html: bool = False) -> list[str]:
+    """The numbers printed with thousands separators in ``text`` ("10,000"; with ``html``, in its
+    text, not its tags' attributes), once each, in order."""
+    if html:
+        text = html_text.unescape(TAG.sub(" ", text))
+    return list(dict.fromkeys(GROUPED.findall(text)))

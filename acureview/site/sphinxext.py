@@ -95,10 +95,12 @@ def _number_entries(app, doctree, docname) -> None:
     found: dict[str, str] = {}
     for node in doctree.findall(lambda n: isinstance(n, nodes.Text | nodes.raw)):
         section = next((a for a in _ancestors(node) if isinstance(a, nodes.section) and a["ids"]), None)
-        if section is None or isinstance(node.parent, addnodes.index):
+        if section is None or isinstance(node.parent, nodes.raw | nodes.comment):
+            continue  # a raw node's text is read as the raw node (its HTML's text, not its tags)
+        html = isinstance(node, nodes.raw)
+        if html and "html" not in node.get("format", "").split():
             continue
-        text = node.astext() if isinstance(node, nodes.Text) or "html" in node.get("format", "").split() else ""
-        for number in grouped_numbers(text):
+        for number in grouped_numbers(node.astext(), html=html):
             found.setdefault(number, section["ids"][0])
     if found:
         doctree.append(addnodes.index(entries=[("single", n, anchor, "", None) for n, anchor in found.items()]))
