@@ -4,8 +4,10 @@ spreadsheet-safe: :mod:`acureview.site.downloads`), write a
 page of highlighted code for every module that computes a verdict (``code/acureview/...html``,
 one anchor per function, so a card links to the function that judged it, offline), name the commit
 the site was built from and the repository in every page's footer, give the search an entry for
-each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`), and copy
-the book's own static files into ``_static/`` on every build."""
+each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`) and for
+each number a page prints with thousands separators, keep pages light (MathJax loaded in parts and
+only by a page with a formula of its own, sphinx-design's assets only where used), and copy the
+book's own static files into ``_static/`` on every build."""
 
 from __future__ import annotations
 
