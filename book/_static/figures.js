@@ -4,6 +4,7 @@
 document.addEventListener("DOMContentLoaded", () => {
   const boxes = [];
   document.querySelectorAll("figure img").forEach((img) => {
+    const figure = img.closest("figure");
     let link = img.closest("a");
     if (!link) {
       link = document.createElement("a");
@@ -16,7 +17,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const box = document.createElement("div");
     box.className = "figure-scroll";
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "figure, wider than the page: scroll sideways");
+    // named by the figure's caption (each region's name its own), else by the image's description
+    const caption = figure.querySelector("figcaption");
+    const name = ((caption && caption.textContent) || img.alt || "").replace(/\s+/g, " ").trim();
+    box.setAttribute("aria-label", "figure (scrolls sideways where wider than the page): " + name.slice(0, 120));
     link.replaceWith(box);
     box.appendChild(link);
     boxes.push(box);
