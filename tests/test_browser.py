@@ -119,6 +119,7 @@ def record(page, url: str, content: str | None = None) -> dict:
             "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
             ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"
         ),
+        "resources": page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"),
     }
 
 
@@ -237,6 +238,9 @@ def test_dashboard_cards_search_filter_sort_and_keep_the_view_in_the_address(ser
     shown = table[(table["section"] == "3.1") & (table["importance"] == "headline")]
     assert page.locator(".claim-card:visible").count() == len(shown) > 0
     assert page.locator("select[data-key=section]").input_value() == "3.1"
+    # the section menu names each section by its heading (its value stays the number, as in the address)
+    chosen = page.locator("select[data-key=section] option:checked").inner_text()
+    assert chosen.startswith("3.1 ") and "Depression" in chosen, chosen
     # the view downloads as CSV, one row a card shown
     with page.expect_download() as info:
         page.click("button.claims-download")
@@ -391,6 +395,85 @@ def test_page_weights_are_recorded(visits):
     SHOTS.mkdir(parents=True, exist_ok=True)
     ranked = dict(sorted(weights.items(), key=lambda kv: -kv[1]))
     (SHOTS / "page-weights.json").write_text(json.dumps(ranked, indent=1) + "\n", encoding="utf-8")
+
+
+#: the most a page may weigh, with everything it loads (bytes as decoded, what the weights record)
+MAX_PAGE_BYTES = 1_500_000
+
+
+def test_the_heaviest_page_weighs_at_most_1_5_mb(visits):
+    weights = {p: v["bytes"] for p, v in visits.items() if not p.startswith("_")}
+    heavy = {p: w for p, w in weights.items() if w > MAX_PAGE_BYTES}
+    assert not heavy, dict(sorted(heavy.items(), key=lambda kv: -kv[1]))
+
+
+def test_a_page_without_formulas_loads_no_mathjax(visits):
+    pages = {p: v for p, v in visits.items() if not p.startswith("_")}
+    plain = [p for p, v in pages.items() if not v["math"] and any("/mathjax/" in r for r in v["resources"])]
+    assert not plain
+    with_formulas = [p for p, v in pages.items() if v["math"]]
+    assert with_formulas and all(any("/mathjax/" in r for r in pages[p]["resources"]) for p in with_formulas)
+
+
+#: each figure image at 390 px: its displayed and natural CSS widths, whether it is SVG, and the
+#: address of the link around it (a tap opens the image alone)
+FIGURES = """() => Array.from(document.querySelectorAll('figure img')).map(i => ({
+  src: i.src, svg: /\\.svg($|\\?)/.test(i.src),
+  natural: /\\.svg($|\\?)/.test(i.src) ? i.naturalWidth : (parseFloat(i.style.width) || i.naturalWidth),
+  shown: i.getBoundingClientRect().width,
+  link: i.closest('a[href]') ? i.closest('a[href]').href : null,
+  box: i.closest('.figure-scroll') ? [i.closest('.figure-scroll').scrollWidth > i.closest('.figure-scroll').clientWidth,
+                                      i.closest('.figure-scroll').tabIndex] : null,
+}))"""
+
+
+def smallest_text_px(figure: dict) -> float:
+    """The smallest text of a figure as shown, in CSS pixels: the book's smallest text
+    (plotting.MIN_FONT_PT, points) at the figure's own size (an SVG's point is 4/3 of a CSS pixel, a
+    PNG's is its dpi over 72), times the scale the page shows it at."""
+    from acureview.site import plotting
+
+    per_point = 4 / 3 if figure["svg"] else plotting.STYLE["figure.dpi"] / 72
+    return plotting.MIN_FONT_PT * per_point * figure["shown"] / figure["natural"]
+
+
+def phone_figures(page, server) -> dict[str, list[dict]]:
+    out = {}
+    for path in pages():
+        rel = path.relative_to(HTML).as_posix()
+        page.goto(server + rel, wait_until="load")
+        if figures := page.evaluate(FIGURES):
+            out[rel] = figures
+    return out
+
+
+def test_on_a_phone_figure_text_is_at_least_11_px_and_a_tap_opens_the_figure(server, browser):
+    """At 390 px every figure's smallest text is at least 11 CSS px (a figure wider than the page
+    scrolls sideways in a box the keyboard reaches), and a link around it opens its image alone."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    shown = phone_figures(page, server)
+    assert shown, "no figure found"
+    small, unlinked, unreachable = [], [], []
+    for rel, figures in shown.items():
+        for f in figures:
+            name = f["src"].rsplit("/", 1)[-1]
+            if smallest_text_px(f) < 11:
+                small.append((rel, name, round(smallest_text_px(f), 1)))
+            if f["link"] != f["src"]:
+                unlinked.append((rel, name))
+            if f["box"] is None or (f["box"][0] and f["box"][1] != 0):
+                unreachable.append((rel, name))
+    # counter-case: the same figures narrowed to the page, as before, read at 4-7 px
+    rel = next(iter(shown))
+    page.goto(server + rel, wait_until="load")
+    page.add_style_tag(content="html body figure .figure-scroll img { max-width: 100% !important; }")
+    narrowed = [smallest_text_px(f) for f in page.evaluate(FIGURES)]
+    context.close()
+    assert not small, small
+    assert not unlinked, unlinked
+    assert not unreachable, unreachable
+    assert min(narrowed) < 11
 
 
 @pytest.mark.parametrize("width", [390, 1366])

@@ -17,7 +17,7 @@ def _facts_list(data, claim_id):
 
 def test_a_missing_fact_says_why_and_names_the_last_words_read(data):
     soup = _facts_list(data, "C-3.2-03")
-    item = next(li for li in soup.select("li") if li.a.get_text() == "cohort2.n_analysed")
+    item = next(li for li in soup.select("li") if li.a["title"].split()[1] == "cohort2.n_analysed")
     text = " ".join(item.get_text(" ").split())
     assert "(not in the text read)" in text and "the only copy this book could read is the provisional version" in text
     assert "the last words of the copy read:" in text
@@ -27,5 +27,5 @@ def test_a_missing_fact_says_why_and_names_the_last_words_read(data):
 def test_a_fact_read_keeps_its_words_unlabelled(data):
     """Counter-case: a fact the text gives shows the source's words as they are."""
     soup = _facts_list(data, "C-3.2-03")
-    item = next(li for li in soup.select("li") if li.a.get_text() == "cohort2.new_patients")
+    item = next(li for li in soup.select("li") if li.a["title"].split()[1] == "cohort2.new_patients")
     assert "the last words of the copy read" not in item.get_text(" ") and item.q is not None

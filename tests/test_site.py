@@ -886,3 +886,61 @@ def test_the_scan_leaves_the_reviews_words_and_code():
     assert not internal_words(
         "<article><p>None of the trials (n=75; IQR=10-30%)</p><pre>x = {0}</pre><code>alpha=0.05</code></article>"
     )
+
+
+def test_search_finds_a_number_printed_with_thousands_separators(site):
+    """ "10,000" is two digit-only terms, which the search drops: an index entry leads to the section
+    that prints it."""
+    index = search_index(site)
+    found = search(index, "10,000")
+    assert found, "no entry for 10,000"
+    for docname, anchor, _ in found:
+        section = page(site, docname + ".html").find(id=anchor)
+        assert section is not None and "10,000" in section.get_text(), (docname, anchor)
+
+
+def test_search_finds_the_bayesian_chapter_by_its_words(site):
+    index = search_index(site)
+    chapter = index["docnames"].index("notebooks/rct-bayes")
+    titled = index["titleterms"].get("bayesian", [])
+    assert chapter in (titled if isinstance(titled, list) else [titled])
+
+
+# --- light pages: MathJax only where there is a formula -------------------------------------------
+
+
+def test_mathjax_is_loaded_only_by_pages_with_formulas(site):
+    with_math, without = [], []
+    for path in every_page(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        loads = [s for s in soup.find_all("script") if "mathjax" in (s.get("src") or "").lower()]
+        configures = [s for s in soup.find_all("script") if "window.MathJax" in (s.string or "")]
+        rel = path.relative_to(site).as_posix()
+        if soup.select(".math"):
+            with_math.append(rel)
+            assert loads and configures, f"{rel} has formulas and no MathJax"
+        else:
+            without.append(rel)
+            assert not loads and not configures, f"{rel} has no formula and loads MathJax"
+    assert with_math and "book/intro.html" in without  # the landing page's contents include formulas, it has none
+
+
+def test_no_page_loads_the_icon_script_or_the_search_index_but_the_search_page(site):
+    """The theme's Font Awesome script (1.5 MB; its stylesheet draws the icons) and Sphinx's search
+    index (loaded for searching as one types, which the book leaves off) stay off the pages."""
+    for path in every_page(site):
+        srcs = [s.get("src") or "" for s in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")("script")]
+        rel = path.relative_to(site).as_posix()
+        assert not any("fontawesome" in s for s in srcs), rel
+        assert any(s.endswith("searchindex.js") for s in srcs) == (rel == "search.html"), rel
+
+
+def test_cards_name_the_facts_they_read_by_source_not_by_id(site, data):
+    """A card's list of facts names each by where it stands in its source ("abstract of Gao 2023");
+    the fact's id is only in the link's title (and its address)."""
+    ids = set(data.facts)
+    links = page(site, "book/dashboard.html").select("details.claim-facts-list a.fact-link")
+    assert links
+    shown_ids = [a.get_text(strip=True) for a in links if a.get_text(strip=True) in ids]
+    assert not shown_ids, shown_ids[:5]
+    assert all(a["title"].split()[1] in ids for a in links)

@@ -4,8 +4,10 @@ spreadsheet-safe: :mod:`acureview.site.downloads`), write a
 page of highlighted code for every module that computes a verdict (``code/acureview/...html``,
 one anchor per function, so a card links to the function that judged it, offline), name the commit
 the site was built from and the repository in every page's footer, give the search an entry for
-each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`), and copy
-the book's own static files into ``_static/`` on every build."""
+each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`) and for
+each number a page prints with thousands separators, keep pages light (MathJax loaded in parts and
+only by a page with a formula of its own, sphinx-design's assets only where used), and copy the
+book's own static files into ``_static/`` on every build."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from . import citation, claimreview, downloads
 from .archive import FOLDER, source_archive
 from .codepages import code_pages
 from .provenance import commit, footer_html, repository
-from .searchentries import card_entries
+from .searchentries import card_entries, grouped_numbers
 from .staticfiles import static_files
 from .templates import render
 
@@ -86,6 +88,30 @@ def _search_entries(app, doctree, docname) -> None:
         if entries:
             index = addnodes.index(entries=[("single", entry, anchor, "main", None) for entry, anchor in entries])
             raw.parent.insert(raw.parent.index(raw) + 1, index)
+
+
+def _number_entries(app, doctree, docname) -> None:
+    """Sphinx's doctree-resolved: a search entry for each number a page prints with thousands
+    separators ("10,000"), leading to the first section that prints it (the search drops a query
+    of digits alone, which is what "10,000" splits into)."""
+    found: dict[str, str] = {}
+    for node in doctree.findall(lambda n: isinstance(n, nodes.Text | nodes.raw)):
+        section = next((a for a in _ancestors(node) if isinstance(a, nodes.section) and a["ids"]), None)
+        if section is None or isinstance(node.parent, nodes.raw | nodes.comment):
+            continue  # a raw node's text is read as the raw node (its HTML's text, not its tags)
+        html = isinstance(node, nodes.raw)
+        if html and "html" not in node.get("format", "").split():
+            continue
+        for number in grouped_numbers(node.astext(), html=html):
+            found.setdefault(number, section["ids"][0])
+    if found:
+        doctree.append(addnodes.index(entries=[("single", n, anchor, "", None) for n, anchor in found.items()]))
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def _footer(app, config) -> None:
@@ -180,15 +206,75 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"][:] = unique  # in place: handlers after this one add to the same list
 
 
+#: MathJax's loader and the parts the book's formulas need: TeX in, HTML and CSS out, and the hidden
+#: MathML that a screen reader reads (not the 1.2 MB bundle, whose right-click menu is most of it)
+MATHJAX_PATH = "mathjax/startup.js"
+MATHJAX_LOAD = ["input/tex", "output/chtml", "a11y/assistive-mml"]
+
+
+def _light_mathjax(app, config) -> None:
+    """Load MathJax in parts (see ``MATHJAX_LOAD``) from the copy that sphinx-mathjax-offline
+    puts in ``_static/mathjax``."""
+    if "sphinx-mathjax-offline" not in config.extensions:
+        return
+    config.mathjax_path = MATHJAX_PATH
+    config.mathjax3_config = dict(config.mathjax3_config or {})
+    config.mathjax3_config.setdefault("loader", {})["load"] = MATHJAX_LOAD
+
+
+def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -> None:
+    """Keep MathJax (its script and its configuration) only on a page that has a formula of its
+    own: Sphinx also gives it to a page whose table of contents includes one (the landing page),
+    which then loads a megabyte of script it never uses."""
+    if doctree is not None and next(doctree.findall(_is_formula), None) is not None:
+        return
+    mathjax = app.config.mathjax_path
+    context.get("script_files", [])[:] = [
+        s for s in context.get("script_files", []) if not _is_mathjax(s, mathjax)
+    ]  # in place: the list is the builder's, shared with later handlers
+
+
+#: sphinx-design's stylesheet and script (Jupyter Book adds the extension to every book)
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def _design_only_where_used(app, pagename, templatename, context, doctree) -> None:
+    """Drop sphinx-design's stylesheet and script (60 kB) from a page that uses none of its
+    components (their classes start with ``sd-``); no page of the book uses one today."""
+    if doctree is not None and any(
+        c.startswith("sd-") for n in doctree.findall(nodes.Element) for c in n.get("classes", [])
+    ):
+        return
+    for key in ("css_files", "script_files"):
+        assets = context.get(key, [])
+        assets[:] = [a for a in assets if not str(getattr(a, "filename", "") or "").endswith(DESIGN_ASSETS)]
+
+
+def _is_formula(node) -> bool:
+    return isinstance(node, nodes.math | nodes.math_block)
+
+
+def _is_mathjax(script, mathjax_path: str) -> bool:
+    """Whether ``script`` (a Sphinx JavaScript asset) is MathJax or its inline configuration."""
+    name = str(getattr(script, "filename", "") or "")
+    body = getattr(script, "attributes", {}).get("body", "")
+    return (bool(mathjax_path) and name.endswith(mathjax_path)) or body.lstrip().startswith("window.MathJax")
+
+
 def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
     app.connect("config-inited", _archive)
+    app.connect("config-inited", _light_mathjax)
     app.connect("html-collect-pages", _code_pages)
     app.connect("html-page-context", _page_slots)
     app.connect("doctree-resolved", _search_entries)
+    app.connect("doctree-resolved", _number_entries)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
+    # late: after Sphinx's own MathJax hook (priority 500) has added it
+    app.connect("html-page-context", _mathjax_only_with_formulas, priority=800)
+    app.connect("html-page-context", _design_only_where_used, priority=800)
     app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)
     app.connect("build-finished", _publish_archive)

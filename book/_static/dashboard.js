@@ -58,7 +58,10 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       select.setAttribute("aria-label", "filter by " + key);
       select.dataset.key = key;
       select.add(new Option("all", ""));
-      inScaleOrder([...new Set(cards.map((c) => c.dataset[key]))], scales[key]).forEach((v) => select.add(new Option(v, v)));
+      // a section is offered by its heading (the card's data-section-name), its value stays its number
+      const names = {};
+      cards.forEach((c) => { names[c.dataset[key]] = (key === "section" && c.dataset.sectionName) || c.dataset[key]; });
+      inScaleOrder([...new Set(cards.map((c) => c.dataset[key]))], scales[key]).forEach((v) => select.add(new Option(names[v], v)));
       label.appendChild(select);
       bar.appendChild(label);
       menus[key] = select;

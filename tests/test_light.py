@@ -1,0 +1,121 @@
+"""Light, legible pages without a site build: the Sphinx hooks that keep MathJax and sphinx-design
+off the pages that do not use them, the search entries of numbers printed with thousands
+separators, the floor under a figure's text, and what a card shows a newcomer (facts named by their
+source, sections by their heading)."""
+
+import matplotlib
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from docutils.utils import new_document
+from matplotlib.text import Text
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+from acureview import verify
+from acureview.site import cards, plotting, sphinxext
+from acureview.site.searchentries import grouped_numbers
+
+matplotlib.use("Agg")
+
+
+class App:
+    class config:
+        mathjax_path = sphinxext.MATHJAX_PATH
+
+
+def page_with(*children) -> nodes.document:
+    doc = new_document("page")
+    section = nodes.section(ids=["s"])
+    section += list(children)
+    doc += section
+    return doc
+
+
+def assets():
+    scripts = [
+        _JavaScript("_static/doctools.js"),
+        _JavaScript("", body='window.MathJax = {"loader": {}}'),
+        _JavaScript("_static/" + sphinxext.MATHJAX_PATH, defer="defer"),
+        _JavaScript("_static/design-tabs.js"),
+    ]
+    return {"script_files": scripts, "css_files": [_CascadingStyleSheet("_static/sphinx-design.min.css")]}
+
+
+def names(context, key="script_files"):
+    return [s.filename or s.attributes.get("body", "")[:14] for s in context[key]]
+
+
+def test_a_page_without_a_formula_loses_mathjax_and_its_configuration():
+    context = assets()
+    sphinxext._mathjax_only_with_formulas(App, "intro", "page.html", context, page_with(nodes.paragraph(text="x")))
+    assert names(context) == ["_static/doctools.js", "_static/design-tabs.js"]
+
+
+@pytest.mark.parametrize("formula", [nodes.math("", "a^2"), nodes.math_block("", "a^2")])
+def test_a_page_with_a_formula_keeps_mathjax(formula):
+    context = assets()
+    sphinxext._mathjax_only_with_formulas(
+        App, "bayes", "page.html", context, page_with(nodes.paragraph("", "", formula))
+    )
+    assert len(context["script_files"]) == 4
+
+
+def test_sphinx_design_stays_only_on_a_page_that_uses_it():
+    plain, used = assets(), assets()
+    sphinxext._design_only_where_used(App, "p", "page.html", plain, page_with(nodes.paragraph(text="x")))
+    sphinxext._design_only_where_used(App, "p", "page.html", used, page_with(nodes.container(classes=["sd-card"])))
+    assert "_static/design-tabs.js" not in names(plain) and not plain["css_files"]
+    assert "_static/design-tabs.js" in names(used) and used["css_files"]
+
+
+def test_mathjax_loads_in_parts_from_the_offline_copy():
+    class Config:
+        extensions = ["sphinx-mathjax-offline"]
+        mathjax_path = "mathjax/tex-chtml.js"
+        mathjax3_config = {"options": {"processHtmlClass": "math"}}
+
+    sphinxext._light_mathjax(None, Config)
+    assert Config.mathjax_path == "mathjax/startup.js"
+    assert Config.mathjax3_config["loader"]["load"] == sphinxext.MATHJAX_LOAD
+    assert Config.mathjax3_config["options"] == {"processHtmlClass": "math"}
+
+
+def test_numbers_with_thousands_separators_become_search_entries():
+    assert grouped_numbers("over 10,000 patients; 1,234,567 and 10,000 again") == ["10,000", "1,234,567"]
+    assert grouped_numbers("66.3, 12,34, 3,000.5 and 2019, 2020") == []
+    assert grouped_numbers('<p data-n="5,000">1,500 &amp; more</p>', html=True) == ["1,500"]
+    doc = page_with(
+        nodes.paragraph(text="over 10,000 patients"), nodes.raw("", '<p title="7,000">2,500 more</p>', format="html")
+    )
+    sphinxext._number_entries(None, doc, "p")
+    entries = [e for n in doc.findall(lambda n: n.tagname == "index") for e in n["entries"]]
+    assert entries == [("single", "10,000", "s", "", None), ("single", "2,500", "s", "", None)]
+
+
+def test_no_text_of_a_figure_is_smaller_than_the_floor():
+    fig, ax = plotting.figure(figsize=(8, 3))
+    ax.plot([1, 2], [1, 2], label="a")
+    ax.legend(fontsize=6)
+    ax.annotate("note", (1, 1), fontsize=7)
+    ax.tick_params(axis="x", labelsize=5)
+    ax.set_title("title", fontsize=14)
+    sizes = [t.get_fontsize() for t in plotting.legible(fig).findobj(Text) if t.get_text()]
+    plotting.close(fig)
+    assert min(sizes) == plotting.MIN_FONT_PT and max(sizes) == 14
+
+
+@pytest.fixture(scope="module")
+def dashboard_cards(data):
+    table = verify.table(data)
+    return BeautifulSoup(cards.cards_with_legend(table, data, filterable=True, legend_first=False), "html.parser")
+
+
+def test_a_card_names_the_facts_it_reads_by_their_source(dashboard_cards, data):
+    links = dashboard_cards.select("a.fact-link")
+    assert links and not [a.get_text() for a in links if a.get_text() in data.facts]
+    assert all(a["title"].split()[1] in data.facts for a in links)
+
+
+def test_a_card_carries_its_section_s_heading_for_the_filter(dashboard_cards):
+    card = dashboard_cards.select_one('.claim-card[data-section="3.1"]')
+    assert card["data-section-name"].startswith("3.1 ") and "Depression" in card["data-section-name"]
