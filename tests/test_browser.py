@@ -397,8 +397,7 @@ def test_page_weights_are_recorded(visits):
     (SHOTS / "page-weights.json").write_text(json.dumps(ranked, indent=1) + "\n", encoding="utf-8")
 
 
-#: the most a page may weigh, with everything it loads (bytes as decoded, what the weights record)
-#: the weight every page (with all that it loads) is held to, and the target: the pages with
+#: the weight every page, with all that it loads (bytes as decoded), is held to, and the target: pages with
 #: formulas still load MathJax (about 0.83 MB in the parts it needs), which puts the Bayesian chapter
 #: near 1.9 MB; they are listed against the target until their formulas no longer need it
 MAX_PAGE_BYTES = 2_000_000
