@@ -80,13 +80,19 @@ def load(folder: Path | str = DATA) -> Dataset:
     """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
     claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
     the appraisal files read once, validated and carried as ``data.appraisal``
-    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
+    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from.
+    The inputs are hashed before and after they are read: a file edited meanwhile is refused (a
+    :class:`DataError`), so the hash the table is stored with is the hash of what was read."""
     inputs = digest_for(folder)
     data = load_files(folder)
     checks.validate(data)
     check_reported_quoted(data)
     check_values_quoted(data)
     data.appraisal = appraisal.load(data)
+    if digest_for(folder) != inputs:
+        raise DataError(
+            folder, None, None, "the data, the chapters or the package changed while they were read: run it again"
+        )
     data.origin = Origin(inputs, data.content_hash())
     return data
 

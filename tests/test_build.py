@@ -879,3 +879,18 @@ def test_every_test_listed_as_a_build_test_exists():
         if name:
             tree = ast.parse(path.read_text(encoding="utf-8"))
             assert name in {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}, entry
+
+
+def test_inputs_changed_after_verify_book_are_not_built(tmp_path):
+    """`verify --book` stored the table with the hash of what it checked (verdicts.inputs); an edit
+    between it and `prepare` refuses the build and empties the caches, so nothing unchecked is built."""
+    root = stand_in(tmp_path)
+    checked = inputs.digest(root)
+    (root / "_build" / "verdicts.inputs").write_text(checked + "\n", encoding="utf-8")
+    assert inputs.prepare(root) == checked  # nothing changed since the check: every cache kept
+    assert all((root / "_build" / name / "kept").exists() for name in inputs.CACHES)
+    (root / "notebooks" / "chapter.md").unlink()  # a chapter deleted after the check
+    with pytest.raises(SystemExit, match="changed after `verify --book` checked them"):
+        inputs.prepare(root)
+    assert inputs.stamp(root / "_build") is None
+    assert not any((root / "_build" / name).exists() for name in inputs.CACHES)

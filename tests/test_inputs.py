@@ -38,3 +38,16 @@ def test_every_input_changes_the_hash(tmp_path):
             fh.write("\n")
         seen.add(inputs.digest(root))
     assert len(seen) == 4
+
+
+def test_the_chapters_are_an_input(tmp_path):
+    """A chapter edited or deleted changes the hash: no cached table or build of the old chapters is reused."""
+    assert "notebooks" in inputs.INPUTS
+    root = _root(tmp_path)
+    before = inputs.digest(root)
+    chapter = sorted((root / "notebooks").glob("*.md"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n", encoding="utf-8")
+    edited = inputs.digest(root)
+    chapter.unlink()
+    assert len({before, edited, inputs.digest(root)}) == 3
