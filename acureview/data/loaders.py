@@ -438,20 +438,27 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
 
 
 def check_values_quoted(data: Dataset) -> None:
-    """Each fact's number stands in its quote as printed or within its rounding, unless its note says
-    how it was derived (``derived: ...``). Called once every other rule has passed
+    """Each fact's number stands in its quote as printed or within its rounding, and each text value
+    by its words (:func:`acureview.data.quoted.text_fault`; none begins as a spreadsheet formula),
+    unless its note says how it was derived (``derived: ...``). Called once every other rule has passed
     (:func:`acureview.verify.load`), so that a value that breaks a rule of its own is named by it."""
     path = data.folder / "facts.csv"
     for f in data.facts.values():
-        if f.type not in ("int", "float") or not f.quote or f.note.startswith(quoted.DERIVED):
+        if f.type == "text" and formula_fault(str(f.value)):
+            raise DataError(path, f.row, "value", formula_fault(str(f.value)), line=f.line)
+        if f.type not in ("int", "float", "text") or not f.quote or f.note.startswith(quoted.DERIVED):
             continue
-        fault = quoted.fault(f.value, f.quote, f.unit)
+        if f.type == "text":
+            fault = quoted.text_fault(str(f.value), f.quote)
+        else:
+            fault = quoted.fault(f.value, f.quote, f.unit)
         if fault:
             raise DataError(
                 path,
                 f.row,
                 "value",
-                f"{fault}; a number stands in the source's words as printed, or the note says how it was "
+                f"{fault}; a number stands in the source's words as printed, a text in the source's words, or "
+                "the note says how it was "
                 f"derived ('{quoted.DERIVED} ...')",
                 line=f.line,
             )
