@@ -301,9 +301,10 @@ def test_the_command_judges_a_fact_not_given_and_one_of_the_wrong_type(tmp_path,
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "type", "missing")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "value", "")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "note", "the arm's size: in the full text, not read")
-    # (text where a number is needed: the unit goes too, as a text has none; an SD's id keeps it a number)
+    # (text where a number is needed: the unit goes too, as a text has none; an SD's id keeps it a number;
+    # the text keeps the quote's number, as a text value must say what its quote says)
     _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "type", "text")
-    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "value", "about 6")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "value", "about 6.2")
     _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "unit", "")
     out = tmp_path / "out"
     proc = _run_command(data_copy, out)
@@ -688,7 +689,7 @@ REFUSED = {
         "value",
         "cohort study",
         ("facts.csv", "rct1.design", "value"),
-        "'cohort study': none of its words stands in the quote",
+        "'cohort study': none of its words or numbers stands in the quote",
     ),
     "a text value written as a formula": (
         "facts.csv",
@@ -697,6 +698,22 @@ REFUSED = {
         "=1+1",
         ("facts.csv", "rct1.design", "value"),
         "'=1+1' begins with '=', which a spreadsheet runs as a formula",
+    ),
+    "a claim's reference swapped for one its paragraph does not cite": (
+        "claims.csv",
+        "C-3.2-03",
+        "refs",
+        "R1",
+        ("claims.csv", "C-3.2-03", "refs"),
+        "'R1' is the review's reference [1], but the paragraph that holds the claim's quote",
+    ),
+    "a cited year the review's entry does not print": (
+        "sources.csv",
+        "R4",
+        "cited_year",
+        "2013",
+        ("sources.csv", "R4", "cited_year"),
+        "'2013' is not in the review's entry [4]",
     ),
     "a reported number its quote does not give": (
         "claims.csv",
