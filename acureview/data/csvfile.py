@@ -23,6 +23,7 @@ class Row(dict):
 #: non-breaking space, U+00A0, and accept '39<U+00A0>' as 39 without a word)
 SPACES = " \t\r\n\f\v"
 
+
 def read_data_text(path: Path, table: bool = False) -> str:
     """A data file's text: UTF-8 with or without a byte-order mark; anything else is refused with
     the line (and, for a ``table``, the row) of the first byte that is not UTF-8."""

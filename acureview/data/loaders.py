@@ -472,10 +472,8 @@ def check_values_quoted(data: Dataset) -> None:
             raise DataError(path, f.row, "value", formula_fault(str(f.value)), line=f.line)
         if f.type not in ("int", "float", "text") or not f.quote or f.note.startswith(quoted.DERIVED):
             continue
-        if f.type == "text":
-            fault = quoted.text_fault(str(f.value), f.quote)
-        else:
-            fault = quoted.fault(f.value, f.quote, f.unit)
+        text = f.type == "text"
+        fault = quoted.text_fault(str(f.value), f.quote) if text else quoted.fault(f.value, f.quote, f.unit)
         if fault:
             raise DataError(
                 path,

@@ -4,9 +4,9 @@ or within the rounding of the number printed (:func:`~acureview.data.reported.wi
 rule: half a unit in its last place). A percentage printed (``65%``) is the value 65 in a unit of
 percent, and 0.65 as a proportion or a probability; it is not 0.65 percent.
 
-A fact's value must stand in its quote (a text value by its words, :func:`text_fault`), and each number of a claim's ``reported`` in the claim's own
-quote (:mod:`acureview.data.loaders`), so that an edit to one of the two that the other does not
-follow is refused at the cell."""
+A fact's value must stand in its quote (a text value by its words, :func:`text_fault`), and each
+number of a claim's ``reported`` in the claim's own quote (:mod:`acureview.data.loaders`), so that
+an edit to one of the two that the other does not follow is refused at the cell."""
 
 from __future__ import annotations
 
