@@ -715,6 +715,14 @@ REFUSED = {
         ("sources.csv", "R4", "cited_year"),
         "'2013' is not in the review's entry [4]",
     ),
+    "a source not found that facts are read from": (
+        "sources.csv",
+        "R2",
+        "found",
+        "no",
+        ("sources.csv", "R2", "found"),
+        "'no' (the record was not found), but facts.csv reads cohort2.",
+    ),
     "a reported number its quote does not give": (
         "claims.csv",
         "C-3.1-07",

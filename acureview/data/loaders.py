@@ -537,6 +537,20 @@ def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], revi
                 )
 
 
+def check_found(path: Path, sources: dict[str, dict[str, str]], facts: dict[str, Fact]) -> None:
+    """No fact is read from a source whose record was not found (``found`` = no): it gives no words."""
+    for f in facts.values():
+        source = sources[f.source_id]
+        if source["found"] == "no" and f.type != "missing":
+            raise cell_error(
+                path,
+                source,
+                "found",
+                f"'no' (the record was not found), but facts.csv reads {f.fact_id} from {f.source_id} (row {f.row}): "
+                "a source not found gives no words; say how it was found, or mark its facts missing",
+            )
+
+
 def load(folder: Path | str = DATA) -> Dataset:
     """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault.
     The claims' check inputs are validated by :func:`acureview.verify.load`, which calls this."""
@@ -545,6 +559,7 @@ def load(folder: Path | str = DATA) -> Dataset:
     sources = load_sources(folder / SOURCES.path)
     check_reference_numbers(folder / SOURCES.path, sources, review)
     facts = load_facts(folder / FACTS.path, sources)
+    check_found(folder / SOURCES.path, sources, facts)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
     searches = load_searches(folder / SEARCHES.path, claims)
