@@ -100,12 +100,40 @@ def load(folder: Path | str = DATA) -> Dataset:
 def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:
     """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
     chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`),
-    then the first fact a chapter computes with that the record does not give (:func:`preflight`):
-    called before the book's chapters run (``python -m acureview verify --book``)."""
+    then a claim whose chapter has no section for it (:func:`misplaced`), then the first fact a
+    chapter computes with that the record does not give (:func:`preflight`): called before the
+    book's chapters run (``python -m acureview verify --book``)."""
     for fault in chapter_faults(data):
+        raise fault
+    for fault in misplaced(data, chapters):
         raise fault
     for fault in preflight(data, chapters):
         raise fault
+
+
+def misplaced(data: Dataset, chapters: Path = CHAPTERS) -> list[DataError]:
+    """Each claim whose chapter (``claims.csv``'s ``chapter``) has no section for it (its label,
+    ``(claim-c-3-2-03)=``), as a :class:`DataError` at the claim's ``chapter`` cell: the book glues
+    a claim's verdict into its chapter only, so a claim moved to another chapter leaves the chapter
+    that discusses it without its verdict and the book cannot be built."""
+    texts: dict[str, str] = {}
+    faults = []
+    for c in data.claims:
+        file = chapters / f"{Path(c.chapter).name}.md"
+        if c.chapter not in texts:
+            texts[c.chapter] = file.read_text(encoding="utf-8") if file.is_file() else ""
+        if f"({c.anchor})=" not in texts[c.chapter]:
+            faults.append(
+                DataError(
+                    data.folder / "claims.csv",
+                    c.row,
+                    "chapter",
+                    f"the chapter '{c.chapter}' has no section for {c.claim_id} (no label '({c.anchor})='), so the "
+                    "book cannot be built: a claim's chapter is the one that discusses it",
+                    line=c.line,
+                )
+            )
+    return faults
 
 
 def code_cells(chapter: Path) -> list[str]:

@@ -439,6 +439,23 @@ def test_the_book_refuses_a_fact_a_chapter_computes_with_in_one_line(tmp_path, d
     assert not any(out.iterdir())
 
 
+def test_the_book_refuses_a_claim_moved_to_a_chapter_that_does_not_discuss_it(tmp_path, data_copy, capsys):
+    """A claim whose chapter exists but has no section for it is judged by ``verify`` (its verdict does
+    not depend on the chapter) and refused by ``verify --book``, as the book would fail on it: one
+    line at the claim's ``chapter`` cell, the stale tables removed."""
+    row = _edit(data_copy, "claims.csv", "C-3.2-03", "chapter", "notebooks/rct-bayes")
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--book"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"claims.csv, row {row} (line " in err and "column 'chapter'" in err, err
+    assert "has no section for C-3.2-03 (no label '(claim-c-3-2-03)=')" in err, err
+    assert not any(out.iterdir())
+    assert not verify.misplaced(verify.load(ROOT / "data")), "every claim of the project's data has its section"
+
+
 #: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
 #: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
 RECORDER = """
