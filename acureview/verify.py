@@ -85,16 +85,37 @@ def load(folder: Path | str = DATA) -> Dataset:
     :class:`DataError`), so the hash the table is stored with is the hash of what was read."""
     inputs = digest_for(folder)
     data = load_files(folder)
-    checks.validate(data)
-    check_reported_quoted(data)
-    check_values_quoted(data)
-    data.appraisal = appraisal.load(data)
+    try:
+        _validate(data)
+        check_reported_quoted(data)
+        check_values_quoted(data)
+        data.appraisal = appraisal.load(data)
+    except UnknownAssumption as e:  # an assumption the analyses read, deleted or renamed
+        raise DataError(
+            e.path,
+            None,
+            "assumption_id",
+            f"no assumption '{e.assumption_id}', which the analyses read: restore its row",
+        ) from None
     if digest_for(folder) != inputs:
         raise DataError(
             folder, None, None, "the data, the chapters or the package changed while they were read: run it again"
         )
     data.origin = Origin(inputs, data.content_hash())
     return data
+
+
+def _validate(data: Dataset) -> None:
+    """Each claim's inputs and what the computations assume (:func:`acureview.checks.validate`). When
+    an assumption is refused as at odds with the facts (the fewest patients assumed above the
+    participants) while a fact's value does not stand in its quote (a rate of 0.29 where the source
+    prints 29%), that value is the cause, and it is named at its cell instead."""
+    try:
+        checks.validate(data)
+    except DataError as e:
+        if e.path.name == "assumptions.csv":
+            check_values_quoted(data)
+        raise
 
 
 def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:

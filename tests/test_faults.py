@@ -456,6 +456,19 @@ def test_the_book_refuses_a_claim_moved_to_a_chapter_that_does_not_discuss_it(tm
     assert not verify.misplaced(verify.load(ROOT / "data")), "every claim of the project's data has its section"
 
 
+def test_an_assumption_deleted_is_named_in_one_line(tmp_path, data_copy, capsys):
+    """An assumption row the analyses read, deleted: exit 2 (a fault of the data, not of the code),
+    one line naming assumptions.csv and the assumption, the stale tables removed."""
+    path = data_copy / "assumptions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith("prior.baseline_sd,")), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        verify.load(data_copy)
+    assert (err.value.path.name, err.value.column) == ("assumptions.csv", "assumption_id")
+    line = _refused_in_one_line(tmp_path, data_copy, capsys)
+    assert "assumptions.csv, column 'assumption_id': no assumption 'prior.baseline_sd'" in line, line
+
+
 #: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
 #: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
 RECORDER = """
@@ -739,6 +752,14 @@ REFUSED = {
         "no",
         ("sources.csv", "R2", "found"),
         "'no' (the record was not found), but facts.csv reads cohort2.",
+    ),
+    "a percentage written as a proportion, which an assumption is at odds with": (
+        "facts.csv",
+        "cohort2.participation_pct",
+        "value",
+        "0.29",
+        ("facts.csv", "cohort2.participation_pct", "value"),
+        "0.29 is a proportion; the quote prints 29%",
     ),
     "a reported number its quote does not give": (
         "claims.csv",
