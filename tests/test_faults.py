@@ -469,6 +469,15 @@ def test_an_assumption_deleted_is_named_in_one_line(tmp_path, data_copy, capsys)
     assert "assumptions.csv, column 'assumption_id': no assumption 'prior.baseline_sd'" in line, line
 
 
+def test_a_data_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys):
+    """``--data`` naming no folder: one line saying that the folder does not exist (not that a file in it is missing)."""
+    line = _refused_in_one_line(tmp_path, tmp_path / "no such folder", capsys)
+    assert (
+        line
+        == f"error: {tmp_path / 'no such folder'}: the data folder does not exist: name the folder that holds review.md and the CSV files"
+    )
+
+
 #: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
 #: (not those the verdict table reads, whose checks say 'not checkable' of a fact not given)
 RECORDER = """

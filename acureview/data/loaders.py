@@ -555,6 +555,11 @@ def load(folder: Path | str = DATA) -> Dataset:
     """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault.
     The claims' check inputs are validated by :func:`acureview.verify.load`, which calls this."""
     folder = Path(folder)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise DataError(
+            folder, None, None, f"the data folder {what}: name the folder that holds review.md and the CSV files"
+        )
     review = load_review(folder / "review.md")
     sources = load_sources(folder / SOURCES.path)
     check_reference_numbers(folder / SOURCES.path, sources, review)
