@@ -1,8 +1,10 @@
 """What every computed result depends on, and its hash.
 
-The verdict table, the executed chapters and the site are computed from four inputs: the data
-folder, this package, the lock of the libraries and the build-time code that shapes the executed
-pages (``tools/execute.py``, which executes the chapters and cleans their outputs). :func:`digest` hashes them (every file's path and
+The verdict table, the executed chapters and the site are computed from five inputs: the data
+folder, this package, the lock of the libraries, the chapters (``notebooks/``: a chapter edited,
+added or deleted changes what the book shows and which facts ``verify --book`` requires) and the
+build-time code that shapes the executed pages (``tools/execute.py``, which executes the chapters
+and cleans their outputs). :func:`digest` hashes them (every file's path and
 content), so that a result stored with the hash it was computed from is reused only while none of
 them changed. The verdict table (:func:`acureview.verify.read`) and the build's caches
 (``tools/inputs.py``) are keyed on the same hash.
@@ -17,7 +19,7 @@ from pathlib import Path
 from .paths import DATA, ROOT
 
 #: what every result depends on besides a page's own code (files, or folders read recursively)
-INPUTS = ("requirements.lock", "acureview", "data", "tools/execute.py")
+INPUTS = ("requirements.lock", "acureview", "data", "notebooks", "tools/execute.py")
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
 
 

@@ -80,26 +80,81 @@ def load(folder: Path | str = DATA) -> Dataset:
     """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
     claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
     the appraisal files read once, validated and carried as ``data.appraisal``
-    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from."""
+    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from.
+    The inputs are hashed before and after they are read: a file edited meanwhile is refused (a
+    :class:`DataError`), so the hash the table is stored with is the hash of what was read."""
     inputs = digest_for(folder)
     data = load_files(folder)
-    checks.validate(data)
-    check_reported_quoted(data)
-    check_values_quoted(data)
-    data.appraisal = appraisal.load(data)
+    try:
+        _validate(data)
+        check_reported_quoted(data)
+        check_values_quoted(data)
+        data.appraisal = appraisal.load(data)
+    except UnknownAssumption as e:  # an assumption the analyses read, deleted or renamed
+        raise DataError(
+            e.path,
+            None,
+            "assumption_id",
+            f"no assumption '{e.assumption_id}', which the analyses read: restore its row",
+        ) from None
+    if digest_for(folder) != inputs:
+        raise DataError(
+            folder, None, None, "the data, the chapters or the package changed while they were read: run it again"
+        )
     data.origin = Origin(inputs, data.content_hash())
     return data
+
+
+def _validate(data: Dataset) -> None:
+    """Each claim's inputs and what the computations assume (:func:`acureview.checks.validate`). When
+    an assumption is refused as at odds with the facts (the fewest patients assumed above the
+    participants) while a fact's value does not stand in its quote (a rate of 0.29 where the source
+    prints 29%), that value is the cause, and it is named at its cell instead."""
+    try:
+        checks.validate(data)
+    except DataError as e:
+        if e.path.name == "assumptions.csv":
+            check_values_quoted(data)
+        raise
 
 
 def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:
     """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
     chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`),
-    then the first fact a chapter computes with that the record does not give (:func:`preflight`):
-    called before the book's chapters run (``python -m acureview verify --book``)."""
+    then a claim whose chapter has no section for it (:func:`misplaced`), then the first fact a
+    chapter computes with that the record does not give (:func:`preflight`): called before the
+    book's chapters run (``python -m acureview verify --book``)."""
     for fault in chapter_faults(data):
+        raise fault
+    for fault in misplaced(data, chapters):
         raise fault
     for fault in preflight(data, chapters):
         raise fault
+
+
+def misplaced(data: Dataset, chapters: Path = CHAPTERS) -> list[DataError]:
+    """Each claim whose chapter (``claims.csv``'s ``chapter``) has no section for it (its label,
+    ``(claim-c-3-2-03)=``), as a :class:`DataError` at the claim's ``chapter`` cell: the book glues
+    a claim's verdict into its chapter only, so a claim moved to another chapter leaves the chapter
+    that discusses it without its verdict and the book cannot be built."""
+    texts: dict[str, str] = {}
+    faults = []
+    for c in data.claims:
+        file = chapters / f"{Path(c.chapter).name}.md"
+        if c.chapter not in texts:
+            texts[c.chapter] = file.read_text(encoding="utf-8") if file.is_file() else ""
+        if f"({c.anchor})=" not in texts[c.chapter]:
+            faults.append(
+                DataError(
+                    data.folder / "claims.csv",
+                    c.row,
+                    "chapter",
+                    f"the chapter '{c.chapter}' has no section for {c.claim_id} (no label '({c.anchor})='), so the "
+                    "book cannot be built: a claim's chapter is the one that discusses it",
+                    line=c.line,
+                )
+            )
+    return faults
 
 
 def code_cells(chapter: Path) -> list[str]:

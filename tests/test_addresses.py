@@ -333,3 +333,30 @@ def test_the_evidence_profile_links_what_each_rating_reads(data):
     assert 'href="../book/facts.html#fact-baeumler2021-sae-per-10000"' in safety
     # the text is the appraisal's own account, escaped
     assert "Bäumler" in safety and "<script" not in safety
+
+
+@pytest.mark.parametrize(
+    "address, found",
+    [
+        ("https://BIT.LY/abc", "bit.ly"),
+        ("https://doi.org@bit.ly/abc", "doi.org@"),
+        ("https://www.google.com/url?q=https://pubmed.ncbi.nlm.nih.gov/37068818/", "google.com/url"),
+        (
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdoi.org",
+            "safelinks.protection.outlook.com",
+        ),
+        ("https://Sci-Hub.se/10.1/x", "sci-hub"),
+        ("https://doi.org/10.1/x?UTM_Source=x", "UTM_Source"),
+        ("https://pubmed.ncbi.nlm.nih.gov/37068818/?_hsenc=p2ANqtz", "_hsenc"),
+        ("https://pubmed.ncbi.nlm.nih.gov/37068818/?_hsmi=12", "_hsmi"),
+    ],
+)
+def test_lookalike_redirects_and_trackers_are_refused(address, found):
+    """Hosts compared in any case, redirects and a user name before the host (whose real host follows
+    the '@') refused, as the schema's pattern refuses them."""
+    assert not re.fullmatch(ADDRESS_PATTERN, address)
+    assert refused(address) == found
+
+
+def test_a_search_engine_s_own_pages_are_not_its_redirect():
+    assert re.fullmatch(ADDRESS_PATTERN, "https://www.google.com/search?q=acupuncture")

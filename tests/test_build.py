@@ -879,3 +879,59 @@ def test_every_test_listed_as_a_build_test_exists():
         if name:
             tree = ast.parse(path.read_text(encoding="utf-8"))
             assert name in {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}, entry
+
+
+def test_inputs_changed_after_verify_book_are_not_built(tmp_path):
+    """`verify --book` stored the table with the hash of what it checked (verdicts.inputs); an edit
+    between it and `prepare` refuses the build and empties the caches, so nothing unchecked is built."""
+    root = stand_in(tmp_path)
+    checked = inputs.digest(root)
+    (root / "_build" / "verdicts.inputs").write_text(checked + "\n", encoding="utf-8")
+    assert inputs.prepare(root) == checked  # nothing changed since the check: every cache kept
+    assert all((root / "_build" / name / "kept").exists() for name in inputs.CACHES)
+    (root / "notebooks" / "chapter.md").unlink()  # a chapter deleted after the check
+    with pytest.raises(SystemExit, match="changed after `verify --book` checked them"):
+        inputs.prepare(root)
+    assert inputs.stamp(root / "_build") is None
+    assert not any((root / "_build" / name).exists() for name in inputs.CACHES)
+
+
+def test_a_site_that_cannot_be_withdrawn_is_one_line(tmp_path, monkeypatch):
+    """A file deep in the site that cannot be removed (an immutable file, a folder of another user)
+    ends `withdraw` with one line naming it and its folder, not a traceback."""
+    root = project(tmp_path)
+    stuck = root / "_build" / "html" / "downloads" / "verdicts.csv"
+    stuck.parent.mkdir(parents=True)
+    stuck.write_text("x", encoding="utf-8")
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("verdicts.csv"):
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    with pytest.raises(SystemExit) as refused:
+        publish.withdraw(root)
+    assert str(refused.value) == (
+        f"error: cannot remove {stuck} from {stuck.parent} (Operation not permitted): make {stuck.parent} "
+        "writable by this user (or the file mutable), then run it again"
+    )
+
+
+def test_an_unwritable_folder_deep_in_the_build_is_named(tmp_path, monkeypatch):
+    """`writable` tries every folder of _build, at any depth, and names the folder, not its temporary file."""
+    root = project(tmp_path)
+    deep = root / "_build" / "html" / "_static" / "images"
+    deep.mkdir(parents=True)
+    temporary = publish.tempfile.TemporaryFile
+
+    def refuse(dir=None, **kwargs):
+        if Path(dir) == deep:
+            raise PermissionError(13, "Permission denied", str(Path(dir) / "tmpab12cd"))
+        return temporary(dir=dir, **kwargs)
+
+    monkeypatch.setattr(publish.tempfile, "TemporaryFile", refuse)
+    with pytest.raises(SystemExit) as refused:
+        publish.writable(root / "_build")
+    assert str(refused.value).startswith(f"error: cannot write in {deep} (Permission denied): "), refused.value

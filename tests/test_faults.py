@@ -301,9 +301,10 @@ def test_the_command_judges_a_fact_not_given_and_one_of_the_wrong_type(tmp_path,
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "type", "missing")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "value", "")
     _edit(data_copy, "facts.csv", "rct1.obs.randomized", "note", "the arm's size: in the full text, not read")
-    # (text where a number is needed: the unit goes too, as a text has none; an SD's id keeps it a number)
+    # (text where a number is needed: the unit goes too, as a text has none; an SD's id keeps it a number;
+    # the text keeps the quote's number, as a text value must say what its quote says)
     _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "type", "text")
-    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "value", "about 6")
+    _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "value", "about 6.2")
     _edit(data_copy, "facts.csv", "cohort2.vas_baseline", "unit", "")
     out = tmp_path / "out"
     proc = _run_command(data_copy, out)
@@ -436,6 +437,45 @@ def test_the_book_refuses_a_fact_a_chapter_computes_with_in_one_line(tmp_path, d
     assert f"facts.csv, row {row} (line " in err and "column 'value'" in err and f"'{fact_id}'" in err, err
     assert "the chapter '" in err and "the book cannot be built" in err, err
     assert not any(out.iterdir())
+
+
+def test_the_book_refuses_a_claim_moved_to_a_chapter_that_does_not_discuss_it(tmp_path, data_copy, capsys):
+    """A claim whose chapter exists but has no section for it is judged by ``verify`` (its verdict does
+    not depend on the chapter) and refused by ``verify --book``, as the book would fail on it: one
+    line at the claim's ``chapter`` cell, the stale tables removed."""
+    row = _edit(data_copy, "claims.csv", "C-3.2-03", "chapter", "notebooks/rct-bayes")
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet", "--book"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"claims.csv, row {row} (line " in err and "column 'chapter'" in err, err
+    assert "has no section for C-3.2-03 (no label '(claim-c-3-2-03)=')" in err, err
+    assert not any(out.iterdir())
+    assert not verify.misplaced(verify.load(ROOT / "data")), "every claim of the project's data has its section"
+
+
+def test_an_assumption_deleted_is_named_in_one_line(tmp_path, data_copy, capsys):
+    """An assumption row the analyses read, deleted: exit 2 (a fault of the data, not of the code),
+    one line naming assumptions.csv and the assumption, the stale tables removed."""
+    path = data_copy / "assumptions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith("prior.baseline_sd,")), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        verify.load(data_copy)
+    assert (err.value.path.name, err.value.column) == ("assumptions.csv", "assumption_id")
+    line = _refused_in_one_line(tmp_path, data_copy, capsys)
+    assert "assumptions.csv, column 'assumption_id': no assumption 'prior.baseline_sd'" in line, line
+
+
+def test_a_data_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys):
+    """``--data`` naming no folder: one line saying that the folder does not exist (not that a file in it is missing)."""
+    line = _refused_in_one_line(tmp_path, tmp_path / "no such folder", capsys)
+    assert (
+        line
+        == f"error: {tmp_path / 'no such folder'}: the data folder does not exist: name the folder that holds review.md and the CSV files"
+    )
 
 
 #: loaded in the kernel that executes a chapter: every fact it reads or asks about, appended to a file
@@ -609,6 +649,126 @@ REFUSED = {
         "https://doi.org/10.1001/archinternmed.2012.3654?fbclid=abc",
         ("sources.csv", "R4", "url"),
         "is not a source's address",
+    ),
+    "a shortener's host in capitals": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://BIT.LY/abc",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a user name that disguises a shortener": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://doi.org@bit.ly/abc",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a search engine's redirect": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://www.google.com/url?q=https://pubmed.ncbi.nlm.nih.gov/37068818/",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "an e-mail client's safe link": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F37068818%2F",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a shadow library's name in capitals": (
+        "sources.csv",
+        "R4",
+        "url",
+        "https://Sci-Hub.se/10.1001/archinternmed.2012.3654",
+        ("sources.csv", "R4", "url"),
+        "is not a source's address",
+    ),
+    "a tracking parameter in capitals": (
+        "sources.csv",
+        "R4",
+        "url",
+        "https://doi.org/10.1001/archinternmed.2012.3654?UTM_Source=x",
+        ("sources.csv", "R4", "url"),
+        "is not a source's address",
+    ),
+    "a mailing's tracker": (
+        "facts.csv",
+        "rct1.randomized",
+        "address",
+        "https://pubmed.ncbi.nlm.nih.gov/37068818/?_hsenc=p2ANqtz",
+        ("facts.csv", "rct1.randomized", "address"),
+        "is not a source's address",
+    ),
+    "a PubMed id of 0": (
+        "sources.csv",
+        "R1",
+        "record_pmid",
+        "0",
+        ("sources.csv", "R1", "record_pmid"),
+        "is not a PubMed id (digits only, from 1 on)",
+    ),
+    "a non-breaking space after a number": (
+        "facts.csv",
+        "rct1.obs.randomized",
+        "value",
+        "39\u00a0",
+        ("facts.csv", "rct1.obs.randomized", "value"),
+        "'39<U+00A0>' holds an invisible character (U+00A0 NO-BREAK SPACE)",
+    ),
+    "a text value its quote contradicts": (
+        "facts.csv",
+        "rct1.design",
+        "value",
+        "cohort study",
+        ("facts.csv", "rct1.design", "value"),
+        "'cohort study': none of its words or numbers stands in the quote",
+    ),
+    "a text value written as a formula": (
+        "facts.csv",
+        "rct1.design",
+        "value",
+        "=1+1",
+        ("facts.csv", "rct1.design", "value"),
+        "'=1+1' begins with '=', which a spreadsheet runs as a formula",
+    ),
+    "a claim's reference swapped for one its paragraph does not cite": (
+        "claims.csv",
+        "C-3.2-03",
+        "refs",
+        "R1",
+        ("claims.csv", "C-3.2-03", "refs"),
+        "'R1' is the review's reference [1], but the paragraph that holds the claim's quote",
+    ),
+    "a cited year the review's entry does not print": (
+        "sources.csv",
+        "R4",
+        "cited_year",
+        "2013",
+        ("sources.csv", "R4", "cited_year"),
+        "'2013' is not in the review's entry [4]",
+    ),
+    "a source not found that facts are read from": (
+        "sources.csv",
+        "R2",
+        "found",
+        "no",
+        ("sources.csv", "R2", "found"),
+        "'no' (the record was not found), but facts.csv reads cohort2.",
+    ),
+    "a percentage written as a proportion, which an assumption is at odds with": (
+        "facts.csv",
+        "cohort2.participation_pct",
+        "value",
+        "0.29",
+        ("facts.csv", "cohort2.participation_pct", "value"),
+        "0.29 is a proportion; the quote prints 29%",
     ),
     "a reported number its quote does not give": (
         "claims.csv",

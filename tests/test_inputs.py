@@ -3,7 +3,10 @@ build-time code that shapes the executed pages included."""
 
 import shutil
 
-from acureview import inputs
+import pytest
+
+from acureview import inputs, verify
+from acureview.data import DataError
 from acureview.paths import ROOT
 
 
@@ -38,3 +41,25 @@ def test_every_input_changes_the_hash(tmp_path):
             fh.write("\n")
         seen.add(inputs.digest(root))
     assert len(seen) == 4
+
+
+def test_the_chapters_are_an_input(tmp_path):
+    """A chapter edited or deleted changes the hash: no cached table or build of the old chapters is reused."""
+    assert "notebooks" in inputs.INPUTS
+    root = _root(tmp_path)
+    before = inputs.digest(root)
+    chapter = sorted((root / "notebooks").glob("*.md"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n", encoding="utf-8")
+    edited = inputs.digest(root)
+    chapter.unlink()
+    assert len({before, edited, inputs.digest(root)}) == 3
+
+
+def test_data_edited_while_read_are_refused(monkeypatch):
+    """The inputs are hashed before and after they are read: a file edited in between is refused,
+    so a table is never stored with the hash of inputs other than those it was computed from."""
+    hashes = iter(["before", "after"])
+    monkeypatch.setattr(verify, "digest_for", lambda folder: next(hashes))
+    with pytest.raises(DataError, match="changed while they were read"):
+        verify.load()

@@ -34,23 +34,37 @@ ROOT = Path(__file__).resolve().parents[1]
 #: their glued values, Sphinx's environment and the pages written from it
 CACHES = (".jupyter_cache", "jupyter_execute", ".doctrees", "html")
 STAMP = ".inputs"
+#: the hash of the inputs the verdict table in _build was computed and checked from (``acureview verify``)
+VERIFIED = "verdicts.inputs"
 
 
-def stamp(build: Path) -> str | None:
+def stamp(build: Path, name: str = STAMP) -> str | None:
+    """The hash written in ``build``/``name`` (the build's stamp by default), or None."""
     try:
-        return (build / STAMP).read_text(encoding="utf-8").strip()
+        return (build / name).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
 
 
 def prepare(root: Path = ROOT, build: Path | None = None) -> str:
-    """The inputs' hash; when it is not the stamp's, remove the stamp first, then every cache."""
+    """The inputs' hash; when it is not the stamp's, remove the stamp first, then every cache.
+
+    ``verify --book``, run just before, checked the inputs and stored the verdict table with their
+    hash (``verdicts.inputs``): if that hash is not the one taken now, the inputs changed in between,
+    so the book would be built from inputs nobody checked. Then the stamp and the caches are
+    removed and the build refused (SystemExit)."""
     build = build if build is not None else root / "_build"
     current = digest(root)
-    if stamp(build) != current:
+    checked = stamp(build, VERIFIED)
+    if stamp(build) != current or checked not in (None, current):
         (build / STAMP).unlink(missing_ok=True)  # first: until a build succeeds, nothing is trusted
         for name in CACHES:
             shutil.rmtree(build / name, ignore_errors=True)
+    if checked not in (None, current):
+        raise SystemExit(
+            "error: the data, the chapters, the package or the lock changed after `verify --book` "
+            "checked them: run `make book` again to check and build one version of them"
+        )
     return current
 
 

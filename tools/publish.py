@@ -38,20 +38,36 @@ STAGING = "html.next"
 
 
 def writable(build: Path) -> None:
-    """The build folder and the folders in it can be written; else one line, naming it."""
+    """The build folder and every folder in it, at any depth, can be written; else one line, naming
+    the folder at fault (not the temporary file that tried it)."""
     if build.exists() and not build.is_dir():
         raise SystemExit(f"error: {build} is not a folder: remove it (make clean), then build again")
+    folder = build
     try:
         build.mkdir(parents=True, exist_ok=True)
-        folders = [build, *(p for p in build.iterdir() if p.is_dir() and not p.is_symlink())]
-        for folder in folders:
+        for top, dirs, _ in os.walk(build):
+            dirs[:] = [d for d in dirs if not (Path(top) / d).is_symlink()]
+            folder = Path(top)
             tempfile.TemporaryFile(dir=folder).close()
     except OSError as e:
-        where = Path(e.filename or build)
         raise SystemExit(
-            f"error: cannot write in {where} ({e.strerror or e}): make it writable by this user, "
+            f"error: cannot write in {folder} ({e.strerror or e}): make it writable by this user, "
             "or remove it (make clean)"
         ) from None
+
+
+def remove(folder: Path) -> None:
+    """Remove ``folder`` and all it holds; what cannot be removed is one line naming it and the
+    folder it is in (SystemExit), not a traceback."""
+    failed: list[tuple[str, BaseException]] = []
+    shutil.rmtree(folder, onerror=lambda _fn, path, exc: failed.append((path, exc[1])))
+    if failed:
+        path, e = Path(failed[0][0]), failed[0][1]
+        reason = getattr(e, "strerror", None) or e
+        raise SystemExit(
+            f"error: cannot remove {path} from {path.parent} ({reason}): make {path.parent} writable by "
+            "this user (or the file mutable), then run it again"
+        )
 
 
 def sphinx(root: Path, outdir: Path) -> int | Exception:
@@ -123,10 +139,17 @@ def build(expected: str, root: Path = ROOT, folder: Path | None = None) -> None:
 def withdraw(root: Path = ROOT, folder: Path | None = None) -> None:
     """Remove the published site and the stamp: what a refused or failed build leaves."""
     folder = folder if folder is not None else root / "_build"
-    (folder / inputs.STAMP).unlink(missing_ok=True)
-    shutil.rmtree(folder / STAGING, ignore_errors=True)
+    try:
+        (folder / inputs.STAMP).unlink(missing_ok=True)
+    except OSError as e:
+        raise SystemExit(
+            f"error: cannot remove {folder / inputs.STAMP} from {folder} ({e.strerror or e}): make {folder} "
+            "writable by this user (or the file mutable), then run it again"
+        ) from None
+    if (folder / STAGING).exists():
+        remove(folder / STAGING)
     if (folder / SITE).exists():
-        shutil.rmtree(folder / SITE)
+        remove(folder / SITE)
         print(f"removed {SITE}/ from {folder.name}/: it would not agree with the data", file=sys.stderr)
 
 

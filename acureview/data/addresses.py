@@ -35,6 +35,9 @@ TRACKERS = (
     "buff.ly",
     "lnkd.in",
     "doi.wiki",
+    "safelinks.protection.outlook.com",
+    "google.com/url",
+    "urldefense.com",
 )
 #: Hosts that serve a copy of someone else's page (proxies, front ends, scraped mirrors, document
 #: sharing sites, code hosts): a copy may be what was read (``read_at``), never the source's address.
@@ -73,9 +76,9 @@ REFUSED_HOSTS = TRACKERS + MIRRORS
 #: Parts of a host's name that no address of any kind may hold: shadow libraries (Sci-Hub, Library
 #: Genesis, on whatever domain) and a library's proxy (EZproxy), which only its members can open.
 REFUSED_NAMES = ("sci-hub", "libgen", "ezproxy")
-#: Query parameters that track who followed a link (``utm_*``, ``fbclid``, ``gclid``, ``mc_*``): no
-#: address of any kind carries them.
-TRACKING_PARAMETER = r"[?&#](?:utm_\w*|fbclid|gclid|mc_\w+)="
+#: Query parameters that track who followed a link (``utm_*``, ``fbclid``, ``gclid``, ``mc_*``,
+#: HubSpot's ``_hsenc`` and ``_hsmi``), in any case: no address of any kind carries them.
+TRACKING_PARAMETER = r"[?&#](?i:utm_\w*|fbclid|gclid|mc_\w+|_hsenc|_hsmi)="
 
 #: The address of the review under study, published with this book.
 REVIEW = "review:"
@@ -83,12 +86,14 @@ REVIEW = "review:"
 
 def _hosts(hosts: tuple[str, ...]) -> str:
     """A negative lookahead that refuses each host (and its subdomains) right after the scheme, any
-    host whose name holds one of :data:`REFUSED_NAMES`, and any address with a tracking parameter."""
+    host whose name holds one of :data:`REFUSED_NAMES` (hosts compared in any case, as browsers do),
+    a user name before the host (``https://doi.org@bit.ly/``, whose host is bit.ly), and any address
+    with a tracking parameter."""
     alternatives = "|".join(re.escape(h) for h in hosts)
     names = "|".join(re.escape(n) for n in REFUSED_NAMES)
     return (
-        rf"(?!(?:[^/\s]*\.)?(?:{alternatives})(?:[:/?#]|$))"
-        rf"(?![^/?#\s]*(?:{names}))(?!\S*{TRACKING_PARAMETER})"
+        rf"(?!(?i:(?:[^/\s]*\.)?(?:{alternatives}))(?:[:/?#]|$))"
+        rf"(?!(?i:[^/?#\s]*(?:{names})))(?![^/?#\s]*@)(?!\S*{TRACKING_PARAMETER})"
     )
 
 
@@ -99,9 +104,11 @@ READ_AT_PATTERN = rf"https?://{_hosts(TRACKERS)}[^\s/]+\.\S+"
 
 
 def refused(address: str) -> str | None:
-    """The refused host (of :data:`REFUSED_HOSTS`), part of a host's name (:data:`REFUSED_NAMES`) or
-    tracking parameter that ``address`` holds, or None."""
+    """The refused host (of :data:`REFUSED_HOSTS`), part of a host's name (:data:`REFUSED_NAMES`),
+    user name before the host (``'doi.org@'``) or tracking parameter that ``address`` holds, or None."""
     parts = urlsplit(address.strip())
+    if "@" in parts.netloc:
+        return parts.netloc.rpartition("@")[0] + "@"
     host = (parts.hostname or "").lower()
     where = host.removeprefix("www.") + parts.path
     for h in REFUSED_HOSTS:

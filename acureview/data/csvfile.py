@@ -19,6 +19,11 @@ class Row(dict):
         self.row, self.line = row, line
 
 
+#: the spaces stripped around a cell: plain ASCII ones only (``str.strip()`` would also take a
+#: non-breaking space, U+00A0, and accept '39<U+00A0>' as 39 without a word)
+SPACES = " \t\r\n\f\v"
+
+
 def read_data_text(path: Path, table: bool = False) -> str:
     """A data file's text: UTF-8 with or without a byte-order mark; anything else is refused with
     the line (and, for a ``table``, the row) of the first byte that is not UTF-8."""
@@ -70,8 +75,9 @@ def row_at(text: str, line: int) -> int | None:
 
 def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = ("quote",)) -> list[Row]:
     """The rows of a CSV file with exactly ``columns``; blank rows are skipped but counted. Cells are
-    stripped of surrounding spaces except those of the ``verbatim`` columns; CRLF inside a cell
-    becomes LF."""
+    stripped of surrounding plain spaces (:data:`SPACES`) except those of the ``verbatim`` columns;
+    CRLF inside a cell becomes LF. A non-breaking or other invisible space is kept, so that the
+    schema refuses it, printed visibly."""
     text = read_data_text(path, table=True)
     if not text.strip():
         raise DataError(path, None, None, "empty file (it needs a header and at least one row)")
@@ -112,7 +118,8 @@ def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = 
             if len(raw) < len(header):
                 raise DataError(path, i, header[len(raw)], "the row ends before this column", line=line)
             cells = {
-                k: (v if k in verbatim else v.strip()).replace("\r\n", "\n") for k, v in zip(header, raw, strict=False)
+                k: (v if k in verbatim else v.strip(SPACES)).replace("\r\n", "\n")
+                for k, v in zip(header, raw, strict=False)
             }
             rows.append(Row(cells, i, line))
     except csv.Error as e:

@@ -49,7 +49,7 @@ from .csvfile import Row, read_data_text
 from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact, Reading, Search
 from .reported import parse_numbers, split_reported
-from .review import line_of, phrase_at, plain_marks, sections
+from .review import cited, line_of, paragraph, phrase_at, plain_marks, sections
 from .schema import read_package, resource
 
 CLAIMS, SOURCES, FACTS, ASSUMPTIONS, SEARCHES, READINGS = (
@@ -388,6 +388,27 @@ def _quote_fault(
     return None
 
 
+def _citation_fault(review: str, spans, r, refs: tuple[str, ...], sources: dict[str, dict[str, str]]) -> str | None:
+    """What is wrong with a claim's ``refs`` beside the review's own citations, or None: where the
+    paragraph (or list item) that holds the claim's quote cites references, each reference the claim
+    names is one of them. A paragraph that cites none leaves the attribution to the register."""
+    start, end = spans[r["section"]]
+    at = phrase_at(review, r["quote"], start, end)
+    if at is None:
+        return None
+    first, last = paragraph(review, at)
+    numbers = cited(review[first:last])
+    for ref in refs:
+        number = sources[ref]["review_ref"]
+        if numbers and number and number not in numbers:
+            beside = ", ".join(f"[{n}]" for n in sorted(numbers, key=int))
+            return (
+                f"'{ref}' is the review's reference [{number}], but the paragraph that holds the claim's quote "
+                f"(data/review.md line {line_of(review, first + 1)}) cites {beside}"
+            )
+    return None
+
+
 def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> list[Claim]:
     claims = []
     rows, spans = resource("claims", path.parent).read(path), sections(review)
@@ -403,6 +424,9 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
         for ref in refs:
             if ref not in sources:
                 raise cell_error(path, r, "refs", f"unknown reference id '{visible(ref)}'")
+        fault = _citation_fault(review, spans, r, refs, sources)
+        if fault is not None:
+            raise cell_error(path, r, "refs", fault)
         for item in [r["reported"], *split_reported(r["reported"])]:
             if formula_fault(item):
                 raise cell_error(path, r, "reported", formula_fault(item))
@@ -438,20 +462,25 @@ def load_claims(path: Path, review: str, sources: dict[str, dict[str, str]]) -> 
 
 
 def check_values_quoted(data: Dataset) -> None:
-    """Each fact's number stands in its quote as printed or within its rounding, unless its note says
-    how it was derived (``derived: ...``). Called once every other rule has passed
+    """Each fact's number stands in its quote as printed or within its rounding, and each text value
+    by its words (:func:`acureview.data.quoted.text_fault`; none begins as a spreadsheet formula),
+    unless its note says how it was derived (``derived: ...``). Called once every other rule has passed
     (:func:`acureview.verify.load`), so that a value that breaks a rule of its own is named by it."""
     path = data.folder / "facts.csv"
     for f in data.facts.values():
-        if f.type not in ("int", "float") or not f.quote or f.note.startswith(quoted.DERIVED):
+        if f.type == "text" and formula_fault(str(f.value)):
+            raise DataError(path, f.row, "value", formula_fault(str(f.value)), line=f.line)
+        if f.type not in ("int", "float", "text") or not f.quote or f.note.startswith(quoted.DERIVED):
             continue
-        fault = quoted.fault(f.value, f.quote, f.unit)
+        text = f.type == "text"
+        fault = quoted.text_fault(str(f.value), f.quote) if text else quoted.fault(f.value, f.quote, f.unit)
         if fault:
             raise DataError(
                 path,
                 f.row,
                 "value",
-                f"{fault}; a number stands in the source's words as printed, or the note says how it was "
+                f"{fault}; a number stands in the source's words as printed, a text in the source's words, or "
+                "the note says how it was "
                 f"derived ('{quoted.DERIVED} ...')",
                 line=f.line,
             )
@@ -482,20 +511,60 @@ def check_reported_quoted(data: Dataset) -> None:
 
 
 def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:
-    """Each review reference number (unique, by the schema) stands in the review as ``[n]``."""
+    """Each review reference number (unique, by the schema) stands in the review as ``[n]``, and what
+    a source records the review's entry as giving (``cited_year``, ``cited_journal``, ...) stands in
+    that entry of its reference list as a whole phrase. The DOI is not compared here: written bare, as
+    an address or in capitals it is the same DOI, and the citation check judges it
+    (:func:`acureview.checks.citations.field_differences`)."""
+    entries = {m.group(1): m.start() for m in REFERENCE_ENTRY.finditer(review)}
     for s in sources.values():
         if s["review_ref"] and f"[{s['review_ref']}]" not in review:
             raise cell_error(path, s, "review_ref", f"the review has no reference [{s['review_ref']}] (data/review.md)")
+        at = entries.get(s["review_ref"])
+        if at is None:
+            continue
+        end = review.find("\n", at)
+        entry = review[at : end if end >= 0 else None]
+        for column in (c for c in s if c.startswith("cited_") and c != "cited_doi" and s[c]):
+            if phrase_at(entry, s[column]) is None:
+                raise cell_error(
+                    path,
+                    s,
+                    column,
+                    f"'{s[column]}' is not in the review's entry [{s['review_ref']}] (data/review.md line "
+                    f"{line_of(review, at)}: '{entry.strip()[:160]}'); the cited_ columns give the entry as the "
+                    "review prints it",
+                )
+
+
+def check_found(path: Path, sources: dict[str, dict[str, str]], facts: dict[str, Fact]) -> None:
+    """No fact is read from a source whose record was not found (``found`` = no): it gives no words."""
+    for f in facts.values():
+        source = sources[f.source_id]
+        if source["found"] == "no" and f.type != "missing":
+            raise cell_error(
+                path,
+                source,
+                "found",
+                f"'no' (the record was not found), but facts.csv reads {f.fact_id} from {f.source_id} (row {f.row}): "
+                "a source not found gives no words; say how it was found, or mark its facts missing",
+            )
 
 
 def load(folder: Path | str = DATA) -> Dataset:
     """Read and validate every data file in ``folder``; raise :class:`DataError` on the first fault.
     The claims' check inputs are validated by :func:`acureview.verify.load`, which calls this."""
     folder = Path(folder)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise DataError(
+            folder, None, None, f"the data folder {what}: name the folder that holds review.md and the CSV files"
+        )
     review = load_review(folder / "review.md")
     sources = load_sources(folder / SOURCES.path)
     check_reference_numbers(folder / SOURCES.path, sources, review)
     facts = load_facts(folder / FACTS.path, sources)
+    check_found(folder / SOURCES.path, sources, facts)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
     searches = load_searches(folder / SEARCHES.path, claims)

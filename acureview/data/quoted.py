@@ -4,9 +4,9 @@ or within the rounding of the number printed (:func:`~acureview.data.reported.wi
 rule: half a unit in its last place). A percentage printed (``65%``) is the value 65 in a unit of
 percent, and 0.65 as a proportion or a probability; it is not 0.65 percent.
 
-A fact's value must stand in its quote, and each number of a claim's ``reported`` in the claim's own
-quote (:mod:`acureview.data.loaders`), so that an edit to one of the two that the other does not
-follow is refused at the cell."""
+A fact's value must stand in its quote (a text value by its words, :func:`text_fault`), and each
+number of a claim's ``reported`` in the claim's own quote (:mod:`acureview.data.loaders`), so that
+an edit to one of the two that the other does not follow is refused at the cell."""
 
 from __future__ import annotations
 
@@ -88,3 +88,24 @@ def fault(value: float, text: str, unit: str = "") -> str | None:
     if unit not in FRACTIONS and 0 < abs(value) <= 1 and stands_in(value * 100, text, unit):
         return f"{shown} is a proportion; the quote prints {value * 100:g}%, and a value in '{unit}' is written {value * 100:g}"
     return f"{shown} does not stand in the quote ('{text[:120]}')"
+
+
+#: a word of a text value, compared with the quote's by its first four letters (``Norway``,
+#: ``Norwegian``; ``randomized``, ``randomised``)
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:4] for w in WORD.findall(text.lower())}
+
+
+def text_fault(value: str, text: str) -> str | None:
+    """What is wrong with a text value its quote does not bear out, or None. A text value may put the
+    source's words in short (a paraphrase), but it says what the quote says: at least one of its words
+    or of the numbers it prints stands in the quote (``2015-2018``, ``p < .001``, ``about 6.2``)."""
+    words, numbers = _stems(value), [n for n, _, _ in printed(value)]
+    if not words and not numbers:
+        return None
+    if words & _stems(text) or any(stands_in(n, text) for n in numbers):
+        return None
+    return f"'{value}': none of its words or numbers stands in the quote ('{text[:120]}')"

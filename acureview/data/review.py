@@ -1,6 +1,7 @@
 """The review's text (``data/review.md``) as the claims quote it: its sections, found by their
-headings (``## 1 Introduction``, ``#### 3.1 ...``, ``## Abstract``, ``## References``), and where a
-quote stands in it as a whole phrase (starting and ending on a word boundary), within a section."""
+headings (``## 1 Introduction``, ``#### 3.1 ...``, ``## Abstract``, ``## References``), where a
+quote stands in it as a whole phrase (starting and ending on a word boundary), within a section,
+and the references cited in the paragraph (or list item) that holds it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ import re
 
 HEADING = re.compile(r"^(#+)[ \t]+(Abstract|References|\d+(?:\.\d+)*)\b.*$", re.M)
 #: Quote marks a text editor may swap for one another: each written as its plain form.
+#: Where a paragraph ends: a blank line, or a line that starts a list item or a heading.
+BLOCK_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+] |\d+\. |#))")
+#: A citation: ``[2]``, ``[2, 4, 5]``, ``[4-6]``.
+CITATION = re.compile(r"\[(\d+(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–]\s*\d+)?)*)\]")
 QUOTE_MARKS = str.maketrans("\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033", "''''''\"\"\"\"")
 
 
@@ -45,3 +50,25 @@ def line_of(text: str, position: int) -> int:
 def plain_marks(text: str) -> str:
     """``text`` with every quote mark written plainly (``’`` as ``'``, ``“`` as ``"``)."""
     return text.translate(QUOTE_MARKS)
+
+
+def paragraph(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the paragraph or list item of ``text`` in which ``position`` stands."""
+    start, end = 0, len(text)
+    for m in BLOCK_END.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return start, end
+
+
+def cited(text: str) -> set[str]:
+    """The reference numbers ``text`` cites (``[2]``, ``[2, 4]``, ``[4-6]``), as strings."""
+    numbers: set[str] = set()
+    for group in CITATION.findall(text):
+        for part in group.split(","):
+            low, _, high = re.sub(r"\s", "", part).replace("–", "-").partition("-")
+            numbers.update(str(n) for n in range(int(low), int(high or low) + 1))
+    return numbers
