@@ -16,6 +16,7 @@ from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
 from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
+from .common import full_text_sought
 from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
@@ -188,8 +189,8 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     args={"events": "count"},
     rule=f"""With the number of adverse events recorded: reproduced when it is the review's, not reproduced
     otherwise; unsupported when the record says they were not recorded. Without it: not checkable, and the reason
-    gives the chance of no adverse event among the patients at the rate of large studies (told as 'about k in N
-    studies' when below {RARE:g}).""",
+    gives the chance of no adverse event among the patients at the rate of large studies and at the lower limit of
+    its 95% interval (told as 'about k in N studies' when below {RARE:g}), and the searches for the full text.""",
 )
 def adverse_events(claim: Claim, data: Dataset) -> Result:
     """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
@@ -206,21 +207,28 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
     rate = float(data.number("baeumler2021.ae_patients_pct")) / 100
+    low = float(data.number("baeumler2021.ae_patients_low")) / 100
     chance = chance_of_no_adverse_events(data, ns[0])
+    best = chance_of_no_adverse_events(data, ns[0], "ae_patients_low")
     missing = data.fact("cohort2.adverse_events").note
+    sought = full_text_sought(data, claim)
     return Result(
         NOT_CHECKABLE,
         "not in the text read",
         missing=missing,
-        reason=f"The abstract does not mention adverse events; the public full text would say "
-        f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
-        f"have at least one adverse event, so none among {ns[0]} would happen "
-        + (
-            f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were recorded."
-            if chance < RARE
-            else f"with probability {chance:.2f}."
-        ),
+        reason="The abstract does not mention adverse events; "
+        + (f"{sought[:1].lower()}{sought[1:]}, which would say " if sought else "the public full text would say ")
+        + f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
+        f"(95% CI {fmt.pct(low, 0)} to {fmt.pct(float(data.number('baeumler2021.ae_patients_high')) / 100, 0)}) "
+        f"have at least one adverse event, so none among {ns[0]} would happen {_chance(chance)} at the estimate "
+        f"and {_chance(best)} at its lower limit"
+        + ("; 'no adverse events' more likely means none were recorded." if best < RARE else "."),
     )
+
+
+def _chance(p: float) -> str:
+    """The chance of no adverse event in words: 'in about 7 in 10,000 such studies' below :data:`RARE`."""
+    return f"in about {_odds(p)} such studies" if p < RARE else f"with probability {p:.2f}"
 
 
 @check(

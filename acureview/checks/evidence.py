@@ -31,7 +31,7 @@ from ..verdicts import (
     milder,
     severity_by_importance,
 )
-from .common import not_checkable, sentence
+from .common import full_text_sought, not_checkable, sentence
 from .registry import Result, check
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
@@ -295,7 +295,11 @@ def support(claim: Claim, data: Dataset) -> Result:
         if f.type == "missing":
             r = not_checkable(data, [fid])
             return Result(
-                NOT_CHECKABLE, r.rederived, reason([r.reason, alternative], [best]), missing=r.missing, quotes=ids
+                NOT_CHECKABLE,
+                r.rederived,
+                reason([r.reason, full_text_sought(data, claim), alternative], [best]),
+                missing=r.missing,
+                quotes=ids,
             )
         quotes = (fid, *ids)
         lost = [state] if state else []

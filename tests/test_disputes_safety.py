@@ -1,0 +1,47 @@
+"""Verdicts of the pain and safety half that a methodologist disputed, each settled on the sources'
+words, with the reason computed from the facts and a counter-case that flips it."""
+
+from dataclasses import replace
+
+import pytest
+from conftest import with_fact
+
+from acureview import checks
+from acureview.studies.safety import chance_of_no_adverse_events
+from acureview.verdicts import NOT_CHECKABLE, REPRODUCED, UNSUPPORTED
+from acureview.verify import load
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load()
+
+
+def run(data, claim_id):
+    return checks.run(data.claim(claim_id), data)
+
+
+# --- C-3.2-15 and C-4-05: an abstract's silence, with the full text sought and not found ----------
+@pytest.mark.parametrize("claim_id", ["C-3.2-15", "C-4-05"])
+def test_a_claim_read_in_an_abstract_names_the_searches_for_its_full_text(data, claim_id):
+    r = run(data, claim_id)
+    n = len(data.searches[claim_id])
+    assert n >= 2
+    assert r.verdict == NOT_CHECKABLE and not r.severity
+    assert f"sought in the {n} searches recorded on" in r.reason
+    assert "an abstract's silence is not the article's" in r.reason
+    unsearched = checks.run(data.claim(claim_id), replace(data, searches={}))
+    assert "sought" not in unsearched.reason
+
+
+def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
+    r = run(data, "C-3.2-15")
+    at_low = chance_of_no_adverse_events(data, 75, "ae_patients_low")
+    assert 0.01 < at_low < 0.05
+    assert "about 7 in 10,000 such studies at the estimate" in r.reason
+    assert "about 2 in 100 such studies at its lower limit" in r.reason
+    assert "95% CI 5% to 15%" in r.reason
+    # the full text decides: none counted, or none recorded
+    assert checks.run(data.claim("C-3.2-15"), with_fact(data, "cohort2.adverse_events", 0)).verdict == REPRODUCED
+    recorded = with_fact(data, "cohort2.adverse_events", "not recorded", "text")
+    assert checks.run(data.claim("C-3.2-15"), recorded).verdict == UNSUPPORTED
