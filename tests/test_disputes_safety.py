@@ -8,7 +8,7 @@ from conftest import with_fact
 
 from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
-from acureview.verdicts import NOT_CHECKABLE, REPRODUCED, UNSUPPORTED
+from acureview.verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, REPRODUCED, UNSUPPORTED
 from acureview.verify import load
 
 
@@ -45,3 +45,17 @@ def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
     assert checks.run(data.claim("C-3.2-15"), with_fact(data, "cohort2.adverse_events", 0)).verdict == REPRODUCED
     recorded = with_fact(data, "cohort2.adverse_events", "not recorded", "text")
     assert checks.run(data.claim("C-3.2-15"), recorded).verdict == UNSUPPORTED
+
+
+# --- C-3.2-03: n = 75, found nowhere in the abstract, with a GRIM flag ---------------------------
+def test_a_grim_failure_flags_the_sample_size_without_judging_it(data):
+    r = run(data, "C-3.2-03")
+    assert r.verdict == NOT_CHECKABLE and not r.severity
+    assert "no whole count gives 58% ('complete cure') (43/75 = 57.3%; 44/75 = 58.7%), a GRIM flag" in r.reason
+    assert "does not say which number is wrong" in r.reason
+    assert r.missing.startswith("the number of patients analysed at 12 months")
+    # the same percentage is consistent on the claim that reports it (C-3.2-11): the scale is applied one way
+    assert run(data, "C-3.2-11").verdict == CONSISTENT
+    # a number analysed in the record settles it either way
+    assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 75)).verdict == REPRODUCED
+    assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 103)).verdict == NOT_REPRODUCED

@@ -15,7 +15,7 @@ from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
-from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
+from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
 from .common import full_text_sought
 from .registry import Result, check
 
@@ -41,9 +41,10 @@ def _odds(p: float) -> str:
     "cohort2.n",
     reported=("count",),
     rule="""With the number analysed recorded: reproduced when it is the review's (the reason adds the percentages
-    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: inconsistent when,
-    out of the review's n, no whole count gives one of the abstract's percentages, or n is not a denominator they
-    allow; consistent otherwise (the number analysed would confirm it).""",
+    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: not checkable, with a
+    GRIM flag, when out of the review's n no whole count gives one of the abstract's percentages, or n is not a
+    denominator they allow together (the flag does not say whether n or a percentage is wrong; the number
+    analysed would); consistent otherwise (the number analysed would confirm it).""",
 )
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
@@ -65,15 +66,18 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         slip = f"; out of {n} no whole count gives {which} ({near}), a rounding slip" if failing else ""
         return Result(REPRODUCED, str(m), f"The record gives {m} patients analysed{slip}.")
     if failing or n not in cohort.denominators(data, [n]):
+        flag = f"no whole count gives {which}{f' ({near})' if near else ''}"
         return Result(
-            INCONSISTENT,
+            NOT_CHECKABLE,
             got,
             f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
             f"participation, read as a share of its {new} new patients (it does not say of whom), implies "
-            f"{_range(part)} participants, so the review's {n} is found "
-            f"nowhere, and out of {n} patients no whole count gives {which}"
-            f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
-            f"problem would be a rounding slip; the public full text would settle it.",
+            f"{_range(part)} participants, so the review's {n} is found nowhere in the text read; out of {n} "
+            f"patients {flag}, a GRIM flag. The flag does not say which number is wrong: if {n} were the number "
+            f"analysed at 12 months, the only problem would be a rounding slip, by the review or the source, and "
+            f"if every participant were analysed, the review's {n} would be wrong; the public full text would "
+            f"settle it.",
+            missing=data.fact("cohort2.n_analysed").note,
         )
     return Result(
         CONSISTENT,
