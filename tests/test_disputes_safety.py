@@ -8,7 +8,17 @@ from conftest import with_fact
 
 from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
-from acureview.verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, REPRODUCED, UNSUPPORTED
+from acureview.verdicts import (
+    CONSISTENT,
+    CRITICAL,
+    MAJOR,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNCITED,
+    UNSUPPORTED,
+)
 from acureview.verify import load
 
 
@@ -59,3 +69,25 @@ def test_a_grim_failure_flags_the_sample_size_without_judging_it(data):
     # a number analysed in the record settles it either way
     assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 75)).verdict == REPRODUCED
     assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 103)).verdict == NOT_REPRODUCED
+
+
+# --- C-6-03 and C-6-01: the sham-controlled effect on chronic pain, from the facts of [4] ----------
+@pytest.mark.parametrize("claim_id", ["C-6-03", "C-6-01"])
+def test_pain_conclusions_give_the_sham_controlled_effect(data, claim_id):
+    r = run(data, claim_id)
+    said = "give, against sham, 0.15 to 0.23 SD less pain (about 0.4 to 0.6 points on a 0-10 scale at an SD of 2.5)"
+    assert said in r.reason
+    assert "'relatively modest'" in r.reason and "relatively modest" in data.fact("vickers2012.modest").quote
+    assert "no threshold for one patient's change judges (Dworkin et al. 2009)" in r.reason
+    assert {"vickers2012.sham.back_neck", "vickers2012.modest"} <= set(r.quotes)
+    # computed from the facts: a larger effect against sham changes the words
+    bigger = with_fact(data, "vickers2012.sham.back_neck", 0.5)
+    assert "0.15 to 0.5 SD less pain (about 0.4 to 1.2 points" in checks.run(data.claim(claim_id), bigger).reason
+
+
+def test_the_pain_conclusions_keep_their_verdicts(data):
+    assert (run(data, "C-6-03").verdict, run(data, "C-6-03").severity) == (OVERSTATED, CRITICAL)
+    r = run(data, "C-6-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "reasonable referral option" in r.reason and "vickers2012.referral" in r.quotes
+    assert "among the review's sources" in r.reason
