@@ -91,3 +91,15 @@ def test_the_pain_conclusions_keep_their_verdicts(data):
     assert (r.verdict, r.severity) == (UNCITED, MAJOR)
     assert "reasonable referral option" in r.reason and "vickers2012.referral" in r.quotes
     assert "among the review's sources" in r.reason
+
+
+# --- C-3.2-21: the Cochrane review of neuropathic pain first --------------------------------------
+def test_other_pain_syndromes_weigh_the_cochrane_review_of_neuropathic_pain(data):
+    r = run(data, "C-3.2-21")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert r.quotes.index("ju2017.neuropathic") < r.quotes.index("fneur2023.pain")  # Cochrane first
+    assert "the Cochrane review of neuropathic pain found insufficient evidence to support or refute" in r.reason
+    assert "insufficient evidence to support or refute" in data.fact("ju2017.neuropathic").quote
+    source = data.sources["Ju2017"]
+    assert source["record_doi"] == "10.1002/14651858.CD012057.pub2" and "not the review's" in source["note"]
+    assert any("CD012057" in s.found for s in data.searches["C-3.2-21"])
