@@ -103,3 +103,21 @@ def test_other_pain_syndromes_weigh_the_cochrane_review_of_neuropathic_pain(data
     source = data.sources["Ju2017"]
     assert source["record_doi"] == "10.1002/14651858.CD012057.pub2" and "not the review's" in source["note"]
     assert any("CD012057" in s.found for s in data.searches["C-3.2-21"])
+
+
+# --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------
+def test_insomnia_in_mood_disorders_weighs_the_trials_of_residual_insomnia(data):
+    r = run(data, "C-3.3-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert {"yeung2011.minimal", "chung2015.minimal"} <= set(r.quotes)
+    assert "no effect specific to needling was shown" in r.reason
+    # each trial in its own words, at a scholarly address (a registry record, the publisher's page)
+    assert "no difference in any measures between electroacupuncture and minimal acupuncture" in (
+        data.fact("yeung2011.minimal").quote
+    )
+    assert "similar to that of minimal acupuncture and placebo acupuncture" in data.fact("chung2015.minimal").quote
+    assert data.sources["Yeung2011"]["record_registration"] == "NCT00838994"
+    assert data.fact("yeung2011.minimal").address.startswith("https://clinicaltrials.gov/study/")
+    # the searches that found them are recorded, with what came back
+    found = " ".join(s.found for s in data.searches["C-3.3-01"])
+    assert "Yeung 2011" in found and "J Clin Psychiatry 2015" in found
