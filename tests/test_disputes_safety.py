@@ -4,7 +4,7 @@ words, with the reason computed from the facts and a counter-case that flips it.
 from dataclasses import replace
 
 import pytest
-from conftest import with_fact
+from conftest import with_args, with_fact
 
 from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
@@ -12,6 +12,7 @@ from acureview.verdicts import (
     CONSISTENT,
     CRITICAL,
     MAJOR,
+    MINOR,
     NOT_CHECKABLE,
     NOT_REPRODUCED,
     OVERSTATED,
@@ -121,3 +122,15 @@ def test_insomnia_in_mood_disorders_weighs_the_trials_of_residual_insomnia(data)
     # the searches that found them are recorded, with what came back
     found = " ".join(s.found for s in data.searches["C-3.3-01"])
     assert "Yeung 2011" in found and "J Clin Psychiatry 2015" in found
+
+
+# --- C-5-05: no unexplained severity: the rule's, from the evidence bearing only in part ------------
+def test_expertise_and_de_qi_take_the_severity_of_their_rule(data):
+    claim = data.claim("C-5-05")
+    assert "severity" not in claim.args  # no override left without a reason on the card
+    r = run(data, "C-5-05")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "little evidence that the acupuncturist's experience changed the effect" in r.reason
+    assert "little evidence" in data.fact("macpherson2013.experience").quote
+    # counter-case: evidence bearing the statement out would make it minor
+    assert run(with_args(data, "C-5-05", bears="agrees"), "C-5-05").severity == MINOR
