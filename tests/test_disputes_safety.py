@@ -20,15 +20,10 @@ from acureview.verdicts import (
     UNCITED,
     UNSUPPORTED,
 )
-from acureview.verify import load
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load()
 
 
 def run(data, claim_id):
+    """The claim's result on ``data`` (the session's dataset, or an edited copy of it)."""
     return checks.run(data.claim(claim_id), data)
 
 
