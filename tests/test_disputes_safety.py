@@ -129,3 +129,17 @@ def test_expertise_and_de_qi_take_the_severity_of_their_rule(data):
     assert "little evidence" in data.fact("macpherson2013.experience").quote
     # counter-case: evidence bearing the statement out would make it minor
     assert run(with_args(data, "C-5-05", bears="agrees"), "C-5-05").severity == MINOR
+
+
+def test_the_sham_clause_of_a_words_check_withholds_no_verdict(data):
+    """C-6-01 is judged on words; the effect of [4] against sham is context for its reason, so a number
+    not given says so and leaves the verdict, while the conclusion check, which computes with it, names it."""
+    unusable = with_fact(data, "vickers2012.sham.oa", "about 0.16", "text")
+    r = run(unusable, "C-6-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "the sham-controlled effects of [4] are not given as numbers in what was read" in r.reason
+    assert run(unusable, "C-6-03").verdict == NOT_CHECKABLE
+    # not given at all, the effect withholds the verdict and names the fact
+    missing = with_fact(data, "vickers2012.sham.oa", None, "missing")
+    r = run(missing, "C-6-01")
+    assert r.verdict == NOT_CHECKABLE and "vickers2012.sham.oa" in r.reason + r.missing
