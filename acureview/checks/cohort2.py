@@ -67,6 +67,7 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         return Result(REPRODUCED, str(m), f"The record gives {m} patients analysed{slip}.")
     if failing or n not in cohort.denominators(data, [n]):
         flag = f"no whole count gives {which}{f' ({near})' if near else ''}"
+        missing = data.fact("cohort2.n_analysed").note
         return Result(
             NOT_CHECKABLE,
             got,
@@ -76,8 +77,8 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
             f"patients {flag}, a GRIM flag. The flag does not say which number is wrong: if {n} were the number "
             f"analysed at 12 months, the only problem would be a rounding slip, by the review or the source, and "
             f"if every participant were analysed, the review's {n} would be wrong; the public full text would "
-            f"settle it.",
-            missing=data.fact("cohort2.n_analysed").note,
+            f"settle it with {missing.split(':')[0]}.",
+            missing=missing,
         )
     return Result(
         CONSISTENT,
