@@ -330,9 +330,10 @@ CASES = {
         ("C-3.2-14", OVERSTATED, lambda d: with_fact(d, "cohort2.older_patients", None, "missing"), NOT_CHECKABLE),
     ],
     "cohort2.n": [
-        # 58% fits no count of 75; with 76 analysed every percentage has a count
-        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", "n=76"), CONSISTENT),
-        ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
+        # 58% fits no count of 75 (a GRIM flag, not checkable); with 76 analysed every percentage has a count
+        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.2-03", "n=76"), CONSISTENT),
+        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
+        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.n_analysed", 103), NOT_REPRODUCED),
     ],
     "cohort2.responder_pct": [
         ("C-3.2-12", REPRODUCED, lambda d: with_fact(d, "cohort2.near_normal_pct", 19.0), NOT_REPRODUCED),

@@ -13,6 +13,7 @@ import unicodedata
 from ..data import BIB_FIELDS, Claim, ClaimInputError, Dataset, normal_doi
 from ..fmt import in_words
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, OVERSTATED, REPRODUCED, SEVERITIES, UNSUPPORTED
+from .common import recorded
 from .evidence import reason, recency
 from .registry import Result, check
 
@@ -161,11 +162,7 @@ def searched(searches) -> str:
     how many, where and when; or that none is recorded."""
     if not searches:
         return "No record of this reference was found, and no search for it is recorded"
-    n = len(searches)
-    where = in_words(sorted({s.where for s in searches}))
-    days = sorted({s.date for s in searches})
-    when = f"on {days[0]}" if len(days) == 1 else f"from {days[0]} to {days[-1]}"
-    return f"No record of this reference was found in the {n} search{'es' if n > 1 else ''} recorded {when}, in {where}"
+    return f"No record of this reference was found in {recorded(searches)}"
 
 
 @check(

@@ -15,7 +15,8 @@ from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
-from ..verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
+from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
+from .common import full_text_sought
 from .registry import Result, check
 
 LARGE = 0.8  # Cohen's convention for a large standardized effect
@@ -40,9 +41,10 @@ def _odds(p: float) -> str:
     "cohort2.n",
     reported=("count",),
     rule="""With the number analysed recorded: reproduced when it is the review's (the reason adds the percentages
-    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: inconsistent when,
-    out of the review's n, no whole count gives one of the abstract's percentages, or n is not a denominator they
-    allow; consistent otherwise (the number analysed would confirm it).""",
+    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: not checkable, with a
+    GRIM flag, when out of the review's n no whole count gives one of the abstract's percentages, or n is not a
+    denominator they allow together (the flag does not say whether n or a percentage is wrong; the number
+    analysed would); consistent otherwise (the number analysed would confirm it).""",
 )
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
@@ -64,15 +66,19 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         slip = f"; out of {n} no whole count gives {which} ({near}), a rounding slip" if failing else ""
         return Result(REPRODUCED, str(m), f"The record gives {m} patients analysed{slip}.")
     if failing or n not in cohort.denominators(data, [n]):
+        flag = f"no whole count gives {which}{f' ({near})' if near else ''}"
+        missing = data.fact("cohort2.n_analysed").note
         return Result(
-            INCONSISTENT,
+            NOT_CHECKABLE,
             got,
             f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
             f"participation, read as a share of its {new} new patients (it does not say of whom), implies "
-            f"{_range(part)} participants, so the review's {n} is found "
-            f"nowhere, and out of {n} patients no whole count gives {which}"
-            f"{f' ({near})' if near else ''}. If {n} were the number analysed at 12 months, the only "
-            f"problem would be a rounding slip; the public full text would settle it.",
+            f"{_range(part)} participants, so the review's {n} is found nowhere in the text read; out of {n} "
+            f"patients {flag}, a GRIM flag. The flag does not say which number is wrong: if {n} were the number "
+            f"analysed at 12 months, the only problem would be a rounding slip, by the review or the source, and "
+            f"if every participant were analysed, the review's {n} would be wrong; the public full text would "
+            f"settle it with {missing.split(':')[0]}.",
+            missing=missing,
         )
     return Result(
         CONSISTENT,
@@ -190,8 +196,8 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
     args={"events": "count"},
     rule=f"""With the number of adverse events recorded: reproduced when it is the review's, not reproduced
     otherwise; unsupported when the record says they were not recorded. Without it: not checkable, and the reason
-    gives the chance of no adverse event among the patients at the rate of large studies (told as 'about k in N
-    studies' when below {RARE:g}).""",
+    gives the chance of no adverse event among the patients at the rate of large studies and at the lower limit of
+    its 95% interval (told as 'about k in N studies' when below {RARE:g}), and the searches for the full text.""",
 )
 def adverse_events(claim: Claim, data: Dataset) -> Result:
     """'No adverse events occurred': ``events=0`` is the check's reading of the review's words."""
@@ -208,21 +214,28 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         return Result(verdict, f"{k} adverse events", f"The record gives {k} adverse events.")
     ns = sorted({n for n in (cohort.review_n(data), *cohort.participants(data)) if n})
     rate = float(data.number("baeumler2021.ae_patients_pct")) / 100
+    low = float(data.number("baeumler2021.ae_patients_low")) / 100
     chance = chance_of_no_adverse_events(data, ns[0])
+    best = chance_of_no_adverse_events(data, ns[0], "ae_patients_low")
     missing = data.fact("cohort2.adverse_events").note
+    sought = full_text_sought(data, claim)
     return Result(
         NOT_CHECKABLE,
         "not in the text read",
         missing=missing,
-        reason=f"The abstract does not mention adverse events; the public full text would say "
-        f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
-        f"have at least one adverse event, so none among {ns[0]} would happen "
-        + (
-            f"in about {_odds(chance)} such studies; 'no adverse events' more likely means none were recorded."
-            if chance < RARE
-            else f"with probability {fmt.num(chance, 2)}."
-        ),
+        reason="The abstract does not mention adverse events; "
+        + (f"{sought[:1].lower()}{sought[1:]}, which would say " if sought else "the public full text would say ")
+        + f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
+        f"(95% CI {fmt.pct(low, 0)} to {fmt.pct(float(data.number('baeumler2021.ae_patients_high')) / 100, 0)}) "
+        f"have at least one adverse event, so none among {ns[0]} would happen {_chance(chance)} at the estimate "
+        f"and {_chance(best)} at its lower limit"
+        + ("; 'no adverse events' more likely means none were recorded." if best < RARE else "."),
     )
+
+
+def _chance(p: float) -> str:
+    """The chance of no adverse event in words: 'in about 7 in 10,000 such studies' below :data:`RARE`."""
+    return f"in about {_odds(p)} such studies" if p < RARE else f"with probability {fmt.num(p, 2)}"
 
 
 @check(

@@ -4,6 +4,7 @@ every check uses to write a sentence or say what could not be read."""
 from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset, Reported, check_template, parse_number
+from ..fmt import in_words
 from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
@@ -13,6 +14,30 @@ def sentence(text: str) -> str:
     """Capitalized, and ended with a full stop unless it ends in one already."""
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", ".\u201d", "?\u201d", "!\u201d", ".)")) else text + "."
+
+
+def recorded(searches) -> str:
+    """The searches of searches.csv behind a reason, as a reader counts them: 'the 2 searches
+    recorded on 2026-12-06, in public web pages (stored index)'."""
+    n = len(searches)
+    where = in_words(sorted({s.where for s in searches}))
+    days = sorted({s.date for s in searches})
+    when = f"on {days[0]}" if len(days) == 1 else f"from {days[0]} to {days[-1]}"
+    return f"the {n} search{'es' if n > 1 else ''} recorded {when}, in {where}"
+
+
+def full_text_sought(data: Dataset, claim: Claim) -> str:
+    """For a claim judged on an abstract: that its source's full text was looked for, and not found, in
+    the searches recorded for the claim ('' when none is recorded). The abstract's silence is not the
+    article's, so such a claim stays not checkable until the full text is read."""
+    searches = data.searches.get(claim.claim_id, ())
+    if not searches:
+        return ""
+    return (
+        f"The public full text was sought in {recorded(searches)}, and only the abstract came back; an "
+        "abstract's silence is not the article's, so the claim is neither confirmed nor unsupported until the "
+        "full text is read"
+    )
 
 
 def not_checkable(data: Dataset, fact_ids, what: str = "") -> Result:

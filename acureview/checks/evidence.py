@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 
 from .. import fmt
 from ..appraisal import certainty, certainty_sentence
-from ..data import Claim, ClaimInputError, Dataset
+from ..data import Claim, ClaimInputError, Dataset, UnusableFact
 from ..methods import grade as grade_method
 from ..studies import rct1
 from ..studies.courses import STUDY_SCHEDULES, fits, randomized, schedules
-from ..studies.pain_meta import PAIN_CONDITIONS
+from ..studies.pain_meta import PAIN_CONDITIONS, sham_range
 from ..studies.sources import source_label, where
 from ..verdicts import (
     CITATION_ERROR,
@@ -31,7 +31,7 @@ from ..verdicts import (
     milder,
     severity_by_importance,
 )
-from .common import not_checkable, sentence
+from .common import full_text_sought, not_checkable, sentence
 from .registry import Result, check
 
 MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
@@ -183,6 +183,26 @@ def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
     return (f"{lead}: {finding}" if finding else lead), ids
 
 
+#: the facts behind :func:`sham_effect`: the effects against sham of [4], its words on them, and the
+#: IMMPACT recommendation that keeps group differences apart from one patient's change
+SHAM_FACTS = ("vickers2012.sham.back_neck", "vickers2012.modest", "dworkin2009.two_processes")
+
+
+def sham_effect(data: Dataset) -> str:
+    """The sham-controlled effect on chronic pain of [4], computed from its facts: the range of its
+    standardized differences over the conditions and the same in points on a 0-10 scale. A difference
+    between groups, so the clause judges it by [4]'s own words and not by a threshold for one patient's
+    change (Dworkin et al. 2009)."""
+    lo, hi, points_lo, points_hi = sham_range(data)
+    sd = data.assumption("cohort2.sd_for_smd").value
+    return (
+        f"the pain trials pooled in [4] give, against sham, {lo:g} to {hi:g} SD less pain (about {points_lo:.1f} "
+        f"to {points_hi:.1f} points on a 0-10 scale at an SD of {sd:g}), differences between groups, which no "
+        f"threshold for one patient's change judges (Dworkin et al. 2009), and which [4] itself calls "
+        f"'relatively modest'"
+    )
+
+
 def _severity(claim: Claim) -> str:
     """The severity of an uncited or unsupported statement, from how the best evidence bears on it:
     one the evidence bears out misleads no one (minor); one it bears out in part misleads (major);
@@ -274,6 +294,7 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
         "severity?": tuple(SEVERITIES),
         "body?": "text",
         "certainty?": "text",
+        "sham?": ("pain",),
     },
     validate=_validate_support,
     rule="""Against a fact of a source the review cites, in the source's own words: unsupported when they do not
@@ -281,7 +302,8 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
     Without a readable cited source: uncited when the review cites none, unsupported when its sources cannot be
     found; either is contradicted where the best available evidence says otherwise. Severity: minor where the best
     evidence agrees, major where it agrees only in part (never graver than the claim's importance allows), or
-    the judgment recorded on the claim where the rule would misjudge it.""",
+    the judgment recorded on the claim where the rule would misjudge it. A claim on chronic pain adds the
+    sham-controlled effect of [4], computed from its facts.""",
 )
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
@@ -310,6 +332,15 @@ def support(claim: Claim, data: Dataset) -> Result:
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
     found, state = _cited_state(claim, data, nearest)
     best, ids = _evidence(claim)
+    if claim.args.get("sham"):
+        # not given, the effect withholds the verdict (checks.run names the fact); given in words, the
+        # verdict, which compares words, stands and the reason says the numbers could not be read
+        try:
+            best, ids = f"{best}; {sham_effect(data)}", (*ids, *SHAM_FACTS)
+        except UnusableFact as e:
+            if e.fact.type == "missing":
+                raise
+            best = f"{best}; the sham-controlled effects of [4] are not given as numbers in what was read"
     alternative = claim.args.get("alternative", "")
     why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:
@@ -317,7 +348,11 @@ def support(claim: Claim, data: Dataset) -> Result:
         if f.type == "missing":
             r = not_checkable(data, [fid])
             return Result(
-                NOT_CHECKABLE, r.rederived, reason([r.reason, alternative], [best]), missing=r.missing, quotes=ids
+                NOT_CHECKABLE,
+                r.rederived,
+                reason([r.reason, full_text_sought(data, claim), alternative], [best]),
+                missing=r.missing,
+                quotes=ids,
             )
         quotes = (fid, *ids)
         lost = [state] if state else []
@@ -655,7 +690,8 @@ def conclusion_rule() -> str:
         f"reproduced (consistent where the trial's counts are rebuilt from the review's percentages). "
         f"The trial bearing the word out but the certainty or an addition falling short: overstated, "
         f"major. The trial not bearing the word out, or the best evidence saying otherwise of what the claim "
-        f"adds: overstated, its severity set by the claim's importance."
+        f"adds: overstated, its severity set by the claim's importance. "
+        f"The reason adds the sham-controlled effect of acupuncture on chronic pain in [4], from its facts."
     )
 
 
@@ -744,7 +780,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
         f"its probability is {fmt.prob(p)} ({spread}), {bar}"
     )
     cohort_clause = (
-        "the cohort [2] is without a control group and cannot separate the effect of needling from natural course"
+        "the cohort [2] is without a control group and cannot separate the effect of needling from natural "
+        f"course, and for chronic pain in general {sham_effect(data)}"
     )
     against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
     adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
@@ -753,7 +790,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     )
     got = f"[1], all randomized, evidence-based prior: {_side_by_side(trial)} (percentage points of response)"
     why = sentence("; ".join([trial_clause, cohort_clause, adds_clause, certainty_clause]))
-    quotes = ("sahker2024.swd_median", "sahker2024.swd_q1", "santesso2020.wording", *ids)
+    quotes = ("sahker2024.swd_median", "sahker2024.swd_q1", "santesso2020.wording", *SHAM_FACTS, *ids)
     if held and certain and adds_held:
         verdict = REPRODUCED if obs.source == "record" else CONSISTENT
         return _with_certainty(Result(verdict, got, why, quotes=quotes), data)

@@ -51,6 +51,14 @@ def points_table(data: Dataset):
     return pd.DataFrame(rows)
 
 
+def sham_range(data: Dataset) -> tuple[float, float, float, float]:
+    """The smallest and largest standardized difference against sham over the conditions of [4] (point
+    estimates), and the same in VAS points at the central conversion SD (``cohort2.sd_for_smd``)."""
+    smds = [float(data.number(f"vickers2012.sham.{c}")) for c in PAIN_CONDITIONS]
+    sd = data.assumption("cohort2.sd_for_smd").value
+    return min(smds), max(smds), min(smds) * sd, max(smds) * sd
+
+
 def sham_shares(data: Dataset) -> dict[str, float]:
     """For each condition of [4], the effect against sham as a share of the effect against no
     acupuncture (standardized differences): what part of the benefit over no acupuncture is specific

@@ -1,0 +1,145 @@
+"""Verdicts of the pain and safety half that a methodologist disputed, each settled on the sources'
+words, with the reason computed from the facts and a counter-case that flips it."""
+
+from dataclasses import replace
+
+import pytest
+from conftest import with_args, with_fact
+
+from acureview import checks
+from acureview.studies.safety import chance_of_no_adverse_events
+from acureview.verdicts import (
+    CONSISTENT,
+    CRITICAL,
+    MAJOR,
+    MINOR,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNCITED,
+    UNSUPPORTED,
+)
+
+
+def run(data, claim_id):
+    """The claim's result on ``data`` (the session's dataset, or an edited copy of it)."""
+    return checks.run(data.claim(claim_id), data)
+
+
+# --- C-3.2-15 and C-4-05: an abstract's silence, with the full text sought and not found ----------
+@pytest.mark.parametrize("claim_id", ["C-3.2-15", "C-4-05"])
+def test_a_claim_read_in_an_abstract_names_the_searches_for_its_full_text(data, claim_id):
+    r = run(data, claim_id)
+    n = len(data.searches[claim_id])
+    assert n >= 2
+    assert r.verdict == NOT_CHECKABLE and not r.severity
+    assert f"sought in the {n} searches recorded on" in r.reason
+    assert "an abstract's silence is not the article's" in r.reason
+    unsearched = checks.run(data.claim(claim_id), replace(data, searches={}))
+    assert "sought" not in unsearched.reason
+
+
+def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
+    r = run(data, "C-3.2-15")
+    at_low = chance_of_no_adverse_events(data, 75, "ae_patients_low")
+    assert 0.01 < at_low < 0.05
+    assert "about 7 in 10,000 such studies at the estimate" in r.reason
+    assert "about 2 in 100 such studies at its lower limit" in r.reason
+    assert "95% CI 5% to 15%" in r.reason
+    # the full text decides: none counted, or none recorded
+    assert checks.run(data.claim("C-3.2-15"), with_fact(data, "cohort2.adverse_events", 0)).verdict == REPRODUCED
+    recorded = with_fact(data, "cohort2.adverse_events", "not recorded", "text")
+    assert checks.run(data.claim("C-3.2-15"), recorded).verdict == UNSUPPORTED
+
+
+# --- C-3.2-03: n = 75, found nowhere in the abstract, with a GRIM flag ---------------------------
+def test_a_grim_failure_flags_the_sample_size_without_judging_it(data):
+    r = run(data, "C-3.2-03")
+    assert r.verdict == NOT_CHECKABLE and not r.severity
+    assert "no whole count gives 58% ('complete cure') (43/75 = 57.3%; 44/75 = 58.7%), a GRIM flag" in r.reason
+    assert "does not say which number is wrong" in r.reason
+    assert r.missing.startswith("the number of patients analysed at 12 months")
+    # the same percentage is consistent on the claim that reports it (C-3.2-11): the scale is applied one way
+    assert run(data, "C-3.2-11").verdict == CONSISTENT
+    # a number analysed in the record settles it either way
+    assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 75)).verdict == REPRODUCED
+    assert checks.run(data.claim("C-3.2-03"), with_fact(data, "cohort2.n_analysed", 103)).verdict == NOT_REPRODUCED
+
+
+# --- C-6-03 and C-6-01: the sham-controlled effect on chronic pain, from the facts of [4] ----------
+@pytest.mark.parametrize("claim_id", ["C-6-03", "C-6-01"])
+def test_pain_conclusions_give_the_sham_controlled_effect(data, claim_id):
+    r = run(data, claim_id)
+    said = "give, against sham, 0.15 to 0.23 SD less pain (about 0.4 to 0.6 points on a 0-10 scale at an SD of 2.5)"
+    assert said in r.reason
+    assert "'relatively modest'" in r.reason and "relatively modest" in data.fact("vickers2012.modest").quote
+    assert "no threshold for one patient's change judges (Dworkin et al. 2009)" in r.reason
+    assert {"vickers2012.sham.back_neck", "vickers2012.modest"} <= set(r.quotes)
+    # computed from the facts: a larger effect against sham changes the words
+    bigger = with_fact(data, "vickers2012.sham.back_neck", 0.5)
+    assert "0.15 to 0.5 SD less pain (about 0.4 to 1.2 points" in checks.run(data.claim(claim_id), bigger).reason
+
+
+def test_the_pain_conclusions_keep_their_verdicts(data):
+    assert (run(data, "C-6-03").verdict, run(data, "C-6-03").severity) == (OVERSTATED, CRITICAL)
+    r = run(data, "C-6-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "reasonable referral option" in r.reason and "vickers2012.referral" in r.quotes
+    assert "among the review's sources" in r.reason
+
+
+# --- C-3.2-21: the Cochrane review of neuropathic pain first --------------------------------------
+def test_other_pain_syndromes_weigh_the_cochrane_review_of_neuropathic_pain(data):
+    r = run(data, "C-3.2-21")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert r.quotes.index("ju2017.neuropathic") < r.quotes.index("fneur2023.pain")  # Cochrane first
+    assert "the Cochrane review of neuropathic pain found insufficient evidence to support or refute" in r.reason
+    assert "insufficient evidence to support or refute" in data.fact("ju2017.neuropathic").quote
+    source = data.sources["Ju2017"]
+    assert source["record_doi"] == "10.1002/14651858.CD012057.pub2" and "not the review's" in source["note"]
+    assert any("CD012057" in s.found for s in data.searches["C-3.2-21"])
+
+
+# --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------
+def test_insomnia_in_mood_disorders_weighs_the_trials_of_residual_insomnia(data):
+    r = run(data, "C-3.3-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert {"yeung2011.minimal", "chung2015.minimal"} <= set(r.quotes)
+    assert "no effect specific to needling was shown" in r.reason
+    # each trial in its own words, at a scholarly address (a registry record, the publisher's page)
+    assert "no difference in any measures between electroacupuncture and minimal acupuncture" in (
+        data.fact("yeung2011.minimal").quote
+    )
+    assert "similar to that of minimal acupuncture and placebo acupuncture" in data.fact("chung2015.minimal").quote
+    assert data.sources["Yeung2011"]["record_registration"] == "NCT00838994"
+    assert data.fact("yeung2011.minimal").address.startswith("https://clinicaltrials.gov/study/")
+    # the searches that found them are recorded, with what came back
+    found = " ".join(s.found for s in data.searches["C-3.3-01"])
+    assert "Yeung 2011" in found and "J Clin Psychiatry 2015" in found
+
+
+# --- C-5-05: no unexplained severity: the rule's, from the evidence bearing only in part ------------
+def test_expertise_and_de_qi_take_the_severity_of_their_rule(data):
+    claim = data.claim("C-5-05")
+    assert "severity" not in claim.args  # no override left without a reason on the card
+    r = run(data, "C-5-05")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "little evidence that the acupuncturist's experience changed the effect" in r.reason
+    assert "little evidence" in data.fact("macpherson2013.experience").quote
+    # counter-case: evidence bearing the statement out would make it minor
+    assert run(with_args(data, "C-5-05", bears="agrees"), "C-5-05").severity == MINOR
+
+
+def test_the_sham_clause_of_a_words_check_withholds_no_verdict(data):
+    """C-6-01 is judged on words; the effect of [4] against sham is context for its reason, so a number
+    not given says so and leaves the verdict, while the conclusion check, which computes with it, names it."""
+    unusable = with_fact(data, "vickers2012.sham.oa", "about 0.16", "text")
+    r = run(unusable, "C-6-01")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert "the sham-controlled effects of [4] are not given as numbers in what was read" in r.reason
+    assert run(unusable, "C-6-03").verdict == NOT_CHECKABLE
+    # not given at all, the effect withholds the verdict and names the fact
+    missing = with_fact(data, "vickers2012.sham.oa", None, "missing")
+    r = run(missing, "C-6-01")
+    assert r.verdict == NOT_CHECKABLE and "vickers2012.sham.oa" in r.reason + r.missing
