@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from acureview import verify
+from acureview.checks.evidence import how_read
 from acureview.data import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, DataError, canonical, refused, resource
 from acureview.data.addresses import MIRRORS, TRACKERS
 from acureview.paths import ROOT
 from acureview.site import cards, factspage
 from acureview.site.links import REVIEW_PAGE, href, label
+from acureview.studies.sources import where
 from acureview.verify import load
 
 #: publishers' pages at which facts were read (the article itself, not a copy)
@@ -182,6 +184,46 @@ def test_the_pmc_ids_and_pubmed_ids_agree_with_the_addresses_read(data):
             assert s["record_pmcid"] == m.group(1), f.fact_id
         if m := re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", f.address):
             assert s["record_pmid"] == m.group(1), f.fact_id
+
+
+@pytest.mark.parametrize(
+    "sid, doi", [("Dworkin2008", "10.1016/j.jpain.2007.09.005"), ("Zheng2019", "10.1093/pm/pny113")]
+)
+def test_a_source_once_at_a_repository_stands_at_its_doi_with_the_copy_read_beside(data, sid, doi):
+    """Sources that stood at a university's repository stand at the DOI a stored copy shows; the copy read
+    stays as read at, and the note says where the DOI was seen."""
+    s = data.sources[sid]
+    assert (s["record_doi"], s["url"]) == (doi, f"https://doi.org/{doi}")
+    assert s["read_at"] and "doi.org" not in s["read_at"]
+    assert doi in s["note"]
+    assert {f.address for f in data.facts.values() if f.source_id == sid} == {s["url"]}
+
+
+def test_every_fact_read_in_one_copy_is_labelled_one_kind_of_text(data):
+    """The kind of text read is the copy's: the facts read at one page (address and read at) carry one
+    label, so a page is never an abstract for some facts and a record for others."""
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for f in data.facts.values():
+        kinds.setdefault((f.address, f.read_at), set()).add(f.read_from)
+    assert {copy: k for copy, k in kinds.items() if len(k) > 1} == {}
+    assert kinds[("https://pubmed.ncbi.nlm.nih.gov/37068818/", "")] == {"abstract"}
+
+
+def test_words_read_in_a_secondary_source_are_labelled_so_and_name_it(data):
+    """Words read in another text's summary or quotation of a source (Bandolier's table of the IMMPACT
+    thresholds, a clinic's quotation of NICE's recommendation 1.2.5) are labelled 'secondary source', name
+    that text as read at and are shown as a secondary account, never as the source's own page."""
+    secondary = {f.fact_id: f for f in data.facts.values() if f.read_from == "secondary source"}
+    assert {"dworkin2008.moderate_pct", "nice2021.primary_pain"} <= set(secondary)
+    for f in secondary.values():
+        assert f.read_at and f.read_at != f.address, f.fact_id
+        assert where(data, f.fact_id).startswith("secondary account of "), f.fact_id
+    for f in data.facts.values():
+        if urlsplit(f.read_at).hostname in ("www.bandolier.org.uk", "www.chinesemedicalcentrebarnet.co.uk"):
+            assert f.fact_id in secondary, f.fact_id
+    landing = dict(data.sources["NICE2021"], read_from="landing page")
+    assert how_read(data.sources["NICE2021"]).startswith("read only as a secondary source gives it")
+    assert how_read(landing).startswith("read as its landing page")
 
 
 # -- the pages ---------------------------------------------------------------------------------------

@@ -71,6 +71,13 @@ def test_every_entry_links_to_its_canonical_address_and_names_its_role(data, bib
         ), key
 
 
+def test_every_methods_entry_links_to_its_address(bib):
+    """A methods paper the book cites by hand links to its DOI or its page, as every source does."""
+    for key, e in bib["methods"].entries.items():
+        assert e.fields.get("doi") or e.fields.get("url"), key
+    assert bib["methods"].entries["box1980"].fields["doi"] == "10.2307/2982063"
+
+
 def test_the_references_page_groups_every_role():
     page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
     for role in ROLES:

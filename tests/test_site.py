@@ -559,6 +559,20 @@ def test_every_cards_facts_link_lands_on_the_facts_it_read(site, data):
     assert any(a["href"] == f"dashboard.html#card-{r.anchor.removeprefix('claim-')}" for a in row.select("a"))
 
 
+def test_a_fact_read_in_a_secondary_source_says_so_on_the_facts_page(site, data):
+    """The facts page labels words read in another text's summary or quotation 'secondary source' and links
+    both the source's address and that text (read at)."""
+    rows = {
+        tr.select_one("td").get_text(strip=True): tr
+        for tr in page(site, "book/facts.html").select("table.facts-table tr[id]")
+    }
+    for fid in ("nice2021.primary_pain", "dworkin2008.moderate_pct"):
+        row, f = rows[fid], data.facts[fid]
+        assert "secondary source" in " ".join(row.get_text(" ").split()), fid
+        hrefs = [a.get("href") for a in row.select("a")]
+        assert f.address in hrefs and f.read_at in hrefs, (fid, hrefs)
+
+
 def test_a_facts_link_to_anything_but_the_facts_row_is_caught(site):
     rows = fact_rows(site)
     first = next(iter(rows))

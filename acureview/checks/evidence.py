@@ -125,6 +125,7 @@ READ_AS = {
     "full text": "read in full",
     "landing page": "read as its landing page",
     "record": "read as its record",
+    "secondary source": "read only as a secondary source gives it",
 }
 
 

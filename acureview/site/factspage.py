@@ -135,7 +135,7 @@ def full_texts(data) -> str:
 
 def what_was_read(data) -> dict[str, object]:
     """What the facts were read from: the counts of :func:`fact_counts`, the facts read by kind of text
-    (abstract, full text, record, landing page), the sources' full texts (:func:`full_texts`) and the
+    (abstract, full text, record, landing page, secondary source), the sources' full texts (:func:`full_texts`) and the
     references that could not be found."""
     kinds = Counter(f.read_from for f in data.facts.values() if f.type != "missing")
     order = sorted(kinds, key=lambda k: (-kinds[k], k))

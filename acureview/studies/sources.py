@@ -37,9 +37,13 @@ def where(data: Dataset, fact_id: str, part: bool = True) -> str:
         return "review's own " + ("reference list" if f.locator == "References" else f.locator)
     section = f.locator.removeprefix("abstract").strip(" ,") if f.read_from == "abstract" else f.locator
     section = "" if not part or section in ("", "title", "citation line", "abstract") else section
-    text = {"full text": "full text", "abstract": "abstract", "record": "record", "landing page": "landing page"}.get(
-        f.read_from, "text"
-    )
+    text = {
+        "full text": "full text",
+        "abstract": "abstract",
+        "record": "record",
+        "landing page": "landing page",
+        "secondary source": "secondary account",
+    }.get(f.read_from, "text")
     label = source_label(data, f.source_id)
     if data.sources[f.source_id]["found"] == "nearest":  # the record read is not the article cited
         label = f"the nearest record to {label}"
