@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .. import fmt
 from ..appraisal import certainty, certainty_sentence
-from ..data import Claim, ClaimInputError, Dataset, UnusableFact
+from ..data import Claim, ClaimInputError, Dataset
 from ..methods import grade as grade_method
 from ..studies import rct1
 from ..studies.courses import STUDY_SCHEDULES, fits, randomized, schedules
@@ -197,8 +197,8 @@ def sham_effect(data: Dataset) -> str:
     lo, hi, points_lo, points_hi = sham_range(data)
     sd = data.assumption("cohort2.sd_for_smd").value
     return (
-        f"the pain trials pooled in [4] give, against sham, {lo:g} to {hi:g} SD less pain (about {points_lo:.1f} "
-        f"to {points_hi:.1f} points on a 0-10 scale at an SD of {sd:g}), differences between groups, which no "
+        f"the pain trials pooled in [4] give, against sham, {lo:g} to {hi:g} SD less pain (about {fmt.num(points_lo, 1)} "
+        f"to {fmt.num(points_hi, 1)} points on a 0-10 scale at an SD of {sd:g}), differences between groups, which no "
         f"threshold for one patient's change judges (Dworkin et al. 2009), and which [4] itself calls "
         f"'relatively modest'"
     )
@@ -295,7 +295,6 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
         "severity?": tuple(SEVERITIES),
         "body?": "text",
         "certainty?": "text",
-        "sham?": ("pain",),
     },
     validate=_validate_support,
     rule="""Against a fact of a source the review cites, in the source's own words: unsupported when they do not
@@ -303,8 +302,7 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
     Without a readable cited source: uncited when the review cites none, unsupported when its sources cannot be
     found; either is contradicted where the best available evidence says otherwise. Severity: minor where the best
     evidence agrees, major where it agrees only in part (never graver than the claim's importance allows), or
-    the judgment recorded on the claim where the rule would misjudge it. A claim on chronic pain adds the
-    sham-controlled effect of [4], computed from its facts.""",
+    the judgment recorded on the claim where the rule would misjudge it.""",
 )
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
@@ -333,15 +331,6 @@ def support(claim: Claim, data: Dataset) -> Result:
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
     found, state = _cited_state(claim, data, nearest)
     best, ids = _evidence(claim)
-    if claim.args.get("sham"):
-        # not given, the effect withholds the verdict (checks.run names the fact); given in words, the
-        # verdict, which compares words, stands and the reason says the numbers could not be read
-        try:
-            best, ids = f"{best}; {sham_effect(data)}", (*ids, *SHAM_FACTS)
-        except UnusableFact as e:
-            if e.fact.type == "missing":
-                raise
-            best = f"{best}; the sham-controlled effects of [4] are not given as numbers in what was read"
     alternative = claim.args.get("alternative", "")
     why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:
