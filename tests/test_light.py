@@ -119,3 +119,23 @@ def test_a_card_names_the_facts_it_reads_by_their_source(dashboard_cards, data):
 def test_a_card_carries_its_section_s_heading_for_the_filter(dashboard_cards):
     card = dashboard_cards.select_one('.claim-card[data-section="3.1"]')
     assert card["data-section-name"].startswith("3.1 ") and "Depression" in card["data-section-name"]
+
+
+def test_copy_toggle_and_thebe_assets_stay_only_where_used():
+    def context():
+        return {
+            "script_files": [
+                _JavaScript(f"_static/{n}") for n in ("copybutton.js", "togglebutton.js", "sphinx-thebe.js")
+            ],
+            "css_files": [_CascadingStyleSheet("_static/copybutton.css")],
+        }
+
+    plain, code, hidden = context(), context(), context()
+    sphinxext._design_only_where_used(App, "p", "page.html", plain, page_with(nodes.paragraph(text="x")))
+    sphinxext._design_only_where_used(App, "p", "page.html", code, page_with(nodes.literal_block(text="x = 1")))
+    sphinxext._design_only_where_used(
+        App, "p", "page.html", hidden, page_with(nodes.container(classes=["tag_hide-input"]))
+    )
+    assert names(plain) == [] and not plain["css_files"]
+    assert names(code) == ["_static/copybutton.js"] and code["css_files"]  # counter-case: a code block keeps it
+    assert names(hidden) == ["_static/togglebutton.js"]  # a hidden cell keeps its toggle; thebe goes everywhere

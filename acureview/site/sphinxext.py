@@ -236,18 +236,34 @@ def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -
 
 #: sphinx-design's stylesheet and script (Jupyter Book adds the extension to every book)
 DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+#: the copy button of code blocks, the toggle of hidden cells, and thebe (no launch button is configured)
+COPY_ASSETS = ("copybutton.css", "copybutton.js", "clipboard.min.js")
+TOGGLE_ASSETS = ("togglebutton.css", "togglebutton.js")
+THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
+
+
+def _classes(doctree) -> set[str]:
+    return {c for n in doctree.findall(nodes.Element) for c in n.get("classes", [])} if doctree is not None else set()
+
+
+def _drop(context, names: tuple[str, ...]) -> None:
+    for key in ("css_files", "script_files"):
+        assets = context.get(key, [])
+        assets[:] = [a for a in assets if not str(getattr(a, "filename", "") or "").endswith(names)]
 
 
 def _design_only_where_used(app, pagename, templatename, context, doctree) -> None:
-    """Drop sphinx-design's stylesheet and script (60 kB) from a page that uses none of its
-    components (their classes start with ``sd-``); no page of the book uses one today."""
-    if doctree is not None and any(
-        c.startswith("sd-") for n in doctree.findall(nodes.Element) for c in n.get("classes", [])
-    ):
-        return
-    for key in ("css_files", "script_files"):
-        assets = context.get(key, [])
-        assets[:] = [a for a in assets if not str(getattr(a, "filename", "") or "").endswith(DESIGN_ASSETS)]
+    """Drop the assets of extensions a page does not use: sphinx-design's (60 kB) from a page without
+    its components (classes ``sd-``), the copy button's from a page without a code block, the toggle's
+    from a page without a hidden cell or a toggle, and thebe's everywhere (no page launches it)."""
+    classes = _classes(doctree)
+    if not any(c.startswith("sd-") for c in classes):
+        _drop(context, DESIGN_ASSETS)
+    if doctree is None or not any(True for _ in doctree.findall(nodes.literal_block)):
+        _drop(context, COPY_ASSETS)
+    if not any(c.startswith("tag_hide") or c in ("toggle", "dropdown") for c in classes):
+        _drop(context, TOGGLE_ASSETS)
+    _drop(context, THEBE_ASSETS)
 
 
 def _is_formula(node) -> bool:
