@@ -18,7 +18,8 @@ Below them, knowing nothing of the rest:
 - :mod:`acureview.verdicts`  the verdict vocabulary, the severities and the importance of a claim;
 - :mod:`acureview.paths`     where the project's files are, and the mode a published file gets;
 - :mod:`acureview.lazy`      the one pattern by which heavy libraries are bound (imported on first use);
-- :mod:`acureview.inputs`    what every computed result depends on, and its hash (the verdict table's stamp).
+- :mod:`acureview.inputs`    what every computed result depends on, and its hash (the verdict table's stamp);
+- :mod:`acureview.files`     writing what the project publishes, all or nothing, with a published file's mode.
 
 On top, :mod:`acureview.__main__` is the command line (``python -m acureview verify``).
 """

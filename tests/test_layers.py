@@ -156,3 +156,18 @@ def test_the_checks_alone_import_no_heavy_library():
     alone, imported = run.stdout.split("\n")[:2]
     assert alone == "", f"imported at import time: {alone}"
     assert imported == "pandas,scipy.stats", run.stdout + run.stderr
+
+
+def test_every_package_docstring_names_each_of_its_modules():
+    """A reader finds every module from its package's docstring; a module added without a line there fails."""
+    missing = {}
+    for init in sorted((ROOT / "acureview").rglob("__init__.py")):
+        package = init.parent
+        dotted = ".".join(package.relative_to(ROOT).parts)
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        modules = [p.stem for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")]
+        modules += [p.name for p in package.iterdir() if (p / "__init__.py").exists()]
+        gaps = [m for m in modules if f":mod:`.{m}`" not in doc and f"{dotted}.{m}`" not in doc]
+        if gaps:
+            missing[dotted] = gaps
+    assert not missing, missing

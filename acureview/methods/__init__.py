@@ -3,6 +3,7 @@ against published reference values.
 
 - :mod:`.normal`    the two-sided normal quantile of a level, the standard error an interval implies;
 - :mod:`.rounding`  consistency of reported percentages with whole counts (GRIM-type);
+- :mod:`.pvalues`   every test a report of a 2x2 table could have used, and which give a reported P value;
 - :mod:`.twobytwo`  P values of 2x2 tables, effect measures with intervals (Wilson, Newcombe, Woolf),
   NNT, fragility index;
 - :mod:`.bounds`    exact bounds for proportions, E-values, paired changes from summaries;

@@ -22,4 +22,12 @@ extension. Every piece of HTML is a Jinja2 template in ``templates/``, rendered 
 - :mod:`.dictionary`   the data dictionary page
 - :mod:`.staticfiles`  the book's own static files, copied into every build
 - :mod:`.sphinxext`    the Sphinx hooks: validate the data, publish the downloads, code pages, footer, static files
+- :mod:`.downloads`    the files under ``downloads/`` (verdict table, data, executed chapters), spreadsheet-safe,
+  as a Frictionless data package
+- :mod:`.archive`      the source of the exact commit, as one archive with its SHA-256
+- :mod:`.citation`     a claim's citation, and a link that opens an issue about it
+- :mod:`.claimreview`  each card's verdict as schema.org ClaimReview JSON-LD
+- :mod:`.codeindex`    what the code pages know of the code, read from its syntax tree
+- :mod:`.searchentries` what the site search finds beyond a page's words (claim ids, numbers)
+- :mod:`.trial`        how the trial [1]'s chapter shows its numbers (P value table, glued words, figures)
 """

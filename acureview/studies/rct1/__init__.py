@@ -5,6 +5,7 @@
 - :mod:`.tables`        the tables of its chapters;
 - :mod:`.bayes_priors`  the priors of its Bayesian reanalysis and the numbers they are built from;
 - :mod:`.posteriors`    its grid posteriors (the numbers every page and verdict quotes);
+- :mod:`.sensitivity`   the Bayesian chapter's sensitivity analyses (priors' conflict, inputs and the dropouts varied);
 - :mod:`.models`        its PyMC models (chapters and tests only: not imported here, so that the
   checks stay free of MCMC).
 
