@@ -405,3 +405,10 @@ def test_the_add_on_meta_analysis_is_weighed_at_its_scholarly_address(data):
     assert fact.address == "https://doi.org/10.1016/j.jad.2015.01.048"
     assert "Thirteen randomized controlled trials involving 1046 subjects" in data.fact("chan2015.trials").quote
     assert "not in patients selected as treatment-resistant" in r.reason
+
+
+def test_a_conclusion_asking_for_high_certainty_names_no_level_above_it(data):
+    r = checks.run(data.claim("C-6-03"), data)
+    assert "the wording fits high certainty (Santesso" in r.reason and "high certainty or higher" not in r.reason
+    # counter-case: a lower level is 'or higher'
+    assert "the wording fits low certainty or higher (Santesso" in checks.run(data.claim("C-6-01"), data).reason

@@ -775,7 +775,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     )
     against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
     adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
-    certainty_clause = f"the wording fits {standard.certainty} certainty or higher (Santesso et al. 2020)" + (
+    certainty_clause = f"the wording fits {_at_least(standard.certainty)} (Santesso et al. 2020)" + (
         "" if certain else f", and the trial's evidence is of {level} certainty"
     )
     got = f"[1], all randomized, evidence-based prior: {_side_by_side(trial)} (percentage points of response)"
