@@ -141,3 +141,12 @@ def test_the_sham_clause_of_a_conclusion_names_a_fact_it_cannot_use(data):
             assert r.verdict == NOT_CHECKABLE and "vickers2012.sham.oa" in r.reason + r.missing, claim_id
     # counter-case: given as a number, the verdicts stand
     assert run(with_fact(data, "vickers2012.sham.oa", 0.16, "float"), "C-6-01").verdict == OVERSTATED
+
+
+def test_the_pain_effect_is_given_against_no_acupuncture_too(data):
+    r = run(data, "C-6-03")
+    assert "and against no acupuncture 0.42 to 0.57 SD (about 1.1 to 1.4 points)" in r.reason
+    assert "vickers2012.none.back_neck" in r.quotes
+    # computed from the facts: a larger effect against no acupuncture changes the words
+    bigger = with_fact(data, "vickers2012.none.back_neck", 0.8)
+    assert "against no acupuncture 0.42 to 0.8 SD (about 1.1 to 2.0 points)" in run(bigger, "C-6-03").reason

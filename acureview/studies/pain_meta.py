@@ -51,10 +51,11 @@ def points_table(data: Dataset):
     return pd.DataFrame(rows)
 
 
-def sham_range(data: Dataset) -> tuple[float, float, float, float]:
-    """The smallest and largest standardized difference against sham over the conditions of [4] (point
-    estimates), and the same in VAS points at the central conversion SD (``cohort2.sd_for_smd``)."""
-    smds = [float(data.number(f"vickers2012.sham.{c}")) for c in PAIN_CONDITIONS]
+def effect_range(data: Dataset, control: str = "sham") -> tuple[float, float, float, float]:
+    """The smallest and largest standardized difference against ``control`` (``sham`` or ``none``, no
+    acupuncture) over the conditions of [4] (point estimates), and the same in VAS points at the
+    central conversion SD (``cohort2.sd_for_smd``)."""
+    smds = [float(data.number(f"vickers2012.{control}.{c}")) for c in PAIN_CONDITIONS]
     sd = data.assumption("cohort2.sd_for_smd").value
     return min(smds), max(smds), min(smds) * sd, max(smds) * sd
 
