@@ -23,10 +23,20 @@ document.addEventListener("DOMContentLoaded", () => {
     box.setAttribute("aria-label", "figure (scrolls sideways where wider than the page): " + name.slice(0, 120));
     link.replaceWith(box);
     box.appendChild(link);
+    // a box wider than the page says so in words, under the figure
+    const hint = document.createElement("p");
+    hint.className = "figure-hint";
+    hint.textContent = "Wider than the screen: scroll the figure sideways, or tap it to open it alone.";
+    box.after(hint);
     boxes.push(box);
   });
-  // only a box that scrolls takes the keyboard's focus
-  const focusable = () => boxes.forEach((b) => (b.tabIndex = b.scrollWidth > b.clientWidth ? 0 : -1));
+  // only a box that scrolls takes the keyboard's focus and shows its hint
+  const focusable = () =>
+    boxes.forEach((b) => {
+      const scrolls = b.scrollWidth > b.clientWidth;
+      b.tabIndex = scrolls ? 0 : -1;
+      b.nextElementSibling.hidden = !scrolls;
+    });
   window.addEventListener("resize", focusable);
   window.addEventListener("load", focusable);
   focusable();
