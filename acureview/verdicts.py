@@ -73,7 +73,7 @@ _VERDICTS = (
         "#000000",
         "↑",
         True,
-        "the cited source supports a weaker, narrower or differently qualified statement",
+        "the cited source, or the evidence a conclusion rests on, supports only a weaker, narrower or differently qualified statement",
     ),
     Verdict(
         CONTRADICTED,
