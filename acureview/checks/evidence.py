@@ -678,7 +678,7 @@ def conclusion_rule() -> str:
     )
     return (
         f"Each conclusion is judged on its own word ({words}, the wording Santesso et al. 2020 give each "
-        f"level of certainty). In the one randomized trial [1], all randomized patients with the dropouts "
+        f"level of certainty). In the review's one randomized trial [1], all randomized patients with the dropouts "
         f"modelled, the word's benefit (in percentage points of response) must have a posterior probability "
         f"of at least {_percent(LIKELY)} under the evidence-based prior and more than {_percent(FAIR)} under "
         f"every reasonable prior; a prior giving harm {fmt.pct(rct1.EXTREME_HARM, 0)} or more beforehand is "
@@ -773,7 +773,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     trial_clause = (
         f"'{standard.word}' asks for {THRESHOLDS[standard.threshold]}"
         + (f", {fmt.num(100 * t, 0)} percentage points" if t else "")
-        + f": in the one randomized trial [1], on {counts}, "
+        + f": in the review's one randomized trial [1], on {counts}, "
         f"its probability is {fmt.prob(p)} ({spread}), {bar}"
     )
     cohort_clause = (
