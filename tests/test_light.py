@@ -127,7 +127,7 @@ def test_copy_toggle_and_thebe_assets_stay_only_where_used():
             "script_files": [
                 _JavaScript(f"_static/{n}") for n in ("copybutton.js", "togglebutton.js", "sphinx-thebe.js")
             ],
-            "css_files": [_CascadingStyleSheet("_static/copybutton.css")],
+            "css_files": [_CascadingStyleSheet("_static/copybutton.css"), _CascadingStyleSheet("_static/pygments.css")],
         }
 
     plain, code, hidden = context(), context(), context()
@@ -137,5 +137,13 @@ def test_copy_toggle_and_thebe_assets_stay_only_where_used():
         App, "p", "page.html", hidden, page_with(nodes.container(classes=["tag_hide-input"]))
     )
     assert names(plain) == [] and not plain["css_files"]
-    assert names(code) == ["_static/copybutton.js"] and code["css_files"]  # counter-case: a code block keeps it
+    # counter-case: a code block keeps the copy button and the code colours
+    assert names(code) == ["_static/copybutton.js"] and names(code, "css_files") == [
+        "_static/copybutton.css",
+        "_static/pygments.css",
+    ]
+    # a code page (no doctree) keeps its colours
+    generated = context()
+    sphinxext._design_only_where_used(App, "p", "page.html", generated, None)
+    assert names(generated, "css_files") == ["_static/pygments.css"]
     assert names(hidden) == ["_static/togglebutton.js"]  # a hidden cell keeps its toggle; thebe goes everywhere

@@ -240,6 +240,8 @@ DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
 COPY_ASSETS = ("copybutton.css", "copybutton.js", "clipboard.min.js")
 TOGGLE_ASSETS = ("togglebutton.css", "togglebutton.js")
 THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
+#: the colours of highlighted code (a code page, generated without a doctree, keeps them)
+PYGMENTS_ASSETS = ("pygments.css",)
 
 
 def _classes(doctree) -> set[str]:
@@ -254,13 +256,17 @@ def _drop(context, names: tuple[str, ...]) -> None:
 
 def _design_only_where_used(app, pagename, templatename, context, doctree) -> None:
     """Drop the assets of extensions a page does not use: sphinx-design's (60 kB) from a page without
-    its components (classes ``sd-``), the copy button's from a page without a code block, the toggle's
+    its components (classes ``sd-``), the copy button's and the code colours from a page without a code
+    block (a code page, generated without a doctree, keeps its colours), the toggle's
     from a page without a hidden cell or a toggle, and thebe's everywhere (no page launches it)."""
     classes = _classes(doctree)
     if not any(c.startswith("sd-") for c in classes):
         _drop(context, DESIGN_ASSETS)
-    if doctree is None or not any(True for _ in doctree.findall(nodes.literal_block)):
+    code = doctree is not None and any(True for _ in doctree.findall(nodes.literal_block))
+    if not code:
         _drop(context, COPY_ASSETS)
+        if doctree is not None:
+            _drop(context, PYGMENTS_ASSETS)
     if not any(c.startswith("tag_hide") or c in ("toggle", "dropdown") for c in classes):
         _drop(context, TOGGLE_ASSETS)
     _drop(context, THEBE_ASSETS)
