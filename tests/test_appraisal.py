@@ -9,6 +9,8 @@ import pytest
 from acureview import appraisal as ap
 from acureview.data import DataError
 from acureview.methods import grade, rob2, robins_i
+from acureview.paths import ROOT
+from acureview.site.tables import text_table, with_source_links
 from acureview.verify import load
 
 # --- RoB 2: each domain's algorithm ------------------------------------------------------------------
@@ -326,6 +328,33 @@ def test_summary_of_findings_gives_the_trial_per_1000(data):
     assert row["comparator"] == "medication alone: 171 per 1000"
     assert row["with acupuncture"].startswith("added to medication: 528 per 1000")
     assert row["difference (95% CI)"].startswith("356 more per 1000 (135 to 534 more)")
+
+
+def test_summary_of_findings_links_each_row_to_its_studies_at_their_canonical_address(data):
+    """Each row names the sources it reads, and a page shows them as links to their canonical
+    addresses (sources.csv url): the trial [1] by its DOI, the pain row's meta-analyses and cohort, the
+    safety row's pooled studies; the course row, which no study compared, links none."""
+    sof = ap.summary_of_findings(data, data.appraisal)
+    assert list(sof["sources"]) == [("R1",), ("R4", "R5", "MacPherson2017", "R2"), ("Baeumler2021",), ()]
+    html = text_table(with_source_links(sof, data)).text
+    for ids in sof["sources"]:
+        for sid in ids:
+            assert f'<a href="{data.sources[sid]["url"]}">' in html, sid
+    assert '<a href="https://doi.org/10.13703/j.0255-2930.20220417-k0003">[1] (Gao 2023)</a>' in html
+    # a source named in a row's words is among the row's linked sources
+    assert "MacPherson et al. 2017" in sof.iloc[1]["difference (95% CI)"] and "MacPherson2017" in sof.iloc[1]["sources"]
+    assert "Bäumler et al. 2021" in sof.iloc[2]["patients (studies)"] and "Baeumler2021" in sof.iloc[2]["sources"]
+    # counter-case: the link follows the source's address in the data, escaped
+    moved = dict(data.sources["R1"], url="https://pubmed.ncbi.nlm.nih.gov/37068818/?a=1&b=2")
+    changed = data.__class__(**{**data.__dict__, "sources": {**data.sources, "R1": moved}})
+    assert (
+        '<a href="https://pubmed.ncbi.nlm.nih.gov/37068818/?a=1&amp;b=2">'
+        in text_table(with_source_links(sof, changed)).text
+    )
+    # both pages that show the table show it with its links
+    for page in ("notebooks/appraisal.md", "book/summary.md"):
+        text = (ROOT / page).read_text(encoding="utf-8")
+        assert "text_table(with_source_links(ap.summary_of_findings(" in text, page
 
 
 # --- the data files, validated on load ----------------------------------------------------------------

@@ -181,10 +181,23 @@ def _estimate(e, unit: str = "", digits: int = 2) -> str:
     return f"{fmt.num(e[0], digits)}{' ' + unit if unit else ''} ({fmt.interval(e[1], e[2], digits)})"
 
 
+#: the sources each row of the summary of findings reads (ids of sources.csv), in the row's order: the
+#: trial [1]; the IPD meta-analyses [4, 5], the decay of sham-controlled effects and the refractory
+#: cohort [2]; the pooled prospective studies of adverse events; none for the course (no study compared
+#: courses)
+SOF_SOURCES = {
+    "depression": ("R1",),
+    "pain": ("R4", "R5", "MacPherson2017", "R2"),
+    "safety": ("Baeumler2021",),
+    "course": (),
+}
+
+
 def summary_of_findings(data: Dataset, appraisal: Appraisal):
     """The summary-of-findings table: per outcome, the risk without and with acupuncture (per 1000
     where the outcome is binary and the data allow), the effect with its interval, the patients and
-    studies, and the certainty."""
+    studies, the certainty, and the ids of the sources the row reads (``sources``, :data:`SOF_SOURCES`),
+    which a page shows as links to their canonical addresses."""
     obs, ctrl = rct1.arms(data)
     rd, lo, hi = trial_rd(data)
     rr = rct1.analysed_effects(data)["risk ratio"]
@@ -209,6 +222,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             "relative effect": f"RR {fmt.num(rr[0], 2)} ({fmt.num(rr[1], 2)} to {fmt.num(rr[2], 2)})",
             "patients (studies)": f"{obs.analysed + ctrl.analysed} analysed of {obs.randomized + ctrl.randomized} (1 RCT)",
             "certainty": cert("depression"),
+            "sources": SOF_SOURCES["depression"],
         },
         {
             "outcome": "Pain, 0-10 VAS, about 12 months (chronic pain; no trial selected refractory patients)",
@@ -225,6 +239,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             f"({int(data.number('vickers2012.trials'))} RCTs), back and neck pain a part of them; "
             f"the refractory cohort [2] has no comparison group",
             "certainty": cert("pain"),
+            "sources": SOF_SOURCES["pain"],
         },
         {
             "outcome": "Adverse events (patients with at least one / serious)",
@@ -234,6 +249,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             "relative effect": "-",
             "patients (studies)": "prospective studies pooled by Bäumler et al. 2021",
             "certainty": cert("safety"),
+            "sources": SOF_SOURCES["safety"],
         },
         {
             "outcome": "Course of 6-12 weekly sessions against other courses",
@@ -243,6 +259,7 @@ def summary_of_findings(data: Dataset, appraisal: Appraisal):
             "relative effect": "-",
             "patients (studies)": "none",
             "certainty": cert("course"),
+            "sources": SOF_SOURCES["course"],
         },
     ]
     return pd.DataFrame(rows)

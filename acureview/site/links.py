@@ -6,9 +6,13 @@ is elsewhere, is shown beside it as "read at", never as the source."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from ..data import REVIEW, is_link
+from markupsafe import Markup
+
+from ..data import REVIEW, Dataset, is_link
+from ..studies.sources import source_label
 
 #: the page of the review under study, from the site's root
 REVIEW_PAGE = "book/review.html"
@@ -37,3 +41,14 @@ def label(address: str) -> str:
     if m := re.match(r"https?://pmc\.ncbi\.nlm\.nih\.gov/articles/(PMC\d+)/?$", address):
         return m.group(1)
     return (urlsplit(address).hostname or address).removeprefix("www.")
+
+
+def source_links(data: Dataset, source_ids: Iterable[str], root: str = "../") -> Markup:
+    """Sources as links to their canonical addresses (sources.csv, ``url``), each named as a reader
+    knows it ('[1] (Gao 2023)', 'Bäumler 2021'), separated by semicolons; '-' for none. Safe markup:
+    every name and address is escaped."""
+    links = [
+        Markup('<a href="{}">{}</a>').format(href(data.sources[i]["url"], root), source_label(data, i))
+        for i in source_ids
+    ]
+    return Markup("; ").join(links) if links else Markup("-")

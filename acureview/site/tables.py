@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from .. import fmt
 from ..lazy import lazy
 from .glue import as_python
+from .links import source_links
 from .templates import HTML, render
 from .text import human
 
@@ -86,3 +87,9 @@ def text_table(df: pd.DataFrame, css: str = "appraisal") -> HTML:
     """A table of text for a page (template ``text_table.html``), wrapped for a phone: it scrolls
     inside its box; every cell is escaped; ``css`` is the table's class besides ``claims``."""
     return HTML(render("text_table.html", columns=list(df.columns), rows=list(df.itertuples(index=False)), css=css))
+
+
+def with_source_links(df: pd.DataFrame, data, column: str = "sources") -> pd.DataFrame:
+    """``df`` with its ``column`` of source ids (tuples of sources.csv ids) shown as links to each
+    source's canonical address (:func:`~.links.source_links`), for :func:`text_table`."""
+    return df.assign(**{column: [source_links(data, ids) for ids in df[column]]})
