@@ -10,9 +10,11 @@ import pybtex.database
 import pytest
 import sphinx.cmd.build
 
+from acureview.appraisal.tables import SOF_SOURCES
 from acureview.paths import ROOT
 from acureview.site import bibliography
 from acureview.site.bibliography import METHODS_BIB, ROLES, SOURCES_BIB, bibtex, cite_key, protect, relied_on
+from acureview.site.links import source_links
 
 CITED = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 
@@ -43,6 +45,22 @@ def test_every_source_a_verdict_reads_has_an_entry(data, bib):
     for sid in needed:
         assert cite_key(sid, data.sources[sid]) in keys, sid
     assert len(keys) == len([s for s in data.sources.values() if s["role"] != "the review"])
+
+
+def test_every_source_a_reading_or_the_summary_of_findings_names_has_an_entry_at_its_address(data, bib):
+    """The gaps the claims and facts leave: a source whose unread text a reading supposes, and each
+    source the summary of findings links, is in the bibliography, linked where its entry links."""
+    needed = {r.source_id for r in data.readings} | {sid for ids in SOF_SOURCES.values() for sid in ids}
+    assert {"R1", "R4", "R5", "MacPherson2017", "R2", "Baeumler2021"} <= needed
+    assert needed <= relied_on(data)
+    for sid in needed:
+        e = bib["sources"].entries[cite_key(sid, data.sources[sid])]
+        address = e.fields.get("url") or f"https://doi.org/{e.fields['doi']}"
+        assert f'href="{address}"' in source_links(data, [sid]), sid
+    # counter-case: a reading of a source that no claim cites and no fact comes from is still relied on
+    reading = data.readings[0].__class__(**{**data.readings[0].__dict__, "source_id": "Goligher2018"})
+    changed = data.__class__(**{**data.__dict__, "readings": (*data.readings, reading)})
+    assert "Goligher2018" not in relied_on(data) and "Goligher2018" in relied_on(changed)
 
 
 def test_every_key_a_page_cites_is_in_the_bibliography(bib):

@@ -108,8 +108,13 @@ def entry(source_id: str, s: dict[str, str]) -> str:
 
 
 def relied_on(data: Dataset) -> set[str]:
-    """The sources a verdict reads: those the claims cite and those the facts come from."""
-    return {r for c in data.claims for r in c.refs} | {f.source_id for f in data.facts.values()}
+    """The sources a verdict reads: those the claims cite, those the facts come from, and those whose
+    unread text a reading supposes (readings.csv, the verdict under each reading a card shows)."""
+    return (
+        {r for c in data.claims for r in c.refs}
+        | {f.source_id for f in data.facts.values()}
+        | {r.source_id for r in data.readings}
+    )
 
 
 def bibtex(data: Dataset) -> str:
