@@ -661,11 +661,6 @@ LIKELY = 0.95  # the primary analysis must give the word's benefit at least this
 FAIR = 0.5  # and every reasonable prior must make it more likely than not
 
 
-def _percent(x: float) -> str:
-    """A threshold in percent, as few digits as it has: '95%', '99.9%'."""
-    return f"{round(100 * x, 6):g}%"
-
-
 def _at_least(level: str) -> str:
     """'high certainty', or 'low certainty or higher'."""
     return f"{level} certainty" + ("" if level == grade_method.LEVELS[-1] else " or higher")
@@ -680,7 +675,7 @@ def conclusion_rule() -> str:
         f"Each conclusion is judged on its own word ({words}, the wording Santesso et al. 2020 give each "
         f"level of certainty). In the review's one randomized trial [1], all randomized patients with the dropouts "
         f"modelled, the word's benefit (in percentage points of response) must have a posterior probability "
-        f"of at least {_percent(LIKELY)} under the evidence-based prior and more than {_percent(FAIR)} under "
+        f"of at least {fmt.pct(LIKELY, None)} under the evidence-based prior and more than {fmt.pct(FAIR, None)} under "
         f"every reasonable prior; a prior giving harm {fmt.pct(rct1.EXTREME_HARM, 0)} or more beforehand is "
         f"shown as an extreme and not counted. The trial bearing the word out, the certainty reaching "
         f"what the word asks, and what the claim adds beyond the trial borne out by the best evidence: "
@@ -766,9 +761,9 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     bar = (
         "which bears the word out"
         if held
-        else f"which falls short of the {_percent(LIKELY)} the word asks of the primary analysis"
+        else f"which falls short of the {fmt.pct(LIKELY, None)} the word asks of the primary analysis"
         if p < LIKELY
-        else f"which falls short under a reasonable prior (more than {_percent(FAIR)} asked)"
+        else f"which falls short under a reasonable prior (more than {fmt.pct(FAIR, None)} asked)"
     )
     trial_clause = (
         f"'{standard.word}' asks for {THRESHOLDS[standard.threshold]}"

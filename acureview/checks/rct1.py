@@ -21,14 +21,12 @@ from ..studies.rct1 import (
     arm,
     arms,
     p_agreement,
-    p_range,
     p_summary,
     p_tests,
     p_text,
     scenario_significance,
     test_used,
     tested_counts,
-    two_sided_pvalues,
     with_dropouts,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
@@ -299,12 +297,14 @@ def significance(claim: Claim, data: Dataset) -> Result:
             [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
             "The response counts are not known, so significance cannot be recomputed.",
         )
-    ps = two_sided_pvalues(*counts)
+    results = p_tests(counts)
+    two = [r for r in results if not r.one_sided]
+    ps = [r.p for r in two]
     y1, n1, y0, n0 = counts
-    got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {p_range(ps)}"
+    got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {span(two, floor=0.001)}"
     basis = _tested_basis(data)
     higher = y1 / n1 > y0 / n0
-    if higher and max(ps.values()) < alpha:
+    if higher and max(ps) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
         confirm = ", which the trial's own counts would confirm" if rebuilt else ""
         worst = "" if with_dropouts(data) else attrition_context(data)
@@ -315,9 +315,8 @@ def significance(claim: Claim, data: Dataset) -> Result:
             f"acupuncture, {basis}"
             f"{confirm}. {worst}".strip(),
         )
-    results = p_tests(counts)
-    if higher and min(ps.values()) < alpha:
-        below = [r for r in results if r.sided == "two-sided" and r.p < alpha]
+    if higher and min(ps) < alpha:
+        below = [r for r in two if r.p < alpha]
         gives = "gives" if len(below) == 1 else "give"
         return Result(
             OVERSTATED,
