@@ -527,6 +527,73 @@ def test_one_sided_bounds():
         clopper_pearson(1, 2, sided="both")
 
 
+# --- E-values ---------------------------------------------------------------------------------------
+# The book gives no E-value (the cohort chapter says why); the functions stay here, checked against
+# the EValue package's published outputs, for a reader who wants one.
+
+
+def e_value_rr(rr: float) -> float:
+    """E-value of a risk ratio (VanderWeele and Ding, Ann Intern Med 2017;167:268): RR + sqrt(RR (RR - 1)),
+    with a protective RR < 1 first inverted, as R's ``EValue::evalues.RR``."""
+    rr = 1 / rr if rr < 1 else rr
+    return float(rr + np.sqrt(rr * (rr - 1)))
+
+
+def e_value_limit(low: float, high: float) -> float:
+    """E-value of the confidence limit closer to the null (RR = 1): 1 when the interval includes it,
+    as the non-missing limit of ``EValue::evalues.RR(est, lo, hi)``."""
+    if low <= 1 <= high:
+        return 1.0
+    return e_value_rr(low if low > 1 else high)
+
+
+def e_value_smd(d: float) -> float:
+    """E-value of a standardized mean difference, through RR ~ exp(0.91 d) (VanderWeele and Ding;
+    ``EValue::evalues.MD``)."""
+    return e_value_rr(float(np.exp(0.91 * d)))
+
+
+@pytest.mark.parametrize(
+    "rr, lo, hi, e_point, e_limit",
+    [
+        # EValue vignette unmeasured-confounding, printed output of evalues.RR(10.73, 8.02, 14.36)
+        pytest.param(10.73, 8.02, 14.36, 20.94777, 15.52336, id="EValue evalues.RR smoking and lung cancer"),
+        # evalues.RR(0.80, 0.71, 0.91): 1.809017 and, for the upper limit, 1.428571
+        pytest.param(0.80, 0.71, 0.91, 1.809017, 1.428571, id="EValue evalues.RR breastfeeding and leukemia"),
+        # evalues.OR(3.9, 1.8, 8.7, rare = TRUE) = the RR's: 7.263034 and 3.0
+        pytest.param(3.9, 1.8, 8.7, 7.263034, 3.0, id="EValue evalues.OR rare outcome (Victora)"),
+    ],
+)
+def test_e_values_match_evalue(rr, lo, hi, e_point, e_limit):
+    assert e_value_rr(rr) == pytest.approx(e_point, abs=5e-6)
+    assert e_value_limit(lo, hi) == pytest.approx(e_limit, abs=5e-6)
+
+
+def test_e_value_of_an_interval_through_the_null_is_one():
+    # VanderWeele and Ding 2017: when the interval includes 1 the limit's E-value is 1
+    assert e_value_limit(0.8, 1.2) == 1.0 and e_value_rr(1.0) == 1.0
+
+
+def e_value_smd_limit(d: float, se: float) -> float:
+    """E-value of the confidence limit of a standardized mean difference closer to the null, its RR
+    limits being exp(0.91 d -+ 1.78 se) as in ``EValue::evalues.MD`` (the cohort has no interval for
+    its standardized change, so the book uses only the point's E-value): the book's e_value_limit on
+    the converted limits."""
+    return e_value_limit(float(np.exp(0.91 * d - 1.78 * se)), float(np.exp(0.91 * d + 1.78 * se)))
+
+
+def test_e_value_of_a_standardized_mean_difference():
+    # EValue tests/testthat.R "SMD, causative" (true = 0): RR = exp(0.91 d), its lower limit
+    # exp(0.91 d - 1.78 se), each E-value RR + sqrt(RR (RR - 1)); a preventive d gives the same
+    d, se = 0.5, 0.2
+    rr, rr_lo = math.exp(0.91 * d), math.exp(0.91 * d - 1.78 * se)
+    assert e_value_smd(d) == pytest.approx(rr + math.sqrt(rr * (rr - 1)))
+    assert e_value_smd(-d) == pytest.approx(e_value_smd(d))
+    assert e_value_smd_limit(d, se) == pytest.approx(rr_lo + math.sqrt(rr_lo * (rr_lo - 1)))
+    assert e_value_smd_limit(0.5, 0.4) == 1.0  # exp(0.455 - 0.712) < 1: the interval crosses the null
+    assert e_value_smd(0.0) == 1.0
+
+
 # --- paired changes from summaries ------------------------------------------------------------------
 
 
