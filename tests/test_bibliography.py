@@ -81,7 +81,9 @@ def test_every_methods_entry_links_to_its_address(bib):
     assert bib["methods"].entries["box1980"].fields["doi"] == "10.2307/2982063"
 
 
-def test_the_references_page_groups_every_role():
+def test_every_role_has_its_entries_and_its_group_on_the_references_page(bib):
+    # each entry carries its role as its keyword, the key of the page's groups: every role has entries
+    assert {e.fields["keywords"] for e in bib["sources"].entries.values()} == set(ROLES)
     page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
     for role in ROLES:
         assert f':filter: keywords % "{role}"' in page, role
