@@ -733,3 +733,8 @@ def test_a_half_is_rounded_up_as_the_number_is_written_not_as_the_float_lies():
     assert fmt.pct(0.66315) == "66.3%" and fmt.pct(0.52778) == "52.8%" and fmt.pct(0.00125, 2) == "0.13%"
     assert fmt.fixed(12436.005, 2, thousands=True) == "12,436.01" and fmt.num(-0.004) == "-0.00"
     assert fmt.num(float("nan")) == "nan"
+
+
+def test_a_threshold_in_percent_has_as_few_digits_as_it_has():
+    assert fmt.pct(0.95, None) == "95%" and fmt.pct(0.999, None) == "99.9%" and fmt.pct(0.5, None) == "50%"
+    assert fmt.pct(0.975, None) == "97.5%" != fmt.pct(0.975, 0)
