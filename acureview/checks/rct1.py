@@ -34,6 +34,12 @@ from .common import not_checkable
 from .registry import Result, check
 
 
+def counts_unknown(data: Dataset, why: str) -> Result:
+    """Not checkable, for a check that needs the trial's response counts and does not have them: the
+    missing counts named, and ``why`` (what cannot be computed without them)."""
+    return not_checkable(data, [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"], why)
+
+
 def _basis(obs: Arm, ctrl: Arm) -> str:
     if obs.source == ctrl.source == "record":
         return "on the trial's reported counts"
@@ -211,11 +217,7 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     said = claim.number()
     found = p_agreement(data, said)
     if found is None:
-        return not_checkable(
-            data,
-            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-            "The review's percentages do not fix the counts, so no P value can be recomputed.",
-        )
+        return counts_unknown(data, "The review's percentages do not fix the counts, so no P value can be recomputed.")
     reported = p_text(said)
     got = p_summary(found)
     record = obs.source == ctrl.source == "record"
@@ -292,11 +294,7 @@ def significance(claim: Claim, data: Dataset) -> Result:
     counts = tested_counts(data)
     alpha = float(claim.arg("alpha"))
     if counts is None:
-        return not_checkable(
-            data,
-            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-            "The response counts are not known, so significance cannot be recomputed.",
-        )
+        return counts_unknown(data, "The response counts are not known, so significance cannot be recomputed.")
     results = p_tests(counts)
     two = [r for r in results if not r.one_sided]
     ps = [r.p for r in two]
