@@ -22,8 +22,11 @@ def fixed(x: float, digits: int = 2, thousands: bool = False) -> str:
     return f"{d:{',' if thousands else ''}.{digits}f}"
 
 
-def pct(x: float, digits: int = 1) -> str:
-    """A proportion in percent: ``pct(0.5278) == '52.8%'``."""
+def pct(x: float, digits: int | None = 1) -> str:
+    """A proportion in percent: ``pct(0.5278) == '52.8%'``; ``digits=None`` writes an exact
+    threshold with as few digits as it has: ``pct(0.95, None) == '95%'``, ``pct(0.999, None) == '99.9%'``."""
+    if digits is None:
+        return f"{round(100 * float(x), 6):g}%"
     return f"{fixed(100 * float(x), digits)}%"
 
 

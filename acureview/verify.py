@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import appraisal, checks
-from .checks.common import quote
 from .data import (
     ClaimInputError,
     DataError,
@@ -46,6 +45,7 @@ from .lazy import lazy
 from .paths import BUILD, DATA, ROOT
 from .studies import cohort2, courses, pain_meta, rct1, safety
 from .studies.preconditions import chapter_faults
+from .studies.sources import quote
 from .verdicts import ORDER
 
 pd = lazy("pandas")

@@ -14,6 +14,7 @@ from acureview.checks import rct1 as rct_checks
 from acureview.methods import posterior, sampling
 from acureview.methods import priors as P
 from acureview.methods.posterior import Draws, from_samples
+from acureview.site import bayes
 from acureview.studies import rct1 as rct
 from acureview.studies.rct1 import models as rct_models
 from acureview.verify import load
@@ -316,3 +317,12 @@ def test_one_compiled_model_is_sampled_under_another_prior(pr):
     with model:
         assert float(model["prior_loc"].get_value()) == pytest.approx(pr["pessimistic_strong"].loc)
     assert "log_or" in rct_models.free_parameters(model) and "log_imor_obs" in rct_models.free_parameters(model)
+
+
+def test_the_bayesian_chapter_rounds_as_the_book_does():
+    # a gain of 0.1235 is 12.35 points, written 12.4 (Python's format gives 12.3); an odds ratio of 1.005, 1.01
+    assert f"{100 * 0.1235:.1f}" == "12.3"
+    assert bayes.points(0.1235) == "12.4" and bayes.interval(0.0125, 0.1235) == "1.3 to 12.4"
+    assert (
+        bayes.odds_ratio(1.005) == "1.01" and bayes.odds_ratio(0.005) == "< 0.01" and bayes.odds_ratio(120) == "> 100"
+    )

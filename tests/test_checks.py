@@ -100,9 +100,9 @@ def test_a_prior_that_puts_95_percent_on_harm_is_an_extreme():
 
 
 def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
-    from acureview.checks import evidence
+    from acureview.checks import conclusions
 
-    rule = evidence.conclusion_rule()
+    rule = conclusions.conclusion_rule()
     for words in (
         "at least 95% under the evidence-based prior",
         "more than 50% under every reasonable prior",
@@ -114,12 +114,12 @@ def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
         assert words in rule, words
     data = with_args(load(), "C-A-03", bears="in part")  # the additions borne out in part, so the trial decides
     assert checks.run(data.claim("C-A-03"), data).severity == "major"
-    monkeypatch.setattr(evidence, "LIKELY", 0.999)
-    assert "at least 99.9% under the evidence-based prior" in evidence.conclusion_rule()
+    monkeypatch.setattr(conclusions, "LIKELY", 0.999)
+    assert "at least 99.9% under the evidence-based prior" in conclusions.conclusion_rule()
     assert checks.run(data.claim("C-A-03"), data).severity == "critical"
-    monkeypatch.setattr(evidence, "LIKELY", 0.95)
-    monkeypatch.setattr(evidence, "FAIR", 0.99)  # the weakest reasonable prior gives any benefit 98.8%
-    assert "more than 99% under every reasonable prior" in evidence.conclusion_rule()
+    monkeypatch.setattr(conclusions, "LIKELY", 0.95)
+    monkeypatch.setattr(conclusions, "FAIR", 0.99)  # the weakest reasonable prior gives any benefit 98.8%
+    assert "more than 99% under every reasonable prior" in conclusions.conclusion_rule()
     assert checks.run(data.claim("C-A-03"), data).severity == "critical"
 
 

@@ -1,6 +1,6 @@
-"""The layers hold (issue 20): the import-linter contracts of pyproject.toml are kept, and break when
-an upward import or a cycle is added to a copy of the package; no module imports the package inside
-a function (to dodge a cycle) or a heavy library there (they are bound at module top through
+"""The layers hold: the import-linter contracts of pyproject.toml are kept, and break when an upward
+import or a cycle is added to a copy of the package; no module imports anything inside a function
+(the package, to dodge a cycle, or a library, which is bound at module top, a heavy one through
 acureview.lazy); no module imports another module's private name."""
 
 from __future__ import annotations
@@ -17,11 +17,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "acureview"
 MODULES = sorted(p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.py"))
-HEAVY = ("pandas", "scipy", "pymc", "arviz", "statsmodels", "matplotlib", "pytensor")
-
-# Modules whose restructuring belongs to another part of issue 20 (the site and its glue, the data
-# layer): each is listed with what it still does. The integration removes the entries as it lands.
-PENDING = {}
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
@@ -97,26 +92,14 @@ def _tree(module: str) -> ast.AST:
     return ast.parse((ROOT / module).read_text(encoding="utf-8"), filename=module)
 
 
-def _pending(module: str):
-    if module in PENDING:
-        pytest.skip(f"{module} {PENDING[module]}")
-
-
 @pytest.mark.parametrize("module", MODULES)
-def test_no_module_imports_the_package_or_a_heavy_library_inside_a_function(module):
-    _pending(module)
-    found = [
-        f"line {node.lineno}: {name}"
-        for node in _imports_in_functions(_tree(module))
-        for name in _names(node)
-        if name.startswith((".", "acureview")) or name.split(".")[0] in HEAVY
-    ]
+def test_no_module_imports_inside_a_function(module):
+    found = [f"line {node.lineno}: {name}" for node in _imports_in_functions(_tree(module)) for name in _names(node)]
     assert not found, f"{module} imports inside a function: {'; '.join(found)}"
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_no_module_imports_a_private_name_of_another(module):
-    _pending(module)
     found = [
         f"line {node.lineno}: {alias.name} from {'.' * node.level}{node.module or ''}"
         for node in ast.walk(_tree(module))

@@ -50,9 +50,6 @@ from acureview.data import half_unit, parse_number
 from acureview.methods import posterior
 from acureview.methods.bounds import (
     clopper_pearson,
-    e_value_limit,
-    e_value_rr,
-    e_value_smd,
     paired_t_from_summary,
     sd_of_change,
     upper_bound_zero_events,
@@ -531,6 +528,29 @@ def test_one_sided_bounds():
 
 
 # --- E-values ---------------------------------------------------------------------------------------
+# The book gives no E-value (the cohort chapter says why); the functions stay here, checked against
+# the EValue package's published outputs, for a reader who wants one.
+
+
+def e_value_rr(rr: float) -> float:
+    """E-value of a risk ratio (VanderWeele and Ding, Ann Intern Med 2017;167:268): RR + sqrt(RR (RR - 1)),
+    with a protective RR < 1 first inverted, as R's ``EValue::evalues.RR``."""
+    rr = 1 / rr if rr < 1 else rr
+    return float(rr + np.sqrt(rr * (rr - 1)))
+
+
+def e_value_limit(low: float, high: float) -> float:
+    """E-value of the confidence limit closer to the null (RR = 1): 1 when the interval includes it,
+    as the non-missing limit of ``EValue::evalues.RR(est, lo, hi)``."""
+    if low <= 1 <= high:
+        return 1.0
+    return e_value_rr(low if low > 1 else high)
+
+
+def e_value_smd(d: float) -> float:
+    """E-value of a standardized mean difference, through RR ~ exp(0.91 d) (VanderWeele and Ding;
+    ``EValue::evalues.MD``)."""
+    return e_value_rr(float(np.exp(0.91 * d)))
 
 
 @pytest.mark.parametrize(
@@ -713,3 +733,8 @@ def test_a_half_is_rounded_up_as_the_number_is_written_not_as_the_float_lies():
     assert fmt.pct(0.66315) == "66.3%" and fmt.pct(0.52778) == "52.8%" and fmt.pct(0.00125, 2) == "0.13%"
     assert fmt.fixed(12436.005, 2, thousands=True) == "12,436.01" and fmt.num(-0.004) == "-0.00"
     assert fmt.num(float("nan")) == "nan"
+
+
+def test_a_threshold_in_percent_has_as_few_digits_as_it_has():
+    assert fmt.pct(0.95, None) == "95%" and fmt.pct(0.999, None) == "99.9%" and fmt.pct(0.5, None) == "50%"
+    assert fmt.pct(0.975, None) == "97.5%" != fmt.pct(0.975, 0)

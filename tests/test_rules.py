@@ -115,9 +115,9 @@ def test_significance_needs_every_test_strictly_below_alpha():
     data = verify.load()
     claim = claim_of(data, "rct1.significance")
     n = number_in(checks.rule("rct1.significance"), r"of the (\d+) usual tests")
-    ps = rct1.two_sided_pvalues(*rct1.tested_counts(data))
+    ps = [r.p for r in pvalues.every_pvalue(*rct1.tested_counts(data), sides=("two-sided",))]
     assert len(ps) == n == len(pvalues.TESTS)
-    largest, smallest = max(ps.values()), min(ps.values())
+    largest, smallest = max(ps), min(ps)
     assert verdict(with_args(data, claim.claim_id, alpha=f"{largest * 1.001:.6g}"), claim) == CONSISTENT
     assert verdict(with_args(data, claim.claim_id, alpha=f"{largest:.17g}"), claim) == OVERSTATED
     assert verdict(with_args(data, claim.claim_id, alpha=f"{smallest:.17g}"), claim) == NOT_REPRODUCED
@@ -185,14 +185,19 @@ def test_the_worst_case_for_dropouts_is_one_statement_on_every_page():
     assert "no longer significant" not in appraisal
 
 
+def _two_sided(ps: dict[str, float]) -> tuple[pvalues.PValue, ...]:
+    return tuple(pvalues.PValue(test, "two-sided", p) for test, p in ps.items())
+
+
 def test_significance_words_flip_with_the_tests():
     ps = dict.fromkeys(pvalues.TESTS, 0.01)
-    assert rct1.significance_words(ps) == "significant at 0.05 on all 9 tests (P = 0.01)"
+    assert rct1.significance_words(_two_sided(ps)) == "significant at 0.05 on all 9 tests (P = 0.01)"
     ps["fisher"] = 0.06
-    assert "on 8 of the 9 tests but not on Fisher's exact test" in rct1.significance_words(ps)
+    assert "on 8 of the 9 tests but not on Fisher's exact test" in rct1.significance_words(_two_sided(ps))
     ps = dict.fromkeys(pvalues.TESTS, 0.2) | {"z_unpooled": 0.04}
-    assert "on 1 of the 9 tests only (the unpooled (Wald) z test)" in rct1.significance_words(ps)
-    assert rct1.significance_words(dict.fromkeys(pvalues.TESTS, 0.05)).startswith("not significant")
+    assert "on 1 of the 9 tests only (the unpooled (Wald) z test)" in rct1.significance_words(_two_sided(ps))
+    words = rct1.significance_words(_two_sided(dict.fromkeys(pvalues.TESTS, 0.05)))
+    assert words.startswith("not significant")
 
 
 def test_one_in_n_is_rounded_to_what_the_rate_supports():

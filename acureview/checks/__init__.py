@@ -20,14 +20,19 @@ returns 'not checkable', naming the fact (:func:`.registry.unusable`).
 - :mod:`.rct1`       the trial [1]: percentages, P values, significance, design;
 - :mod:`.cohort2`    the cohort [2]: denominators, the VAS change, adverse events, causal reading;
 - :mod:`.citations`  the references: bibliographic details against the records;
-- :mod:`.evidence`   bodies of evidence: support by the cited sources, the pain meta-analyses, the
-  course of treatment, and the review's conclusions against this book's reanalyses; the card's two
-  lines, the citation (:func:`citation_line`) and the best evidence (:func:`evidence_line`).
+- :mod:`.evidence`   bodies of evidence: support by the cited sources, or the best available evidence
+  where none can be read; the card's two lines, the citation (:func:`citation_line`) and the best
+  evidence (:func:`evidence_line`);
+- :mod:`.pain_meta`  the pain meta-analyses [4, 5]: the effects per condition, and how long they last;
+- :mod:`.courses`    the course of treatment the review proposes, against the cited studies' courses;
+- :mod:`.conclusions` the review's conclusions, each on its own word, against this book's reanalyses.
 
-Importing the package registers every check.
+Importing the package registers every check, in the order the rules page lists them.
 """
 
-from . import citations, cohort2, common, evidence, rct1  # noqa: F401  (importing a module registers its checks)
+# importing a module registers its checks, in this order (the rules page's)
+from . import evidence, pain_meta, courses, conclusions  # isort: skip  # noqa: F401
+from . import citations, cohort2, common, rct1  # noqa: F401
 from .evidence import citation_line, evidence_line
 from .registry import (
     INPUTS,

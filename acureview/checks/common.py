@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..data import Claim, ClaimInputError, Dataset, Reported, check_template, parse_number
 from ..fmt import in_words
-from ..studies.sources import quote, source_label, where  # noqa: F401  (quote: the verdict table's, until it imports it from studies.sources)
+from ..studies.sources import where
 from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .registry import Result, check
 

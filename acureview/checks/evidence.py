@@ -1,18 +1,14 @@
-"""Checks of the review's statements about bodies of evidence: what the cited sources (or, where
-the review cites none, sources it could have cited) say; the pain meta-analyses; the proposed
-course of treatment; and the review's conclusions set against this book's reanalyses."""
+"""Checks of the review's statements about bodies of evidence against what the cited sources say, in
+their own words (or, where the review cites none that can be read, against the best available
+evidence), and the card's two lines: what the review cites and whether it holds the statement
+(:func:`citation_line`), and what the best available evidence says (:func:`evidence_line`). The
+helpers of a reason that weighs the best evidence (:func:`best_evidence`, :func:`reason`) serve the
+course and conclusion checks too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from .. import fmt
-from ..appraisal import certainty, certainty_sentence
 from ..data import Claim, ClaimInputError, Dataset
-from ..methods import grade as grade_method
-from ..studies import rct1
-from ..studies.courses import STUDY_SCHEDULES, fits, randomized, schedules
-from ..studies.pain_meta import PAIN_CONDITIONS, effect_range
 from ..studies.sources import source_label, where
 from ..verdicts import (
     CITATION_ERROR,
@@ -33,10 +29,6 @@ from ..verdicts import (
 )
 from .common import full_text_sought, not_checkable, sentence
 from .registry import Result, check
-
-MODEST = 0.5  # a standardized difference below Cohen's 'medium' counts as modest
-PERSISTS = 50  # an effect less than this many percent smaller at the horizon has mostly persisted
-
 
 BEARS = ("agrees", "in part", "contradicts", "none found")
 #: how a claim listing several things (pathways, outcomes) is judged against a source's words
@@ -165,7 +157,7 @@ def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
 def evidence_line(claim: Claim) -> str:
     """The card's second line: what the best available evidence says of the claim, with its certainty
     as its sources grade it (``certainty``); empty where the claim names no evidence."""
-    best, ids = _evidence(claim)
+    best, ids = best_evidence(claim)
     if not best:
         return ""
     certainty = claim.args.get("certainty", "")
@@ -173,7 +165,7 @@ def evidence_line(claim: Claim) -> str:
     return f"{sentence(best[:1].upper() + best[1:])} {graded if ids else ''}".strip()
 
 
-def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
+def best_evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
     """The clause on the best available evidence (``bears`` and ``finding``) and its facts."""
     ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
     if not ids:
@@ -182,33 +174,6 @@ def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
     lead = LEADS[claim.args.get("bears", "agrees")]
     finding = claim.args.get("finding", "").strip()
     return (f"{lead}: {finding}" if finding else lead), ids
-
-
-#: the facts behind :func:`sham_effect`: the effects of [4] against sham and no acupuncture, its words on them, and the
-#: IMMPACT recommendation that keeps group differences apart from one patient's change
-SHAM_FACTS = (
-    "vickers2012.sham.back_neck",
-    "vickers2012.none.back_neck",
-    "vickers2012.modest",
-    "dworkin2009.two_processes",
-)
-
-
-def sham_effect(data: Dataset) -> str:
-    """The effect of acupuncture on chronic pain in [4], computed from its facts: the range of its
-    standardized differences against sham over the conditions, and against no acupuncture, each also in
-    points on a 0-10 scale. Differences between groups, so the clause judges them by [4]'s own words and
-    not by a threshold for one patient's change (Dworkin et al. 2009)."""
-    lo, hi, points_lo, points_hi = effect_range(data, "sham")
-    none_lo, none_hi, none_points_lo, none_points_hi = effect_range(data, "none")
-    sd = data.assumption("cohort2.sd_for_smd").value
-    return (
-        f"the pain trials pooled in [4] give, against sham, {lo:g} to {hi:g} SD less pain (about {fmt.num(points_lo, 1)} "
-        f"to {fmt.num(points_hi, 1)} points on a 0-10 scale at an SD of {sd:g}), and against no acupuncture "
-        f"{none_lo:g} to {none_hi:g} SD (about {fmt.num(none_points_lo, 1)} to {fmt.num(none_points_hi, 1)} points), "
-        f"differences between groups, which no threshold for one patient's change judges (Dworkin et al. 2009), "
-        f"and the first of which [4] itself calls 'relatively modest'"
-    )
 
 
 def _severity(claim: Claim) -> str:
@@ -337,7 +302,7 @@ def support(claim: Claim, data: Dataset) -> Result:
     fid = claim.args.get("fact")
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
     found, state = _cited_state(claim, data, nearest)
-    best, ids = _evidence(claim)
+    best, ids = best_evidence(claim)
     alternative = claim.args.get("alternative", "")
     why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:
@@ -452,351 +417,3 @@ def _names(claim: Claim, data: Dataset, fid: str, more: list[str], best: str, qu
         ),
         quotes=quotes,
     )
-
-
-#: the analysis whose standardized differences the abstract of [4] gives, and the comparison with a
-#: control that [4] did not pool for the fourth condition it set out to study
-ANALYSIS, NOT_POOLED = "vickers2012.outlying", "vickers2012.none.shoulder"
-
-
-@check(
-    "pain.effects",
-    reported=None,
-    rule=f"""Reproduced when, in each condition for which the meta-analysis gives standardized differences
-    against both controls ({fmt.in_words(PAIN_CONDITIONS.values())}: the estimates it gives after excluding an
-    outlying set of trials), acupuncture beats both no acupuncture and sham (every interval's lower limit above
-    zero) and beats sham by less than {MODEST:g} standard deviations (below Cohen's 'medium': modest); not
-    reproduced otherwise. A comparison the meta-analysis did not pool (shoulder pain against no acupuncture) is
-    not checked, and the reason says so.""",
-)
-def pain_effects(claim: Claim, data: Dataset) -> Result:
-    """Superiority over no acupuncture and a modest benefit over sham, per condition of [4], in the
-    analysis whose numbers its abstract gives, with the comparison it did not pool named."""
-    none, sham, superior = {}, {}, True
-    for cond in PAIN_CONDITIONS:
-        none[cond] = float(data.number(f"vickers2012.none.{cond}"))
-        sham[cond] = float(data.number(f"vickers2012.sham.{cond}"))
-        superior &= (
-            float(data.number(f"vickers2012.none.{cond}_low")) > 0 < float(data.number(f"vickers2012.sham.{cond}_low"))
-        )
-    modest = max(sham.values()) < MODEST
-    got = "; ".join(
-        f"{PAIN_CONDITIONS[c]}: {none[c]:g} SD against no acupuncture, {sham[c]:g} against sham"
-        for c in PAIN_CONDITIONS
-    )
-    span = (
-        f"better than no acupuncture by {fmt.num(min(none.values()), 2)} to {fmt.num(max(none.values()), 2)} standard deviations "
-        f"and than sham by {fmt.num(min(sham.values()), 2)} to {fmt.num(max(sham.values()), 2)}"
-    )
-    conditions = fmt.in_words(PAIN_CONDITIONS.values())
-    analysis = data.fact(ANALYSIS).value
-    unpooled = (
-        f"For shoulder pain it gives no comparison with no acupuncture (\u201c{data.fact(NOT_POOLED).value}\u201d), "
-        f"so superiority over no treatment is not shown there."
-    )
-    quotes = (*(f"vickers2012.{arm}.{c}" for arm in ("none", "sham") for c in PAIN_CONDITIONS), ANALYSIS, NOT_POOLED)
-    if superior and modest:
-        return Result(
-            REPRODUCED,
-            got,
-            f"{source_label(data, 'R4')}, {analysis}, found acupuncture {span} for {conditions}, every "
-            f"interval above zero, as the review says. {unpooled}",
-            quotes=quotes,
-        )
-    if superior:
-        return Result(
-            NOT_REPRODUCED,
-            got,
-            f"The benefit over sham is not modest in every condition checked: {analysis}, acupuncture was "
-            f"{span} ({MODEST:g} or more is not modest). {unpooled}",
-            quotes=quotes,
-        )
-    return Result(
-        NOT_REPRODUCED,
-        got,
-        f"Not every interval excludes zero: {analysis}, acupuncture was {span}. {unpooled}",
-        quotes=quotes,
-    )
-
-
-@check(
-    "pain.persistence",
-    reported=("months",),
-    rule=f"""Reproduced when the meta-analysis follows the effect to the review's horizon and finds it less than
-    {PERSISTS:g}% smaller there; not reproduced when it is {PERSISTS:g}% smaller or more; not checkable when the
-    review names a horizon the meta-analysis does not reach.""",
-)
-def pain_persistence(claim: Claim, data: Dataset) -> Result:
-    """Effects persisting for the review's number of months ('≥ 12 months'), against the decay of
-    the effect the update of the IPD meta-analysis [5] reports at its horizon."""
-    months = claim.number()
-    horizon = float(data.number("vickers2018.decay_months"))
-    decay = float(data.number("vickers2018.decay_12m_pct"))
-    when = "1 year" if horizon == 12 else f"{horizon:g} months"
-    got = f"{decay:g}% smaller at {when}"
-    if not months.agrees(horizon):
-        missing = f"follow-up beyond {when} in the trials of the IPD meta-analysis; not in its abstract read"
-        return Result(
-            NOT_CHECKABLE,
-            got,
-            f"{source_label(data, 'R5')} follows the effect to {when} only "
-            f"({decay:g}% smaller then); the review says {months}.",
-            missing=missing,
-        )
-    if decay < PERSISTS:
-        quotes = ("vickers2018.decay_12m_pct", "macpherson2017.sham.decline")
-        return Result(
-            REPRODUCED,
-            got,
-            f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at "
-            f"{'one year' if horizon == 12 else when}, so most of it persists, as the review "
-            f"says. That is the effect against all controls; against sham needling, an "
-            f"analysis of the same trials, {source_label(data, 'MacPherson2017')}, found it "
-            f"about halved by 12 months.",
-            quotes=quotes,
-        )
-    return Result(
-        NOT_REPRODUCED,
-        got,
-        f"{source_label(data, 'R5')} reports the effect {decay:g}% smaller at {'one year' if horizon == 12 else when}.",
-    )
-
-
-@check(
-    "schedule",
-    reported=("range",),
-    args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"},
-    rule="""Against the courses of the studies the review cites: a course fits when it is weekly and its number
-    of sessions within the range; one whose spacing is not stated fits in number only. Where the claim cites
-    them: reproduced when every course fits, consistent when the only doubt is a spacing not stated,
-    unsupported otherwise. Where it cites none: uncited, minor when every course fits; when a randomized trial
-    it cites used another course, its severity is set by the claim's importance, since a clinician following
-    the range would give a course other than the one tested against a control; major when only uncontrolled
-    studies differ; and by the claim's importance when none fits.""",
-)
-def schedule(claim: Claim, data: Dataset) -> Result:
-    """'6–12 weekly sessions' against the courses of the studies the review cites (:func:`fits`),
-    weighing most the course of a randomized trial (:func:`randomized`), and the best available
-    evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
-    lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
-    best, ids = _evidence(claim)
-    found = schedules(data)
-    parts, fit = [], {}
-    for ref, (pw, n) in found.items():
-        fit[ref] = fits(lo, hi, pw, n)
-        how = f"{pw:g} a week" if pw else "frequency not stated, so within the range in number only"
-        parts.append(f"[{data.sources[ref]['review_ref']}] {n:g} sessions ({how})")
-    got = "; ".join(parts)
-    ids = (*(f for facts in STUDY_SCHEDULES.values() for f in facts if f), *ids)
-    if claim.refs:
-        states = set(fit.values())
-        verdict = UNSUPPORTED if False in states else CONSISTENT if None in states else REPRODUCED
-        return Result(verdict, got, f"The studies the review cites used: {got}.", quotes=ids)
-    if all(f is not False for f in fit.values()):
-        return Result(
-            UNCITED,
-            got,
-            reason(
-                [
-                    f"The review cites no source for the course; every study it cites elsewhere "
-                    f"used a course within {lo:g}-{hi:g} weekly sessions: {got}"
-                ],
-                [best],
-            ),
-            severity=MINOR,
-            quotes=ids,
-        )
-    tested = [r for r in randomized(data) if fit.get(r) is False]
-    dose = "".join(
-        f"; {lo:g}-{hi:g} sessions are {fmt.pct(lo / found[r][1], 0)} to {fmt.pct(hi / found[r][1], 0)} of the "
-        f"{found[r][1]:g} the randomized trial [{data.sources[r]['review_ref']}] tested"
-        for r in tested
-    )
-    others = sum(f is False for f in fit.values())
-    return Result(
-        UNCITED,
-        got,
-        reason(
-            [
-                f"The review cites no source for the course, and {others} of the {len(fit)} studies it cites "
-                f"elsewhere used another schedule: {got}{dose}"
-            ],
-            [best],
-        ),
-        severity="" if tested or others == len(fit) else MAJOR,
-        quotes=ids,
-    )
-
-
-@dataclass(frozen=True)
-class Standard:
-    """What a conclusion's word asks of the evidence: the benefit it implies (``threshold``, a key of
-    :data:`THRESHOLDS`) and the lowest GRADE certainty at which the wording fits (Santesso et al.
-    2020: a plain statement for high certainty, 'likely' for moderate, 'may' for low)."""
-
-    word: str
-    threshold: str
-    certainty: str
-    meaning: str
-
-
-THRESHOLDS = {
-    "any": "any benefit",
-    "minimal": "a gain of at least the lower quartile of the smallest worthwhile differences in response "
-    "(Sahker et al. 2024)",
-    "meaningful": "a gain of at least the median smallest worthwhile difference in response (Sahker et al. 2024)",
-}
-
-STANDARDS = {
-    "promising": Standard("promising", "any", "low", "a benefit that may be real"),
-    "may reduce": Standard(
-        "may reduce", "any", "low", "a benefit that may be real, in Santesso's words for low certainty"
-    ),
-    "clinically meaningful": Standard(
-        "clinically meaningful", "meaningful", "high", "a benefit that patients would find worthwhile, stated plainly"
-    ),
-}
-
-LIKELY = 0.95  # the primary analysis must give the word's benefit at least this probability
-FAIR = 0.5  # and every reasonable prior must make it more likely than not
-
-
-def _percent(x: float) -> str:
-    """A threshold in percent, as few digits as it has: '95%', '99.9%'."""
-    return f"{round(100 * x, 6):g}%"
-
-
-def _at_least(level: str) -> str:
-    """'high certainty', or 'low certainty or higher'."""
-    return f"{level} certainty" + ("" if level == grade_method.LEVELS[-1] else " or higher")
-
-
-def conclusion_rule() -> str:
-    """The conclusion check's decision rule in plain words, from the constants the code uses."""
-    words = "; ".join(
-        f"'{s.word}' asks for {THRESHOLDS[s.threshold]} and {_at_least(s.certainty)}" for s in STANDARDS.values()
-    )
-    return (
-        f"Each conclusion is judged on its own word ({words}, the wording Santesso et al. 2020 give each "
-        f"level of certainty). In the review's one randomized trial [1], all randomized patients with the dropouts "
-        f"modelled, the word's benefit (in percentage points of response) must have a posterior probability "
-        f"of at least {_percent(LIKELY)} under the evidence-based prior and more than {_percent(FAIR)} under "
-        f"every reasonable prior; a prior giving harm {fmt.pct(rct1.EXTREME_HARM, 0)} or more beforehand is "
-        f"shown as an extreme and not counted. The trial bearing the word out, the certainty reaching "
-        f"what the word asks, and what the claim adds beyond the trial borne out by the best evidence: "
-        f"reproduced (consistent where the trial's counts are rebuilt from the review's percentages). "
-        f"The trial bearing the word out but the certainty or an addition falling short: overstated, "
-        f"major. The trial not bearing the word out, or the best evidence saying otherwise of what the claim "
-        f"adds: overstated, its severity set by the claim's importance. "
-        f"The reason adds the sham-controlled effect of acupuncture on chronic pain in [4], from its facts."
-    )
-
-
-def _trial(data: Dataset, standard: Standard) -> dict:
-    """The trial's probabilities of any benefit, of the minimal and of the meaningful gain under the
-    evidence-based prior, and of the word's benefit under each reasonable prior and each extreme."""
-    mid, q1, _ = rct1.important_difference(data)
-    cut = {"any": 0.0, "minimal": q1, "meaningful": mid}
-    ts = tuple(cut.values())
-    all_priors = rct1.priors(data)
-    fair = rct1.reasonable(data)
-
-    def p_above(prior):
-        return rct1.randomized_summary(data, prior, thresholds_=ts, quantiles=False)["p_above"]
-
-    primary = p_above(all_priors["evidence"])
-    t = cut[standard.threshold]
-    return {
-        "cut": cut,
-        "primary": {k: primary[v] for k, v in cut.items()},
-        "fair": {k: p_above(p)[t] for k, p in fair.items() if k != "evidence"},
-        "extreme": {k: p_above(p)[t] for k, p in all_priors.items() if k not in fair},
-    }
-
-
-def _side_by_side(trial: dict) -> str:
-    p, cut = trial["primary"], trial["cut"]
-    return (
-        f"P(any benefit) {fmt.prob(p['any'])}, P(gain >= {fmt.num(100 * cut['minimal'], 0)} points) "
-        f"{fmt.prob(p['minimal'])}, P(gain >= {fmt.num(100 * cut['meaningful'], 0)} points) {fmt.prob(p['meaningful'])}"
-    )
-
-
-@check(
-    "conclusion",
-    reported=None,
-    args={"word": tuple(STANDARDS), "adds": "text", "evidence?": "facts", "bears": BEARS, "finding": "text"},
-    rule=conclusion_rule(),
-)
-def conclusion(claim: Claim, data: Dataset) -> Result:
-    """A headline conclusion judged on its own word (:data:`STANDARDS`; the rule in words:
-    :func:`conclusion_rule`): the trial [1]'s posterior probability of the word's benefit under
-    the primary analysis and the reasonable priors (no sampling), the GRADE certainty of the
-    evidence against the certainty the wording needs, and what the claim adds beyond the trial
-    (``adds``), weighed by the best evidence (``evidence``, ``bears``, ``finding``). The cohort [2]
-    cannot bear on it: without a control group its change mixes needling, ritual and natural course."""
-    standard = STANDARDS[claim.args["word"]]
-    obs, ctrl = rct1.arms(data)
-    if obs.responders is None or ctrl.responders is None:
-        return not_checkable(
-            data,
-            [f"{rct1.STUDY}.obs.responders", f"{rct1.STUDY}.ctrl.responders"],
-            "The trial's response counts are not known, so its reanalysis cannot be computed.",
-        )
-    trial = _trial(data, standard)
-    p, t = trial["primary"][standard.threshold], trial["cut"][standard.threshold]
-    fair, extreme = trial["fair"], trial["extreme"]
-    held = p >= LIKELY and min(fair.values()) > FAIR
-    level = certainty(data.appraisal, "depression")[0]
-    certain = grade_method.LEVELS.index(level) >= grade_method.LEVELS.index(standard.certainty)
-    adds_held = claim.args["bears"] == "agrees"
-    adds_against = claim.args["bears"] == "contradicts"
-    _, ids = _evidence(claim)
-
-    counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
-    split = min(fair.values()) <= FAIR < max(fair.values())
-    spread = (
-        f"{fmt.prob(min(fair.values()))} to {fmt.prob(max(fair.values()))} under other reasonable priors"
-        + (", so it depends on the prior" if split else "")
-        + "".join(
-            f", {fmt.prob(v)} under the extreme prior giving harm {fmt.pct(rct1.EXTREME_HARM, 0)}"
-            for v in extreme.values()
-        )
-    )
-    bar = (
-        "which bears the word out"
-        if held
-        else f"which falls short of the {_percent(LIKELY)} the word asks of the primary analysis"
-        if p < LIKELY
-        else f"which falls short under a reasonable prior (more than {_percent(FAIR)} asked)"
-    )
-    trial_clause = (
-        f"'{standard.word}' asks for {THRESHOLDS[standard.threshold]}"
-        + (f", {fmt.num(100 * t, 0)} percentage points" if t else "")
-        + f": in the review's one randomized trial [1], on {counts}, "
-        f"its probability is {fmt.prob(p)} ({spread}), {bar}"
-    )
-    cohort_clause = (
-        "the cohort [2] is without a control group and cannot separate the effect of needling from natural "
-        f"course, and for chronic pain in general {sham_effect(data)}"
-    )
-    against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
-    adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
-    certainty_clause = f"the wording fits {_at_least(standard.certainty)} (Santesso et al. 2020)" + (
-        "" if certain else f", and the trial's evidence is of {level} certainty"
-    )
-    got = f"[1], all randomized, evidence-based prior: {_side_by_side(trial)} (percentage points of response)"
-    why = sentence("; ".join([trial_clause, cohort_clause, adds_clause, certainty_clause]))
-    quotes = ("sahker2024.swd_median", "sahker2024.swd_q1", "santesso2020.wording", *SHAM_FACTS, *ids)
-    if held and certain and adds_held:
-        verdict = REPRODUCED if obs.source == "record" else CONSISTENT
-        return _with_certainty(Result(verdict, got, why, quotes=quotes), data)
-    severity = MAJOR if held and not adds_against else ""  # else the claim's importance sets it
-    return _with_certainty(Result(OVERSTATED, got, why, severity=severity, quotes=quotes), data)
-
-
-# --- appraisal: the certainty of the evidence (GRADE) the conclusion claims rest on --------------------
-def _with_certainty(result: Result, data: Dataset) -> Result:
-    """The result with the GRADE certainty of the conclusions it combines appended to its reason
-    (acureview.appraisal.grade, data/grade.csv)."""
-    return replace(result, reason=f"{result.reason} {certainty_sentence(data.appraisal, keys=('depression', 'pain'))}")

@@ -21,19 +21,23 @@ from ..studies.rct1 import (
     arm,
     arms,
     p_agreement,
-    p_range,
     p_summary,
     p_tests,
     p_text,
     scenario_significance,
     test_used,
     tested_counts,
-    two_sided_pvalues,
     with_dropouts,
 )
 from ..verdicts import CONSISTENT, INCONSISTENT, MINOR, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED
 from .common import not_checkable
 from .registry import Result, check
+
+
+def counts_unknown(data: Dataset, why: str) -> Result:
+    """Not checkable, for a check that needs the trial's response counts and does not have them: the
+    missing counts named, and ``why`` (what cannot be computed without them)."""
+    return not_checkable(data, [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"], why)
 
 
 def _basis(obs: Arm, ctrl: Arm) -> str:
@@ -213,11 +217,7 @@ def p_value(claim: Claim, data: Dataset) -> Result:
     said = claim.number()
     found = p_agreement(data, said)
     if found is None:
-        return not_checkable(
-            data,
-            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-            "The review's percentages do not fix the counts, so no P value can be recomputed.",
-        )
+        return counts_unknown(data, "The review's percentages do not fix the counts, so no P value can be recomputed.")
     reported = p_text(said)
     got = p_summary(found)
     record = obs.source == ctrl.source == "record"
@@ -294,17 +294,15 @@ def significance(claim: Claim, data: Dataset) -> Result:
     counts = tested_counts(data)
     alpha = float(claim.arg("alpha"))
     if counts is None:
-        return not_checkable(
-            data,
-            [f"{STUDY}.obs.responders", f"{STUDY}.ctrl.responders"],
-            "The response counts are not known, so significance cannot be recomputed.",
-        )
-    ps = two_sided_pvalues(*counts)
+        return counts_unknown(data, "The response counts are not known, so significance cannot be recomputed.")
+    results = p_tests(counts)
+    two = [r for r in results if not r.one_sided]
+    ps = [r.p for r in two]
     y1, n1, y0, n0 = counts
-    got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {p_range(ps)}"
+    got = f"response {fmt.pct(y1 / n1)} vs {fmt.pct(y0 / n0)}; {span(two, floor=0.001)}"
     basis = _tested_basis(data)
     higher = y1 / n1 > y0 / n0
-    if higher and max(ps.values()) < alpha:
+    if higher and max(ps) < alpha:
         rebuilt = not obs.source == ctrl.source == "record"
         confirm = ", which the trial's own counts would confirm" if rebuilt else ""
         worst = "" if with_dropouts(data) else attrition_context(data)
@@ -315,9 +313,8 @@ def significance(claim: Claim, data: Dataset) -> Result:
             f"acupuncture, {basis}"
             f"{confirm}. {worst}".strip(),
         )
-    results = p_tests(counts)
-    if higher and min(ps.values()) < alpha:
-        below = [r for r in results if r.sided == "two-sided" and r.p < alpha]
+    if higher and min(ps) < alpha:
+        below = [r for r in two if r.p < alpha]
         gives = "gives" if len(below) == 1 else "give"
         return Result(
             OVERSTATED,

@@ -6,7 +6,7 @@ against published reference values.
 - :mod:`.pvalues`   every test a report of a 2x2 table could have used, and which give a reported P value;
 - :mod:`.twobytwo`  P values of 2x2 tables, effect measures with intervals (Wilson, Newcombe, Woolf),
   NNT, fragility index;
-- :mod:`.bounds`    exact bounds for proportions, E-values, paired changes from summaries;
+- :mod:`.bounds`    exact bounds for proportions, paired changes from summaries;
 - :mod:`.priors`    priors on the effect of a two-arm binary trial and the conversions behind them;
 - :mod:`.posterior` grid and closed-form posteriors of a two-arm binary trial;
 - :mod:`.sampling`  PyMC sampling under one setting, the quality gate, agreement with a reference;

@@ -1,4 +1,4 @@
-"""Exact bounds, E-values and paired changes from summary statistics."""
+"""Exact bounds of proportions and paired changes from summary statistics."""
 
 from __future__ import annotations
 
@@ -18,27 +18,6 @@ def paired_t_from_summary(mean_change: float, sd_change: float, n: int) -> tuple
     """t statistic and two-sided P value of a mean within-patient change."""
     t = mean_change / (sd_change / np.sqrt(n))
     return float(t), float(2 * stats.t.sf(abs(t), n - 1))
-
-
-def e_value_rr(rr: float) -> float:
-    """E-value of a risk ratio (VanderWeele and Ding, Ann Intern Med 2017;167:268): RR + sqrt(RR (RR - 1)),
-    with a protective RR < 1 first inverted, as R's ``EValue::evalues.RR``."""
-    rr = 1 / rr if rr < 1 else rr
-    return float(rr + np.sqrt(rr * (rr - 1)))
-
-
-def e_value_limit(low: float, high: float) -> float:
-    """E-value of the confidence limit closer to the null (RR = 1): 1 when the interval includes it,
-    as the non-missing limit of ``EValue::evalues.RR(est, lo, hi)``."""
-    if low <= 1 <= high:
-        return 1.0
-    return e_value_rr(low if low > 1 else high)
-
-
-def e_value_smd(d: float) -> float:
-    """E-value of a standardized mean difference, through RR ~ exp(0.91 d) (VanderWeele and Ding;
-    ``EValue::evalues.MD``)."""
-    return e_value_rr(float(np.exp(0.91 * d)))
 
 
 def clopper_pearson(k: int, n: int, level: float = 0.95, sided: str = "two") -> tuple[float, float]:

@@ -22,12 +22,12 @@ pd = lazy("pandas")
 
 def points(x: float) -> str:
     """A risk difference (a fraction) in percentage points, to one decimal: 0.1234 -> '12.3'."""
-    return f"{100 * x:.1f}"
+    return fmt.fixed(100 * x, 1)
 
 
 def interval(low: float, high: float) -> str:
     """An interval of risk differences in points: '3.2 to 25.0'."""
-    return f"{points(low)} to {points(high)}"
+    return fmt.interval(100 * low, 100 * high, 1)
 
 
 def estimate(row) -> str:
@@ -37,12 +37,12 @@ def estimate(row) -> str:
 
 def threshold_column(t: float) -> str:
     """The column of the probability that the gain reaches ``t`` (a fraction)."""
-    return "P(any benefit)" if t == 0 else f"P(gain ≥ {100 * t:.0f} points)"
+    return "P(any benefit)" if t == 0 else f"P(gain ≥ {fmt.num(100 * t, 0)} points)"
 
 
 def odds_ratio(x: float) -> str:
     """An odds ratio as the priors' table prints it, with its extremes bounded."""
-    return "< 0.01" if x < 0.01 else "> 100" if x > 100 else f"{x:.2f}"
+    return "< 0.01" if x < 0.01 else "> 100" if x > 100 else fmt.num(x)
 
 
 def results_table(summaries, priors, thresholds):
@@ -176,14 +176,16 @@ def prior_words(data: Dataset) -> dict[str, str | int]:
         "p0_p_ma": fmt.num(derived.from_p["ma"]),
         "p0_p_ea": fmt.num(derived.from_p["ea"]),
         "ev_or": fmt.num(math.exp(pr["evidence"].loc)),
-        "ev_or_int": "{1:.2f} to {2:.2f}".format(*pr["evidence"].or_interval()),
-        "ev_or_int_raw": "{1:.2f} to {2:.2f}".format(*rct.evidence_based(data, inflation=1.0).or_interval()),
+        "ev_or_int": fmt.interval(*pr["evidence"].or_interval()[1:]),
+        "ev_or_int_raw": fmt.interval(*rct.evidence_based(data, inflation=1.0).or_interval()[1:]),
         "inflation": f"{inflation.value:g}",
         "inflation_low": f"{inflation.low:g}",
         "inflation_high": f"{inflation.high:g}",
         "opt_or": fmt.num(math.exp(c), 1),
         "pess_or": fmt.num(math.exp(-c)),
-        "strengths": ", ".join(f"{s} {100 * data.assumption('prior.strength_' + s).value:.0f}%" for s in rct.STRENGTHS),
+        "strengths": ", ".join(
+            f"{s} {fmt.pct(data.assumption('prior.strength_' + s).value, 0)}" for s in rct.STRENGTHS
+        ),
         "baseline_sd": f"{data.assumption('prior.baseline_sd').value:g}",
         "trial_or": fmt.num(math.exp(trial_est)),
         "conflict_z": fmt.num(z_ev),
@@ -267,7 +269,7 @@ def prior_dependence_figure(data: Dataset, primary):
             color=colour,
             s=36,
             zorder=3,
-            label="any gain" if t == 0 else f"gain ≥ {100 * t:.0f} points",
+            label="any gain" if t == 0 else f"gain ≥ {fmt.num(100 * t, 0)} points",
         )
     for yy, k in zip(y, keys, strict=True):
         ax.plot([primary.loc[k, f"p>{t:g}"] for t in (0.0, swd_q3)], [yy, yy], color=CONTROL, lw=0.8, zorder=1)
@@ -337,7 +339,7 @@ def attrition_display(data: Dataset):
     points, every test's P value, and the flat prior's probabilities."""
     attrition = rct.attrition_table(data)
     threshold = rct.important_difference(data)[0]
-    important = f"P(gain ≥ {100 * threshold:.0f}), flat prior"
+    important = f"P(gain ≥ {fmt.num(100 * threshold, 0)}), flat prior"
     shown = attrition.copy()
     for t in TESTS.values():
         shown[t] = shown[t].map(lambda p: fmt.pval(p).replace("P ", "", 1))

@@ -17,9 +17,8 @@ import re
 from ..data import Dataset
 from ..paths import ROOT
 
-#: the generated file, and the hand-kept one of the methods papers
+#: the generated file (the methods papers are in the hand-kept book/methods.bib beside it)
 SOURCES_BIB = ROOT / "book" / "sources.bib"
-METHODS_BIB = ROOT / "book" / "methods.bib"
 #: the roles of sources.csv, in the order the references page lists them (the review itself has no entry)
 ROLES = ("cited by the review", "best evidence", "methods")
 HEADER = (
@@ -105,16 +104,6 @@ def entry(source_id: str, s: dict[str, str]) -> str:
     kind = "article" if article else "misc"
     body = ",\n".join(f"  {k:<8} = {{{v}}}" for k, v in fields if v)
     return f"@{kind}{{{cite_key(source_id, s)},\n{body}\n}}\n"
-
-
-def relied_on(data: Dataset) -> set[str]:
-    """The sources a verdict reads: those the claims cite, those the facts come from, and those whose
-    unread text a reading supposes (readings.csv, the verdict under each reading a card shows)."""
-    return (
-        {r for c in data.claims for r in c.refs}
-        | {f.source_id for f in data.facts.values()}
-        | {r.source_id for r in data.readings}
-    )
 
 
 def bibtex(data: Dataset) -> str:

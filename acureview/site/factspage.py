@@ -9,8 +9,8 @@ import re
 from collections import Counter
 
 from .. import appraisal as ap
-from ..checks.common import source_label
 from ..lazy import lazy
+from ..studies.sources import source_label
 from .tables import show
 from .templates import fragment, render
 from .text import human, plain_math

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..fmt import in_words
 from ..lazy import lazy
-from ..verdicts import ORDER
+from ..verify import summary
 
 myst_nb = lazy("myst_nb")
 pd = lazy("pandas")
@@ -44,9 +44,9 @@ def glue_verdicts(df: pd.DataFrame) -> None:
 
 
 def counted(verdicts: pd.Series) -> str:
-    """Verdicts counted in words, gravest first: '2 overstated, 1 unsupported and 5 reproduced'."""
-    counts = verdicts.value_counts()
-    return in_words(f"{counts[v]} {v}" for v in ORDER if v in counts)
+    """Verdicts counted in words, gravest first (:func:`acureview.verify.summary`): '2 overstated,
+    1 unsupported and 5 reproduced'."""
+    return in_words(f"{n} {v}" for v, n in summary(verdicts))
 
 
 def open_chapter(chapter: str, table: pd.DataFrame) -> pd.DataFrame:

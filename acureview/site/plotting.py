@@ -6,6 +6,8 @@ from ..lazy import lazy
 
 plt = lazy("matplotlib.pyplot")
 mtext = lazy("matplotlib.text")
+getipython = lazy("IPython.core.getipython")  # the kernel a chapter runs in (None outside one)
+backend_inline = lazy("matplotlib_inline.backend_inline")
 
 #: the smallest text of any figure, in points (a chapter's smaller annotations, legends and tick labels are
 #: raised to it when the figure is drawn): at the figure's own size, which a phone shows it at (scrolling
@@ -54,12 +56,10 @@ def figure(nrows: int = 1, ncols: int = 1, **kw):
     chapter that chose SVG keeps it, with no date in it (two builds write the same file)."""
     plt.rcParams.update(STYLE)
     try:
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-
         if "svg" in _formats():  # as the chapter chose, without the date of the build in the file
-            set_matplotlib_formats("svg", metadata={"Date": None})
+            backend_inline.set_matplotlib_formats("svg", metadata={"Date": None})
         else:
-            set_matplotlib_formats("retina")
+            backend_inline.set_matplotlib_formats("retina")
         _draw_legible()
     except ImportError:  # outside a kernel
         pass
@@ -79,9 +79,7 @@ def legible(fig):
 
 def _draw_legible() -> None:
     """Make the kernel's figure formats (PNG, SVG) draw every figure through :func:`legible`."""
-    from IPython import get_ipython
-
-    ip = get_ipython()
+    ip = getipython.get_ipython()
     for mime in ("image/png", "image/svg+xml") if ip else ():
         formatter = ip.display_formatter.formatters[mime]
         draw = formatter.type_printers.get(plt.Figure)
@@ -100,9 +98,7 @@ def _legibly(draw):
 def _formats() -> set[str]:
     """The formats a chapter chose for its figures (one that asked for SVG keeps it)."""
     try:
-        from IPython import get_ipython
-
-        ip = get_ipython()
+        ip = getipython.get_ipython()
         fmt = ip.display_formatter.formatters if ip else {}
         return {"svg"} if fmt and fmt["image/svg+xml"].type_printers.get(plt.Figure) else set()
     except Exception:

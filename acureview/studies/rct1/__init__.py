@@ -64,12 +64,10 @@ from .tables import (
     WORST,
     attrition_table,
     effects_table,
-    p_range,
     pvalue_table,
     reconstruction_table,
     scenario_significance,
     significance_words,
-    two_sided_pvalues,
 )
 
 __all__ = [
@@ -105,7 +103,6 @@ __all__ = [
     "important_difference",
     "number_needed_to_treat",
     "optimistic_centre",
-    "p_range",
     "p_agreement",
     "p_summary",
     "p_tests",
@@ -129,6 +126,5 @@ __all__ = [
     "test_used",
     "tested_counts",
     "trial_log_or",
-    "two_sided_pvalues",
     "with_dropouts",
 ]

@@ -4,11 +4,14 @@ together."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ... import fmt
 from ...data import Dataset, parse_number
 from ...lazy import lazy
 from ...methods import pvalues as every_test
 from ...methods.posterior import grid
+from ...methods.pvalues import PValue
 from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, effect_measures
 from .bayes_priors import important_difference, priors
@@ -79,20 +82,15 @@ def effects_table(data: Dataset):
     return pd.DataFrame(rows)
 
 
-#: the tests a trial report could have used, by key (:data:`acureview.methods.pvalues.TESTS`): the
-#: statements of significance across scenarios count them all
-TESTS = every_test.TESTS
 WORST = "worst case for acupuncture"
-
-
-def two_sided_pvalues(y1: int, n1: int, y0: int, n0: int) -> dict[str, float]:
-    """The two-sided P value of every test of :data:`TESTS` for ``y1`` of ``n1`` against ``y0`` of ``n0``."""
-    return {r.test: r.p for r in every_test.every_pvalue(y1, n1, y0, n0, sides=("two-sided",))}
+#: the P values the statements of significance count: every test a report could have used
+#: (:data:`acureview.methods.pvalues.TESTS`), two-sided
+TWO_SIDED = ("two-sided",)
 
 
 def attrition_table(data: Dataset, alpha: float = 0.05):
     """For each dropout scenario: response rates, risk difference with 95% CI, the two-sided P value
-    of every test a report could have used (columns named as in :data:`TESTS`), how many of them fall
+    of every test a report could have used (columns named as the tests), how many of them fall
     below ``alpha``, and the flat-prior probabilities of any benefit and of one of at least the
     central threshold."""
     threshold = important_difference(data)[0]
@@ -101,7 +99,7 @@ def attrition_table(data: Dataset, alpha: float = 0.05):
     for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
         rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
         post = grid(y1, n1, y0, n0, flat).rd_summary([0.0, threshold])
-        ps = two_sided_pvalues(y1, n1, y0, n0)
+        tests = every_test.every_pvalue(y1, n1, y0, n0, sides=TWO_SIDED)
         row = {
             "scenario": label,
             "acupuncture": fmt.count(y1, n1),
@@ -110,31 +108,22 @@ def attrition_table(data: Dataset, alpha: float = 0.05):
             "RD low": lo,
             "RD high": hi,
         }
-        row.update({TESTS[k]: v for k, v in ps.items()})
-        row["tests with P < 0.05"] = f"{sum(v < alpha for v in ps.values())} of {len(ps)}"
+        row.update({r.name: r.p for r in tests})
+        row["tests with P < 0.05"] = f"{sum(r.p < alpha for r in tests)} of {len(tests)}"
         row.update({"P(benefit)": post["p_above"][0.0], "P(important)": post["p_above"][threshold]})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def p_range(ps: dict[str, float]) -> str:
-    """'P = 0.030 to 0.061' across the tests (each as the book writes a P value)."""
-    lo, hi = fmt.pval(min(ps.values())), fmt.pval(max(ps.values()))
-    return lo if lo == hi else f"{lo} to {hi.removeprefix('P = ')}"
-
-
-def _the(test: str) -> str:
-    """A test's name in a sentence: 'Fisher's exact test', 'the pooled z test'."""
-    return test if "'s " in test else f"the {test}"
-
-
-def significance_words(ps: dict[str, float], alpha: float = 0.05) -> str:
-    """How the tests of ``ps`` (two-sided P values by key of :data:`TESTS`) read together: significant
-    on all, on none, or on some, naming the fewer side: 'significant at 0.05 on 7 of the 9 tests but
-    not on Fisher's exact test and ... (P = 0.030 to 0.061): a borderline result that depends on the test'."""
-    below = [_the(TESTS[k]) for k, v in ps.items() if v < alpha]
-    above = [_the(TESTS[k]) for k, v in ps.items() if v >= alpha]
-    n, span = len(ps), p_range(ps)
+def significance_words(results: Iterable[PValue], alpha: float = 0.05) -> str:
+    """How the two-sided P values ``results`` (from :func:`acureview.methods.pvalues.every_pvalue`)
+    read together: significant on all, on none, or on some, naming the fewer side: 'significant at
+    0.05 on 7 of the 9 tests but not on Fisher's exact test and ... (P = 0.030 to 0.061): a borderline
+    result that depends on the test'."""
+    results = tuple(results)
+    below = [every_test.in_sentence(r.name) for r in results if r.p < alpha]
+    above = [every_test.in_sentence(r.name) for r in results if r.p >= alpha]
+    n, span = len(results), every_test.span(results, floor=0.001)
     if not above:
         return f"significant at {alpha:g} on all {n} tests ({span})"
     if not below:
@@ -150,4 +139,4 @@ def scenario_significance(data: Dataset, scenario: str = WORST, alpha: float = 0
     """The one statement of significance in a dropout scenario (by default the worst case for
     acupuncture) on every test a report could have used, which every page glues: the trial's check,
     the Bayesian chapter, the appraisal and the summary of findings (:func:`significance_words`)."""
-    return significance_words(two_sided_pvalues(*attrition_scenarios(data)[scenario]), alpha)
+    return significance_words(every_test.every_pvalue(*attrition_scenarios(data)[scenario], sides=TWO_SIDED), alpha)

@@ -191,11 +191,6 @@ def test_adjunct_claims_weigh_the_network_meta_analysis(data):
     assert run(with_args(data, "C-3.1-20", bears="agrees"), "C-3.1-20").severity == MINOR
 
 
-def test_the_depression_chapter_no_longer_denies_a_head_to_head_comparison():
-    text = (TESTS.parent / "notebooks" / "depression-evidence.md").read_text(encoding="utf-8")
-    assert "no source here tests adjunct" not in text and "Hu 2021" in text
-
-
 # --- rct1.significance: the rule and every reason count the same tests ------------------------------
 def test_the_significance_rule_and_reasons_count_the_same_tests(data):
     n = len(pvalues.TESTS)
