@@ -364,11 +364,22 @@ def test_parse_and_agree():
         parse_number("significant")
 
 
+def test_p_values_keep_two_significant_figures_with_their_trailing_zero():
+    # the book's rule: two significant figures (0.030, not 0.03); below 0.001 as '< 0.001'
+    assert fmt.pval(0.0304) == "P = 0.030" and fmt.pval(0.05) == "P = 0.050"
+    assert fmt.pval(0.159) == "P = 0.16" and fmt.pval(0.0099) == "P = 0.0099"
+    assert fmt.pval(0.0996) == "P = 0.10" and fmt.pval(0.9996) == "P = 1.0"  # rounding up adds no figure
+    assert fmt.pval(0.001) == "P = 0.0010" and fmt.pval(0.000999) == "P < 0.001"
+    assert fmt.p_number(0.0304) == "0.030" and fmt.p_number(0.0004) == "< 0.001"
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        fmt.pval(1.2)
+
+
 def test_formatting():
     assert fmt.pval(0.0026) == "P = 0.0026"
     assert fmt.pval(0.0004) == "P < 0.001"
     assert fmt.pval(0.0381) == "P = 0.038"
-    assert fmt.pval(0.5) == "P = 0.5"
+    assert fmt.pval(0.5) == "P = 0.50"
     assert fmt.pval(0.00067, floor=0.0001) == "P = 0.00067" and fmt.pval(0.00003, floor=0.0001) == "P < 0.0001"
     assert fmt.pct(0.52777) == "52.8%"
     assert fmt.count(19, 36) == "19/36 (52.8%)"

@@ -180,13 +180,13 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
         return Result(
             OVERSTATED,
             got,
-            f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
+            f"Only part holds across the assumptions; {basis}: largest P value {fmt.p_number(p_max)}, "
             f"smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
         )
     return Result(
         NOT_REPRODUCED,
         got,
-        f"{basis}: largest P {p_max:.2g}, smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
+        f"{basis}: largest P value {fmt.p_number(p_max)}, smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
     )
 
 
