@@ -624,6 +624,19 @@ def test_flat_grid_matches_the_exact_posterior_to_the_printed_precision(counts):
     assert s["rd"] == pytest.approx(median_rd, abs=5e-4)
 
 
+@pytest.mark.parametrize("counts", [(19, 36, 6, 35), (6, 35, 19, 36), (0, 20, 0, 20), (22, 39, 6, 39)])
+def test_flat_probabilities_by_quadrature_match_the_exact_posterior(counts):
+    # flat_above integrates one arm exactly and the other by Gauss-Legendre: within 1e-5 of an
+    # adaptive quadrature of the two beta posteriors, at every threshold
+    a, c = stats.beta(1 + counts[0], 1 + counts[1] - counts[0]), stats.beta(1 + counts[2], 1 + counts[3] - counts[2])
+    ts = [0.0, 0.1, 0.2, -0.1]
+    exact = [integrate.quad(lambda x, t=t: c.pdf(x) * a.sf(x + t), 0, 1, limit=200, epsabs=1e-12)[0] for t in ts]
+    assert posterior.flat_above(*counts, ts) == pytest.approx(exact, abs=1e-5)
+    # no dropouts, or dropouts whose IMOR is certain to be 1, change nothing
+    same = posterior.flat_above(*counts, ts, dropouts=(3, 4), imor_sd=0.0)
+    assert same == pytest.approx(exact, abs=1e-5)
+
+
 @pytest.mark.parametrize(
     "prior",
     [Prior("n10", "wide normal", "normal", 0.0, 10.0), Prior("c10", "wide Cauchy", "cauchy", 0.0, 10.0)],
