@@ -20,6 +20,7 @@ from acureview.verdicts import (
     NOT_REPRODUCED,
     OVERSTATED,
     REPRODUCED,
+    SEVERITIES,
     UNSUPPORTED,
 )
 from acureview.verify import load
@@ -360,15 +361,16 @@ def test_a_p_value_only_some_tests_give_rests_on_the_trial_s_test(data):
 # --- C-A-01: 'synthesizes ... RCTs, ... mechanistic research' against the review's own list ------------
 def test_what_the_review_synthesizes_is_set_against_its_reference_list(data):
     """One randomized trial is not 'randomized controlled trials', and one of the two mechanistic
-    references cannot be found: the sentence is overstated, minor (the list beside it shows what it
-    rests on); a kind whose references are all unfindable is named too."""
+    references cannot be found: the sentence is overstated, and major by the book's severity rule (a
+    reader of the abstract is misled about how many trials there are); a kind whose references are
+    all unfindable is named too."""
     r = run(data, "C-A-01")
-    assert (r.verdict, r.severity) == (OVERSTATED, MINOR)
+    assert (r.verdict, r.severity) == (OVERSTATED, MAJOR)
     assert "the 'randomized controlled trials' are one, [1]" in r.reason
     assert "of the 'mechanistic research', [7] cannot be found as cited" in r.reason
     lost = run(with_source(data, "R6", found="no"), "C-A-01")
     assert "the 'mechanistic research' rest on [6, 7], none of which can be found as cited" in lost.reason
-    assert "at least 2" in checks.rule("synthesis") and "minor" in checks.rule("synthesis")
+    assert "at least 2" in checks.rule("synthesis") and SEVERITIES[MAJOR] in checks.rule("synthesis")
 
 
 def test_a_kind_naming_an_unknown_reference_is_refused(data):
