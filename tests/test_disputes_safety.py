@@ -101,6 +101,21 @@ def test_other_pain_syndromes_weigh_the_cochrane_review_of_neuropathic_pain(data
     assert any("CD012057" in s.found for s in data.searches["C-3.2-21"])
 
 
+def test_other_pain_syndromes_weigh_the_larger_reviews_of_cancer_and_pelvic_pain(data):
+    # He 2020 (17 trials, moderate certainty against sham) and the Cochrane review CD012551, which is of
+    # men with chronic prostatitis/chronic pelvic pain syndrome, not of women
+    r = run(data, "C-3.2-21")
+    assert {"he2020.cancer", "franco2018.cpps"} <= set(r.quotes)
+    assert "moderate certainty" in r.reason and "in men" in r.reason and "not smaller ones" in r.reason
+    assert "moderate level of evidence" in data.fact("he2020.cancer").quote
+    assert data.sources["He2020"]["record_pmcid"] == "PMC6990758"
+    assert "men with chronic prostatitis" in data.sources["Franco2018"]["note"]
+    assert any("CD012551" in s.found for s in data.searches["C-3.2-21"])
+    # counter-case: without the two reviews the reason is the earlier one
+    fewer = with_args(data, "C-3.2-21", evidence="paley2015.cancer,qin2019.cpps,ju2017.neuropathic,fneur2023.pain")
+    assert "he2020.cancer" not in run(fewer, "C-3.2-21").quotes
+
+
 # --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------
 def test_insomnia_in_mood_disorders_weighs_the_trials_of_residual_insomnia(data):
     r = run(data, "C-3.3-01")
