@@ -10,6 +10,7 @@ from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
 from acureview.verdicts import (
     CONSISTENT,
+    CONTRADICTED,
     CRITICAL,
     MAJOR,
     MINOR,
@@ -114,6 +115,19 @@ def test_other_pain_syndromes_weigh_the_larger_reviews_of_cancer_and_pelvic_pain
     # counter-case: without the two reviews the reason is the earlier one
     fewer = with_args(data, "C-3.2-21", evidence="paley2015.cancer,qin2019.cpps,ju2017.neuropathic,fneur2023.pain")
     assert "he2020.cancer" not in run(fewer, "C-3.2-21").quotes
+
+
+def test_expertise_and_de_qi_weigh_both_patient_level_analyses_of_treatment_characteristics(data):
+    # MacPherson 2013 (29 trials) and the update of 39 trials, the review's own [5]: no support, not a
+    # contradiction (an absence of association is not evidence that expertise is without effect)
+    r = run(data, "C-5-05")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert {"macpherson2013.experience", "vickers2018.characteristics"} <= set(r.quotes)
+    assert "does not show that expertise is without effect" in r.reason
+    assert "no obvious association" in data.fact("vickers2018.characteristics").quote
+    assert any("MacPherson 2017" in s.found for s in data.searches["C-5-05"])
+    # counter-case: were the evidence read as saying otherwise, the verdict would be contradicted
+    assert run(with_args(data, "C-5-05", bears="contradicts"), "C-5-05").verdict == CONTRADICTED
 
 
 # --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------
