@@ -4,7 +4,7 @@ words, with the reason computed from the facts and a counter-case that flips it.
 from dataclasses import replace
 
 import pytest
-from conftest import with_args, with_fact
+from conftest import with_args, with_fact, with_reported
 
 from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
@@ -48,6 +48,13 @@ def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
     assert "about 7 in 10,000 such studies at the estimate" in r.reason
     assert "about 2 in 100 such studies at its lower limit" in r.reason
     assert "95% CI 5% to 15%" in r.reason
+    # the source gives no safety denominator: the review's 75 and the participants its abstract implies, both
+    src = chance_of_no_adverse_events(data, 101, "ae_patients_low")
+    assert 0.001 < src < 0.01 and "among the review's 75" in r.reason
+    assert "among the 101 to 104 participants" in r.reason and "about 5 in 1,000 such studies" in r.reason
+    # counter-case: a review n above the participants needs no second denominator
+    above = checks.run(data.claim("C-3.2-15"), with_reported(data, "C-3.2-03", "n=120"))
+    assert "the review's" not in above.reason and "none among 101" in above.reason
     # the full text decides: none counted, or none recorded
     assert checks.run(data.claim("C-3.2-15"), with_fact(data, "cohort2.adverse_events", 0)).verdict == REPRODUCED
     recorded = with_fact(data, "cohort2.adverse_events", "not recorded", "text")
