@@ -137,6 +137,17 @@ def test_expertise_and_de_qi_weigh_both_patient_level_analyses_of_treatment_char
     assert run(with_args(data, "C-5-05", bears="contradicts"), "C-5-05").verdict == CONTRADICTED
 
 
+def test_the_course_weighs_the_session_counts_of_the_pain_trials(data):
+    # the 39 pain trials of the review's own [5] mostly offered 6 to 15 sessions, about half weekly: that
+    # bears the range out for chronic pain, not the depression trial's 24 sessions three times a week
+    r = run(data, "C-6-02")
+    assert (r.verdict, r.severity) == (UNCITED, CRITICAL)
+    assert "vickers2018.sessions" in r.quotes and "chronic pain trials of its own [5]" in r.reason
+    assert "6–10 19 (49%) 11–15 12 (31%)" in data.fact("vickers2018.sessions").quote
+    assert any("Table 4" in s.found for s in data.searches["C-6-02"])
+    assert "vickers2018.sessions" not in run(with_args(data, "C-6-02", evidence="witt2009.sessions"), "C-6-02").quotes
+
+
 # --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------
 def test_insomnia_in_mood_disorders_weighs_the_trials_of_residual_insomnia(data):
     r = run(data, "C-3.3-01")
