@@ -310,12 +310,15 @@ def test_the_abstract_conclusion_weighs_the_review_that_points_the_other_way(dat
 def test_the_low_risk_option_is_judged_as_a_conclusion(data):
     """'May reduce' is the wording for low certainty (Santesso 2020); the certainty for
     treatment-resistant depression is very low, so the sentence is overstated, not 'uncited', and the
-    reason weighs the hypomania reported during acupuncture against 'low-risk'."""
+    reason reports the hypomania during acupuncture in the case series' own terms: a rapid-cycling
+    illness of 18 years, no harm attributed to acupuncture, so it does not count against 'low-risk'."""
     r = run(data, "C-6-01")
     assert (r.verdict, r.severity) == (OVERSTATED, MAJOR)
     assert "'may reduce' asks for any benefit" in r.reason and "bears the word out" in r.reason
     assert "low certainty or higher" in r.reason and "very low certainty" in r.reason
     assert "hypomania" in r.reason and "matsuura2024.hypomania" in r.quotes
+    assert "attributes no harm to acupuncture" in r.reason and "bears 'low-risk' out" in r.reason
+    assert "18 years ago" in data.fact("matsuura2024.conclusion").quote and "matsuura2024.conclusion" in r.quotes
     assert "The review cites no source" not in r.reason
     assert "'may reduce' asks for any benefit and low certainty or higher" in checks.rule("conclusion")
     # certainty rated low (imprecision not serious) and the additions borne out: the wording fits
