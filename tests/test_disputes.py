@@ -219,6 +219,10 @@ def test_an_unfound_reference_names_the_searches_behind_it(data):
     assert r.verdict == UNSUPPORTED and r.severity == MAJOR
     assert f"in the {len(searches)} searches recorded" in r.reason
     assert "any database searched" not in r.reason
+    # searched beyond the stored web pages: repositories' files, documentation, issue threads
+    wheres = {s.where for s in searches}
+    assert {"public repositories' files (stored index)", "documentation pages (stored index)"} <= wheres
+    assert "public repositories' files (stored index)" in r.reason
     # without a recorded search, the reason says so instead of claiming one
     bare = replace(data, searches={k: v for k, v in data.searches.items() if k != "C-R-07"})
     assert "no search for it is recorded" in run(bare, "C-R-07").reason
