@@ -187,7 +187,7 @@ def test_the_worst_case_for_dropouts_is_one_statement_on_every_page():
 
 def test_significance_words_flip_with_the_tests():
     ps = dict.fromkeys(pvalues.TESTS, 0.01)
-    assert rct1.significance_words(ps) == "significant at 0.05 on all 9 tests (P = 0.01)"
+    assert rct1.significance_words(ps) == "significant at 0.05 on all 9 tests (P = 0.010)"
     ps["fisher"] = 0.06
     assert "on 8 of the 9 tests but not on Fisher's exact test" in rct1.significance_words(ps)
     ps = dict.fromkeys(pvalues.TESTS, 0.2) | {"z_unpooled": 0.04}
