@@ -31,12 +31,24 @@ def pct(x: float, digits: int | None = 1) -> str:
 
 
 def pval(p: float, floor: float = 0.001) -> str:
-    """A P value as the book writes it: two significant figures below 0.01, three decimals above,
-    and nothing below ``floor`` (``'P < 0.001'``; a table that compares tests may go to 0.0001)."""
+    """A P value as the book writes it: two significant figures, trailing zeros kept
+    (``pval(0.0304) == 'P = 0.030'``, ``pval(0.5) == 'P = 0.50'``), and nothing below ``floor``
+    (``'P < 0.001'``; a table that compares tests may go to 0.0001)."""
+    return f"P {p_number(p, floor)}" if float(p) < floor else f"P = {p_number(p, floor)}"
+
+
+def p_number(p: float, floor: float = 0.001) -> str:
+    """The number of :func:`pval` without its 'P': ``'0.030'``, or ``'< 0.001'`` below ``floor``."""
     p = float(p)
+    if not 0 <= p <= 1:
+        raise ValueError(f"a P value lies between 0 and 1, not {p!r}")
     if p < floor:
-        return f"P < {floor:g}"
-    return f"P = {p:.2g}" if p < 0.01 else f"P = {p:.3f}".rstrip("0").rstrip(".")
+        return f"< {floor:g}"
+    digits = 1 - math.floor(math.log10(p))
+    text = fixed(p, digits)
+    if Decimal(text) >= Decimal(1).scaleb(2 - digits):  # 0.0996 rounds up to 0.100: one figure less
+        text = fixed(p, digits - 1)
+    return text
 
 
 def num(x: float, digits: int = 2) -> str:

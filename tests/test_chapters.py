@@ -170,7 +170,7 @@ def test_the_result_words_glue_every_prior_and_threshold(data):
 def test_the_prior_words_say_the_conflict_as_its_p_values_read(data):
     words = bayes.prior_words(data)
     z, p = rct.conflict(data, rct.priors(data)["evidence"])
-    assert (words["conflict_z"], words["conflict_p"]) == (fmt.num(z), fmt.num(p))
+    assert (words["conflict_z"], words["conflict_p"]) == (fmt.num(z), fmt.pval(p))
     assert words["zhao_n"] == sensitivity.zhao_randomized(data)
     # a stronger earlier trial (no discount) conflicts with this one
     strong = bayes.prior_words(with_assumption(data, "prior.evidence_inflation", 1.0))

@@ -20,6 +20,7 @@ from acureview.verdicts import (
     NOT_REPRODUCED,
     OVERSTATED,
     REPRODUCED,
+    SEVERITIES,
     UNSUPPORTED,
 )
 from acureview.verify import load
@@ -213,6 +214,10 @@ def test_an_unfound_reference_names_the_searches_behind_it(data):
     assert r.verdict == UNSUPPORTED and r.severity == MAJOR
     assert f"in the {len(searches)} searches recorded" in r.reason
     assert "any database searched" not in r.reason
+    # searched beyond the stored web pages: repositories' files, documentation, issue threads
+    wheres = {s.where for s in searches}
+    assert {"public repositories' files (stored index)", "documentation pages (stored index)"} <= wheres
+    assert "public repositories' files (stored index)" in r.reason
     # without a recorded search, the reason says so instead of claiming one
     bare = replace(data, searches={k: v for k, v in data.searches.items() if k != "C-R-07"})
     assert "no search for it is recorded" in run(bare, "C-R-07").reason
@@ -304,12 +309,15 @@ def test_the_abstract_conclusion_weighs_the_review_that_points_the_other_way(dat
 def test_the_low_risk_option_is_judged_as_a_conclusion(data):
     """'May reduce' is the wording for low certainty (Santesso 2020); the certainty for
     treatment-resistant depression is very low, so the sentence is overstated, not 'uncited', and the
-    reason weighs the hypomania reported during acupuncture against 'low-risk'."""
+    reason reports the hypomania during acupuncture in the case series' own terms: a rapid-cycling
+    illness of 18 years, no harm attributed to acupuncture, so it does not count against 'low-risk'."""
     r = run(data, "C-6-01")
     assert (r.verdict, r.severity) == (OVERSTATED, MAJOR)
     assert "'may reduce' asks for any benefit" in r.reason and "bears the word out" in r.reason
     assert "low certainty or higher" in r.reason and "very low certainty" in r.reason
     assert "hypomania" in r.reason and "matsuura2024.hypomania" in r.quotes
+    assert "attributes no harm to acupuncture" in r.reason and "bears 'low-risk' out" in r.reason
+    assert "18 years ago" in data.fact("matsuura2024.conclusion").quote and "matsuura2024.conclusion" in r.quotes
     assert "The review cites no source" not in r.reason
     assert "'may reduce' asks for any benefit and low certainty or higher" in checks.rule("conclusion")
     # certainty rated low (imprecision not serious) and the additions borne out: the wording fits
@@ -355,15 +363,16 @@ def test_a_p_value_only_some_tests_give_rests_on_the_trial_s_test(data):
 # --- C-A-01: 'synthesizes ... RCTs, ... mechanistic research' against the review's own list ------------
 def test_what_the_review_synthesizes_is_set_against_its_reference_list(data):
     """One randomized trial is not 'randomized controlled trials', and one of the two mechanistic
-    references cannot be found: the sentence is overstated, minor (the list beside it shows what it
-    rests on); a kind whose references are all unfindable is named too."""
+    references cannot be found: the sentence is overstated, and major by the book's severity rule (a
+    reader of the abstract is misled about how many trials there are); a kind whose references are
+    all unfindable is named too."""
     r = run(data, "C-A-01")
-    assert (r.verdict, r.severity) == (OVERSTATED, MINOR)
+    assert (r.verdict, r.severity) == (OVERSTATED, MAJOR)
     assert "the 'randomized controlled trials' are one, [1]" in r.reason
     assert "of the 'mechanistic research', [7] cannot be found as cited" in r.reason
     lost = run(with_source(data, "R6", found="no"), "C-A-01")
     assert "the 'mechanistic research' rest on [6, 7], none of which can be found as cited" in lost.reason
-    assert "at least 2" in checks.rule("synthesis") and "minor" in checks.rule("synthesis")
+    assert "at least 2" in checks.rule("synthesis") and SEVERITIES[MAJOR] in checks.rule("synthesis")
 
 
 def test_a_kind_naming_an_unknown_reference_is_refused(data):

@@ -361,11 +361,22 @@ def test_parse_and_agree():
         parse_number("significant")
 
 
+def test_p_values_keep_two_significant_figures_with_their_trailing_zero():
+    # the book's rule: two significant figures (0.030, not 0.03); below 0.001 as '< 0.001'
+    assert fmt.pval(0.0304) == "P = 0.030" and fmt.pval(0.05) == "P = 0.050"
+    assert fmt.pval(0.159) == "P = 0.16" and fmt.pval(0.0099) == "P = 0.0099"
+    assert fmt.pval(0.0996) == "P = 0.10" and fmt.pval(0.9996) == "P = 1.0"  # rounding up adds no figure
+    assert fmt.pval(0.001) == "P = 0.0010" and fmt.pval(0.000999) == "P < 0.001"
+    assert fmt.p_number(0.0304) == "0.030" and fmt.p_number(0.0004) == "< 0.001"
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        fmt.pval(1.2)
+
+
 def test_formatting():
     assert fmt.pval(0.0026) == "P = 0.0026"
     assert fmt.pval(0.0004) == "P < 0.001"
     assert fmt.pval(0.0381) == "P = 0.038"
-    assert fmt.pval(0.5) == "P = 0.5"
+    assert fmt.pval(0.5) == "P = 0.50"
     assert fmt.pval(0.00067, floor=0.0001) == "P = 0.00067" and fmt.pval(0.00003, floor=0.0001) == "P < 0.0001"
     assert fmt.pct(0.52777) == "52.8%"
     assert fmt.count(19, 36) == "19/36 (52.8%)"
@@ -631,6 +642,19 @@ def test_flat_grid_matches_the_exact_posterior_to_the_printed_precision(counts):
     s = posterior.grid(*counts, FLAT).summary(0.2)
     assert s["p_benefit"] == pytest.approx(p_benefit, abs=5e-4)
     assert s["rd"] == pytest.approx(median_rd, abs=5e-4)
+
+
+@pytest.mark.parametrize("counts", [(19, 36, 6, 35), (6, 35, 19, 36), (0, 20, 0, 20), (22, 39, 6, 39)])
+def test_flat_probabilities_by_quadrature_match_the_exact_posterior(counts):
+    # flat_above integrates one arm exactly and the other by Gauss-Legendre: within 1e-5 of an
+    # adaptive quadrature of the two beta posteriors, at every threshold
+    a, c = stats.beta(1 + counts[0], 1 + counts[1] - counts[0]), stats.beta(1 + counts[2], 1 + counts[3] - counts[2])
+    ts = [0.0, 0.1, 0.2, -0.1]
+    exact = [integrate.quad(lambda x, t=t: c.pdf(x) * a.sf(x + t), 0, 1, limit=200, epsabs=1e-12)[0] for t in ts]
+    assert posterior.flat_above(*counts, ts) == pytest.approx(exact, abs=1e-5)
+    # no dropouts, or dropouts whose IMOR is certain to be 1, change nothing
+    same = posterior.flat_above(*counts, ts, dropouts=(3, 4), imor_sd=0.0)
+    assert same == pytest.approx(exact, abs=1e-5)
 
 
 @pytest.mark.parametrize(

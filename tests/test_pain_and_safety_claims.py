@@ -4,12 +4,13 @@ words, with the reason computed from the facts and a counter-case that flips it.
 from dataclasses import replace
 
 import pytest
-from conftest import with_args, with_fact
+from conftest import with_args, with_fact, with_reported
 
 from acureview import checks
 from acureview.studies.safety import chance_of_no_adverse_events
 from acureview.verdicts import (
     CONSISTENT,
+    CONTRADICTED,
     CRITICAL,
     MAJOR,
     MINOR,
@@ -47,6 +48,13 @@ def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
     assert "about 7 in 10,000 such studies at the estimate" in r.reason
     assert "about 2 in 100 such studies at its lower limit" in r.reason
     assert "95% CI 5% to 15%" in r.reason
+    # the source gives no safety denominator: the review's 75 and the participants its abstract implies, both
+    src = chance_of_no_adverse_events(data, 101, "ae_patients_low")
+    assert 0.001 < src < 0.01 and "among the review's 75" in r.reason
+    assert "among the 101 to 104 participants" in r.reason and "about 5 in 1,000 such studies" in r.reason
+    # counter-case: a review n above the participants needs no second denominator
+    above = checks.run(data.claim("C-3.2-15"), with_reported(data, "C-3.2-03", "n=120"))
+    assert "the review's" not in above.reason and "none among 101" in above.reason
     # the full text decides: none counted, or none recorded
     assert checks.run(data.claim("C-3.2-15"), with_fact(data, "cohort2.adverse_events", 0)).verdict == REPRODUCED
     recorded = with_fact(data, "cohort2.adverse_events", "not recorded", "text")
@@ -99,6 +107,45 @@ def test_other_pain_syndromes_weigh_the_cochrane_review_of_neuropathic_pain(data
     source = data.sources["Ju2017"]
     assert source["record_doi"] == "10.1002/14651858.CD012057.pub2" and "not the review's" in source["note"]
     assert any("CD012057" in s.found for s in data.searches["C-3.2-21"])
+
+
+def test_other_pain_syndromes_weigh_the_larger_reviews_of_cancer_and_pelvic_pain(data):
+    # He 2020 (17 trials, moderate certainty against sham) and the Cochrane review CD012551, which is of
+    # men with chronic prostatitis/chronic pelvic pain syndrome, not of women
+    r = run(data, "C-3.2-21")
+    assert {"he2020.cancer", "franco2018.cpps"} <= set(r.quotes)
+    assert "moderate certainty" in r.reason and "in men" in r.reason and "not smaller ones" in r.reason
+    assert "moderate level of evidence" in data.fact("he2020.cancer").quote
+    assert data.sources["He2020"]["record_pmcid"] == "PMC6990758"
+    assert "men with chronic prostatitis" in data.sources["Franco2018"]["note"]
+    assert any("CD012551" in s.found for s in data.searches["C-3.2-21"])
+    # counter-case: without the two reviews the reason is the earlier one
+    fewer = with_args(data, "C-3.2-21", evidence="paley2015.cancer,qin2019.cpps,ju2017.neuropathic,fneur2023.pain")
+    assert "he2020.cancer" not in run(fewer, "C-3.2-21").quotes
+
+
+def test_expertise_and_de_qi_weigh_both_patient_level_analyses_of_treatment_characteristics(data):
+    # MacPherson 2013 (29 trials) and the update of 39 trials, the review's own [5]: no support, not a
+    # contradiction (an absence of association is not evidence that expertise is without effect)
+    r = run(data, "C-5-05")
+    assert (r.verdict, r.severity) == (UNCITED, MAJOR)
+    assert {"macpherson2013.experience", "vickers2018.characteristics"} <= set(r.quotes)
+    assert "does not show that expertise is without effect" in r.reason
+    assert "no obvious association" in data.fact("vickers2018.characteristics").quote
+    assert any("MacPherson 2017" in s.found for s in data.searches["C-5-05"])
+    # counter-case: were the evidence read as saying otherwise, the verdict would be contradicted
+    assert run(with_args(data, "C-5-05", bears="contradicts"), "C-5-05").verdict == CONTRADICTED
+
+
+def test_the_course_weighs_the_session_counts_of_the_pain_trials(data):
+    # the 39 pain trials of the review's own [5] mostly offered 6 to 15 sessions, about half weekly: that
+    # bears the range out for chronic pain, not the depression trial's 24 sessions three times a week
+    r = run(data, "C-6-02")
+    assert (r.verdict, r.severity) == (UNCITED, CRITICAL)
+    assert "vickers2018.sessions" in r.quotes and "chronic pain trials of its own [5]" in r.reason
+    assert "6–10 19 (49%) 11–15 12 (31%)" in data.fact("vickers2018.sessions").quote
+    assert any("Table 4" in s.found for s in data.searches["C-6-02"])
+    assert "vickers2018.sessions" not in run(with_args(data, "C-6-02", evidence="witt2009.sessions"), "C-6-02").quotes
 
 
 # --- C-3.3-01: the two trials of residual insomnia in depression -----------------------------------

@@ -191,7 +191,7 @@ def _two_sided(ps: dict[str, float]) -> tuple[pvalues.PValue, ...]:
 
 def test_significance_words_flip_with_the_tests():
     ps = dict.fromkeys(pvalues.TESTS, 0.01)
-    assert rct1.significance_words(_two_sided(ps)) == "significant at 0.05 on all 9 tests (P = 0.01)"
+    assert rct1.significance_words(_two_sided(ps)) == "significant at 0.05 on all 9 tests (P = 0.010)"
     ps["fisher"] = 0.06
     assert "on 8 of the 9 tests but not on Fisher's exact test" in rct1.significance_words(_two_sided(ps))
     ps = dict.fromkeys(pvalues.TESTS, 0.2) | {"z_unpooled": 0.04}

@@ -365,7 +365,7 @@ def test_bayes_chapter_glues_the_grid_answers_at_their_printed_precision(site, d
     derived = rct.ssri_response(data)
     assert values["p0"] == f"{derived.value:.2f}" and values["p0_low"] == f"{derived.low:.2f}"
     z, p = rct.conflict(data, pr["evidence"])
-    assert values["conflict_p"] == f"{p:.2f}"
+    assert values["conflict_p"] == fmt.pval(p)
     assert values["min_any"] == fmt.prob(primary["p>0"].min())
     text = " ".join(page(site, "notebooks/rct-bayes.html").get_text(" ").replace("\u2019", "'").split())
     for name in ("evidence.p20", "imp_lo", "imp_hi", "worst_sig", "conflict_p"):

@@ -180,13 +180,13 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
         return Result(
             OVERSTATED,
             got,
-            f"Only part holds across the assumptions; {basis}: largest P {p_max:.2g}, "
+            f"Only part holds across the assumptions; {basis}: largest P value {fmt.p_number(p_max)}, "
             f"smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
         )
     return Result(
         NOT_REPRODUCED,
         got,
-        f"{basis}: largest P {p_max:.2g}, smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
+        f"{basis}: largest P value {fmt.p_number(p_max)}, smallest standardized change {fmt.num(min(d0, dz_min), 2)}.",
     )
 
 
@@ -217,6 +217,19 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
     low = float(data.number("baeumler2021.ae_patients_low")) / 100
     chance = chance_of_no_adverse_events(data, ns[0])
     best = chance_of_no_adverse_events(data, ns[0], "ae_patients_low")
+    # the abstract gives no safety denominator: the patients treated are at least its participants
+    # (its participation rate of its new patients), which the review's n may fall short of
+    part = cohort.participants(data)
+    among, extra = f"{ns[0]}", ""
+    if ns[0] < min(part):
+        src = chance_of_no_adverse_events(data, min(part), "ae_patients_low")
+        among = f"the review's {ns[0]}"
+        extra = (
+            f", and among the {min(part)} to {max(part)} participants that the abstract's "
+            f"{fmt.num(float(data.number('cohort2.participation_pct')), 0)}% of its "
+            f"{data.number('cohort2.new_patients')} new patients gives (it states no safety denominator) "
+            f"{_chance(src)} at the lower limit"
+        )
     missing = data.fact("cohort2.adverse_events").note
     sought = full_text_sought(data, claim)
     return Result(
@@ -227,8 +240,8 @@ def adverse_events(claim: Claim, data: Dataset) -> Result:
         + (f"{sought[:1].lower()}{sought[1:]}, which would say " if sought else "the public full text would say ")
         + f"{missing[:1].lower()}{missing[1:].split(':')[0]}. In large studies {fmt.pct(rate, 0)} of patients "
         f"(95% CI {fmt.pct(low, 0)} to {fmt.pct(float(data.number('baeumler2021.ae_patients_high')) / 100, 0)}) "
-        f"have at least one adverse event, so none among {ns[0]} would happen {_chance(chance)} at the estimate "
-        f"and {_chance(best)} at its lower limit"
+        f"have at least one adverse event, so none among {among} would happen {_chance(chance)} at the estimate "
+        f"and {_chance(best)} at its lower limit{extra}"
         + ("; 'no adverse events' more likely means none were recorded." if best < RARE else "."),
     )
 

@@ -189,9 +189,9 @@ def prior_words(data: Dataset) -> dict[str, str | int]:
         "baseline_sd": f"{data.assumption('prior.baseline_sd').value:g}",
         "trial_or": fmt.num(math.exp(trial_est)),
         "conflict_z": fmt.num(z_ev),
-        "conflict_p": fmt.num(p_ev),
+        "conflict_p": fmt.pval(p_ev),
         "conflict_z_raw": fmt.num(z_un),
-        "conflict_p_raw": fmt.num(p_un),
+        "conflict_p_raw": fmt.pval(p_un),
         "conflict_words": conflict_words,
     }
 

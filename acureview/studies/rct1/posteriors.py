@@ -7,7 +7,7 @@ import functools
 
 from ...data import Dataset
 from ...lazy import lazy
-from ...methods.posterior import Draws, grid, with_dropouts
+from ...methods.posterior import Draws, flat_above, grid, with_dropouts
 from ...methods.priors import Prior
 from .bayes_priors import priors, thresholds
 from .counts import arms
@@ -24,6 +24,12 @@ def posterior_analysed(data: Dataset, prior: Prior) -> Draws:
     """Posterior of the response rates among the patients analysed (per protocol)."""
     obs, ctrl = arms(data)
     return grid(obs.responders, obs.analysed, ctrl.responders, ctrl.analysed, prior)
+
+
+def analysed_counts(data: Dataset) -> tuple[int, int, int, int]:
+    """Responders and patients analysed in the acupuncture arm, then in the control arm."""
+    obs, ctrl = arms(data)
+    return obs.responders, obs.analysed, ctrl.responders, ctrl.analysed
 
 
 def posterior_randomized(data: Dataset, prior: Prior, imor_sd: float | None = None, imor_mean=(0.0, 0.0)) -> Draws:
@@ -68,9 +74,23 @@ def randomized_summary(
 @functools.lru_cache(maxsize=256)
 def _randomized_summary(y1, n1, d1, y0, n0, d0, prior, sd, mean, ts, quantiles):
     draws = with_dropouts(grid(y1, n1, y0, n0, prior, size=GRID_SIZE), n1, d1, n0, d0, sd, mean, nodes=NODES)
+    if prior.conjugate:  # the flat prior's probabilities by quadrature, not on the grid
+        above = flat_above(y1, n1, y0, n0, ts, dropouts=(d1, d0), imor_sd=sd, imor_mean=mean)
+        summary = draws.rd_summary([]) if quantiles else {}
+        return {**summary, "p_above": {t: float(v) for t, v in zip(ts, above, strict=True)}}
     if quantiles:
         return draws.rd_summary(list(ts))
     return {"p_above": {t: float(v) for t, v in zip(ts, draws.benefit_curve(list(ts)), strict=False)}}
+
+
+def analysed_summary(y1: int, n1: int, y0: int, n0: int, prior: Prior, thresholds_) -> dict:
+    """:meth:`Draws.rd_summary` of the grid posterior among the patients analysed, the flat prior's
+    probabilities P(RD > t) by quadrature (:func:`~acureview.methods.posterior.flat_above`)."""
+    summary = grid(y1, n1, y0, n0, prior).rd_summary(list(thresholds_))
+    if prior.conjugate:
+        above = flat_above(y1, n1, y0, n0, list(thresholds_))
+        summary["p_above"] = {float(t): float(v) for t, v in zip(thresholds_, above, strict=True)}
+    return summary
 
 
 def results(data: Dataset, which=None, basis: str = "randomized"):
@@ -84,7 +104,7 @@ def results(data: Dataset, which=None, basis: str = "randomized"):
         s = (
             randomized_summary(data, pr[key])
             if basis == "randomized"
-            else posterior_analysed(data, pr[key]).rd_summary(ts)
+            else analysed_summary(*analysed_counts(data), pr[key], ts)
         )
         row = {"key": key, "prior": pr[key].label, "rd": s["rd"], "rd_low": s["rd_low"], "rd_high": s["rd_high"]}
         row.update({f"p>{t:g}": s["p_above"][t] for t in ts})

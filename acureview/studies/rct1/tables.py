@@ -10,12 +10,12 @@ from ... import fmt
 from ...data import Dataset, parse_number
 from ...lazy import lazy
 from ...methods import pvalues as every_test
-from ...methods.posterior import grid
 from ...methods.pvalues import PValue
 from ...methods.rounding import counts_for
 from ...methods.twobytwo import NNT, effect_measures
 from .bayes_priors import important_difference, priors
 from .counts import ARMS, analysed_effects, arms, attrition_scenarios, p_agreement, p_text, reported_p
+from .posteriors import analysed_summary
 
 pd = lazy("pandas")
 
@@ -98,7 +98,7 @@ def attrition_table(data: Dataset, alpha: float = 0.05):
     rows = []
     for label, (y1, n1, y0, n0) in attrition_scenarios(data).items():
         rd, lo, hi = effect_measures(y1, n1, y0, n0)["risk difference"]
-        post = grid(y1, n1, y0, n0, flat).rd_summary([0.0, threshold])
+        post = analysed_summary(y1, n1, y0, n0, flat, [0.0, threshold])
         tests = every_test.every_pvalue(y1, n1, y0, n0, sides=TWO_SIDED)
         row = {
             "scenario": label,
