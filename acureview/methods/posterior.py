@@ -114,15 +114,19 @@ class Draws:
         if not np.all(half > 0):
             return self._above(rd, thresholds, order)
         top, scale = rd + half, 0.5 / half
+        inside = np.empty_like(top)  # the share of each point's cell above t, computed in place
         out = []
         for t in np.atleast_1d(np.asarray(thresholds, dtype=float)):
-            inside = np.clip((top - t) * scale, 0.0, 1.0)
+            np.subtract(top, t, out=inside)
+            np.multiply(inside, scale, out=inside)
+            np.clip(inside, 0.0, 1.0, out=inside)
             out.append(float(self.weight @ inside))
         return np.array(out)
 
     def _above(self, x: np.ndarray, thresholds, order: np.ndarray | None = None) -> np.ndarray:
-        if order is None:
-            order = np.argsort(x, kind="stable")
+        if order is None:  # without the sort: the weight above t, and half the weight at t
+            t = np.atleast_1d(np.asarray(thresholds, dtype=float))
+            return np.array([self.weight @ (x > v) + 0.5 * (self.weight @ (x == v)) for v in t])
         x, cum = x[order], np.concatenate([[0.0], np.cumsum(self.weight[order])])
         t = np.asarray(thresholds, dtype=float)
         lo, hi = np.searchsorted(x, t, side="left"), np.searchsorted(x, t, side="right")
@@ -132,7 +136,10 @@ class Draws:
 def rd_half_width(obs_0, ctrl_0, obs_1, ctrl_1) -> np.ndarray:
     """Half the range of the risk difference across a grid cell, from the change of each arm's rate
     along the grid's two axes (``obs_0``: the acupuncture arm's along the first axis, ...)."""
-    return 0.5 * (np.abs(obs_0 - ctrl_0) + np.abs(obs_1 - ctrl_1))
+    half = np.abs(np.subtract(obs_0, ctrl_0))
+    half += np.abs(np.subtract(obs_1, ctrl_1))
+    half *= 0.5
+    return half
 
 
 def weighted_quantile(x, w, q):
