@@ -258,7 +258,10 @@ def _unconditional(test: str, k1: int, n1: int, k2: int, n2: int, sided: str) ->
     return _largest_over_nuisance(region)
 
 
+@functools.lru_cache(maxsize=4096)
 def _pvalue(test: str, sided: str, k1: int, n1: int, k2: int, n2: int) -> float:
+    """One test's P on one side (remembered: the checks, the appraisal and the chapters ask for the
+    same tables' P values many times)."""
     if test in ("chi2", "chi2_yates", "lr"):
         return _chi2_pvalue(test, sided, k1, n1, k2, n2)
     if test == "z_pooled":
