@@ -32,7 +32,7 @@ coefficients. Barnard's and Boschloo's P is a sum over the rejection region (the
 ``barnard_exact`` and ``boschloo_exact`` count) of each table's binomial probability, a polynomial
 in the nuisance parameter; its maximum over [0, 1] is found on a grid of :data:`NUISANCE_GRID`
 points, each local maximum then refined by golden-section search to :data:`NUISANCE_TOL` (SciPy
-searches 32 Sobol points and refines the best). The cost grows with n1 x n2: a few milliseconds for
+searches 32 Sobol points and refines the best). The cost grows with n1 x n2: some 20 ms a side for
 two arms of 40.
 """
 
