@@ -133,7 +133,7 @@ test: browser $(TEST_ENV)
 	$(BIN)/python -m pytest
 
 test-fast: $(TEST_ENV)
-	$(BIN)/python -m pytest -m "not build" tests
+	$(BIN)/python -m pytest -m "not build and not slow" tests
 
 # ruff (pinned in the test lock, configured in pyproject.toml's [tool.ruff]): lint and format;
 # then the layers' import contracts (import-linter, [tool.importlinter]) once pyproject.toml has them.

@@ -858,7 +858,7 @@ def test_a_missing_browser_stops_make_test_before_lint_and_build(tmp_path):
 
 def test_make_test_fast_runs_the_fast_tests_and_builds_nothing(tmp_path):
     status, ran = logged_make(tmp_path, "test-fast")
-    assert status == 0 and ran == ["python -m pytest -m not build tests"]
+    assert status == 0 and ran == ["python -m pytest -m not build and not slow tests"]
     assert not (tmp_path / "project" / "_build").exists()
 
 

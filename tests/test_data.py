@@ -1241,6 +1241,17 @@ def test_invisible_characters_are_shown_visibly():
     assert visible("plain text, with spaces") == "plain text, with spaces"
 
 
+def test_a_cell_python_calls_printable_holds_no_invisible_character():
+    """The cells' fast path (a printable text is passed unread) skips no character the cells call
+    invisible: none of the Basic Multilingual Plane is both, and each invisible one is refused."""
+    from acureview.data.cells import invisible, invisible_fault
+
+    plane = [chr(c) for c in range(0x10000)]
+    assert not [ch for ch in plane if ch.isprintable() and (invisible(ch) or ch == "\n")]
+    hidden = [ch for ch in plane if invisible(ch) and not 0xD800 <= ord(ch) <= 0xDFFF]
+    assert len(hidden) > 6000 and all(invisible_fault(f"a{ch}b") for ch in hidden[::97])
+
+
 def test_the_data_dictionary_shows_the_table_of_units():
     page = dictionary.html()
     units = read_package().units

@@ -111,22 +111,28 @@ def test_no_module_imports_a_private_name_of_another(module):
 
 
 def test_the_checks_alone_import_no_heavy_library():
-    """`import acureview.checks` (the verdict table's path) imports neither pandas, SciPy's
-    statistics, statsmodels, PyMC, ArviZ nor Matplotlib: pandas and scipy.stats are bound lazily
-    (a placeholder until first used, so the probe is a module their real import loads), the others
-    are not even bound."""
+    """`import acureview.checks` (the verdict table's path) imports neither pandas, SciPy,
+    statsmodels, PyMC, ArviZ nor Matplotlib, and computing the whole verdict table imports neither
+    pandas nor SciPy's statistics, special functions or optimizers (each of which costs more than the
+    table): pandas and SciPy are bound lazily (a placeholder until first used, so the probe is a
+    module their real import loads), the others are not even bound."""
     probes = {
         "pandas": "pandas.core.frame",
         "scipy.stats": "scipy.stats._stats_py",
+        "scipy.special": "scipy.special._basic",
+        "scipy.optimize": "scipy.optimize._optimize",
         "statsmodels": "statsmodels",
         "pymc": "pymc",
         "arviz": "arviz",
         "matplotlib": "matplotlib",
     }
     seen = "print(','.join(k for k, m in probes.items() if m in sys.modules))"
-    # one interpreter: what importing the checks loaded, then (the counter-case: the probes do see
-    # a real import) what importing pandas and scipy.stats loads
-    code = f"import sys, acureview.checks; probes = {probes!r}; {seen}; import pandas, scipy.stats; {seen}"
+    # one interpreter: what importing the checks loaded, what computing the verdict table loaded,
+    # then (the counter-case: the probes do see a real import) what importing pandas and SciPy loads
+    code = (
+        f"import sys, acureview.checks; probes = {probes!r}; {seen}; from acureview import verify; "
+        f"verify.compute(verify.load()); {seen}; import pandas, scipy.stats, scipy.optimize; {seen}"
+    )
     run = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -136,9 +142,10 @@ def test_the_checks_alone_import_no_heavy_library():
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    alone, imported = run.stdout.split("\n")[:2]
+    alone, table, imported = run.stdout.split("\n")[:3]
     assert alone == "", f"imported at import time: {alone}"
-    assert imported == "pandas,scipy.stats", run.stdout + run.stderr
+    assert table == "", f"imported by the verdict table: {table}"
+    assert imported == "pandas,scipy.stats,scipy.special,scipy.optimize", run.stdout + run.stderr
 
 
 def test_every_package_docstring_names_each_of_its_modules():

@@ -329,6 +329,103 @@ def test_every_pvalue_comes_in_a_fixed_order_and_repeats_exactly():
         every_pvalue(1, 2, 1, 2, sides=("upper",))
 
 
+# Tables on which each test, computed without SciPy, is held to the SciPy function it stands for:
+# the trial's counts, the published examples above, zero cells, equal proportions, one-patient arms,
+# unbalanced arms.
+AGAINST_SCIPY = [
+    (19, 36, 6, 35), (3, 4, 1, 4), (43, 53, 40, 79), (2, 10, 7, 9), (5, 6, 0, 4), (7, 15, 12, 15),
+    (0, 16, 15, 72), (10, 20, 10, 20), (1, 1, 0, 1), (0, 5, 1, 5), (12, 12, 3, 9), (1, 40, 9, 38),
+    (74, 117, 31, 63), (20, 27, 6, 36),
+]  # fmt: skip
+
+
+def _scipy_p(counts, test, sided):
+    """The P value as SciPy computes it (the reference: R's conventions, as every_pvalue's)."""
+    k1, n1, k2, n2 = counts
+    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
+    if test in ("chi2", "chi2_yates", "lr"):
+        kwargs = {"correction": test == "chi2_yates"} | ({"lambda_": "log-likelihood"} if test == "lr" else {})
+        result = stats.chi2_contingency(table, **kwargs)
+        if sided == "two-sided":
+            return result.pvalue
+        z = np.sign(k1 / n1 - k2 / n2) * np.sqrt(result.statistic)
+        return stats.norm.sf(z) if sided == "greater" else stats.norm.cdf(z)
+    if test == "fisher":
+        return stats.fisher_exact(table, alternative=sided).pvalue
+    if test == "mid_p":
+        support = np.arange(max(0, k1 + k2 - n2), min(n1, k1 + k2) + 1)
+        f = stats.hypergeom.pmf(support, n1 + n2, k1 + k2, n1)
+        at = f[support == k1][0]
+        if sided != "two-sided":
+            return f[support > k1 if sided == "greater" else support < k1].sum() + at / 2
+        tie = np.abs(f - at) <= 1e-7 * at
+        return min(1.0, f[(f < at) & ~tie].sum() + f[tie].sum() / 2)
+    test_of = {"barnard": stats.barnard_exact, "boschloo": stats.boschloo_exact}
+    if test in test_of:
+        return test_of[test](table.T, alternative=sided).pvalue  # the arms as columns
+    z = {"z_pooled": _scipy_z_pooled, "z_unpooled": _scipy_z_unpooled}[test](k1, n1, k2, n2)
+    return 2 * stats.norm.sf(abs(z)) if sided == "two-sided" else stats.norm.sf(z if sided == "greater" else -z)
+
+
+def _scipy_z_pooled(k1, n1, k2, n2):
+    p = (k1 + k2) / (n1 + n2)
+    return (k1 / n1 - k2 / n2) / np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))
+
+
+def _scipy_z_unpooled(k1, n1, k2, n2):
+    se = np.sqrt(k1 / n1 * (1 - k1 / n1) / n1 + k2 / n2 * (1 - k2 / n2) / n2)
+    return np.copysign(np.inf, k1 / n1 - k2 / n2) if se == 0 else (k1 / n1 - k2 / n2) / se
+
+
+@pytest.mark.parametrize("counts", AGAINST_SCIPY, ids=str)
+def test_every_test_agrees_with_scipy(counts):
+    """Each P, computed with the standard library (exact fractions for the hypergeometric tests, the
+    largest P over the nuisance parameter searched on a grid and refined for Barnard's and
+    Boschloo's), is SciPy's: to 1e-12 relative for the closed forms, to 1e-7 for the exact
+    unconditional tests (SciPy's search stops a little short of the maximum on some tables)."""
+    for r in every_pvalue(*counts):
+        expected = float(_scipy_p(counts, r.test, r.sided))
+        rel = 1e-7 if r.test in ("barnard", "boschloo") else 1e-12
+        assert r.p == pytest.approx(expected, rel=rel, abs=1e-15), (r.test, r.sided)
+        assert fmt.pval(r.p, 0.0001) == fmt.pval(expected, 0.0001), (r.test, r.sided)
+
+
+def test_the_exact_unconditional_p_is_the_largest_over_the_nuisance_parameter():
+    """Barnard's P is the largest over pi of the probability of the tables at least as extreme: no
+    pi on a fine grid gives more, and a coarse search (SciPy's own, at 2 points) gives less."""
+    k1, n1, k2, n2 = 2, 10, 7, 9
+    p = _p((k1, n1, k2, n2), "barnard", "two-sided")
+    x1, x2 = np.arange(n1 + 1)[:, None], np.arange(n2 + 1)[None, :]
+    pooled = (x1 + x2) / (n1 + n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.nan_to_num((x1 / n1 - x2 / n2) / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2)))
+    region = np.abs(score) >= abs(score[k1, k2])
+    pi = np.linspace(0, 1, 20001)[:, None, None]
+    prob = stats.binom.pmf(x1, n1, pi) * stats.binom.pmf(x2, n2, pi)
+    assert p == pytest.approx((prob * region).sum(axis=(1, 2)).max(), rel=1e-8)
+    coarse = stats.barnard_exact(np.array([[k1, k2], [n1 - k1, n2 - k2]]), n=2).pvalue
+    assert coarse < p
+
+
+def test_the_distributions_without_scipy_are_scipy_s():
+    from acureview.methods.distributions import beta_quantiles, expit, logit, t_two_sided
+
+    u = (np.arange(161) + 0.5) / 161
+    for a, b in ((1, 1), (20, 18), (7, 30), (1, 60), (117, 1)):
+        np.testing.assert_allclose(beta_quantiles(a, b, u), stats.beta.ppf(u, a, b), rtol=1e-12)
+    x = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(expit(x), 1 / (1 + np.exp(-x)), rtol=1e-15)
+    from scipy import special
+
+    np.testing.assert_allclose(expit(x), special.expit(x), rtol=1e-15)
+    np.testing.assert_allclose(logit(expit(x[200:400])), special.logit(special.expit(x[200:400])), rtol=1e-12)
+    for df in (1, 2, 3, 4, 9, 10, 34, 35, 120):
+        for t in (0.0, 0.5, -1.3, 2.0, 4.5, 12.0):
+            assert t_two_sided(t, df) == pytest.approx(2 * stats.t.sf(abs(t), df), rel=1e-9, abs=1e-15)
+    with pytest.raises(ValueError, match="whole"):
+        beta_quantiles(1.5, 2, u)
+
+
 @pytest.mark.parametrize(
     "reported, two, one",
     [

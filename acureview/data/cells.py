@@ -55,6 +55,8 @@ def visible(text: str) -> str:
 def invisible_fault(text: str, multiline: bool = False) -> str | None:
     """What is wrong with a cell that holds an invisible character (a line break only where the
     cell may span lines), or None."""
+    if text.isprintable():  # Python's printable excludes every invisible category and the line break
+        return None
     bad = [ch for ch in text if invisible(ch) or (ch == "\n" and not multiline)]
     if not bad:
         return None

@@ -2,6 +2,7 @@
 against published reference values.
 
 - :mod:`.normal`    the two-sided normal quantile of a level, the standard error an interval implies;
+- :mod:`.distributions`  the logistic function, beta quantiles and Student's t tail without SciPy;
 - :mod:`.rounding`  consistency of reported percentages with whole counts (GRIM-type);
 - :mod:`.pvalues`   every test a report of a 2x2 table could have used, and which give a reported P value;
 - :mod:`.twobytwo`  P values of 2x2 tables, effect measures with intervals (Wilson, Newcombe, Woolf),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lazy import lazy
+from .distributions import t_two_sided
 
 stats = lazy("scipy.stats")
 
@@ -17,7 +18,7 @@ def sd_of_change(sd_before: float, sd_after: float, r: float) -> float:
 def paired_t_from_summary(mean_change: float, sd_change: float, n: int) -> tuple[float, float]:
     """t statistic and two-sided P value of a mean within-patient change."""
     t = mean_change / (sd_change / np.sqrt(n))
-    return float(t), float(2 * stats.t.sf(abs(t), n - 1))
+    return float(t), t_two_sided(t, n - 1)
 
 
 def clopper_pearson(k: int, n: int, level: float = 0.95, sided: str = "two") -> tuple[float, float]:

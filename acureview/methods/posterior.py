@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lazy import lazy
+from .distributions import beta_quantiles, expit, logit
 from .priors import Prior
 
-special = lazy("scipy.special")
 stats = lazy("scipy.stats")
 
 MEASURES = {"rd": "risk difference", "rr": "risk ratio", "or": "odds ratio"}
@@ -53,7 +53,7 @@ class Draws:
         if name == "or":
             return (a / (1 - a)) / (c / (1 - c))
         if name == "log_or":
-            return special.logit(a) - special.logit(c)
+            return logit(a) - logit(c)
         raise KeyError(f"unknown measure '{name}'")
 
     def measure_or_rate(self, name: str) -> np.ndarray:
@@ -114,15 +114,19 @@ class Draws:
         if not np.all(half > 0):
             return self._above(rd, thresholds, order)
         top, scale = rd + half, 0.5 / half
+        inside = np.empty_like(top)  # the share of each point's cell above t, computed in place
         out = []
         for t in np.atleast_1d(np.asarray(thresholds, dtype=float)):
-            inside = np.clip((top - t) * scale, 0.0, 1.0)
+            np.subtract(top, t, out=inside)
+            np.multiply(inside, scale, out=inside)
+            np.clip(inside, 0.0, 1.0, out=inside)
             out.append(float(self.weight @ inside))
         return np.array(out)
 
     def _above(self, x: np.ndarray, thresholds, order: np.ndarray | None = None) -> np.ndarray:
-        if order is None:
-            order = np.argsort(x, kind="stable")
+        if order is None:  # without the sort: the weight above t, and half the weight at t
+            t = np.atleast_1d(np.asarray(thresholds, dtype=float))
+            return np.array([self.weight @ (x > v) + 0.5 * (self.weight @ (x == v)) for v in t])
         x, cum = x[order], np.concatenate([[0.0], np.cumsum(self.weight[order])])
         t = np.asarray(thresholds, dtype=float)
         lo, hi = np.searchsorted(x, t, side="left"), np.searchsorted(x, t, side="right")
@@ -189,7 +193,10 @@ def flat_above(
 def rd_half_width(obs_0, ctrl_0, obs_1, ctrl_1) -> np.ndarray:
     """Half the range of the risk difference across a grid cell, from the change of each arm's rate
     along the grid's two axes (``obs_0``: the acupuncture arm's along the first axis, ...)."""
-    return 0.5 * (np.abs(obs_0 - ctrl_0) + np.abs(obs_1 - ctrl_1))
+    half = np.abs(np.subtract(obs_0, ctrl_0))
+    half += np.abs(np.subtract(obs_1, ctrl_1))
+    half *= 0.5
+    return half
 
 
 def weighted_quantile(x, w, q):
@@ -199,6 +206,14 @@ def weighted_quantile(x, w, q):
     x, tie = np.unique(x, return_inverse=True)
     w = np.bincount(tie.ravel(), weights=w)
     return np.interp(q, np.cumsum(w) - w / 2, x)
+
+
+def _times_log(count: int, p: np.ndarray, log_p: np.ndarray | None = None) -> np.ndarray | float:
+    """``count`` x log(``p``), 0 where ``count`` is 0 (SciPy's ``xlogy``; ``log_p`` given where it is
+    computed more accurately otherwise, as log1p(-c) for log(1 - c))."""
+    if count == 0:
+        return 0.0
+    return count * (np.log(p) if log_p is None else log_p)
 
 
 def from_samples(p_obs, p_ctrl) -> Draws:
@@ -223,10 +238,10 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
         # each arm's exact beta posterior at ``size`` equally likely quantiles (mid-points of equal
         # probability strata), so that a posterior concentrated near 0 or 1 is resolved as well as
         # a wide one; every pair of the two arms' quantiles has the same weight
-        # (the quantiles of :func:`beta_posteriors`, computed as SciPy's beta.ppf computes them)
+        # (the quantiles of :func:`beta_posteriors`, which the tests hold to SciPy's beta.ppf)
         u = (np.arange(size) + 0.5) / size
-        obs = special.betaincinv(1 + y_obs, 1 + n_obs - y_obs, u)
-        ctrl = special.betaincinv(1 + y_ctrl, 1 + n_ctrl - y_ctrl, u)
+        obs = beta_quantiles(1 + y_obs, 1 + n_obs - y_obs, u)
+        ctrl = beta_quantiles(1 + y_ctrl, 1 + n_ctrl - y_ctrl, u)
         a, c = np.meshgrid(obs, ctrl, indexing="ij")
         return Draws(a.ravel(), c.ravel(), np.full(a.size, 1.0 / a.size))
 
@@ -234,17 +249,18 @@ def grid(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prior: Prior, size: i
     mean = np.linspace(m_hat - SPAN * m_sd, m_hat + SPAN * m_sd, size)
     theta = np.linspace(t_hat - SPAN * t_sd, t_hat + SPAN * t_sd, size)
     mu, th = np.meshgrid(mean, theta, indexing="ij")
-    c, a = special.expit(mu - th / 2), special.expit(mu + th / 2)
+    c, a = expit(mu - th / 2), expit(mu + th / 2)
     # the log densities up to constants, which the normalisation removes
     logw = (
         -0.5 * (mu / prior.baseline_sd) ** 2
         + prior.logpdf(th)
-        + special.xlogy(y_ctrl, c)
-        + special.xlog1py(n_ctrl - y_ctrl, -c)
-        + special.xlogy(y_obs, a)
-        + special.xlog1py(n_obs - y_obs, -a)
+        + _times_log(y_ctrl, c)
+        + _times_log(n_ctrl - y_ctrl, 1 - c, np.log1p(-c))
+        + _times_log(y_obs, a)
+        + _times_log(n_obs - y_obs, 1 - a, np.log1p(-a))
     )
-    w = np.exp(logw - special.logsumexp(logw))
+    top = logw.max()
+    w = np.exp(logw - (top + np.log(np.sum(np.exp(logw - top)))))
     # each arm's rate across a cell: d expit(x) = p (1 - p) dx, with x = mu +/- theta / 2
     d_mu, d_theta = mean[1] - mean[0], theta[1] - theta[0]
     ga, gc = (a * (1 - a)).ravel(), (c * (1 - c)).ravel()
@@ -266,7 +282,7 @@ def approximate_posterior(y_obs: int, n_obs: int, y_ctrl: int, n_ctrl: int, prio
     the grid on the likelihood, a much narrower one brings it in to the prior's width."""
 
     def centre(y, n):  # empirical log-odds and its precision, with a half-count correction
-        return special.logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))
+        return logit((y + 0.5) / (n + 1)), 1 / (1 / (y + 0.5) + 1 / (n - y + 0.5))
 
     la, pa = centre(y_obs, n_obs)
     lc, pc = centre(y_ctrl, n_ctrl)
@@ -318,7 +334,7 @@ def with_dropouts(
         draws = Draws(draws.p_obs[keep], draws.p_ctrl[keep], draws.weight[keep] / draws.weight[keep].sum(), *cells)
 
     def dropouts(p, mean):  # the dropouts' response rate at each node: (points, nodes)
-        return special.expit(special.logit(p)[:, None] + mean + imor_sd * x[None, :])
+        return expit(logit(p)[:, None] + mean + imor_sd * x[None, :])
 
     q_obs, q_ctrl = dropouts(draws.p_obs, imor_mean[0]), dropouts(draws.p_ctrl, imor_mean[1])
 

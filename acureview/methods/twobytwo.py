@@ -7,12 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..lazy import lazy
 from . import pvalues
-from .normal import z_two_sided
-
-stats = lazy("scipy.stats")
-
+from .normal import z_two_sided, z_upper
 
 #: the two-sided tests the book's significance statements count (every test a report could have
 #: used, each two-sided and one-sided, is in :mod:`.pvalues`)
@@ -124,7 +120,7 @@ def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     """Wilson's score interval for the proportion ``k`` / ``n`` at level 1 - ``alpha`` (Wilson 1927),
     computed as statsmodels' ``proportion_confint(method="wilson")`` computes it."""
     q = np.float64(k) / n
-    crit = stats.norm.isf(alpha / 2)
+    crit = z_upper(alpha / 2)
     crit2 = crit**2
     denom = 1 + crit2 / n
     centre = (q + crit2 / (2 * n)) / denom
@@ -167,7 +163,7 @@ def fragility_index(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05) -> 
     """
 
     def p(a, b):
-        return float(stats.fisher_exact(np.array([[a, n1 - a], [b, n2 - b]])).pvalue)
+        return pvalues.every_pvalue(a, n1, b, n2, sides=("two-sided",), tests=("fisher",))[0].p
 
     first = k1 <= k2
     flips = 0

@@ -115,6 +115,7 @@ class Codebase:
 
     def __init__(self, paths: list[Path], root: Path = ROOT):
         self.modules = {m.name: m for m in (read_module(p, root) for p in paths)}
+        self._refs: dict[str, tuple[Ref, ...]] = {}
 
     def resolve(self, module: str, name: str, depth: int = 0) -> Target | None:
         """What ``name`` in ``module`` refers to among the modules with pages, or None."""
@@ -132,9 +133,12 @@ class Codebase:
             return self.resolve(source, attr, depth + 1)
         return None
 
-    def refs(self, module: str) -> list[Ref]:
-        """Every name of ``module``'s source that refers to a module or definition with a page."""
-        return References(self, self.modules[module]).run()
+    def refs(self, module: str) -> tuple[Ref, ...]:
+        """Every name of ``module``'s source that refers to a module or definition with a page (found
+        once a module: the modules do not change once read)."""
+        if module not in self._refs:
+            self._refs[module] = tuple(References(self, self.modules[module]).run())
+        return self._refs[module]
 
     def kind(self, target: Target) -> str:
         if not target.name:

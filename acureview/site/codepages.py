@@ -103,9 +103,10 @@ def code_html(path: Path) -> str:
         opens.setdefault(first, []).append(name)
         closes[last] = closes.get(last, 0) + 1
     lines = body.split("\n")
+    last = len(source.splitlines())
     for i, line in enumerate(lines):
         number = i + 1
-        if number > len(source.splitlines()):
+        if number > last:
             break
         line = linked_line(line, refs.get(number, {}))
         anchor = f'<a id="L-{number}" name="L-{number}"></a>'
