@@ -408,11 +408,14 @@ def test_the_exact_unconditional_p_is_the_largest_over_the_nuisance_parameter():
 
 
 def test_the_distributions_without_scipy_are_scipy_s():
-    from acureview.methods.distributions import beta_quantiles, expit, logit, t_two_sided
+    from acureview.methods.distributions import beta_quantiles, beta_sf, expit, logit, t_two_sided
 
     u = (np.arange(161) + 0.5) / 161
     for a, b in ((1, 1), (20, 18), (7, 30), (1, 60), (117, 1)):
         np.testing.assert_allclose(beta_quantiles(a, b, u), stats.beta.ppf(u, a, b), rtol=1e-12)
+        np.testing.assert_allclose(
+            beta_sf(a, b, np.r_[0.0, u, 1.0]), stats.beta.sf(np.r_[0.0, u, 1.0], a, b), rtol=1e-11, atol=1e-300
+        )
     x = np.linspace(-30, 30, 601)
     np.testing.assert_allclose(expit(x), 1 / (1 + np.exp(-x)), rtol=1e-15)
     from scipy import special

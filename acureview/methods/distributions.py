@@ -48,6 +48,18 @@ def beta_quantiles(a: int, b: int, u) -> np.ndarray:
         low, high = np.where(below, mid, low), np.where(below, high, mid)
 
 
+def beta_sf(a: int, b: int, x) -> np.ndarray:
+    """P(X > x) for X ~ Beta(a, b) with whole ``a``, ``b`` >= 1 (SciPy's ``special.betaincc``): a
+    binomial tail, 1 - I_x(a, b) = P(Binomial(a + b - 1, x) <= a - 1), a finite sum of positive terms."""
+    a, b = _whole(a, b)
+    n = a + b - 1
+    x = np.asarray(x, dtype=float)
+    j = np.arange(a)
+    comb = np.array([float(math.comb(n, k)) for k in range(a)])
+    terms = comb * np.power(x[..., None], j) * np.power(1 - x[..., None], n - j)
+    return terms.sum(axis=-1)
+
+
 def t_two_sided(t: float, df: int) -> float:
     """P(|T| >= |t|) for Student's t with whole ``df`` (SciPy's ``2 * t.sf(abs(t), df)``), from the
     finite series of Abramowitz and Stegun 26.7.3 (odd df) and 26.7.4 (even df) in

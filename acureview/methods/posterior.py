@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lazy import lazy
-from .distributions import beta_quantiles, expit, logit
+from .distributions import beta_quantiles, beta_sf, expit, logit
 from .priors import Prior
 
 stats = lazy("scipy.stats")
@@ -161,7 +161,7 @@ def flat_above(
     d_obs, d_ctrl = dropouts
     u, wu = np.polynomial.legendre.leggauss(points)
     u, wu = (u + 1) / 2, wu / 2
-    p_ctrl = special.betaincinv(1 + y_ctrl, 1 + n_ctrl - y_ctrl, u)
+    p_ctrl = beta_quantiles(1 + y_ctrl, 1 + n_ctrl - y_ctrl, u)
     if imor_sd > 0 and (d_obs or d_ctrl):
         z, wz = np.polynomial.hermite_e.hermegauss(nodes)
         wz = wz / wz.sum()
@@ -171,7 +171,7 @@ def flat_above(
     def randomized(p, n, d, mean, zz):  # the rate among all randomized at the dropouts' node zz
         if not d:
             return p
-        return (n * p + d * special.expit(special.logit(p) + mean + imor_sd * zz)) / (n + d)
+        return (n * p + d * expit(logit(p) + mean + imor_sd * zz)) / (n + d)
 
     # axes: control quantile, control IMOR node, acupuncture IMOR node
     ctrl = randomized(p_ctrl[:, None, None], n_ctrl, d_ctrl, imor_mean[1], z[None, :, None])
@@ -184,7 +184,7 @@ def flat_above(
             mid = (lo + hi) / 2
             below = randomized(mid, n_obs, d_obs, imor_mean[0], z[None, None, :]) < target
             lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
-        above = special.betaincc(1 + y_obs, 1 + n_obs - y_obs, (lo + hi) / 2)
+        above = beta_sf(1 + y_obs, 1 + n_obs - y_obs, (lo + hi) / 2)
         above = np.where(target <= 0, 1.0, np.where(target >= 1, 0.0, above))
         out.append(float(np.sum(weight * above)))
     return np.array(out)
