@@ -3,9 +3,9 @@
 - :func:`load` reads and validates the data (the files, then each claim's inputs against its check);
 - :func:`check_chapters` refuses data the verdict table judges but the chapters cannot be built on:
   what the studies' computations assume (:func:`acureview.studies.preconditions.chapter_faults`) and
-  every fact a chapter computes with that the record does not give (:func:`preflight`), found from
-  the chapters' own code: the facts each reads directly (``data.value``, ``data.number``) and the
-  study-level functions each calls on the data alone, run here as the chapter runs them;
+  every fact a chapter computes with that the record does not give (:func:`preflight`), as each
+  chapter declares its needs (:data:`acureview.chapters.NEEDS`): the facts it reads by id, and the
+  study-level functions it calls on the data, run here as the chapter runs them;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
@@ -18,15 +18,14 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from . import appraisal, checks
+from .chapters import NEEDS, Needs
 from .checks.common import quote
 from .data import (
     ClaimInputError,
@@ -44,7 +43,6 @@ from .files import write_atomic
 from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, ROOT
-from .studies import cohort2, courses, pain_meta, rct1, safety
 from .studies.preconditions import chapter_faults
 from .verdicts import ORDER
 
@@ -59,21 +57,8 @@ STAMP = "verdicts.inputs"
 
 Rows = list[dict[str, str]]
 
-#: the book's chapters (MyST-markdown notebooks), whose needs :func:`preflight` reads from their code
+#: the book's chapters (MyST-markdown notebooks), whose sections :func:`misplaced` looks for
 CHAPTERS = ROOT / "notebooks"
-#: the modules whose functions the chapters call on the data (study-level: no sampling, no plotting)
-STUDY_MODULES = {m.__name__: m for m in (appraisal, cohort2, courses, pain_meta, rct1, safety)}
-#: the publishing helpers a chapter may call (``from acureview.site import bayes``): above this layer,
-#: so read as source text (:func:`helper_reads`), never imported
-SITE = ROOT / "acureview" / "site"
-#: a chapter's direct read of a fact by id: (f-string prefix, quote, id or f-string text)
-READ = re.compile(r"""\bdata\.(?:value|number)\(\s*(f?)(["'])(.+?)\2\s*\)""")
-#: a call with the data alone, or with the data and their appraisal: (module alias or '', function, ', appraisal')
-#: a word-like string literal, which an f-string's placeholder may stand for
-WORDS = re.compile(r"""["'](\w*)["']""")
-CALL = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(data(, appraisal)?\)")
-#: a call with the data and each item of a collection: (alias, function, item, alias, collection)
-CALL_EACH = re.compile(r"\b(?:(\w+)\.)?(\w+)\(data, (\w+)\) for \3 in (?:(\w+)\.)?(\w+)\b")
 
 
 def load(folder: Path | str = DATA) -> Dataset:
@@ -128,7 +113,7 @@ def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:
         raise fault
     for fault in misplaced(data, chapters):
         raise fault
-    for fault in preflight(data, chapters):
+    for fault in preflight(data):
         raise fault
 
 
@@ -157,120 +142,12 @@ def misplaced(data: Dataset, chapters: Path = CHAPTERS) -> list[DataError]:
     return faults
 
 
-def code_cells(chapter: Path) -> list[str]:
-    """The code cells of a MyST-markdown chapter."""
-    text = chapter.read_text(encoding="utf-8")
-    return re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, re.S | re.M)
-
-
-def imports(cells: list[str]) -> dict[str, object]:
-    """What a chapter's code imports from the study-level modules, by the name it uses: a module
-    (``from acureview.studies import rct1 as rct``), or a function or constant of one."""
-    out: dict[str, object] = {}
-    for module, imported in re.findall(r"^from (acureview[\w.]*) import (.+)$", "\n".join(cells), re.M):
-        for part in imported.split(","):
-            name, _, alias = (w.strip() for w in part.partition(" as "))
-            full = f"{module}.{name}"
-            owner, _, attr = full.rpartition(".")
-            found = STUDY_MODULES.get(full, getattr(STUDY_MODULES.get(owner), attr, None))
-            if found is not None:
-                out[alias or name] = found
-    return out
-
-
-def _words(cell: str, names: dict[str, object]) -> set[str]:
-    """What an f-string's placeholder in ``cell`` may stand for: the cell's word-like string literals
-    and the strings of the study-level constants it names (a tuple of arms, a dict of conditions)."""
-    words = set(WORDS.findall(cell))
-    for name, value in names.items():
-        if isinstance(value, (dict, tuple, list, frozenset, set)) and re.search(rf"\b{name}\b", cell):
-            items = [*value, *value.values()] if isinstance(value, dict) else list(value)
-            words |= {w for w in items if isinstance(w, str)}
-    return words
-
-
-def direct_reads(cells: list[str], fact_ids) -> list[str]:
-    """The facts a chapter's code ``cells`` read by id (``data.value("x")``, ``data.number(f"x.{k}")``):
-    a literal id, or every fact an f-string matches when each placeholder is one of the words the
-    cell can give it (:func:`_words`)."""
-    names = imports(cells)
-    out: list[str] = []
-    for cell in cells:
-        words = "|".join(sorted(re.escape(w) for w in _words(cell, names)))
-        for f, _, text in READ.findall(cell):
-            if not f:
-                out.append(text)
-                continue
-            parts = re.split(r"(\{[^}]*\})", text)
-            pattern = re.compile("".join(f"(?:{words})" if p.startswith("{") else re.escape(p) for p in parts))
-            out += [i for i in fact_ids if pattern.fullmatch(i)]
-    return list(dict.fromkeys(out))
-
-
-def helper_reads(cells: list[str], fact_ids) -> list[str]:
-    """The facts read by id (:func:`direct_reads`) in the site helpers a chapter's code ``cells`` call
-    (``bayes.prior_words(data)``), and in the functions of the same module those call in turn. The
-    helpers' modules are parsed from their files: the site is above this layer and is not imported."""
-    code = "\n".join(cells)
-    out: list[str] = []
-    for imported in re.findall(r"^from acureview\.site import (.+)$", code, re.M):
-        for part in imported.split(","):
-            name, _, alias = (w.strip() for w in part.partition(" as "))
-            path = SITE / f"{name}.py"
-            if not path.exists():
-                continue
-            source = path.read_text(encoding="utf-8")
-            defs = {n.name: n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)}
-            todo = [f for f in re.findall(rf"\b{alias or name}\.(\w+)\(", code) if f in defs]
-            seen: set[str] = set()
-            while todo:
-                f = todo.pop()
-                if f in seen:
-                    continue
-                seen.add(f)
-                body = ast.get_source_segment(source, defs[f]) or ""
-                out += direct_reads([body], fact_ids)
-                todo += [g for g in re.findall(r"(?<![.\w])(\w+)\(", body) if g in defs]
-    return list(dict.fromkeys(out))
-
-
-def study_calls(cells: list[str]) -> list[tuple[str, object]]:
-    """The study-level calls a chapter's code ``cells`` make on the data, resolved through the
-    chapter's imports (:func:`imports`): a function called with the data alone (``rct.arms(data)``,
-    ``adverse_event_rates(data)``) or with the data and their appraisal (``ap.grade_profile(data,
-    appraisal)``), and one called with the data and each item of a study-level
-    collection (``ap.computed(data, k) for k in ap.COMPUTED``). (as written, a call taking the data)."""
-    code = "\n".join(cells)
-    names = imports(cells)
-
-    def resolve(owner: str, name: str):
-        return getattr(names.get(owner), name, None) if owner else names.get(name)
-
-    out = []
-    for owner, func, with_appraisal in dict.fromkeys(CALL.findall(code)):
-        fn = resolve(owner, func)
-        if callable(fn) and not isinstance(fn, type):
-            written = f"{owner}.{func}" if owner else func
-            if with_appraisal:  # the chapter's `appraisal` is the data's (data.appraisal)
-                out.append((written, lambda d, fn=fn: fn(d, d.appraisal)))
-            else:
-                out.append((written, fn))
-    for owner, func, _, of, collection in dict.fromkeys(CALL_EACH.findall(code)):
-        fn, items = resolve(owner, func), resolve(of, collection)
-        if callable(fn) and isinstance(items, (dict, tuple, list)):
-            written = f"{owner}.{func}" if owner else func
-            out += [(f"{written}(data, {item!r})", lambda d, fn=fn, item=item: fn(d, item)) for item in items]
-    return out
-
-
-def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list[DataError]:
+def preflight(data: Dataset, names: Iterable[str] | None = None) -> list[DataError]:
     """Every fact each chapter computes with that the record does not give, as a :class:`DataError`
-    at the fact's cell naming the chapter: the facts the chapter reads directly (:func:`direct_reads`)
-    or through the site helpers it calls (:func:`helper_reads`)
-    and the facts its study-level calls need (:func:`study_calls`, each run on ``data``, an
-    :class:`~acureview.data.UnusableFact` collected). Found from the chapters' code as it is, so a
-    chapter that reads a new fact is covered without a list to keep. ``chapters``: their folder, or
-    the chapters' files."""
+    at the fact's cell naming the chapter: the facts each chapter declares it reads
+    (:data:`acureview.chapters.NEEDS`) and those its declared study-level calls need (each run on
+    ``data``, an :class:`~acureview.data.UnusableFact` collected). ``names``: the chapters to check
+    (their files' names without ``.md``); all by default."""
     faults: dict[tuple[str, str], DataError] = {}
     path = data.folder / "facts.csv"
 
@@ -279,20 +156,20 @@ def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list
         message = f"the chapter '{chapter}' computes with it ({how}), so the book cannot be built: {e}"
         faults.setdefault((chapter, f.fact_id), DataError(path, f.row, "value", message, line=f.line))
 
-    files = sorted(chapters.glob("*.md")) if isinstance(chapters, Path) else list(chapters)
-    for file in files:
-        code, chapter = code_cells(file), file.stem
-        for fact_id in direct_reads(code, data.facts):
-            if fact_id in data.facts and data.facts[fact_id].type == "missing":
+    for chapter in NEEDS if names is None else names:
+        needs = NEEDS.get(chapter, Needs())
+        for fact_id in needs.facts:
+            if fact_id not in data.facts:
+                raise DataError(
+                    path, None, "fact_id", f"no fact '{fact_id}', which the chapter '{chapter}' computes with"
+                )
+            if data.facts[fact_id].type == "missing":
                 gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read directly")
-        for fact_id in helper_reads(code, data.facts):
-            if fact_id in data.facts and data.facts[fact_id].type == "missing":
-                gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read by a helper it calls")
-        for written, fn in study_calls(code):
+        for call in needs.calls:
             try:
-                fn(data)
+                call(data)
             except UnusableFact as e:
-                gap(chapter, e, f"through {written}")
+                gap(chapter, e, f"through {call.name}")
     return list(faults.values())
 
 
