@@ -8,8 +8,11 @@
   study-level functions it calls on the data, run here as the chapter runs them;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
-- :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
-  inputs they were computed from (``verdicts.inputs``), all or nothing;
+- :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json``, and with them the
+  verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) as ``whatif.csv``
+  and ``whatif.json``, with the hash of the inputs they were computed from (``verdicts.inputs``),
+  all or nothing;
+- :func:`whatifs` is what the cards call for the latter, read as :func:`read` reads the table;
 - :func:`read` is what the chapters, the pages and the book's Sphinx extension call: the table of
   the current inputs, read from ``_build/`` when its hash is theirs, computed and written otherwise,
   so the table is computed once per build however many pages show it;
@@ -24,7 +27,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import appraisal, checks
+from . import appraisal, checks, whatif
 from .chapters import NEEDS, Needs
 from .checks.common import quote
 from .data import (
@@ -51,7 +54,8 @@ pd = lazy("pandas")
 #: the verdict table's schema (a Frictionless Data Resource), which declares its columns
 RESOURCE = Path(__file__).resolve().parent / "verdicts.resource.json"
 COLUMNS = [f["name"] for f in json.loads(RESOURCE.read_text(encoding="utf-8"))["schema"]["fields"]]
-OUTPUTS = ("verdicts.csv", "verdicts.json")
+#: the verdict table, then the verdicts under each reading of a text not read (:mod:`acureview.whatif`)
+OUTPUTS = ("verdicts.csv", "verdicts.json", "whatif.csv", "whatif.json")
 #: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
 STAMP = "verdicts.inputs"
 
@@ -246,8 +250,9 @@ def rows(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA, fr
     found = None if fresh else stored(out, current)
     if found is not None:
         return found, f"the table in {out} is of these inputs (data, package and lock unchanged): read, not recomputed"
-    computed = compute(data if data is not None else load(folder))
-    paths = write(computed, out, current)
+    data = data if data is not None else load(folder)
+    computed = compute(data)
+    paths = write(computed, out, current, whatif.rows(data))
     return computed, "wrote " + ", ".join(str(p) for p in paths)
 
 
@@ -256,13 +261,35 @@ def stored(out: Path, inputs: str) -> Rows | None:
     whole; None otherwise."""
     if stamp(out) != inputs:
         return None
+    rows = _whole(out / "verdicts.json", COLUMNS)
+    return rows if _whole(out / "whatif.json", whatif.COLUMNS) is not None else None
+
+
+def _whole(path: Path, columns: list[str]) -> Rows | None:
+    """The rows of the JSON table ``path`` if each has ``columns``, in order; None otherwise."""
     try:
-        rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
+        rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
+    if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == columns for r in rows):
         return rows
     return None
+
+
+def whatifs(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA) -> Rows:
+    """The verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) of the
+    inputs on disk, read from ``out`` where the verdict table of these inputs is stored, computed and
+    written there with it otherwise (:func:`rows`). A dataset built or changed in memory has them
+    computed now, and neither read from ``out`` nor written there."""
+    if data is not None and data.loaded_from is None:
+        return whatif.rows(data)
+    current = digest_for(folder) if data is None else data.loaded_from
+    if stored(out, current) is None:
+        rows(data, out, folder)
+    found = _whole(out / "whatif.json", whatif.COLUMNS)
+    if found is None:
+        raise DataError(out / "whatif.json", None, None, "not a whole table of the verdicts under each reading")
+    return found
 
 
 def stamp(out: Path = BUILD) -> str | None:
@@ -314,20 +341,21 @@ def _records(rows) -> Rows:
     return list(rows)
 
 
-def as_csv(rows: Rows) -> str:
+def as_csv(rows: Rows, columns: list[str] = COLUMNS) -> str:
     """The rows as the published CSV (what pandas writes, without loading it)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
-    """Write the table (rows, or a DataFrame) as CSV and JSON, all or nothing: each goes to a
-    temporary file first. ``inputs``, the hash of the inputs it was computed from, is written last
-    (``verdicts.inputs``); without it any older hash is removed, so :func:`read` never takes a table
-    for another version of the inputs."""
+def write(rows, out: Path = BUILD, inputs: str | None = None, readings: Rows | None = None) -> list[Path]:
+    """Write the table (rows, or a DataFrame) as CSV and JSON, and ``readings``, the verdicts under
+    each reading of a text not read (:func:`acureview.whatif.rows`), as ``whatif.csv`` and
+    ``whatif.json``, all or nothing: each goes to a temporary file first. ``inputs``, the hash of the
+    inputs they were computed from, is written last (``verdicts.inputs``); without it any older hash
+    is removed, so :func:`read` never takes a table for another version of the inputs."""
     rows = _records(rows)
     out.mkdir(parents=True, exist_ok=True)
     (out / STAMP).unlink(missing_ok=True)
@@ -335,10 +363,13 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
         "verdicts.csv": as_csv(rows),
         "verdicts.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
     }
+    if readings is not None:
+        payloads["whatif.csv"] = as_csv(readings, whatif.COLUMNS)
+        payloads["whatif.json"] = json.dumps(readings, ensure_ascii=False, indent=1) + "\n"
     if inputs:
         payloads[STAMP] = inputs + "\n"
     write_atomic({out / name: text for name, text in payloads.items()})
-    return [out / n for n in OUTPUTS]
+    return [out / n for n in OUTPUTS if n in payloads]
 
 
 def discard(out: Path = BUILD) -> None:

@@ -9,10 +9,12 @@ import pytest
 from conftest import with_fact
 
 from acureview import checks, verify, whatif
+from acureview.__main__ import main
 from acureview.data import DataError, load
-from acureview.site import cards, dictionary
+from acureview.site import cards, dictionary, downloads
 from acureview.verdicts import (
     CONSISTENT,
+    CONTRADICTED,
     INCONSISTENT,
     NOT_CHECKABLE,
     NOT_REPRODUCED,
@@ -233,3 +235,51 @@ def test_the_data_dictionary_shows_the_worked_example():
             assert value.replace("'", "&#39;") in page
     claim, before, after = dictionary.FULL_TEXT_CLAIM
     assert f"claim {claim} goes from\n{before} to {after}" in page
+
+
+# --- computed with the verdict table, published beside it, read by the cards -----------------------
+
+
+def _published(out) -> dict[str, dict[str, str]]:
+    with (out / "whatif.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["reading_id"]: r for r in csv.DictReader(fh)}
+
+
+def test_the_downloads_carry_every_what_if_outcome(tmp_path, data):
+    """Every pending reading's outcome is in the table written with the verdicts (CSV and JSON, the
+    columns its resource declares), as the claim's own check gives it; the data package declares it."""
+    verify.rows(data, tmp_path, fresh=True)
+    expected = {o.reading.reading_id: o for c in data.claims for o in whatif.outcomes(data, c.claim_id)}
+    assert len(expected) >= 10
+    published = _published(tmp_path)
+    assert list(next(iter(published.values()))) == whatif.COLUMNS
+    assert {i: (r["claim_id"], r["verdict"], r["severity"]) for i, r in published.items()} == {
+        i: (o.reading.claim_id, o.verdict, o.severity) for i, o in expected.items()
+    }
+    assert verify.whatifs(data, tmp_path) == list(published.values())
+    assert "whatif" in [r["name"] for r in downloads.package()["resources"]]
+
+
+def test_a_changed_reading_changes_the_published_outcome(tmp_path, data_copy):
+    """``verify`` as ``make verify`` runs it: the reading's outcome as published, then, with the value
+    the reading supplies changed in readings.csv, recomputed (the inputs' hash changed) and changed."""
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    assert _published(out)["cohort2.n.twelve_months"]["verdict"] == REPRODUCED
+    path = data_copy / "readings.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",cohort2.n_analysed=75,", ",cohort2.n_analysed=74,", 1), encoding="utf-8")
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    assert _published(out)["cohort2.n.twelve_months"]["verdict"] == NOT_REPRODUCED
+
+
+def test_the_cards_read_the_outcomes_published_for_these_inputs(tmp_path, data):
+    """What the cards show is read from the verdict table's folder when its stamp is these inputs'
+    hash (not recomputed), and recomputed there when it is not."""
+    rows = verify.compute(data)
+    readings = [{**r, "verdict": CONTRADICTED} for r in whatif.rows(data)]
+    verify.write(rows, tmp_path, data.loaded_from, readings)
+    assert {r["verdict"] for r in verify.whatifs(data, tmp_path)} == {CONTRADICTED}
+    verify.write(rows, tmp_path, "another version of the inputs", readings)
+    assert {r["verdict"] for r in verify.whatifs(data, tmp_path)} != {CONTRADICTED}
+    assert verify.stamp(tmp_path) == data.loaded_from
