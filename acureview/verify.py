@@ -111,13 +111,16 @@ def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:
     """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
     chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`),
     then a claim whose chapter has no section for it (:func:`misplaced`), then the first fact a
-    chapter computes with that the record does not give (:func:`preflight`): called before the
-    book's chapters run (``python -m acureview verify --book``)."""
+    chapter computes with that the record does not give (:func:`preflight`), then a reading of a
+    text not read that these data refuse (:func:`acureview.whatif.table`), whose card could not
+    show it: called before the book's chapters run (``python -m acureview verify --book``)."""
     for fault in chapter_faults(data):
         raise fault
     for fault in misplaced(data, chapters):
         raise fault
     for fault in preflight(data):
+        raise fault
+    for fault in whatif.table(data)[1]:
         raise fault
 
 

@@ -98,19 +98,37 @@ def none_could_change(data: Dataset, claim_id: str, verdict: str) -> str:
     return NO_READING
 
 
+def table(data: Dataset) -> tuple[list[dict[str, str]], list[DataError]]:
+    """Every claim's verdict under each reading still pending (:func:`outcomes`): one row a reading,
+    in the claims' order then readings.csv's, plain strings in :data:`COLUMNS`; and each reading
+    these data refuse (:func:`outcome`), as a :class:`~acureview.data.DataError` at its cell. A
+    reading the data leave without bearing on its claim (a check that stops at another fact first)
+    does not stop the verdict table, which judges the data as they are; it stops the book, whose
+    card could not show it (:func:`acureview.verify.check_chapters`)."""
+    rows, faults = [], []
+    for c in data.claims:
+        for r in data.readings_of(c.claim_id):
+            if not pending(data, r):
+                continue
+            try:
+                o = outcome(data, r)
+            except DataError as e:
+                faults.append(e)
+                continue
+            rows.append(
+                {
+                    "claim_id": c.claim_id,
+                    "reading_id": r.reading_id,
+                    "reading": r.words,
+                    "basis": r.basis,
+                    "verdict": o.verdict,
+                    "severity": o.severity,
+                    "reason": o.reason,
+                }
+            )
+    return rows, faults
+
+
 def rows(data: Dataset) -> list[dict[str, str]]:
-    """The table of every claim's verdict under each reading still pending (:func:`outcomes`): one
-    row a reading, in the claims' order then readings.csv's, plain strings in :data:`COLUMNS`."""
-    return [
-        {
-            "claim_id": c.claim_id,
-            "reading_id": o.reading.reading_id,
-            "reading": o.reading.words,
-            "basis": o.reading.basis,
-            "verdict": o.verdict,
-            "severity": o.severity,
-            "reason": o.reason,
-        }
-        for c in data.claims
-        for o in outcomes(data, c.claim_id)
-    ]
+    """The rows of :func:`table`: what the verdict table publishes and the cards show."""
+    return table(data)[0]

@@ -36,7 +36,7 @@ def imported(tree: ast.Module) -> dict[str, object]:
                 full = f"{node.module}.{alias.name}"
                 owner, _, attr = full.rpartition(".")
                 found = STUDY_MODULES.get(full, getattr(STUDY_MODULES.get(owner), attr, None))
-                if found is not None:
+                if found is not None and (callable(found) or found in STUDY_MODULES.values()):
                     out[alias.asname or alias.name] = found
     return out
 

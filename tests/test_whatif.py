@@ -283,3 +283,16 @@ def test_the_cards_read_the_outcomes_published_for_these_inputs(tmp_path, data):
     verify.write(rows, tmp_path, "another version of the inputs", readings)
     assert {r["verdict"] for r in verify.whatifs(data, tmp_path)} != {CONTRADICTED}
     assert verify.stamp(tmp_path) == data.loaded_from
+
+
+def test_a_reading_the_data_leave_without_bearing_is_held_back_from_the_table_and_stops_the_book(data):
+    """Two more dropouts and the review's 52.8% fits no count of the arm: the check of C-3.1-05 stops
+    there, so the readings of the dropouts' responses bear on nothing. The verdict table is still
+    computed (without them), and each is a fault at its cell that ``verify --book`` raises."""
+    rows, faults = whatif.table(data)
+    assert faults == [] and "rct1.dropouts.like_completers" in {r["reading_id"] for r in rows}
+    fewer = with_fact(data, "rct1.obs.dropouts", 5)
+    rows, faults = whatif.table(fewer)
+    like = next(r for r in data.readings if r.reading_id == "rct1.dropouts.like_completers")
+    assert "rct1.dropouts.like_completers" not in {r["reading_id"] for r in rows}
+    assert (like.row, "supplies") in {(e.row, e.column) for e in faults}
