@@ -25,6 +25,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import appraisal, checks, whatif
@@ -69,7 +70,8 @@ def load(folder: Path | str = DATA) -> Dataset:
     """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
     claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
     the appraisal files read once, validated and carried as ``data.appraisal``
-    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from.
+    (:func:`acureview.appraisal.load`; the dataset is frozen, so it is built anew with them and with
+    its :class:`~acureview.data.Origin`): what the verdict table, the chapters and the site start from.
     The inputs are hashed before and after they are read: a file edited meanwhile is refused (a
     :class:`DataError`), so the hash the table is stored with is the hash of what was read."""
     inputs = digest_for(folder)
@@ -78,7 +80,7 @@ def load(folder: Path | str = DATA) -> Dataset:
         _validate(data)
         check_reported_quoted(data)
         check_values_quoted(data)
-        data.appraisal = appraisal.load(data)
+        data = replace(data, appraisal=appraisal.load(data))
     except UnknownAssumption as e:  # an assumption the analyses read, deleted or renamed
         raise DataError(
             e.path,
@@ -90,8 +92,7 @@ def load(folder: Path | str = DATA) -> Dataset:
         raise DataError(
             folder, None, None, "the data, the chapters or the package changed while they were read: run it again"
         )
-    data.origin = Origin(inputs, data.content_hash())
-    return data
+    return replace(data, origin=Origin(inputs, data.content_hash()))
 
 
 def _validate(data: Dataset) -> None:

@@ -73,7 +73,7 @@ class Rating:
     row: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Appraisal:
     rob2: list[Answer]
     robins_i: list[Answer]

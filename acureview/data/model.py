@@ -8,10 +8,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..paths import DATA
 from .errors import ClaimInputError, UnknownAssumption, UnknownFact, UnusableFact
 from .reported import Reported, parse_numbers, split_reported
+
+if TYPE_CHECKING:  # the appraisal's model reads this module's Dataset
+    from .appraisal import Appraisal
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class Origin:
     content: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
     review: str
     claims: list[Claim]
@@ -161,14 +165,15 @@ class Dataset:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     #: the readings of the texts not read (readings.csv), in the file's order
     readings: tuple[Reading, ...] = ()
-    #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
-    #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
-    appraisal: object = None
+    #: the appraisal files (rob2.csv, robins_i.csv, grade.csv), read once and validated by
+    #: :func:`acureview.verify.load`, which builds the dataset with them; None where only the data files were read
+    appraisal: Appraisal | None = None
     #: claim id -> the searches behind its reason (searches.csv), in the file's order
     searches: dict[str, tuple[Search, ...]] = field(default_factory=dict)
     #: where :func:`acureview.verify.load` read and validated this dataset from (:class:`Origin`);
-    #: None for a dataset built in memory. A copy or an edit in place keeps it, so it is trusted only
-    #: through :attr:`loaded_from`, which checks that the content is still what was read
+    #: None for a dataset built in memory. A changed copy (``dataclasses.replace``) or an edit of a
+    #: container in place keeps it, so it is trusted only through :attr:`loaded_from`, which checks
+    #: that the content is still what was read
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def content_hash(self) -> str:
