@@ -8,14 +8,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..paths import DATA
 from .errors import ClaimInputError, UnknownAssumption, UnknownFact, UnusableFact
 from .reported import Reported, parse_numbers, split_reported
-
-if TYPE_CHECKING:  # the appraisal's model reads this module's Dataset
-    from .appraisal import Appraisal
 
 
 @dataclass(frozen=True)
@@ -143,6 +139,46 @@ class Reading:
     basis: str
     row: int | None = None
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a risk-of-bias assessment (rob2.csv, robins_i.csv), as :mod:`acureview.data.appraisal` reads it."""
+
+    study: str
+    outcome: str
+    domain: str
+    question: str
+    text: str
+    answer: str
+    words: str
+    settle: str
+    read: tuple[str, ...]
+    computed: tuple[str, ...]
+    reason: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One GRADE rating of a conclusion's certainty (grade.csv)."""
+
+    conclusion: str
+    domain: str
+    rating: str
+    reason: str
+    computed: tuple[str, ...]
+    read: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """The appraisal files, read and validated (:mod:`acureview.data.appraisal`)."""
+
+    rob2: list[Answer]
+    robins_i: list[Answer]
+    grade: list[Rating]
 
 
 @dataclass(frozen=True)
