@@ -17,6 +17,7 @@ from acureview.appraisal import CONCLUSIONS
 from acureview.checks.citations import field_differences
 from acureview.data import (
     DESCRIPTOR,
+    Appraisal,
     DataError,
     Dataset,
     Field,
@@ -29,7 +30,6 @@ from acureview.data import (
     template_fault,
     visible,
 )
-from acureview.data.appraisal import Appraisal
 from acureview.data.schema import CONSTRAINTS, TYPES, unsupported
 from acureview.methods import grade, rob2, robins_i
 from acureview.paths import DATA, ROOT
