@@ -296,3 +296,16 @@ def test_a_reading_the_data_leave_without_bearing_is_held_back_from_the_table_an
     like = next(r for r in data.readings if r.reading_id == "rct1.dropouts.like_completers")
     assert "rct1.dropouts.like_completers" not in {r["reading_id"] for r in rows}
     assert (like.row, "supplies") in {(e.row, e.column) for e in faults}
+
+
+def test_the_book_refuses_a_reading_held_back_from_the_table(tmp_path, data, monkeypatch):
+    """``verify --book``'s last step: a pending reading missing from the published outcomes is the
+    reading's fault, raised at its cell (the chapters' other checks passed by for the case)."""
+    fewer = with_fact(data, "rct1.obs.dropouts", 5)
+    for step in ("chapter_faults", "misplaced", "preflight"):
+        monkeypatch.setattr(verify, step, lambda *a, **k: [])
+    with pytest.raises(DataError) as err:
+        verify.check_chapters(fewer, out=tmp_path)
+    assert (err.value.path.name, err.value.column) == ("readings.csv", "supplies")
+    assert "does not read rct1.obs.dropout_responders" in str(err.value)
+    verify.check_chapters(data, out=tmp_path)  # counter-case: every reading of the project's data is published
