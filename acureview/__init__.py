@@ -8,8 +8,9 @@ The flow, one layer a package (the import-linter contracts of pyproject.toml kee
 - :mod:`acureview.studies`   each study's arithmetic and models (the RCT [1], the cohort [2]);
 - :mod:`acureview.appraisal` risk of bias (RoB 2, ROBINS-I) and the certainty (GRADE) of each conclusion;
 - :mod:`acureview.checks`    one pure function per claim or group of claims: verdict and reason;
+- :mod:`acureview.chapters`  what each chapter computes with (facts and study-level calls), declared once;
 - :mod:`acureview.verify`    the verdict table: computed once per version of the inputs, read by every page;
-- :mod:`acureview.whatif`    beside it, a verdict under each reading of a text not read (the cards show them);
+- :mod:`acureview.whatif`    a verdict under each reading of a text not read, computed with the verdict table;
 - :mod:`acureview.site`      what the chapters and the site need to show the results.
 
 Below them, knowing nothing of the rest:

@@ -91,9 +91,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         data = verify.load(args.data) if args.book else None
-        if data is not None:
-            verify.check_chapters(data)
         rows, done = verify.rows(data, args.out, args.data, fresh=args.fresh)
+        if data is not None:  # on a fault the table just written is withdrawn (_fail)
+            verify.check_chapters(data, out=args.out)
     except DataError as e:
         return _fail(args.out, f"error: {e}", 2)
     except OSError as e:  # a folder or file that cannot be read, or the table that cannot be written

@@ -3,13 +3,16 @@
 - :func:`load` reads and validates the data (the files, then each claim's inputs against its check);
 - :func:`check_chapters` refuses data the verdict table judges but the chapters cannot be built on:
   what the studies' computations assume (:func:`acureview.studies.preconditions.chapter_faults`) and
-  every fact a chapter computes with that the record does not give (:func:`preflight`), found from
-  the chapters' own code: the facts each reads directly (``data.value``, ``data.number``) and the
-  study-level functions each calls on the data alone, run here as the chapter runs them;
+  every fact a chapter computes with that the record does not give (:func:`preflight`), as each
+  chapter declares its needs (:data:`acureview.chapters.NEEDS`): the facts it reads by id, and the
+  study-level functions it calls on the data, run here as the chapter runs them;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
-- :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
-  inputs they were computed from (``verdicts.inputs``), all or nothing;
+- :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json``, and with them the
+  verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) as ``whatif.csv``
+  and ``whatif.json``, with the hash of the inputs they were computed from (``verdicts.inputs``),
+  all or nothing;
+- :func:`whatifs` is what the cards call for the latter, read as :func:`read` reads the table;
 - :func:`read` is what the chapters, the pages and the book's Sphinx extension call: the table of
   the current inputs, read from ``_build/`` when its hash is theirs, computed and written otherwise,
   so the table is computed once per build however many pages show it;
@@ -18,15 +21,15 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from . import appraisal, checks
+from . import appraisal, checks, whatif
+from .chapters import NEEDS, Needs
 from .data import (
     ClaimInputError,
     DataError,
@@ -43,7 +46,6 @@ from .files import write_atomic
 from .inputs import digest_for
 from .lazy import lazy
 from .paths import BUILD, DATA, ROOT
-from .studies import cohort2, courses, pain_meta, rct1, safety
 from .studies.preconditions import chapter_faults
 from .studies.sources import quote
 from .verdicts import ORDER
@@ -53,34 +55,23 @@ pd = lazy("pandas")
 #: the verdict table's schema (a Frictionless Data Resource), which declares its columns
 RESOURCE = Path(__file__).resolve().parent / "verdicts.resource.json"
 COLUMNS = [f["name"] for f in json.loads(RESOURCE.read_text(encoding="utf-8"))["schema"]["fields"]]
-OUTPUTS = ("verdicts.csv", "verdicts.json")
+#: the verdict table, then the verdicts under each reading of a text not read (:mod:`acureview.whatif`)
+OUTPUTS = ("verdicts.csv", "verdicts.json", "whatif.csv", "whatif.json")
 #: the hash of the inputs the published table was computed from (:mod:`acureview.inputs`)
 STAMP = "verdicts.inputs"
 
 Rows = list[dict[str, str]]
 
-#: the book's chapters (MyST-markdown notebooks), whose needs :func:`preflight` reads from their code
+#: the book's chapters (MyST-markdown notebooks), whose sections :func:`misplaced` looks for
 CHAPTERS = ROOT / "notebooks"
-#: the modules whose functions the chapters call on the data (study-level: no sampling, no plotting)
-STUDY_MODULES = {m.__name__: m for m in (appraisal, cohort2, courses, pain_meta, rct1, safety)}
-#: the publishing helpers a chapter may call (``from acureview.site import bayes``): above this layer,
-#: so read as source text (:func:`helper_reads`), never imported
-SITE = ROOT / "acureview" / "site"
-#: a chapter's direct read of a fact by id: (f-string prefix, quote, id or f-string text)
-READ = re.compile(r"""\bdata\.(?:value|number)\(\s*(f?)(["'])(.+?)\2\s*\)""")
-#: a call with the data alone, or with the data and their appraisal: (module alias or '', function, ', appraisal')
-#: a word-like string literal, which an f-string's placeholder may stand for
-WORDS = re.compile(r"""["'](\w*)["']""")
-CALL = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(data(, appraisal)?\)")
-#: a call with the data and each item of a collection: (alias, function, item, alias, collection)
-CALL_EACH = re.compile(r"\b(?:(\w+)\.)?(\w+)\(data, (\w+)\) for \3 in (?:(\w+)\.)?(\w+)\b")
 
 
 def load(folder: Path | str = DATA) -> Dataset:
     """Every data file of ``folder`` read and validated (:func:`acureview.data.load`), every
     claim's ``reported`` and ``args`` readable by its check (:func:`acureview.checks.validate`), and
     the appraisal files read once, validated and carried as ``data.appraisal``
-    (:func:`acureview.appraisal.load`): what the verdict table, the chapters and the site start from.
+    (:func:`acureview.appraisal.load`; the dataset is frozen, so it is built anew with them and with
+    its :class:`~acureview.data.Origin`): what the verdict table, the chapters and the site start from.
     The inputs are hashed before and after they are read: a file edited meanwhile is refused (a
     :class:`DataError`), so the hash the table is stored with is the hash of what was read."""
     inputs = digest_for(folder)
@@ -89,7 +80,7 @@ def load(folder: Path | str = DATA) -> Dataset:
         _validate(data)
         check_reported_quoted(data)
         check_values_quoted(data)
-        data.appraisal = appraisal.load(data)
+        data = replace(data, appraisal=appraisal.load(data))
     except UnknownAssumption as e:  # an assumption the analyses read, deleted or renamed
         raise DataError(
             e.path,
@@ -101,8 +92,7 @@ def load(folder: Path | str = DATA) -> Dataset:
         raise DataError(
             folder, None, None, "the data, the chapters or the package changed while they were read: run it again"
         )
-    data.origin = Origin(inputs, data.content_hash())
-    return data
+    return replace(data, origin=Origin(inputs, data.content_hash()))
 
 
 def _validate(data: Dataset) -> None:
@@ -118,18 +108,25 @@ def _validate(data: Dataset) -> None:
         raise
 
 
-def check_chapters(data: Dataset, chapters: Path = CHAPTERS) -> None:
+def check_chapters(data: Dataset, chapters: Path = CHAPTERS, out: Path = BUILD) -> None:
     """Raise, as a :class:`DataError` at the cell at fault, the first thing in ``data`` that the
     chapters assume beyond what the checks need (:func:`acureview.studies.preconditions.chapter_faults`),
     then a claim whose chapter has no section for it (:func:`misplaced`), then the first fact a
-    chapter computes with that the record does not give (:func:`preflight`): called before the
-    book's chapters run (``python -m acureview verify --book``)."""
+    chapter computes with that the record does not give (:func:`preflight`), then a reading of a
+    text not read that these data refuse (:func:`acureview.whatif.table`), whose card could not
+    show it: a pending reading missing from the verdicts under each reading in ``out``
+    (:func:`whatifs`). Called before the book's chapters run, after the table is written
+    (``python -m acureview verify --book``)."""
     for fault in chapter_faults(data):
         raise fault
     for fault in misplaced(data, chapters):
         raise fault
-    for fault in preflight(data, chapters):
+    for fault in preflight(data):
         raise fault
+    published = {w["reading_id"] for w in whatifs(data, out)}
+    for r in data.readings:
+        if whatif.pending(data, r) and r.reading_id not in published:
+            whatif.outcome(data, r)  # held back from the table: raises the reading's fault at its cell
 
 
 def misplaced(data: Dataset, chapters: Path = CHAPTERS) -> list[DataError]:
@@ -157,120 +154,12 @@ def misplaced(data: Dataset, chapters: Path = CHAPTERS) -> list[DataError]:
     return faults
 
 
-def code_cells(chapter: Path) -> list[str]:
-    """The code cells of a MyST-markdown chapter."""
-    text = chapter.read_text(encoding="utf-8")
-    return re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, re.S | re.M)
-
-
-def imports(cells: list[str]) -> dict[str, object]:
-    """What a chapter's code imports from the study-level modules, by the name it uses: a module
-    (``from acureview.studies import rct1 as rct``), or a function or constant of one."""
-    out: dict[str, object] = {}
-    for module, imported in re.findall(r"^from (acureview[\w.]*) import (.+)$", "\n".join(cells), re.M):
-        for part in imported.split(","):
-            name, _, alias = (w.strip() for w in part.partition(" as "))
-            full = f"{module}.{name}"
-            owner, _, attr = full.rpartition(".")
-            found = STUDY_MODULES.get(full, getattr(STUDY_MODULES.get(owner), attr, None))
-            if found is not None:
-                out[alias or name] = found
-    return out
-
-
-def _words(cell: str, names: dict[str, object]) -> set[str]:
-    """What an f-string's placeholder in ``cell`` may stand for: the cell's word-like string literals
-    and the strings of the study-level constants it names (a tuple of arms, a dict of conditions)."""
-    words = set(WORDS.findall(cell))
-    for name, value in names.items():
-        if isinstance(value, (dict, tuple, list, frozenset, set)) and re.search(rf"\b{name}\b", cell):
-            items = [*value, *value.values()] if isinstance(value, dict) else list(value)
-            words |= {w for w in items if isinstance(w, str)}
-    return words
-
-
-def direct_reads(cells: list[str], fact_ids) -> list[str]:
-    """The facts a chapter's code ``cells`` read by id (``data.value("x")``, ``data.number(f"x.{k}")``):
-    a literal id, or every fact an f-string matches when each placeholder is one of the words the
-    cell can give it (:func:`_words`)."""
-    names = imports(cells)
-    out: list[str] = []
-    for cell in cells:
-        words = "|".join(sorted(re.escape(w) for w in _words(cell, names)))
-        for f, _, text in READ.findall(cell):
-            if not f:
-                out.append(text)
-                continue
-            parts = re.split(r"(\{[^}]*\})", text)
-            pattern = re.compile("".join(f"(?:{words})" if p.startswith("{") else re.escape(p) for p in parts))
-            out += [i for i in fact_ids if pattern.fullmatch(i)]
-    return list(dict.fromkeys(out))
-
-
-def helper_reads(cells: list[str], fact_ids) -> list[str]:
-    """The facts read by id (:func:`direct_reads`) in the site helpers a chapter's code ``cells`` call
-    (``bayes.prior_words(data)``), and in the functions of the same module those call in turn. The
-    helpers' modules are parsed from their files: the site is above this layer and is not imported."""
-    code = "\n".join(cells)
-    out: list[str] = []
-    for imported in re.findall(r"^from acureview\.site import (.+)$", code, re.M):
-        for part in imported.split(","):
-            name, _, alias = (w.strip() for w in part.partition(" as "))
-            path = SITE / f"{name}.py"
-            if not path.exists():
-                continue
-            source = path.read_text(encoding="utf-8")
-            defs = {n.name: n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)}
-            todo = [f for f in re.findall(rf"\b{alias or name}\.(\w+)\(", code) if f in defs]
-            seen: set[str] = set()
-            while todo:
-                f = todo.pop()
-                if f in seen:
-                    continue
-                seen.add(f)
-                body = ast.get_source_segment(source, defs[f]) or ""
-                out += direct_reads([body], fact_ids)
-                todo += [g for g in re.findall(r"(?<![.\w])(\w+)\(", body) if g in defs]
-    return list(dict.fromkeys(out))
-
-
-def study_calls(cells: list[str]) -> list[tuple[str, object]]:
-    """The study-level calls a chapter's code ``cells`` make on the data, resolved through the
-    chapter's imports (:func:`imports`): a function called with the data alone (``rct.arms(data)``,
-    ``adverse_event_rates(data)``) or with the data and their appraisal (``ap.grade_profile(data,
-    appraisal)``), and one called with the data and each item of a study-level
-    collection (``ap.computed(data, k) for k in ap.COMPUTED``). (as written, a call taking the data)."""
-    code = "\n".join(cells)
-    names = imports(cells)
-
-    def resolve(owner: str, name: str):
-        return getattr(names.get(owner), name, None) if owner else names.get(name)
-
-    out = []
-    for owner, func, with_appraisal in dict.fromkeys(CALL.findall(code)):
-        fn = resolve(owner, func)
-        if callable(fn) and not isinstance(fn, type):
-            written = f"{owner}.{func}" if owner else func
-            if with_appraisal:  # the chapter's `appraisal` is the data's (data.appraisal)
-                out.append((written, lambda d, fn=fn: fn(d, d.appraisal)))
-            else:
-                out.append((written, fn))
-    for owner, func, _, of, collection in dict.fromkeys(CALL_EACH.findall(code)):
-        fn, items = resolve(owner, func), resolve(of, collection)
-        if callable(fn) and isinstance(items, (dict, tuple, list)):
-            written = f"{owner}.{func}" if owner else func
-            out += [(f"{written}(data, {item!r})", lambda d, fn=fn, item=item: fn(d, item)) for item in items]
-    return out
-
-
-def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list[DataError]:
+def preflight(data: Dataset, names: Iterable[str] | None = None) -> list[DataError]:
     """Every fact each chapter computes with that the record does not give, as a :class:`DataError`
-    at the fact's cell naming the chapter: the facts the chapter reads directly (:func:`direct_reads`)
-    or through the site helpers it calls (:func:`helper_reads`)
-    and the facts its study-level calls need (:func:`study_calls`, each run on ``data``, an
-    :class:`~acureview.data.UnusableFact` collected). Found from the chapters' code as it is, so a
-    chapter that reads a new fact is covered without a list to keep. ``chapters``: their folder, or
-    the chapters' files."""
+    at the fact's cell naming the chapter: the facts each chapter declares it reads
+    (:data:`acureview.chapters.NEEDS`) and those its declared study-level calls need (each run on
+    ``data``, an :class:`~acureview.data.UnusableFact` collected). ``names``: the chapters to check
+    (their files' names without ``.md``); all by default."""
     faults: dict[tuple[str, str], DataError] = {}
     path = data.folder / "facts.csv"
 
@@ -279,20 +168,20 @@ def preflight(data: Dataset, chapters: Path | Iterable[Path] = CHAPTERS) -> list
         message = f"the chapter '{chapter}' computes with it ({how}), so the book cannot be built: {e}"
         faults.setdefault((chapter, f.fact_id), DataError(path, f.row, "value", message, line=f.line))
 
-    files = sorted(chapters.glob("*.md")) if isinstance(chapters, Path) else list(chapters)
-    for file in files:
-        code, chapter = code_cells(file), file.stem
-        for fact_id in direct_reads(code, data.facts):
-            if fact_id in data.facts and data.facts[fact_id].type == "missing":
+    for chapter in NEEDS if names is None else names:
+        needs = NEEDS.get(chapter, Needs())
+        for fact_id in needs.facts:
+            if fact_id not in data.facts:
+                raise DataError(
+                    path, None, "fact_id", f"no fact '{fact_id}', which the chapter '{chapter}' computes with"
+                )
+            if data.facts[fact_id].type == "missing":
                 gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read directly")
-        for fact_id in helper_reads(code, data.facts):
-            if fact_id in data.facts and data.facts[fact_id].type == "missing":
-                gap(chapter, UnusableFact(data.facts[fact_id], path, "a value"), "read by a helper it calls")
-        for written, fn in study_calls(code):
+        for call in needs.calls:
             try:
-                fn(data)
+                call(data)
             except UnusableFact as e:
-                gap(chapter, e, f"through {written}")
+                gap(chapter, e, f"through {call.name}")
     return list(faults.values())
 
 
@@ -369,8 +258,9 @@ def rows(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA, fr
     found = None if fresh else stored(out, current)
     if found is not None:
         return found, f"the table in {out} is of these inputs (data, package and lock unchanged): read, not recomputed"
-    computed = compute(data if data is not None else load(folder))
-    paths = write(computed, out, current)
+    data = data if data is not None else load(folder)
+    computed = compute(data)
+    paths = write(computed, out, current, whatif.rows(data))
     return computed, "wrote " + ", ".join(str(p) for p in paths)
 
 
@@ -379,13 +269,35 @@ def stored(out: Path, inputs: str) -> Rows | None:
     whole; None otherwise."""
     if stamp(out) != inputs:
         return None
+    rows = _whole(out / "verdicts.json", COLUMNS)
+    return rows if _whole(out / "whatif.json", whatif.COLUMNS) is not None else None
+
+
+def _whole(path: Path, columns: list[str]) -> Rows | None:
+    """The rows of the JSON table ``path`` if each has ``columns``, in order; None otherwise."""
     try:
-        rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
+        rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
+    if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == columns for r in rows):
         return rows
     return None
+
+
+def whatifs(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA) -> Rows:
+    """The verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) of the
+    inputs on disk, read from ``out`` where the verdict table of these inputs is stored, computed and
+    written there with it otherwise (:func:`rows`). A dataset built or changed in memory has them
+    computed now, and neither read from ``out`` nor written there."""
+    if data is not None and data.loaded_from is None:
+        return whatif.rows(data)
+    current = digest_for(folder) if data is None else data.loaded_from
+    if stored(out, current) is None:
+        rows(data, out, folder)
+    found = _whole(out / "whatif.json", whatif.COLUMNS)
+    if found is None:
+        raise DataError(out / "whatif.json", None, None, "not a whole table of the verdicts under each reading")
+    return found
 
 
 def stamp(out: Path = BUILD) -> str | None:
@@ -437,20 +349,21 @@ def _records(rows) -> Rows:
     return list(rows)
 
 
-def as_csv(rows: Rows) -> str:
+def as_csv(rows: Rows, columns: list[str] = COLUMNS) -> str:
     """The rows as the published CSV (what pandas writes, without loading it)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
-    """Write the table (rows, or a DataFrame) as CSV and JSON, all or nothing: each goes to a
-    temporary file first. ``inputs``, the hash of the inputs it was computed from, is written last
-    (``verdicts.inputs``); without it any older hash is removed, so :func:`read` never takes a table
-    for another version of the inputs."""
+def write(rows, out: Path = BUILD, inputs: str | None = None, readings: Rows | None = None) -> list[Path]:
+    """Write the table (rows, or a DataFrame) as CSV and JSON, and ``readings``, the verdicts under
+    each reading of a text not read (:func:`acureview.whatif.rows`), as ``whatif.csv`` and
+    ``whatif.json``, all or nothing: each goes to a temporary file first. ``inputs``, the hash of the
+    inputs they were computed from, is written last (``verdicts.inputs``); without it any older hash
+    is removed, so :func:`read` never takes a table for another version of the inputs."""
     rows = _records(rows)
     out.mkdir(parents=True, exist_ok=True)
     (out / STAMP).unlink(missing_ok=True)
@@ -458,10 +371,13 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
         "verdicts.csv": as_csv(rows),
         "verdicts.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
     }
+    if readings is not None:
+        payloads["whatif.csv"] = as_csv(readings, whatif.COLUMNS)
+        payloads["whatif.json"] = json.dumps(readings, ensure_ascii=False, indent=1) + "\n"
     if inputs:
         payloads[STAMP] = inputs + "\n"
     write_atomic({out / name: text for name, text in payloads.items()})
-    return [out / n for n in OUTPUTS]
+    return [out / n for n in OUTPUTS if n in payloads]
 
 
 def discard(out: Path = BUILD) -> None:

@@ -4,18 +4,26 @@ A verdict that rests on a text this book could not read (a claim not checkable, 
 until a number is confirmed, one inconsistent on the review's own number) is shown beside the
 verdict it would have under each reading that text could give (``data/readings.csv``): the claim's
 own check, run on a copy of the dataset in which the facts the reading supplies are given as a full
-text would give them (:func:`supplied`). Nothing here changes the verdict table; the cards compute
-these when they are built, from the dataset (:func:`outcomes`).
+text would give them (:func:`supplied`). Nothing here changes a claim's verdict: the verdict table
+computes these with it, once per version of the inputs (:func:`rows`), and publishes them beside it
+(``whatif.csv``, ``whatif.json``: :data:`RESOURCE`), where the cards read them
+(:func:`acureview.verify.whatifs`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from . import checks
 from .data import DataError, Dataset, Reading
 from .studies.preconditions import faults
 from .verdicts import CONSISTENT, INCONSISTENT, NOT_CHECKABLE
+
+#: the table of the verdicts under each reading (a Frictionless Data Resource), which declares its columns
+RESOURCE = Path(__file__).resolve().parent / "whatif.resource.json"
+COLUMNS = [f["name"] for f in json.loads(RESOURCE.read_text(encoding="utf-8"))["schema"]["fields"]]
 
 #: the verdicts that may wait on a text not read: each has its readings, or the card says why none could change it
 WAITING = (NOT_CHECKABLE, CONSISTENT, INCONSISTENT)
@@ -88,3 +96,39 @@ def none_could_change(data: Dataset, claim_id: str, verdict: str) -> str:
     if verdict not in WAITING or any(pending(data, r) for r in data.readings_of(claim_id)):
         return ""
     return NO_READING
+
+
+def table(data: Dataset) -> tuple[list[dict[str, str]], list[DataError]]:
+    """Every claim's verdict under each reading still pending (:func:`outcomes`): one row a reading,
+    in the claims' order then readings.csv's, plain strings in :data:`COLUMNS`; and each reading
+    these data refuse (:func:`outcome`), as a :class:`~acureview.data.DataError` at its cell. A
+    reading the data leave without bearing on its claim (a check that stops at another fact first)
+    does not stop the verdict table, which judges the data as they are; it stops the book, whose
+    card could not show it (:func:`acureview.verify.check_chapters`)."""
+    rows, faults = [], []
+    for c in data.claims:
+        for r in data.readings_of(c.claim_id):
+            if not pending(data, r):
+                continue
+            try:
+                o = outcome(data, r)
+            except DataError as e:
+                faults.append(e)
+                continue
+            rows.append(
+                {
+                    "claim_id": c.claim_id,
+                    "reading_id": r.reading_id,
+                    "reading": r.words,
+                    "basis": r.basis,
+                    "verdict": o.verdict,
+                    "severity": o.severity,
+                    "reason": o.reason,
+                }
+            )
+    return rows, faults
+
+
+def rows(data: Dataset) -> list[dict[str, str]]:
+    """The rows of :func:`table`: what the verdict table publishes and the cards show."""
+    return table(data)[0]

@@ -158,9 +158,10 @@ def test_the_published_data_and_verdict_table_are_a_valid_data_package(tmp_path,
     assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
     package = frictionless.Package(str(out / downloads.DESCRIPTOR))
     names = [r.name for r in package.resources]
-    assert names[-2:] == ["review", "verdicts"] and len(names) == len(set(names))
+    assert names[-3:] == ["review", "verdicts", "whatif"] and len(names) == len(set(names))
     assert {r.path for r in package.resources} == {p.name for p in out.iterdir() if p.is_file()} - {
         "verdicts.json",
+        "whatif.json",
         downloads.DESCRIPTOR,
     }
     verdicts = package.get_resource("verdicts")

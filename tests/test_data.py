@@ -3,8 +3,10 @@ that names the file, the row and the column, and leave no output behind; files s
 spreadsheet programs (UTF-8 with a byte-order mark, CRLF line endings) are read like plain ones."""
 
 import csv
+import dataclasses
 import json
 import re
+import typing
 
 import frictionless
 import pytest
@@ -15,7 +17,9 @@ from acureview.appraisal import CONCLUSIONS
 from acureview.checks.citations import field_differences
 from acureview.data import (
     DESCRIPTOR,
+    Appraisal,
     DataError,
+    Dataset,
     Field,
     Resource,
     formula_fault,
@@ -1266,3 +1270,18 @@ def test_the_data_dictionary_shows_the_table_of_units():
     facts = {c.name: c for c in dictionary.files()["facts.csv"].columns}
     assert any("table of units" in rule for rule in facts["unit"].rules)
     assert any("at least 10 characters" in rule for rule in dictionary.files()["claims.csv"].columns[2].rules)
+
+
+def test_a_dataset_is_built_whole_and_never_changed_after(data):
+    """The loader fills every field, the appraisal (typed) and the origin among them; no attribute
+    is set afterwards: a changed dataset is a new one (``dataclasses.replace``), not the one read."""
+    assert dataclasses.fields(Dataset) and Dataset.__dataclass_params__.frozen
+    assert typing.get_type_hints(Dataset, localns={"Appraisal": Appraisal})["appraisal"] == Appraisal | None
+    assert isinstance(data.appraisal, Appraisal) and data.loaded_from is not None
+    for name, value in (("appraisal", None), ("origin", None), ("review", "")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(data, name, value)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.appraisal.grade = []
+    changed = dataclasses.replace(data, review=data.review + " ")
+    assert changed.loaded_from is None and data.loaded_from is not None

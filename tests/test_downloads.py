@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from acureview import verify
+from acureview import verify, whatif
 from acureview.paths import ROOT
 from acureview.site import downloads
 
@@ -55,8 +55,10 @@ def test_the_published_table_and_data_are_neutralised_but_the_build_keeps_the_va
     numbers stay numbers, and the table that verify.read reads back keeps them as computed."""
     rows = verify.compute(data)
     rows[0] = {**rows[0], "quote": FORMULAS[0], "reported": "-0.5", "reason": FORMULAS[1]}
+    readings = whatif.rows(data)
+    readings[0] = {**readings[0], "reason": FORMULAS[2]}
     build = tmp_path / "build"
-    verify.write(rows, build, "hash")
+    verify.write(rows, build, "hash", readings)
     facts = data_copy / "facts.csv"
     original = facts.read_text(encoding="utf-8")
     facts.write_text(original + f'"{FORMULAS[3]}"\n', encoding="utf-8")
@@ -65,12 +67,13 @@ def test_the_published_table_and_data_are_neutralised_but_the_build_keeps_the_va
     (executed / "chapter.ipynb").write_text("{}", encoding="utf-8")
 
     out = tmp_path / "downloads"
-    downloads.publish(verify.stored(build, "hash"), out, executed, data=data_copy)
+    downloads.publish(verify.stored(build, "hash"), out, executed, data=data_copy, readings=readings)
 
     published = cells(out / "verdicts.csv")
     assert "'" + FORMULAS[0] in published and "'" + FORMULAS[1] in published
     assert "-0.5" in published and "'-0.5" not in published
     assert "'" + FORMULAS[3] in cells(out / "facts.csv")
+    assert "'" + FORMULAS[2] in cells(out / "whatif.csv")
     assert not [c for p in out.glob("*.csv") for c in cells(p) if downloads.spreadsheet_safe(c) != c]
     # what the site computed from: the values as they are
     assert verify.stored(build, "hash")[0]["quote"] == FORMULAS[0]

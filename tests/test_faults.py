@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from acureview import checks, verify
+from acureview import chapters, checks, verify
 from acureview.__main__ import main
 from acureview.data import DataError, Dataset, quoted
 from acureview.paths import ROOT
@@ -364,34 +364,28 @@ def _reads_while(run) -> set[str]:
 
 @pytest.fixture(scope="module")
 def needs(data):
-    """Each chapter and the facts read while the preflight runs its study-level calls, with the facts
-    its code reads directly: {chapter file: fact ids}. The project's data are fit for every chapter."""
+    """Each chapter and the facts read while the preflight runs its declared study-level calls, with
+    the facts it declares it reads by id: {chapter file: fact ids}. The project's data are fit for
+    every chapter."""
     out = {}
     for file in sorted(verify.CHAPTERS.glob("*.md")):
         faults = []
-        read = _reads_while(lambda file=file, faults=faults: faults.extend(verify.preflight(data, [file])))
+        read = _reads_while(lambda file=file, faults=faults: faults.extend(verify.preflight(data, [file.stem])))
         assert faults == []
-        cells = verify.code_cells(file)
-        out[file] = read | set(verify.direct_reads(cells, data.facts)) | set(verify.helper_reads(cells, data.facts))
+        out[file] = read | set(chapters.NEEDS.get(file.stem, chapters.Needs()).facts)
     return out
 
 
-def test_the_chapters_needs_are_read_from_their_code(data, needs):
+def test_the_chapters_needs_are_declared(data, needs):
     by_name = {f.stem: ids for f, ids in needs.items()}
     assert {"zhao2019.ma.rr", "zhao2019.ea.rr_high", "armour2019.sham.g_low"} <= by_name["depression-evidence"]
     assert {"vickers2012.none.headache_high", "vickers2012.sham.oa"} <= by_name["chronic-pain-meta"]
     assert {"zhao2019.ssri.randomized", "rct1.obs.dropouts"} <= by_name["rct-bayes"]
-    # read by a site helper the chapter calls (bayes.prior_words), found in the helper's source
-    helpers = verify.helper_reads(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"), data.facts)
-    assert "zhao2019.weeks" in helpers and "zhao2019.weeks" not in verify.direct_reads(
-        verify.code_cells(verify.CHAPTERS / "rct-bayes.md"), data.facts
-    )
+    # read by a site helper the chapter calls (bayes.prior_words), declared as the chapter's
+    assert "zhao2019.weeks" in chapters.NEEDS["rct-bayes"].facts
     assert "cohort2.vas_baseline_sd" in by_name["cohort-norway"]
-    calls = {w for w, _ in verify.study_calls(verify.code_cells(verify.CHAPTERS / "rct-bayes.md"))}
-    assert {"rct.priors", "rct.important_difference", "rct.results"} <= calls
-    # an f-string's placeholder stands for the words its cell gives, not for any text
-    cell = 'for k in ("rr", "rr_low"):\n    data.value(f"zhao2019.ma.{k}")\n'
-    assert verify.direct_reads([cell], data.facts) == ["zhao2019.ma.rr", "zhao2019.ma.rr_low"]
+    calls = {c.name for c in chapters.NEEDS["rct-bayes"].calls}
+    assert {"rct1.priors", "rct1.important_difference", "rct1.results"} <= calls
 
 
 def _readers(data, needs) -> dict[str, list]:
@@ -405,7 +399,7 @@ def _readers(data, needs) -> dict[str, list]:
 
 
 def _assert_refused(data, fact_id, files):
-    faults = verify.preflight(_unusable(data, data.facts[fact_id], "missing"), files)
+    faults = verify.preflight(_unusable(data, data.facts[fact_id], "missing"), [f.stem for f in files])
     fact = data.facts[fact_id]
     assert any(
         f"'{fact_id}'" in str(e) and e.row == fact.row and e.column == "value" and "chapter '" in str(e) for e in faults

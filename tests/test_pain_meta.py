@@ -5,10 +5,11 @@ threshold; IMMPACT's distinction in its own words; the decay of the sham-control
 
 import re
 
+import jupytext
 import pytest
 from conftest import with_assumption, with_fact
 
-from acureview import verify
+from acureview import chapters, verify
 from acureview.studies import cohort2, pain_meta
 
 CHAPTER = verify.CHAPTERS / "chronic-pain-meta.md"
@@ -21,8 +22,8 @@ def source():
 
 @pytest.fixture(scope="module")
 def reads(data):
-    """The facts the chapter's code reads by id."""
-    return set(verify.direct_reads(verify.code_cells(CHAPTER), data.facts))
+    """The facts the chapter's code reads by id (as declared, and kept true by tests/test_needs.py)."""
+    return set(chapters.NEEDS[CHAPTER.stem].facts)
 
 
 def test_the_points_are_each_difference_times_the_conversion_sd_with_no_threshold_column(data):
@@ -49,7 +50,7 @@ def test_the_chapter_sets_no_group_difference_against_a_within_patient_threshold
     percent of one's own baseline, never turned into points beside the meta-analyses' differences
     (no column, band, line or sentence), and Dworkin 2009's own words say why."""
     assert not hasattr(cohort2, "important_change")
-    code = "\n".join(verify.code_cells(CHAPTER))
+    code = "\n".join(c.source for c in jupytext.read(CHAPTER).cells if c.cell_type == "code")
     assert "axvspan" not in code and "axvline" not in code
     assert not re.search(r"minimally important change\"|around that\s+threshold|below it\b", source)
     assert {"dworkin2008.minimal_low_pct", "dworkin2008.moderate_pct"} <= reads

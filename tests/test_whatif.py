@@ -9,10 +9,12 @@ import pytest
 from conftest import with_fact
 
 from acureview import checks, verify, whatif
+from acureview.__main__ import main
 from acureview.data import DataError, load
-from acureview.site import cards, dictionary
+from acureview.site import cards, dictionary, downloads
 from acureview.verdicts import (
     CONSISTENT,
+    CONTRADICTED,
     INCONSISTENT,
     NOT_CHECKABLE,
     NOT_REPRODUCED,
@@ -233,3 +235,77 @@ def test_the_data_dictionary_shows_the_worked_example():
             assert value.replace("'", "&#39;") in page
     claim, before, after = dictionary.FULL_TEXT_CLAIM
     assert f"claim {claim} goes from\n{before} to {after}" in page
+
+
+# --- computed with the verdict table, published beside it, read by the cards -----------------------
+
+
+def _published(out) -> dict[str, dict[str, str]]:
+    with (out / "whatif.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["reading_id"]: r for r in csv.DictReader(fh)}
+
+
+def test_the_downloads_carry_every_what_if_outcome(tmp_path, data):
+    """Every pending reading's outcome is in the table written with the verdicts (CSV and JSON, the
+    columns its resource declares), as the claim's own check gives it; the data package declares it."""
+    verify.rows(data, tmp_path, fresh=True)
+    expected = {o.reading.reading_id: o for c in data.claims for o in whatif.outcomes(data, c.claim_id)}
+    assert len(expected) >= 10
+    published = _published(tmp_path)
+    assert list(next(iter(published.values()))) == whatif.COLUMNS
+    assert {i: (r["claim_id"], r["verdict"], r["severity"]) for i, r in published.items()} == {
+        i: (o.reading.claim_id, o.verdict, o.severity) for i, o in expected.items()
+    }
+    assert verify.whatifs(data, tmp_path) == list(published.values())
+    assert "whatif" in [r["name"] for r in downloads.package()["resources"]]
+
+
+def test_a_changed_reading_changes_the_published_outcome(tmp_path, data_copy):
+    """``verify`` as ``make verify`` runs it: the reading's outcome as published, then, with the value
+    the reading supplies changed in readings.csv, recomputed (the inputs' hash changed) and changed."""
+    out = tmp_path / "out"
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    assert _published(out)["cohort2.n.twelve_months"]["verdict"] == REPRODUCED
+    path = data_copy / "readings.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",cohort2.n_analysed=75,", ",cohort2.n_analysed=74,", 1), encoding="utf-8")
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 0
+    assert _published(out)["cohort2.n.twelve_months"]["verdict"] == NOT_REPRODUCED
+
+
+def test_the_cards_read_the_outcomes_published_for_these_inputs(tmp_path, data):
+    """What the cards show is read from the verdict table's folder when its stamp is these inputs'
+    hash (not recomputed), and recomputed there when it is not."""
+    rows = verify.compute(data)
+    readings = [{**r, "verdict": CONTRADICTED} for r in whatif.rows(data)]
+    verify.write(rows, tmp_path, data.loaded_from, readings)
+    assert {r["verdict"] for r in verify.whatifs(data, tmp_path)} == {CONTRADICTED}
+    verify.write(rows, tmp_path, "another version of the inputs", readings)
+    assert {r["verdict"] for r in verify.whatifs(data, tmp_path)} != {CONTRADICTED}
+    assert verify.stamp(tmp_path) == data.loaded_from
+
+
+def test_a_reading_the_data_leave_without_bearing_is_held_back_from_the_table_and_stops_the_book(data):
+    """Two more dropouts and the review's 52.8% fits no count of the arm: the check of C-3.1-05 stops
+    there, so the readings of the dropouts' responses bear on nothing. The verdict table is still
+    computed (without them), and each is a fault at its cell that ``verify --book`` raises."""
+    rows, faults = whatif.table(data)
+    assert faults == [] and "rct1.dropouts.like_completers" in {r["reading_id"] for r in rows}
+    fewer = with_fact(data, "rct1.obs.dropouts", 5)
+    rows, faults = whatif.table(fewer)
+    like = next(r for r in data.readings if r.reading_id == "rct1.dropouts.like_completers")
+    assert "rct1.dropouts.like_completers" not in {r["reading_id"] for r in rows}
+    assert (like.row, "supplies") in {(e.row, e.column) for e in faults}
+
+
+def test_the_book_refuses_a_reading_held_back_from_the_table(tmp_path, data, monkeypatch):
+    """``verify --book``'s last step: a pending reading missing from the published outcomes is the
+    reading's fault, raised at its cell (the chapters' other checks passed by for the case)."""
+    fewer = with_fact(data, "rct1.obs.dropouts", 5)
+    for step in ("chapter_faults", "misplaced", "preflight"):
+        monkeypatch.setattr(verify, step, lambda *a, **k: [])
+    with pytest.raises(DataError) as err:
+        verify.check_chapters(fewer, out=tmp_path)
+    assert (err.value.path.name, err.value.column) == ("readings.csv", "supplies")
+    assert "does not read rct1.obs.dropout_responders" in str(err.value)
+    verify.check_chapters(data, out=tmp_path)  # counter-case: every reading of the project's data is published

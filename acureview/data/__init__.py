@@ -33,7 +33,8 @@ Modules:
 - :mod:`~acureview.data.addresses` a source's canonical address from its identifiers, and the one list of
   hosts refused as a source's address (:data:`REFUSED_HOSTS`, :data:`ADDRESS_PATTERN`).
 - :mod:`~acureview.data.appraisal` the loader of rob2.csv, robins_i.csv and grade.csv against their
-  schema and what they cite (:class:`Answer`, :class:`Rating`, :class:`Appraisal`, :class:`Tool`).
+  schema and what they cite (:class:`Tool`; the records, :class:`Answer`, :class:`Rating` and :class:`Appraisal`, are
+  the model's).
 """
 
 from .addresses import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, REVIEW, canonical, is_link, refused
@@ -44,9 +45,6 @@ from .appraisal import (
     ROB2_COLUMNS,
     ROBINS_I_COLUMNS,
     TARGET_ITEMS,
-    Answer,
-    Appraisal,
-    Rating,
     Tool,
     normalised,
     read_answers,
@@ -93,7 +91,7 @@ from .loaders import (
     parse_value,
     supplied_value,
 )
-from .model import Assumption, Claim, Dataset, Fact, Origin, Reading, Search
+from .model import Answer, Appraisal, Assumption, Claim, Dataset, Fact, Origin, Rating, Reading, Search
 from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
 from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource

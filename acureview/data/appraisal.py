@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .csvfile import Row
 from .errors import cell_error
-from .model import Dataset
+from .model import Answer, Dataset, Rating
 from .schema import resource
 
 NO_INFORMATION = "no information"
@@ -44,40 +44,6 @@ class Tool:
     domains: dict[str, str]
     answers: tuple[str, ...]
     levels: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    study: str
-    outcome: str
-    domain: str
-    question: str
-    text: str
-    answer: str
-    words: str
-    settle: str
-    read: tuple[str, ...]
-    computed: tuple[str, ...]
-    reason: str
-    row: int
-
-
-@dataclass(frozen=True)
-class Rating:
-    conclusion: str
-    domain: str
-    rating: str
-    reason: str
-    computed: tuple[str, ...]
-    read: tuple[str, ...]
-    row: int
-
-
-@dataclass
-class Appraisal:
-    rob2: list[Answer]
-    robins_i: list[Answer]
-    grade: list[Rating]
 
 
 def split_ids(text: str) -> tuple[str, ...]:

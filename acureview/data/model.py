@@ -142,6 +142,46 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answer of a risk-of-bias assessment (rob2.csv, robins_i.csv), as :mod:`acureview.data.appraisal` reads it."""
+
+    study: str
+    outcome: str
+    domain: str
+    question: str
+    text: str
+    answer: str
+    words: str
+    settle: str
+    read: tuple[str, ...]
+    computed: tuple[str, ...]
+    reason: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One GRADE rating of a conclusion's certainty (grade.csv)."""
+
+    conclusion: str
+    domain: str
+    rating: str
+    reason: str
+    computed: tuple[str, ...]
+    read: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """The appraisal files, read and validated (:mod:`acureview.data.appraisal`)."""
+
+    rob2: list[Answer]
+    robins_i: list[Answer]
+    grade: list[Rating]
+
+
+@dataclass(frozen=True)
 class Origin:
     """What a dataset was read from: the hash of the input files' bytes as read
     (:func:`acureview.inputs.digest`), and the hash of the dataset's content as read
@@ -151,7 +191,7 @@ class Origin:
     content: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
     review: str
     claims: list[Claim]
@@ -161,14 +201,15 @@ class Dataset:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     #: the readings of the texts not read (readings.csv), in the file's order
     readings: tuple[Reading, ...] = ()
-    #: the appraisal files (rob2.csv, robins_i.csv, grade.csv) as a :class:`~acureview.data.appraisal.Appraisal`,
-    #: read once and validated by :func:`acureview.verify.load`; None where only the data files were read
-    appraisal: object = None
+    #: the appraisal files (rob2.csv, robins_i.csv, grade.csv), read once and validated by
+    #: :func:`acureview.verify.load`, which builds the dataset with them; None where only the data files were read
+    appraisal: Appraisal | None = None
     #: claim id -> the searches behind its reason (searches.csv), in the file's order
     searches: dict[str, tuple[Search, ...]] = field(default_factory=dict)
     #: where :func:`acureview.verify.load` read and validated this dataset from (:class:`Origin`);
-    #: None for a dataset built in memory. A copy or an edit in place keeps it, so it is trusted only
-    #: through :attr:`loaded_from`, which checks that the content is still what was read
+    #: None for a dataset built in memory. A changed copy (``dataclasses.replace``) or an edit of a
+    #: container in place keeps it, so it is trusted only through :attr:`loaded_from`, which checks
+    #: that the content is still what was read
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def content_hash(self) -> str:

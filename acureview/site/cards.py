@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from .. import verify
 from ..checks import citation_line, evidence_line, rule, rules, severity_rule
 from ..checks.common import where
 from ..fmt import in_words, sentences
 from ..lazy import lazy
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
-from ..whatif import none_could_change, outcomes
+from ..whatif import none_could_change
 from . import claimreview
 from .codepages import code_page
 from .factspage import FACTS_PAGE, fact_anchor, value_with_unit
@@ -81,13 +82,23 @@ def standing(r, data) -> dict[str, str]:
 
 
 def claim_card(
-    r, data, sections: dict[str, str], root: str = "../", link: bool = True, chapters: set[str] | None = None
+    r,
+    data,
+    sections: dict[str, str],
+    root: str = "../",
+    link: bool = True,
+    chapters: set[str] | None = None,
+    whatifs: list[dict] | None = None,
 ) -> str:
     """One claim (a row of the verdict table) as a card: id, section and importance; the review's
     words (TeX as Unicode); the verdict with its severity; the finding in one sentence; the reported
     and re-derived values; the full reason with the sources' words; the facts its check read; links
     to the derivation, the facts and the code; then its ClaimReview JSON-LD (:mod:`.claimreview`).
-    ``sections`` names the sections (:func:`section_names`)."""
+    ``sections`` names the sections (:func:`section_names`); ``whatifs``, the verdict under each
+    reading of a text not read, as the verdict table published them (:func:`acureview.verify.whatifs`),
+    read there for this claim when not given."""
+    if whatifs is None:
+        whatifs = [w for w in verify.whatifs(data) if w["claim_id"] == r.claim_id]
     slug = r.anchor.removeprefix("claim-")
     exists = chapters is None or r.chapter in chapters
     derivation = (f"{root}{r.chapter}.html#{r.anchor}" if link else f"#{r.anchor}") if exists else ""
@@ -105,7 +116,7 @@ def claim_card(
         facts=facts_read(r, data),
         lines=standing(r, data),
         searches=data.searches.get(r.claim_id, ()),
-        whatifs=outcomes(data, r.claim_id),
+        whatifs=whatifs,
         no_reading=none_could_change(data, r.claim_id, r.verdict),
         derivation=derivation,
         root=root,
@@ -141,7 +152,13 @@ def cards_with_legend(
     table's order, after the legend, folded (``legend_first``). ``chapters`` lists the chapters that
     exist; a claim whose chapter is not among them has no derivation link."""
     sections = section_names(data.review)
-    cards = [fragment(claim_card(r, data, sections, root, link, chapters)) for r in df.itertuples()]
+    readings: dict[str, list[dict]] = {}
+    for w in verify.whatifs(data):
+        readings.setdefault(w["claim_id"], []).append(w)
+    cards = [
+        fragment(claim_card(r, data, sections, root, link, chapters, readings.get(r.claim_id, [])))
+        for r in df.itertuples()
+    ]
     return render(
         "cards.html", legend=fragment(legend(folded=True)) if legend_first else "", cards=cards, filterable=filterable
     )

@@ -32,6 +32,8 @@ from ..data import (
 )
 from ..verify import COLUMNS as VERDICT_COLUMNS
 from ..verify import RESOURCE as VERDICTS_RESOURCE
+from ..whatif import COLUMNS as WHATIF_COLUMNS
+from ..whatif import RESOURCE as WHATIF_RESOURCE
 from .templates import render
 
 
@@ -106,7 +108,8 @@ def files() -> dict[str, FileDoc]:
     """File name -> what it holds and what each of its columns means, from the schema (read once)."""
     package = read_package()
     resources = list(package.resources.values())
-    resources.append(Resource.from_descriptor(json.loads(VERDICTS_RESOURCE.read_text(encoding="utf-8"))))
+    for table in (VERDICTS_RESOURCE, WHATIF_RESOURCE):
+        resources.append(Resource.from_descriptor(json.loads(table.read_text(encoding="utf-8"))))
     files = {r.name: Path(r.path).name for r in resources}
     return {files[r.name]: _doc(r, files) for r in resources}
 
@@ -130,6 +133,7 @@ EXPECTED = {
     "robins_i.csv": ROBINS_I_COLUMNS,
     "grade.csv": GRADE_COLUMNS,
     "verdicts.csv": tuple(VERDICT_COLUMNS),
+    "whatif.csv": tuple(WHATIF_COLUMNS),
 }
 
 

@@ -29,7 +29,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .. import verify
+from .. import verify, whatif
 from ..files import copy_atomic, write_atomic
 from ..paths import DATA
 
@@ -51,7 +51,8 @@ DESCRIPTOR = "datapackage.json"
 #: what the published package says of itself, over what ``data/datapackage.json`` says
 PACKAGE = {
     "title": "The data this book is computed from, and its verdict table",
-    "description": "Every data file of the book, the review's text and the verdict table computed from them, "
+    "description": "Every data file of the book, the review's text and the verdict table computed from them "
+    "(with the verdicts under each reading of a text not read), "
     "each CSV with its Table Schema: the columns, their types, required cells, allowed values, patterns and "
     "the links between files. Cells that a spreadsheet could run as a formula begin with a single quote.",
 }
@@ -98,16 +99,19 @@ def package(data: Path = DATA) -> dict:
     """The descriptor of the published data package: ``data``'s own, its title and description
     :data:`PACKAGE`'s, with the review's text and the verdict table added as resources."""
     own = json.loads((data / DESCRIPTOR).read_text(encoding="utf-8"))
-    table = json.loads(verify.RESOURCE.read_text(encoding="utf-8"))
-    return {**own, **PACKAGE, "resources": [*own["resources"], REVIEW, table]}
+    tables = [json.loads(r.read_text(encoding="utf-8")) for r in (verify.RESOURCE, whatif.RESOURCE)]
+    return {**own, **PACKAGE, "resources": [*own["resources"], REVIEW, *tables]}
 
 
-def publish(table, out: Path, executed: Path, data: Path = DATA) -> None:
-    """Write into ``out``: the verdict table ``table`` (CSV and JSON), the data files of ``data`` and
-    the executed chapters of ``executed``, every CSV spreadsheet-safe, and the descriptor of the
-    data package they make (:func:`package`)."""
-    verify.write(table, out)
-    publish_csv(out / "verdicts.csv", out / "verdicts.csv")
+def publish(table, out: Path, executed: Path, data: Path = DATA, readings=None) -> None:
+    """Write into ``out``: the verdict table ``table`` (CSV and JSON) with the verdicts under each
+    reading of a text not read (``readings``, as :func:`acureview.verify.whatifs` gives them, read
+    from the verdict table's folder when not given), the data files of ``data`` and the executed
+    chapters of ``executed``, every CSV spreadsheet-safe, and the descriptor of the data package
+    they make (:func:`package`)."""
+    verify.write(table, out, readings=verify.whatifs() if readings is None else readings)
+    for name in ("verdicts.csv", "whatif.csv"):
+        publish_csv(out / name, out / name)
     for name in DATA_FILES:
         if name.endswith(".csv"):
             publish_csv(data / name, out / name)
