@@ -1,5 +1,5 @@
-"""Light, legible pages without a site build: the Sphinx hooks that keep MathJax and sphinx-design
-off the pages that do not use them, the search entries of numbers printed with thousands
+"""Light, legible pages without a site build: the Sphinx hooks that keep MathJax off every page (a
+TeX formula stops the build) and sphinx-design off the pages that do not use it, the search entries of numbers printed with thousands
 separators, the floor under a figure's text, and what a card shows a newcomer (facts named by their
 source, sections by their heading)."""
 
@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 class App:
     class config:
-        mathjax_path = sphinxext.MATHJAX_PATH
+        mathjax_path = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
 
 
 def page_with(*children) -> nodes.document:
@@ -35,7 +35,7 @@ def assets():
     scripts = [
         _JavaScript("_static/doctools.js"),
         _JavaScript("", body='window.MathJax = {"loader": {}}'),
-        _JavaScript("_static/" + sphinxext.MATHJAX_PATH, defer="defer"),
+        _JavaScript(App.config.mathjax_path, defer="defer"),
         _JavaScript("_static/design-tabs.js"),
     ]
     return {"script_files": scripts, "css_files": [_CascadingStyleSheet("_static/sphinx-design.min.css")]}
@@ -45,19 +45,30 @@ def names(context, key="script_files"):
     return [s.filename or s.attributes.get("body", "")[:14] for s in context[key]]
 
 
-def test_a_page_without_a_formula_loses_mathjax_and_its_configuration():
+def test_no_page_keeps_mathjax_or_its_configuration():
     context = assets()
-    sphinxext._mathjax_only_with_formulas(App, "intro", "page.html", context, page_with(nodes.paragraph(text="x")))
+    sphinxext._no_mathjax(App, "intro", "page.html", context, page_with(nodes.paragraph(text="x")))
     assert names(context) == ["_static/doctools.js", "_static/design-tabs.js"]
 
 
 @pytest.mark.parametrize("formula", [nodes.math("", "a^2"), nodes.math_block("", "a^2")])
-def test_a_page_with_a_formula_keeps_mathjax(formula):
-    context = assets()
-    sphinxext._mathjax_only_with_formulas(
-        App, "bayes", "page.html", context, page_with(nodes.paragraph("", "", formula))
-    )
-    assert len(context["script_files"]) == 4
+def test_a_tex_formula_stops_the_build_naming_its_page(formula):
+    from sphinx.errors import ExtensionError
+
+    with pytest.raises(ExtensionError, match=r"notebooks/rct-bayes: a TeX formula \('a\^2'\)"):
+        sphinxext._no_tex_formulas(None, page_with(nodes.paragraph("", "", formula)), "notebooks/rct-bayes")
+    sphinxext._no_tex_formulas(None, page_with(nodes.paragraph(text="logit p = μ + θ/2")), "notebooks/rct-bayes")
+
+
+def test_the_book_writes_no_tex_and_loads_no_mathjax_extension():
+    """The configuration turns off TeX in the text (``$...$``) and the offline MathJax copy; the
+    Bayesian chapter writes its formulas in HTML."""
+    from acureview.paths import ROOT
+
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert "dollarmath" not in config and "amsmath" not in config and "mathjax" not in config.lower()
+    chapter = (ROOT / "notebooks" / "rct-bayes.md").read_text(encoding="utf-8")
+    assert "$$" not in chapter and chapter.count('<div class="formula">') == 2
 
 
 def test_sphinx_design_stays_only_on_a_page_that_uses_it():
@@ -66,18 +77,6 @@ def test_sphinx_design_stays_only_on_a_page_that_uses_it():
     sphinxext._design_only_where_used(App, "p", "page.html", used, page_with(nodes.container(classes=["sd-card"])))
     assert "_static/design-tabs.js" not in names(plain) and not plain["css_files"]
     assert "_static/design-tabs.js" in names(used) and used["css_files"]
-
-
-def test_mathjax_loads_in_parts_from_the_offline_copy():
-    class Config:
-        extensions = ["sphinx-mathjax-offline"]
-        mathjax_path = "mathjax/tex-chtml.js"
-        mathjax3_config = {"options": {"processHtmlClass": "math"}}
-
-    sphinxext._light_mathjax(None, Config)
-    assert Config.mathjax_path == "mathjax/startup.js"
-    assert Config.mathjax3_config["loader"]["load"] == sphinxext.MATHJAX_LOAD
-    assert Config.mathjax3_config["options"] == {"processHtmlClass": "math"}
 
 
 def test_numbers_with_thousands_separators_become_search_entries():

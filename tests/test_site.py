@@ -920,23 +920,22 @@ def test_search_finds_the_bayesian_chapter_by_its_words(site):
     assert chapter in (titled if isinstance(titled, list) else [titled])
 
 
-# --- light pages: MathJax only where there is a formula -------------------------------------------
+# --- light pages: no MathJax; the formulas in HTML --------------------------------------------------
 
 
-def test_mathjax_is_loaded_only_by_pages_with_formulas(site):
-    with_math, without = [], []
+def test_no_page_loads_mathjax_and_the_formulas_are_html(site):
     for path in every_page(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        loads = [s for s in soup.find_all("script") if "mathjax" in (s.get("src") or "").lower()]
-        configures = [s for s in soup.find_all("script") if "window.MathJax" in (s.string or "")]
         rel = path.relative_to(site).as_posix()
-        if soup.select(".math"):
-            with_math.append(rel)
-            assert loads and configures, f"{rel} has formulas and no MathJax"
-        else:
-            without.append(rel)
-            assert not loads and not configures, f"{rel} has no formula and loads MathJax"
-    assert with_math and "book/intro.html" in without  # the landing page's contents include formulas, it has none
+        assert not [s for s in soup.find_all("script") if "mathjax" in (s.get("src") or "").lower()], rel
+        assert not [s for s in soup.find_all("script") if "MathJax" in (s.string or "")], rel
+        assert not soup.select(".math"), rel
+    assert not (site / "_static" / "mathjax").exists()
+    formulas = page(site, "notebooks/rct-bayes.html").select("div.formula")
+    lines = [" ".join(f.get_text(" ", strip=True).split()) for f in formulas]
+    assert (
+        len(formulas) == 2 and "logit p acu = μ + θ /2," in lines[0] and "rate = ( n p + d q ) / ( n + d )," in lines[1]
+    )
 
 
 def test_no_page_loads_the_icon_script_or_the_search_index_but_the_search_page(site):
