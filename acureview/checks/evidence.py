@@ -4,6 +4,7 @@ course of treatment; and the review's conclusions set against this book's reanal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .. import fmt
@@ -162,10 +163,10 @@ def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
     return sentence(f"The review cites {cited_refs(claim.refs, data)}" + (f"; {holds}" if holds else ""))
 
 
-def evidence_line(claim: Claim) -> str:
+def evidence_line(claim: Claim, data: Dataset) -> str:
     """The card's second line: what the best available evidence says of the claim, with its certainty
     as its sources grade it (``certainty``); empty where the claim names no evidence."""
-    best, ids = _evidence(claim)
+    best, ids = _evidence(claim, data)
     if not best:
         return ""
     certainty = claim.args.get("certainty", "")
@@ -173,15 +174,41 @@ def evidence_line(claim: Claim) -> str:
     return f"{sentence(best[:1].upper() + best[1:])} {graded if ids else ''}".strip()
 
 
-def _evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
+#: a rate in a finding's words, computed from its fact: ``{rate:FACT}``, the fact given "per N people"
+RATE = re.compile(r"\{rate:([^{}]*)\}")
+
+
+def finding(claim: Claim, data: Dataset) -> tuple[str, tuple[str, ...]]:
+    """The claim's ``finding``, each ``{rate:FACT}`` in it written from the fact as "one in N
+    people" (:func:`acureview.fmt.one_in`; ``baeumler2021.sae_per_10000``, 1.01 per 10000 patients,
+    reads "one in 10,000 patients"), and the facts it read."""
+    ids: list[str] = []
+
+    def rate(match: re.Match) -> str:
+        fact_id = match.group(1).strip()
+        if fact_id not in data.facts:
+            raise ClaimInputError("args", f"finding: {{rate:{fact_id}}} names no fact of facts.csv")
+        fact = data.fact(fact_id)
+        per = re.fullmatch(r"per (\d+) (\w+)", fact.unit)
+        if per is None or not isinstance(fact.value, int | float):
+            raise ClaimInputError(
+                "args", f"finding: {{rate:{fact_id}}} needs a number 'per N people'; the fact's unit is '{fact.unit}'"
+            )
+        ids.append(fact_id)
+        return f"{fmt.one_in(fact.value / int(per[1]))} {per[2]}"
+
+    return RATE.sub(rate, claim.args.get("finding", "").strip()), tuple(ids)
+
+
+def _evidence(claim: Claim, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The clause on the best available evidence (``bears`` and ``finding``) and its facts."""
     ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
     if not ids:
         needs = claim.args.get("needs")
         return (f"no better evidence was found, and it would need {needs}" if needs else ""), ()
     lead = LEADS[claim.args.get("bears", "agrees")]
-    finding = claim.args.get("finding", "").strip()
-    return (f"{lead}: {finding}" if finding else lead), ids
+    found, read = finding(claim, data)
+    return (f"{lead}: {found}" if found else lead), ids + read
 
 
 #: the facts behind :func:`sham_effect`: the effects of [4] against sham and no acupuncture, its words on them, and the
@@ -337,7 +364,7 @@ def support(claim: Claim, data: Dataset) -> Result:
     fid = claim.args.get("fact")
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
     found, state = _cited_state(claim, data, nearest)
-    best, ids = _evidence(claim)
+    best, ids = _evidence(claim, data)
     alternative = claim.args.get("alternative", "")
     why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:
@@ -579,7 +606,7 @@ def schedule(claim: Claim, data: Dataset) -> Result:
     weighing most the course of a randomized trial (:func:`randomized`), and the best available
     evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
     lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
-    best, ids = _evidence(claim)
+    best, ids = _evidence(claim, data)
     found = schedules(data)
     parts, fit = [], {}
     for ref, (pw, n) in found.items():
@@ -751,7 +778,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     certain = grade_method.LEVELS.index(level) >= grade_method.LEVELS.index(standard.certainty)
     adds_held = claim.args["bears"] == "agrees"
     adds_against = claim.args["bears"] == "contradicts"
-    _, ids = _evidence(claim)
+    _, ids = _evidence(claim, data)
+    found, _ = finding(claim, data)
 
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
     split = min(fair.values()) <= FAIR < max(fair.values())
@@ -781,7 +809,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
         f"course, and for chronic pain in general {sham_effect(data)}"
     )
     against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
-    adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
+    adds_clause = f"'{claim.args['adds']}': {against}{found}"
     certainty_clause = f"the wording fits {_at_least(standard.certainty)} (Santesso et al. 2020)" + (
         "" if certain else f", and the trial's evidence is of {level} certainty"
     )
