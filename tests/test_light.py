@@ -146,3 +146,21 @@ def test_copy_toggle_and_thebe_assets_stay_only_where_used():
     sphinxext._design_only_where_used(App, "p", "page.html", generated, None)
     assert names(generated, "css_files") == ["_static/pygments.css"]
     assert names(hidden) == ["_static/togglebutton.js"]  # a hidden cell keeps its toggle; thebe goes everywhere
+
+
+def test_the_facts_table_leads_with_the_source_and_the_value_its_id_last(data):
+    """A reader looks a fact up by its source and what it counts: each row of the facts page opens
+    with where it stands in its source and its value (what it counts in words below), its id last."""
+    from acureview.site import factspage
+
+    soup = BeautifulSoup(factspage.facts_page(data, verify.table(data)), "html.parser")
+    heads = [th.get_text() for th in soup.select("table.facts-table")[0].select("thead th")]
+    assert heads[:2] == ["Where in the source", "Value"] and heads[-1] == "Fact id"
+    row = soup.select_one("tr#fact-baeumler2021-sae-per-10000")
+    cells = [" ".join(td.get_text(" ").split()) for td in row.select("td")]
+    assert cells[0] == "abstract of Bäumler 2021, Results"
+    assert cells[1] == "1.01 per 10000 patients serious adverse events (11 studies)"
+    assert cells[-1] == "baeumler2021.sae_per_10000"
+    assert all(tr.select("td")[-1].get_text() in data.facts for tr in soup.select("table.facts-table tbody tr"))
+    chapter = factspage.fact_table(data, "R1").data
+    assert list(chapter.columns[:2]) == ["Where in the source", "Value"] and chapter.columns[-1] == "Fact id"

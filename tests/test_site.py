@@ -837,12 +837,13 @@ def test_search_finds_a_claim_by_its_id_its_card_first(site, data):
     assert soup.find(id="card-c-3-1-05").select_one(".claim-id").get_text() == "C-3.1-05"
 
 
-def test_search_finds_a_number_as_printed(site, data):
+@pytest.mark.parametrize("query", ["66.3", "66.3%"])
+def test_search_finds_a_number_as_printed(site, data, query):
     index = search_index(site)
-    found = search(index, "66.3")
+    found = search(index, query)
     assert found and found[0][0] == "book/dashboard"
     card = page(site, "book/dashboard.html").find(id=found[0][1])
-    assert "66.3" in card.select_one(".claim-rederived").get_text()
+    assert "66.3%" in card.select_one(".claim-rederived").get_text()
 
 
 # --- nothing internal on a page: template slots, "pending", None, nan, key=value -------------------
