@@ -351,6 +351,33 @@ def rgb(colour: str) -> str:
     return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
+#: the filter bar's search field, seen at its centre: what a tap there reaches (not a header over it)
+ON_TOP = """() => { const e = document.querySelector('.claims-filters input[type=search]'), r = e.getBoundingClientRect();
+  return document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2) === e; }"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_the_dashboard_filters_come_in_the_first_screen_and_stay_in_view(server, browser, viewport):
+    """The filters stand within the first screen (not below the downloads' paragraph), on a phone in one
+    row; scrolled down to the 40th card, they are still on screen, on top, and they still filter."""
+    context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    page.goto(server + "book/dashboard.html")
+    bar = page.locator(".claims-filters")
+    box = bar.bounding_box()
+    assert box["y"] + box["height"] <= viewport["height"], box
+    if viewport is PHONE:
+        assert box["height"] < viewport["height"] / 8, box
+    page.locator(".claim-card").nth(40).scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 2 * viewport["height"]
+    box = bar.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] / 4, box
+    assert page.evaluate(ON_TOP)
+    page.select_option("select[data-key=verdict]", "reproduced")
+    assert "verdict=reproduced" in page.url
+    context.close()
+
+
 @pytest.mark.parametrize("rel", ["book/dashboard.html", "notebooks/rct-tiaoqi-jieyu.html"])
 def test_on_a_phone_the_legend_is_folded_and_the_cards_follow(server, browser, rel):
     """On a 390-px phone the legend is one line above the cards; opened, it would take more than a
