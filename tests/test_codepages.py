@@ -240,12 +240,13 @@ def test_a_computed_by_line_shows_short_names_and_folds_what_it_calls():
     line = soup.select_one(".computed-by > p")
     assert " ".join(line.get_text(" ", strip=True).split()) == "Computed by conclusion , which calls 12 functions."
     assert line.a["title"] == "acureview.checks.evidence.conclusion"
-    folded = soup.select(".computed-by > details.computed-chain li")
+    folded = soup.select(".computed-by > details.computed-chain p")
     assert [li.get_text().split(":")[0] for li in folded] == ["In the appraisal", "In the studies", "In the methods"]
     for a in soup.select(".computed-by a"):
         shown, full = a.get_text(), a["title"]
         assert "." not in shown and full.startswith("acureview.") and full.endswith("." + shown)
     assert "randomized_summary" in folded[1].get_text()
+    assert not soup.select("li")  # the landing page's findings are list items: the line holds none
     # a function that calls nothing in a lower layer has nothing to fold
     leaf = BeautifulSoup(codepages.computed_by(codepages.plural, depth=1), "html.parser")
     assert leaf.select_one("details") is None and "which calls" not in leaf.get_text()

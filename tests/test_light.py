@@ -162,5 +162,32 @@ def test_the_facts_table_leads_with_the_source_and_the_value_its_id_last(data):
     assert cells[1] == "1.01 per 10000 patients serious adverse events (11 studies)"
     assert cells[-1] == "baeumler2021.sae_per_10000"
     assert all(tr.select("td")[-1].get_text() in data.facts for tr in soup.select("table.facts-table tbody tr"))
+    # every fact's source is named, also one whose copies read show no authors
+    wheres = [td.get_text() for td in soup.select("td.fact-where")]
+    assert not [w for w in wheres if "  " in w or " of 2" in w or w.startswith(" ")]
+    zhen = soup.select_one("tr#fact-zhenciyanjiu2023-pi3k td.fact-where") or soup.find(
+        "td", class_="fact-where", string=lambda t: t and "Zhen Ci Yan Jiu 2023" in t
+    )
+    assert zhen is not None
     chapter = factspage.fact_table(data, "R1").data
     assert list(chapter.columns[:2]) == ["Where in the source", "Value"] and chapter.columns[-1] == "Fact id"
+
+
+def test_a_card_quotes_the_same_words_once(dashboard_cards):
+    """Facts read from one passage (a rate and its interval) share their words: a card quotes them once, and
+    says so for the next fact; every fact still shows its value."""
+    lists = dashboard_cards.select("details.claim-facts-list")
+    repeated = 0
+    for facts in lists:
+        quoted = [
+            (str(li.q), *(str(a.get("href")) for a in li.select("a.fact-address, a.fact-read-at")))
+            for li in facts.select("li")
+            if li.q
+        ]
+        assert len(quoted) == len(set(quoted))  # the same words from the same address, once
+        for li in facts.select("li"):
+            assert li.select_one("a.fact-link") and (
+                li.find("q") or li.select_one(".fact-same") or "-" in li.get_text()
+            )
+        repeated += len(facts.select(".fact-same"))
+    assert repeated > 0
