@@ -683,3 +683,16 @@ def test_a_findings_rate_is_computed_from_its_fact():
         finding(with_args(data, "C-6-01", finding="rare ({rate:nowhere.sae})").claim("C-6-01"), data)
     with pytest.raises(ClaimInputError, match="per N people"):
         finding(with_args(data, "C-6-01", finding="rare ({rate:baeumler2021.sae})").claim("C-6-01"), data)
+
+
+def test_a_findings_rate_not_given_makes_the_claim_not_checkable_naming_it():
+    from acureview.checks.evidence import evidence_line
+
+    data = load()
+    for kind in ("missing", "text"):
+        changed = with_fact(data, "baeumler2021.sae_per_10000", None if kind == "missing" else "rare", kind)
+        result = checks.run(changed.claim("C-6-01"), changed)
+        assert result.verdict == "not checkable" and "baeumler2021.sae_per_10000" in result.reason, kind
+        # the card's evidence line still reads, without the rate
+        line = evidence_line(changed.claim("C-6-01"), changed)
+        assert "a rate not given" in line and "{rate:" not in line, kind

@@ -265,7 +265,7 @@ def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_fi
     assert outputs(again) == outputs(page) and field(again, "preset").input_value() == "0"
     # an invalid value in the address is shown as invalid, not replaced
     bad = open_explorer(browser, page_file.as_uri() + "?sd=-1")
-    assert field(bad, "sd").input_value() == "-1" and "above 0" in message(bad, "sd")
+    assert field(bad, "sd").input_value() == "-1" and "from 0.01 to 10," in message(bad, "sd")
     assert outputs(bad) == ["-"] * 4
     for p in (page, again, bad):
         assert not p.errors, p.errors

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .. import fmt
 from ..appraisal import certainty, certainty_sentence
-from ..data import Claim, ClaimInputError, Dataset
+from ..data import Claim, ClaimInputError, Dataset, UnusableFact
 from ..methods import grade as grade_method
 from ..studies import rct1
 from ..studies.courses import STUDY_SCHEDULES, fits, randomized, schedules
@@ -166,7 +166,7 @@ def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
 def evidence_line(claim: Claim, data: Dataset) -> str:
     """The card's second line: what the best available evidence says of the claim, with its certainty
     as its sources grade it (``certainty``); empty where the claim names no evidence."""
-    best, ids = _evidence(claim, data)
+    best, ids = _evidence(claim, data, given_only=True)  # the card of a claim not checkable for it too
     if not best:
         return ""
     certainty = claim.args.get("certainty", "")
@@ -178,10 +178,12 @@ def evidence_line(claim: Claim, data: Dataset) -> str:
 RATE = re.compile(r"\{rate:([^{}]*)\}")
 
 
-def finding(claim: Claim, data: Dataset) -> tuple[str, tuple[str, ...]]:
+def finding(claim: Claim, data: Dataset, given_only: bool = False) -> tuple[str, tuple[str, ...]]:
     """The claim's ``finding``, each ``{rate:FACT}`` in it written from the fact as "one in N
     people" (:func:`acureview.fmt.one_in`; ``baeumler2021.sae_per_10000``, 1.01 per 10000 patients,
-    reads "one in 10,000 patients"), and the facts it read."""
+    reads "one in 10,000 patients"), and the facts it read. A fact the record does not give as a
+    number raises :class:`~acureview.data.UnusableFact` (the claim is then not checkable), or, with
+    ``given_only``, is left out of the words ("a rate not given")."""
     ids: list[str] = []
 
     def rate(match: re.Match) -> str:
@@ -190,24 +192,32 @@ def finding(claim: Claim, data: Dataset) -> tuple[str, tuple[str, ...]]:
             raise ClaimInputError("args", f"finding: {{rate:{fact_id}}} names no fact of facts.csv")
         fact = data.fact(fact_id)
         per = re.fullmatch(r"per (\d+) (\w+)", fact.unit)
-        if per is None or not isinstance(fact.value, int | float):
+        if per is None:
             raise ClaimInputError(
                 "args", f"finding: {{rate:{fact_id}}} needs a number 'per N people'; the fact's unit is '{fact.unit}'"
             )
         ids.append(fact_id)
-        return f"{fmt.one_in(fact.value / int(per[1]))} {per[2]}"
+        try:
+            value = data.value(fact_id)
+            if not isinstance(value, int | float):
+                raise UnusableFact(fact, data.folder / "facts.csv", "a number")
+        except UnusableFact:
+            if given_only:
+                return "a rate not given"
+            raise
+        return f"{fmt.one_in(value / int(per[1]))} {per[2]}"
 
     return RATE.sub(rate, claim.args.get("finding", "").strip()), tuple(ids)
 
 
-def _evidence(claim: Claim, data: Dataset) -> tuple[str, tuple[str, ...]]:
-    """The clause on the best available evidence (``bears`` and ``finding``) and its facts."""
+def _evidence(claim: Claim, data: Dataset, given_only: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The clause on the best available evidence (``bears`` and ``finding``, :func:`finding`) and its facts."""
     ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
     if not ids:
         needs = claim.args.get("needs")
         return (f"no better evidence was found, and it would need {needs}" if needs else ""), ()
     lead = LEADS[claim.args.get("bears", "agrees")]
-    found, read = finding(claim, data)
+    found, read = finding(claim, data, given_only)
     return (f"{lead}: {found}" if found else lead), ids + read
 
 
