@@ -659,3 +659,40 @@ def test_a_reads_phrase_takes_the_facts_in_order(data):
     assert f"from {data.value('cohort2.vas_baseline'):g} at the start to {data.value('cohort2.vas_12m'):g}" in reason
     with pytest.raises(ClaimInputError, match="slots"):
         with_args(data, "C-3.2-07", reads="gives pain from {0} to {2}")
+
+
+def test_a_findings_rate_is_computed_from_its_fact():
+    """'about one in 10,000 patients' on C-6-01 is the serious adverse events per 10 000 patients of
+    Bäumler 2021 written as 'one in N': another value of the fact changes the words, and a rate that
+    names no fact, or a fact that is not a rate, is refused naming the column."""
+    from acureview.checks.evidence import finding
+    from acureview.data import ClaimInputError
+
+    data = load()
+    claim = data.claim("C-6-01")
+    assert "{rate:baeumler2021.sae_per_10000}" in claim.args["finding"]
+    text, ids = finding(claim, data)
+    assert "(about one in 10,000 patients)" in text and ids == ("baeumler2021.sae_per_10000",)
+    assert "about one in 10,000 patients" in checks.run(claim, data).reason
+    # counter-case: the upper limit (2.33 per 10 000) reads one in 4,000
+    text, _ = finding(claim, with_fact(data, "baeumler2021.sae_per_10000", 2.33))
+    assert "(about one in 4,000 patients)" in text
+    c = with_fact(data, "baeumler2021.sae_per_10000", 2.33)
+    assert "about one in 4,000 patients" in checks.run(c.claim("C-6-01"), c).reason
+    with pytest.raises(ClaimInputError, match="names no fact"):
+        finding(with_args(data, "C-6-01", finding="rare ({rate:nowhere.sae})").claim("C-6-01"), data)
+    with pytest.raises(ClaimInputError, match="per N people"):
+        finding(with_args(data, "C-6-01", finding="rare ({rate:baeumler2021.sae})").claim("C-6-01"), data)
+
+
+def test_a_findings_rate_not_given_makes_the_claim_not_checkable_naming_it():
+    from acureview.checks.evidence import evidence_line
+
+    data = load()
+    for kind in ("missing", "text"):
+        changed = with_fact(data, "baeumler2021.sae_per_10000", None if kind == "missing" else "rare", kind)
+        result = checks.run(changed.claim("C-6-01"), changed)
+        assert result.verdict == "not checkable" and "baeumler2021.sae_per_10000" in result.reason, kind
+        # the card's evidence line still reads, without the rate
+        line = evidence_line(changed.claim("C-6-01"), changed)
+        assert "a rate not given" in line and "{rate:" not in line, kind

@@ -229,3 +229,24 @@ def test_citation_with_a_repository_opens_an_issue_with_its_title():
 def test_citation_uses_the_site_address_when_known():
     html = citation.fill(CARD, "The book", "abc123", "", "dashboard.html", base_url="https://example.org/book/")
     assert 'href="https://example.org/book/book/dashboard.html#card-c-3-1-11"' in html
+
+
+def test_a_computed_by_line_shows_short_names_and_folds_what_it_calls():
+    """At 390 px a line of dotted names is a wall: the line names the check's function by its short
+    name (its full name the link's title) and folds the functions it calls, by layer."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(codepages.computed_by_check("conclusion"), "html.parser")
+    line = soup.select_one(".computed-by > p")
+    assert " ".join(line.get_text(" ", strip=True).split()) == "Computed by conclusion , which calls 12 functions."
+    assert line.a["title"] == "acureview.checks.evidence.conclusion"
+    folded = soup.select(".computed-by > details.computed-chain p")
+    assert [li.get_text().split(":")[0] for li in folded] == ["In the appraisal", "In the studies", "In the methods"]
+    for a in soup.select(".computed-by a"):
+        shown, full = a.get_text(), a["title"]
+        assert "." not in shown and full.startswith("acureview.") and full.endswith("." + shown)
+    assert "randomized_summary" in folded[1].get_text()
+    assert not soup.select("li")  # the landing page's findings are list items: the line holds none
+    # a function that calls nothing in a lower layer has nothing to fold
+    leaf = BeautifulSoup(codepages.computed_by(codepages.plural, depth=1), "html.parser")
+    assert leaf.select_one("details") is None and "which calls" not in leaf.get_text()

@@ -91,6 +91,10 @@ def test_the_dashboards_menus_follow_the_scales():
 # --- the site's search: a claim by its id, a number as printed -------------------------------------
 
 
+def CARD_WITH(value: str) -> str:
+    return f'<article class="claim-card" id="card-c-0" data-claim="C-0"><dd class="claim-rederived">{value}</dd>'
+
+
 def test_each_card_is_a_search_entry_by_its_id_and_its_values_numbers(verdict_table, data):
     from acureview.site.searchentries import card_entries
 
@@ -100,8 +104,12 @@ def test_each_card_is_a_search_entry_by_its_id_and_its_values_numbers(verdict_ta
     assert ids == list(verdict_table["claim_id"])
     assert ("C-3.1-05", "card-c-3-1-05") in entries
     card = verdict_table.index[verdict_table["rederived"].str.contains("66.3%", regex=False)][0]
-    assert ("66.3", "card-" + verdict_table.loc[card, "anchor"].removeprefix("claim-")) in entries
+    anchor = "card-" + verdict_table.loc[card, "anchor"].removeprefix("claim-")
+    assert ("66.3", anchor) in entries and ("66.3%", anchor) in entries  # as a reader types it, with or without %
     assert all("." in e for e, _ in entries if not e.startswith("C-"))  # no whole number alone
+    # a number printed without a percent sign gives no percentage
+    assert [e for e, _ in card_entries(CARD_WITH("2.25 points"))] == ["C-0", "2.25"]
+    assert [e for e, _ in card_entries(CARD_WITH("19/36 (52.8%), 52.8 again"))] == ["C-0", "52.8", "52.8%"]
 
 
 def test_a_page_without_cards_gives_no_search_entry():

@@ -133,12 +133,16 @@ VALID = {"dropouts": False, "centre_kind": "or", "centre": "1.5", "control": "0.
     ("changes", "role", "words"),
     [
         ({"centre": ""}, "centre", "Empty"),
-        ({"centre": "-1"}, "centre", "above 0"),
-        ({"sd": "0"}, "sd", "above 0"),
-        ({"sd": "-0.5"}, "sd", "above 0"),
+        ({"centre": "-1"}, "centre", "from 0.01 to 100"),
+        ({"centre": "1e9"}, "centre", "Out of range: enter the prior's centre as a ratio from 0.01 to 100"),
+        ({"centre": "0.001"}, "centre", "from 0.01 to 100"),
+        ({"sd": "0"}, "sd", "from 0.01 to 10,"),
+        ({"sd": "-0.5"}, "sd", "from 0.01 to 10,"),
+        ({"sd": "1e9"}, "sd", "Out of range: enter a standard deviation from 0.01 to 10,"),
         ({"sd": ""}, "sd", "Empty"),
         ({"threshold": "150"}, "threshold", "from 0 to 99"),
         ({"centre_kind": "rr", "centre": "2.5", "control": "0.45"}, "centre", "risk ratio below 2.22"),
+        ({"centre_kind": "rr", "centre": "2.2", "control": "0.45"}, "centre", "is an odds ratio above 100."),
         ({"centre_kind": "rr", "control": "1.2"}, "control", "between 0 and 1"),
     ],
 )
@@ -161,6 +165,20 @@ def test_an_invalid_value_is_named_beside_its_field_and_clears_every_result(phon
     assert message(phone, role) == "" and field(phone, role).get_attribute("aria-invalid") is None
     assert all(v != "-" for v in outputs(phone))
     assert field(phone, "status").inner_text() == "" and field(phone, "plot").is_visible()
+
+
+@IN_CHROMIUM
+def test_every_number_the_widget_shows_reads_as_a_reader_writes_it(phone):
+    """The prior's odds ratio with two decimals (never "1000000000.00"), and a value typed with more
+    digits named in its message as a reader writes it."""
+    set_fields(phone, **{**VALID, "centre": "99.999"})
+    assert field(phone, "prior-or").inner_text() == "100.00"
+    set_fields(phone, **{**VALID, "centre_kind": "rr", "centre": "2.5000001", "control": "0.4500001"})
+    assert message(phone, "centre").startswith("Impossible: a risk ratio of 2.5 at a control response of 0.45 gives")
+    set_fields(phone, **{**VALID, "centre": "1e9"})
+    text = phone.locator("#prior-explorer").inner_text()
+    assert not re.search(r"\d{5}", text), text
+    set_fields(phone, **VALID)
 
 
 @IN_CHROMIUM
@@ -247,7 +265,7 @@ def test_the_settings_live_in_the_address_and_come_back_from_it(browser, page_fi
     assert outputs(again) == outputs(page) and field(again, "preset").input_value() == "0"
     # an invalid value in the address is shown as invalid, not replaced
     bad = open_explorer(browser, page_file.as_uri() + "?sd=-1")
-    assert field(bad, "sd").input_value() == "-1" and "above 0" in message(bad, "sd")
+    assert field(bad, "sd").input_value() == "-1" and "from 0.01 to 10," in message(bad, "sd")
     assert outputs(bad) == ["-"] * 4
     for p in (page, again, bad):
         assert not p.errors, p.errors

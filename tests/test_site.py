@@ -526,7 +526,9 @@ def test_a_readers_table_passes():
 def fact_rows(site) -> dict[str, str]:
     """The facts page's rows: anchor -> the fact id the row shows."""
     soup = page(site, "book/facts.html")
-    return {tr["id"]: tr.select_one("td").get_text(strip=True) for tr in soup.select("table.facts-table tr[id]")}
+    return {
+        tr["id"]: tr.select_one("td.fact-id").get_text(strip=True) for tr in soup.select("table.facts-table tr[id]")
+    }
 
 
 def lands_on(href: str, rows: dict[str, str]) -> str | None:
@@ -563,12 +565,12 @@ def test_a_fact_read_in_a_secondary_source_says_so_on_the_facts_page(site, data)
     """The facts page labels words read in another text's summary or quotation 'secondary source' and links
     both the source's address and that text (read at)."""
     rows = {
-        tr.select_one("td").get_text(strip=True): tr
+        tr.select_one("td.fact-id").get_text(strip=True): tr
         for tr in page(site, "book/facts.html").select("table.facts-table tr[id]")
     }
     for fid in ("nice2021.primary_pain", "dworkin2008.moderate_pct"):
         row, f = rows[fid], data.facts[fid]
-        assert "secondary source" in " ".join(row.get_text(" ").split()), fid
+        assert row.select_one("td.fact-where").get_text().startswith("secondary account of "), fid
         hrefs = [a.get("href") for a in row.select("a")]
         assert f.address in hrefs and f.read_at in hrefs, (fid, hrefs)
 
@@ -837,12 +839,13 @@ def test_search_finds_a_claim_by_its_id_its_card_first(site, data):
     assert soup.find(id="card-c-3-1-05").select_one(".claim-id").get_text() == "C-3.1-05"
 
 
-def test_search_finds_a_number_as_printed(site, data):
+@pytest.mark.parametrize("query", ["66.3", "66.3%"])
+def test_search_finds_a_number_as_printed(site, data, query):
     index = search_index(site)
-    found = search(index, "66.3")
+    found = search(index, query)
     assert found and found[0][0] == "book/dashboard"
     card = page(site, "book/dashboard.html").find(id=found[0][1])
-    assert "66.3" in card.select_one(".claim-rederived").get_text()
+    assert "66.3%" in card.select_one(".claim-rederived").get_text()
 
 
 # --- nothing internal on a page: template slots, "pending", None, nan, key=value -------------------
@@ -920,23 +923,22 @@ def test_search_finds_the_bayesian_chapter_by_its_words(site):
     assert chapter in (titled if isinstance(titled, list) else [titled])
 
 
-# --- light pages: MathJax only where there is a formula -------------------------------------------
+# --- light pages: no MathJax; the formulas in HTML --------------------------------------------------
 
 
-def test_mathjax_is_loaded_only_by_pages_with_formulas(site):
-    with_math, without = [], []
+def test_no_page_loads_mathjax_and_the_formulas_are_html(site):
     for path in every_page(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        loads = [s for s in soup.find_all("script") if "mathjax" in (s.get("src") or "").lower()]
-        configures = [s for s in soup.find_all("script") if "window.MathJax" in (s.string or "")]
         rel = path.relative_to(site).as_posix()
-        if soup.select(".math"):
-            with_math.append(rel)
-            assert loads and configures, f"{rel} has formulas and no MathJax"
-        else:
-            without.append(rel)
-            assert not loads and not configures, f"{rel} has no formula and loads MathJax"
-    assert with_math and "book/intro.html" in without  # the landing page's contents include formulas, it has none
+        assert not [s for s in soup.find_all("script") if "mathjax" in (s.get("src") or "").lower()], rel
+        assert not [s for s in soup.find_all("script") if "MathJax" in (s.string or "")], rel
+        assert not soup.select(".math"), rel
+    assert not (site / "_static" / "mathjax").exists()
+    formulas = page(site, "notebooks/rct-bayes.html").select("div.formula")
+    lines = [" ".join(f.get_text(" ", strip=True).split()) for f in formulas]
+    assert (
+        len(formulas) == 2 and "logit p acu = μ + θ /2," in lines[0] and "rate = ( n p + d q ) / ( n + d )," in lines[1]
+    )
 
 
 def test_no_page_loads_the_icon_script_or_the_search_index_but_the_search_page(site):

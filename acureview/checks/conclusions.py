@@ -15,7 +15,7 @@ from ..studies import rct1
 from ..studies.pain_meta import effect_range
 from ..verdicts import CONSISTENT, MAJOR, OVERSTATED, REPRODUCED
 from .common import not_checkable, sentence
-from .evidence import BEARS, LEADS, best_evidence
+from .evidence import BEARS, LEADS, best_evidence, finding
 from .registry import Result, check
 
 #: the facts behind :func:`sham_effect`: the effects of [4] against sham and no acupuncture, its words on them, and the
@@ -163,7 +163,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     certain = grade_method.LEVELS.index(level) >= grade_method.LEVELS.index(standard.certainty)
     adds_held = claim.args["bears"] == "agrees"
     adds_against = claim.args["bears"] == "contradicts"
-    _, ids = best_evidence(claim)
+    _, ids = best_evidence(claim, data)
+    found, _ = finding(claim, data)
 
     counts = "the trial's own counts" if obs.source == "record" else "counts rebuilt from the review's percentages"
     split = min(fair.values()) <= FAIR < max(fair.values())
@@ -193,7 +194,7 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
         f"course, and for chronic pain in general {sham_effect(data)}"
     )
     against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""
-    adds_clause = f"'{claim.args['adds']}': {against}{claim.args['finding']}"
+    adds_clause = f"'{claim.args['adds']}': {against}{found}"
     certainty_clause = f"the wording fits {_at_least(standard.certainty)} (Santesso et al. 2020)" + (
         "" if certain else f", and the trial's evidence is of {level} certainty"
     )

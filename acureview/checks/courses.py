@@ -28,7 +28,7 @@ def schedule(claim: Claim, data: Dataset) -> Result:
     weighing most the course of a randomized trial (:func:`randomized`), and the best available
     evidence on courses in practice (``evidence``, ``bears``, ``finding`` as for support)."""
     lo, hi = (r.value for r in claim.numbers())  # '6–12 weekly sessions'
-    best, ids = best_evidence(claim)
+    best, ids = best_evidence(claim, data)
     found = schedules(data)
     parts, fit = [], {}
     for ref, (pw, n) in found.items():

@@ -7,8 +7,10 @@ course and conclusion checks too."""
 
 from __future__ import annotations
 
+import re
+
 from .. import fmt
-from ..data import Claim, ClaimInputError, Dataset
+from ..data import Claim, ClaimInputError, Dataset, UnusableFact
 from ..studies.sources import source_label, where
 from ..verdicts import (
     CITATION_ERROR,
@@ -154,10 +156,10 @@ def citation_line(claim: Claim, data: Dataset, verdict: str) -> str:
     return sentence(f"The review cites {cited_refs(claim.refs, data)}" + (f"; {holds}" if holds else ""))
 
 
-def evidence_line(claim: Claim) -> str:
+def evidence_line(claim: Claim, data: Dataset) -> str:
     """The card's second line: what the best available evidence says of the claim, with its certainty
     as its sources grade it (``certainty``); empty where the claim names no evidence."""
-    best, ids = best_evidence(claim)
+    best, ids = best_evidence(claim, data, given_only=True)  # the card of a claim not checkable for it too
     if not best:
         return ""
     certainty = claim.args.get("certainty", "")
@@ -165,15 +167,51 @@ def evidence_line(claim: Claim) -> str:
     return f"{sentence(best[:1].upper() + best[1:])} {graded if ids else ''}".strip()
 
 
-def best_evidence(claim: Claim) -> tuple[str, tuple[str, ...]]:
-    """The clause on the best available evidence (``bears`` and ``finding``) and its facts."""
+#: a rate in a finding's words, computed from its fact: ``{rate:FACT}``, the fact given "per N people"
+RATE = re.compile(r"\{rate:([^{}]*)\}")
+
+
+def finding(claim: Claim, data: Dataset, given_only: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The claim's ``finding``, each ``{rate:FACT}`` in it written from the fact as "one in N
+    people" (:func:`acureview.fmt.one_in`; ``baeumler2021.sae_per_10000``, 1.01 per 10000 patients,
+    reads "one in 10,000 patients"), and the facts it read. A fact the record does not give as a
+    number raises :class:`~acureview.data.UnusableFact` (the claim is then not checkable), or, with
+    ``given_only``, is left out of the words ("a rate not given")."""
+    ids: list[str] = []
+
+    def rate(match: re.Match) -> str:
+        fact_id = match.group(1).strip()
+        if fact_id not in data.facts:
+            raise ClaimInputError("args", f"finding: {{rate:{fact_id}}} names no fact of facts.csv")
+        fact = data.fact(fact_id)
+        per = re.fullmatch(r"per (\d+) (\w+)", fact.unit)
+        if per is None:
+            raise ClaimInputError(
+                "args", f"finding: {{rate:{fact_id}}} needs a number 'per N people'; the fact's unit is '{fact.unit}'"
+            )
+        ids.append(fact_id)
+        try:
+            value = data.value(fact_id)
+            if not isinstance(value, int | float):
+                raise UnusableFact(fact, data.folder / "facts.csv", "a number")
+        except UnusableFact:
+            if given_only:
+                return "a rate not given"
+            raise
+        return f"{fmt.one_in(value / int(per[1]))} {per[2]}"
+
+    return RATE.sub(rate, claim.args.get("finding", "").strip()), tuple(ids)
+
+
+def best_evidence(claim: Claim, data: Dataset, given_only: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The clause on the best available evidence (``bears`` and ``finding``, :func:`finding`) and its facts."""
     ids = tuple(i.strip() for i in claim.args.get("evidence", "").split(",") if i.strip())
     if not ids:
         needs = claim.args.get("needs")
         return (f"no better evidence was found, and it would need {needs}" if needs else ""), ()
     lead = LEADS[claim.args.get("bears", "agrees")]
-    finding = claim.args.get("finding", "").strip()
-    return (f"{lead}: {finding}" if finding else lead), ids
+    found, read = finding(claim, data, given_only)
+    return (f"{lead}: {found}" if found else lead), ids + read
 
 
 def _severity(claim: Claim) -> str:
@@ -302,7 +340,7 @@ def support(claim: Claim, data: Dataset) -> Result:
     fid = claim.args.get("fact")
     nearest = data.fact(fid).source_id if fid and data.sources[data.fact(fid).source_id]["found"] == "nearest" else ""
     found, state = _cited_state(claim, data, nearest)
-    best, ids = best_evidence(claim)
+    best, ids = best_evidence(claim, data)
     alternative = claim.args.get("alternative", "")
     why = claim.args.get("why", "")
     if fid and data.fact(fid).source_id in found:

@@ -78,7 +78,7 @@ def standing(r, data) -> dict[str, str]:
     claim = next((c for c in data.claims if c.claim_id == r.claim_id), None)
     if claim is None or r.verdict == PENDING:
         return {}
-    return {"cited": citation_line(claim, data, r.verdict), "evidence": evidence_line(claim)}
+    return {"cited": citation_line(claim, data, r.verdict), "evidence": evidence_line(claim, data)}
 
 
 def claim_card(

@@ -118,7 +118,9 @@ def claim_review(r, review: str, finding: str, root: str = "../") -> dict:
 def script(card: str, review: dict) -> str:
     """The ``<script type="application/ld+json">`` of the card ``card`` (its anchor): the JSON with
     sorted keys, every character that HTML could read as markup written as a JSON escape."""
-    return render("claim_review.html", card=card, json=htmlsafe_json_dumps(review, sort_keys=True))
+    return render(
+        "claim_review.html", card=card, json=htmlsafe_json_dumps(review, sort_keys=True, separators=(",", ":"))
+    )
 
 
 def fill(body: str, page: str, card_page: str, base_url: str = "") -> str:

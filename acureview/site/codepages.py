@@ -15,6 +15,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 from .. import checks
+from ..fmt import plural
 from ..paths import ROOT
 from .codeindex import CHAIN_LAYERS, Codebase, Target, codebase, module_name
 from .provenance import commit
@@ -167,13 +168,25 @@ def target_of(fn) -> Target:
     return Target(fn.__module__, fn.__name__)
 
 
+#: each layer of a chain (:data:`.codeindex.CHAIN_LAYERS`) as the folded list names it
+LAYER_WORDS: dict[str, str] = {
+    "checks": "In the checks",
+    "appraisal": "In the appraisal",
+    "studies": "In the studies",
+    "methods": "In the methods",
+}
+
+
 def computed_by(*functions, root: str = "../", depth: int = len(CHAIN_LAYERS), what: str = "") -> str:
     """The "computed by" line of a number computed by ``functions`` (a check's function, or the
     functions a page calls): the chain of functions down the layers, each linked to its definition
     on its code page, at most ``depth`` layers down, after ``what`` it computes if named. The chain is read from the code
     (:meth:`Codebase.chain`)."""
-    chain = code().chain(*map(target_of, functions), depth=depth)
-    return render("computed_by.html", chain=chain_links(chain, root), what=what)
+    chain = chain_links(code().chain(*map(target_of, functions), depth=depth), root)
+    calls = sum(len(fs) for _, fs in chain) - 1
+    return render(
+        "computed_by.html", chain=chain, what=what, calls=plural(calls, "function") if calls else "", layers=LAYER_WORDS
+    )
 
 
 def computed_by_check(check: str, root: str = "../") -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 
 from .. import appraisal as ap
 from ..lazy import lazy
-from ..studies.sources import source_label
+from ..studies.sources import source_label, where
 from .tables import show
 from .templates import fragment, render
 from .text import human, plain_math
@@ -43,17 +43,16 @@ def value_with_unit(f) -> str:
 
 
 def fact_table(data, source_id: str):
-    """Every fact recorded from one source, as a table for a chapter: its id, its value (formatted),
-    where it stands in the source, what was read and the source's own words."""
+    """Every fact recorded from one source, as a table for a chapter: where it stands in the source,
+    its value (formatted) with its unit, the source's own words and a note, its id last."""
     rows = [
         {
-            "Fact": f.fact_id,
+            "Where in the source": where(data, f.fact_id),
             "Value": fact_value(f.value),
             "Unit": f.unit or "-",
-            "Where in the source": f.locator or "-",
-            "Read from": f.read_from,
             "The source's words": plain_math(f.quote) if f.quote else "-",
             "Note": f.note or "-",
+            "Fact id": f.fact_id,
         }
         for f in data.facts.values()
         if f.source_id == source_id
@@ -88,6 +87,7 @@ def facts_page(data, table: pd.DataFrame, dashboard: str = "dashboard.html", roo
                 "fact": f,
                 "anchor": fact_anchor(f.fact_id),
                 "value": value_with_unit(f),
+                "where": where(data, f.fact_id),
                 "claims": readers.get(f.fact_id, []),
             }
             for f in data.facts.values()

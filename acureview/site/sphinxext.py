@@ -5,8 +5,8 @@ page of highlighted code for every module that computes a verdict (``code/acurev
 one anchor per function, so a card links to the function that judged it, offline), name the commit
 the site was built from and the repository in every page's footer, give the search an entry for
 each claim card of the dashboard (its id and its values' numbers, :mod:`.searchentries`) and for
-each number a page prints with thousands separators, keep pages light (MathJax loaded in parts and
-only by a page with a formula of its own, sphinx-design's assets only where used), and copy the
+each number a page prints with thousands separators, keep pages light (no MathJax: a formula is written
+in HTML, and a TeX formula stops the build; sphinx-design's assets only where used), and copy the
 book's own static files into ``_static/`` on every build."""
 
 from __future__ import annotations
@@ -206,31 +206,22 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"][:] = unique  # in place: handlers after this one add to the same list
 
 
-#: MathJax's loader and the parts the book's formulas need: TeX in, HTML and CSS out, and the hidden
-#: MathML that a screen reader reads (not the 1.2 MB bundle, whose right-click menu is most of it)
-MATHJAX_PATH = "mathjax/startup.js"
-MATHJAX_LOAD = ["input/tex", "output/chtml", "a11y/assistive-mml"]
+def _no_tex_formulas(app, doctree, docname) -> None:
+    """Stop the build at a TeX formula: MathJax, which would draw it, weighs more than the rest of a
+    page (about 0.8 MB); the book writes its few formulas in HTML (see the Bayesian chapter's appendix)."""
+    formula = next(doctree.findall(_is_formula), None)
+    if formula is not None:
+        raise ExtensionError(
+            f"{docname}: a TeX formula ({formula.astext()[:40]!r}); write it in HTML, as the Bayesian chapter does, "
+            "so that no page loads MathJax"
+        )
 
 
-def _light_mathjax(app, config) -> None:
-    """Load MathJax in parts (see ``MATHJAX_LOAD``) from the copy that sphinx-mathjax-offline
-    puts in ``_static/mathjax``."""
-    if "sphinx-mathjax-offline" not in config.extensions:
-        return
-    config.mathjax_path = MATHJAX_PATH
-    config.mathjax3_config = dict(config.mathjax3_config or {})
-    config.mathjax3_config.setdefault("loader", {})["load"] = MATHJAX_LOAD
-
-
-def _mathjax_only_with_formulas(app, pagename, templatename, context, doctree) -> None:
-    """Keep MathJax (its script and its configuration) only on a page that has a formula of its
-    own: Sphinx also gives it to a page whose table of contents includes one (the landing page),
-    which then loads a megabyte of script it never uses."""
-    if doctree is not None and next(doctree.findall(_is_formula), None) is not None:
-        return
-    mathjax = app.config.mathjax_path
+def _no_mathjax(app, pagename, templatename, context, doctree) -> None:
+    """Drop MathJax (its script and its configuration) from every page: Sphinx gives it to a page
+    whose table of contents includes a formula, and no page has one of its own."""
     context.get("script_files", [])[:] = [
-        s for s in context.get("script_files", []) if not _is_mathjax(s, mathjax)
+        s for s in context.get("script_files", []) if not _is_mathjax(s)
     ]  # in place: the list is the builder's, shared with later handlers
 
 
@@ -276,26 +267,26 @@ def _is_formula(node) -> bool:
     return isinstance(node, nodes.math | nodes.math_block)
 
 
-def _is_mathjax(script, mathjax_path: str) -> bool:
+def _is_mathjax(script) -> bool:
     """Whether ``script`` (a Sphinx JavaScript asset) is MathJax or its inline configuration."""
-    name = str(getattr(script, "filename", "") or "")
+    name = str(getattr(script, "filename", "") or "").lower()
     body = getattr(script, "attributes", {}).get("body", "")
-    return (bool(mathjax_path) and name.endswith(mathjax_path)) or body.lstrip().startswith("window.MathJax")
+    return "mathjax" in name or body.lstrip().startswith("window.MathJax")
 
 
 def setup(app):
     app.connect("config-inited", _validate)
     app.connect("config-inited", _footer)
     app.connect("config-inited", _archive)
-    app.connect("config-inited", _light_mathjax)
     app.connect("html-collect-pages", _code_pages)
     app.connect("html-page-context", _page_slots)
     app.connect("doctree-resolved", _search_entries)
     app.connect("doctree-resolved", _number_entries)
+    app.connect("doctree-resolved", _no_tex_formulas)
     # early: 'html-page-context' stops at the first handler that returns a template name
     app.connect("html-page-context", _unique_scripts, priority=100)
     # late: after Sphinx's own MathJax hook (priority 500) has added it
-    app.connect("html-page-context", _mathjax_only_with_formulas, priority=800)
+    app.connect("html-page-context", _no_mathjax, priority=800)
     app.connect("html-page-context", _design_only_where_used, priority=800)
     app.connect("build-finished", _executed_notebooks)
     app.connect("build-finished", _downloads)

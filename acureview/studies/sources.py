@@ -9,13 +9,15 @@ from ..data import Dataset
 
 def source_label(data: Dataset, source_id: str) -> str:
     """'[4] (Vickers 2012)' for a reference of the review; 'Armour 2019' for a source it does not
-    cite; 'the review' for the review itself."""
+    cite ('Zhen Ci Yan Jiu 2023' where no copy read shows its authors); 'the review' for the review itself."""
     s = data.sources[source_id]
     if not (s["record_authors"] or s["cited_authors"]) and not s["record_year"]:
         return "the review" if source_id == "Review" else source_id
 
     def short(t: dict[str, str]) -> str:
-        return f"{(t['record_authors'] or t['cited_authors']).split(',')[0].split(' ')[0]} {t['record_year'] or t['cited_year']}"
+        # the first author's surname, or, where no copy read shows the authors, the journal
+        first = (t["record_authors"] or t["cited_authors"]).split(",")[0].split(" ")[0]
+        return f"{first or t['record_journal'] or t['cited_journal']} {t['record_year'] or t['cited_year']}"
 
     label = short(s)
     if s["review_ref"]:

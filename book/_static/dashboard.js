@@ -85,6 +85,14 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
     download.textContent = "download this view (CSV)";
     bar.appendChild(download);
     box.before(bar);
+    // the bar sticks below the theme's sticky header of the article (its height changes with the width)
+    const header = document.querySelector(".bd-header-article");
+    const below = () => {
+      const sticky = header && getComputedStyle(header).position === "sticky" && header.offsetParent !== null;
+      bar.style.top = (sticky ? header.getBoundingClientRect().height : 0) + "px";
+    };
+    below();
+    window.addEventListener("resize", below);
 
     const text = (c, sel) => { const e = c.querySelector(sel); return e ? e.textContent.trim() : ""; };
     const haystack = new Map(cards.map((c) => [c, c.textContent.toLowerCase()]));

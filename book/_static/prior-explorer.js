@@ -151,6 +151,18 @@
              prior: priorPlot };
   }
 
+  /* A number as a reader writes it: two decimals at most (``decimals`` at least), the thousands
+   * separated; the fields' limits keep every value shown between 0.01 and 100. */
+  function readable(x, decimals) {
+    return x.toLocaleString("en", { minimumFractionDigits: decimals || 0, maximumFractionDigits: 2 });
+  }
+
+  /* The limits of the prior's centre (as an odds ratio, read as such or from a risk ratio) and of
+   * its SD on the log odds ratio: beyond them a prior says nothing a reader could mean (an odds
+   * ratio of 100 is a log odds ratio of 4.6; an SD of 10 is flat for any trial, and the flat prior
+   * is offered as such). */
+  var CENTRE = [0.01, 100], SD = [0.01, 10];
+
   function prob(p) {  // as acureview.fmt.prob
     if (p > 0.999) return "> 99.9%";
     if (p < 0.001) return "< 0.1%";
@@ -272,18 +284,26 @@
         errors.control = problem(p0, "Not between 0 and 1")
           + ": enter the control response as a proportion between 0 and 1, such as 0.45.";
       }
-      if (typeof v !== "number" || v <= 0) {
-        errors.centre = problem(v, "Not above 0") + ": enter the prior's centre as a ratio above 0 (1 for no effect).";
+      var or = NaN;
+      if (typeof v !== "number" || v < CENTRE[0] || v > CENTRE[1]) {
+        errors.centre = problem(v, "Out of range") + ": enter the prior's centre as a ratio from " + readable(CENTRE[0])
+          + " to " + readable(CENTRE[1]) + " (1 for no effect).";
       } else if (kind === "rr" && !errors.control && v * p0 >= 1) {
-        errors.centre = "Impossible: a risk ratio of " + v + " at a control response of " + p0
+        errors.centre = "Impossible: a risk ratio of " + readable(v) + " at a control response of " + readable(p0)
           + " gives a response of 100% or more. Enter a risk ratio below " + (Math.floor(100 / p0) / 100).toFixed(2)
           + ", or a lower control response.";
+      } else if (kind === "rr" && !errors.control) {
+        or = v * (1 - p0) / (1 - v * p0);
+        if (or > CENTRE[1]) {
+          errors.centre = "Out of range: a risk ratio of " + readable(v) + " at a control response of " + readable(p0)
+            + " is an odds ratio above " + readable(CENTRE[1]) + ". Enter a smaller risk ratio.";
+        }
       }
-      if (typeof sd !== "number" || sd <= 0) {
-        errors.sd = problem(sd, "Not above 0")
-          + ": enter a standard deviation above 0, such as 0.5 (the larger, the vaguer the prior).";
+      if (typeof sd !== "number" || sd < SD[0] || sd > SD[1]) {
+        errors.sd = problem(sd, "Out of range") + ": enter a standard deviation from " + readable(SD[0]) + " to "
+          + readable(SD[1]) + ", such as 0.5 (the larger, the vaguer the prior; for no prior at all choose the flat one).";
       }
-      var or = kind === "rr" ? v * (1 - p0) / (1 - v * p0) : v;
+      if (kind !== "rr") or = v;
       // while the fields hold a preset's rounded text, the chapter's prior itself is used, not its rounding
       var loc = Math.log(or), scale = sd, preset = matchingPreset();
       if (preset !== "") {
@@ -319,7 +339,7 @@
       }
       var out = summarise(c, s);
       el("prior-words").textContent = s.flat ? "Prior:" : "Prior odds ratio";
-      el("prior-or").textContent = s.flat ? "flat" : s.or.toFixed(2);
+      el("prior-or").textContent = s.flat ? "flat" : readable(s.or, 2);
       el("p-any").textContent = prob(out.pAny);
       el("p-threshold").textContent = prob(out.pT);
       el("threshold-out").textContent = (100 * s.threshold).toFixed(0);
