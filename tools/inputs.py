@@ -91,25 +91,25 @@ def page_keys(root: Path) -> dict[str, str]:
 def drop_stale(root: Path, build: Path, keys: dict[str, str]) -> list[str]:
     """Keep in the execution cache only the executions of pages whose stamped key is their key now;
     the stamp is rewritten to those pages first, then every other execution is removed. Returns the
-    pages whose execution was dropped (to run again)."""
+    pages left to execute (in ``keys``' order)."""
     stamped = page_stamps(build)
-    kept = {page: key for page, key in keys.items() if stamped.get(page) == key}
-    write_page_stamps(build, kept)  # first: what is removed next is never vouched for
     cache = get_cache(str(root / execute.CACHE))
     md, _ = execute.settings(root)
-    trusted = set()
-    for page in kept:
-        try:
-            trusted.add(cache.match_cache_notebook(execute.read(root / page, md)).pk)
-        except KeyError:
-            pass
+    kept: dict[str, int] = {}
+    for page, key in keys.items():
+        if stamped.get(page) == key:
+            try:
+                kept[page] = cache.match_cache_notebook(execute.read(root / page, md)).pk
+            except KeyError:  # stamped, but no longer in the cache
+                pass
+    write_page_stamps(build, {page: keys[page] for page in kept})  # first: what is removed is never vouched for
     for record in cache.list_cache_records():
-        if record.pk not in trusted:
+        if record.pk not in kept.values():
             try:
                 cache.remove_cache(record.pk)
             except KeyError:  # its notebook is already gone: the record alone
                 NbCacheRecord.remove_records([record.pk], cache.db)
-    return sorted(set(keys) - set(kept))
+    return [page for page in keys if page not in kept]
 
 
 def prepare(root: Path = ROOT, build: Path | None = None) -> str:
