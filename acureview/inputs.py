@@ -158,9 +158,7 @@ def module_files(root: Path, modules: Iterable[str]) -> list[tuple[str, Path]]:
         if (root / path / "__init__.py").is_file():
             out.append(((path / "__init__.py").as_posix(), root / path / "__init__.py"))
             for folder, dirs, names in os.walk(root / path):
-                dirs[:] = [
-                    d for d in dirs if d not in SKIP_DIRS and not (Path(folder) / d / "__init__.py").exists()
-                ]
+                dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not (Path(folder) / d / "__init__.py").exists()]
                 for n in names:
                     if not n.endswith((".py", ".pyc", ".pyo")):
                         file = Path(folder) / n

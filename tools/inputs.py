@@ -31,6 +31,7 @@ File names are read by Python, not split by the shell: spaces or brackets in a n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -98,10 +99,8 @@ def drop_stale(root: Path, build: Path, keys: dict[str, str]) -> list[str]:
     kept: dict[str, int] = {}
     for page, key in keys.items():
         if stamped.get(page) == key:
-            try:
+            with contextlib.suppress(KeyError):  # stamped, but no longer in the cache: executed again
                 kept[page] = cache.match_cache_notebook(execute.read(root / page, md)).pk
-            except KeyError:  # stamped, but no longer in the cache
-                pass
     write_page_stamps(build, {page: keys[page] for page in kept})  # first: what is removed is never vouched for
     for record in cache.list_cache_records():
         if record.pk not in kept.values():
