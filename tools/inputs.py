@@ -37,10 +37,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import execute
-from jupyter_cache import get_cache
-from jupyter_cache.cache.db import NbCacheRecord
-
 from acureview.files import write_atomic
 from acureview.inputs import digest, module_graph, page_digest
 
@@ -80,6 +76,8 @@ def write_page_stamps(build: Path, keys: dict[str, str], name: str = PAGES) -> N
 
 def page_keys(root: Path) -> dict[str, str]:
     """Each page of the book that is executed (its path in the project) and its key."""
+    import execute  # here, not at the top: `publish.py writable` and `withdraw` run around every `make verify`
+
     md, _ = execute.settings(root)
     graph = module_graph(root)
     keys = {}
@@ -93,6 +91,10 @@ def drop_stale(root: Path, build: Path, keys: dict[str, str]) -> list[str]:
     """Keep in the execution cache only the executions of pages whose stamped key is their key now;
     the stamp is rewritten to those pages first, then every other execution is removed. Returns the
     pages left to execute (in ``keys``' order)."""
+    import execute
+    from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import NbCacheRecord
+
     stamped = page_stamps(build)
     cache = get_cache(str(root / execute.CACHE))
     md, _ = execute.settings(root)
