@@ -49,7 +49,7 @@ endif
 help:
 	@echo "make book          build the site into _build/html (creates .venv if missing)"
 	@echo "make test          check for chromium, lint, build the site, then run the whole test suite"
-	@echo "make test-fast     the unit and data tests only (no build needed; under 30 s)"
+	@echo "make test-fast     the unit and data tests only (no build needed)"
 	@echo "make lint          ruff (lint and format) and the layers' import contracts"
 	@echo "make browser-test  open every page of the last built site in headless chromium"
 	@echo "make verify        compute every verdict; print the table; write _build/verdicts.csv and .json"
@@ -99,10 +99,11 @@ verify: $(BOOK_ENV)
 # `verify --book`: the verdict table, and data the chapters cannot be built on (a fact a chapter
 # computes with that the record does not give, found from the chapters' code) refused in one line
 # naming the chapter and the fact's cell, before any chapter runs.
-# tools/inputs.py: when the data, the package or the lock differ from the last successful build's,
-# remove its stamp, then every cache (execution cache, executed notebooks, doctrees, pages), so a
-# failed or interrupted build forces a clean re-execution next time; the stamp is written only
-# after success. tools/execute.py then executes the pages the cache lacks, several at once (one per
+# tools/inputs.py: drop from the execution cache each page whose inputs (its text, the package's
+# modules it runs, the data, the lock) differ from those the last successful build stamped for it,
+# its stamp first; when any input differs, remove the build's stamp, then the pages (executed
+# notebooks, doctrees, site). So a failed or interrupted build forces the re-execution of what it
+# executed and a rebuild of every page next time; the stamps are written only after success. tools/execute.py then executes the pages the cache lacks, several at once (one per
 # CPU; JOBS=1 for one at a time), into the cache that the build reads: a failing page, or one
 # that shows a warning, stops here with its traceback; the build itself executes nothing more.
 # tools/publish.py build: Jupyter Book's build into _build/html.next, which replaces _build/html

@@ -161,8 +161,9 @@ exec {python} "$@"
 """
 
 #: Jupyter Book's Python entry, as tools/publish.py imports it (the scratch project's tools/ folder
-#: comes first on the path): publishes what the execution cache holds, records what the published
-#: site was while it built, and fails, or edits the data, on demand
+#: comes first on the path): publishes what the execution cache holds, or, as Sphinx does for a page
+#: whose source did not change, what its environment (_build/.doctrees) kept from the last build;
+#: records what the published site was while it built, and fails, or edits the data, on demand
 FAKE_JUPYTER_BOOK = """\
 import os
 from pathlib import Path
@@ -177,12 +178,18 @@ def build_sphinx(sourcedir, outputdir, **options):
     )
     if os.environ.get("EDIT_DURING_BUILD"):
         Path("data/facts.csv").write_text("fact_id,value\\nF1,13\\n", encoding="utf-8")
+    env = out.parent / ".doctrees" / "environment"
+    if env.exists():  # Sphinx reads again only a page whose source changed, and the page did not
+        shown = env.read_text(encoding="utf-8")
+    else:
+        cache = get_cache(str(out.parent / ".jupyter_cache"))
+        shown = "".join(o.get("text", "") for r in cache.list_cache_records()
+                        for c in cache.get_cache_bundle(r.pk).nb.cells for o in c.get("outputs", []))
+        env.parent.mkdir(parents=True, exist_ok=True)
+        env.write_text(shown, encoding="utf-8")
     if os.environ.get("FAIL_BUILD"):
         print("jupyter-book: a page failed to render")
         return 1
-    cache = get_cache(str(out.parent / ".jupyter_cache"))
-    shown = "".join(o.get("text", "") for r in cache.list_cache_records()
-                    for c in cache.get_cache_bundle(r.pk).nb.cells for o in c.get("outputs", []))
     out.mkdir(parents=True, exist_ok=True)
     (out / "index.html").write_text(shown, encoding="utf-8")
     return 0
@@ -199,6 +206,7 @@ def project(tmp_path: Path) -> Path:
         shutil.copy(ROOT / "tools" / tool, root / "tools")
     (root / "tools" / "jupyter_book" / "__init__.py").write_text("", encoding="utf-8")
     (root / "tools" / "jupyter_book" / "sphinx.py").write_text(FAKE_JUPYTER_BOOK, encoding="utf-8")
+    (root / "acureview" / "__init__.py").write_text("", encoding="utf-8")
     (root / "acureview" / "checks.py").write_text("def check(): ...\n", encoding="utf-8")
     (root / "data" / "facts.csv").write_text("fact_id,value\nF1,10\n", encoding="utf-8")
     (root / "requirements.lock").write_text("pandas==3.1.1\n", encoding="utf-8")
@@ -265,12 +273,29 @@ def without_stamp_removal(root: Path, tool: str) -> None:
 
 @pytest.mark.build
 def test_without_removing_the_stamp_first_the_failed_builds_results_are_published(tmp_path):
-    """Counter-case: tools/inputs.py without its first step (the stamp removed before the caches),
-    and tools/publish.py withdrawing the site but not the stamp after the failure, serve what the
-    failed build executed, as the old Makefile did."""
+    """Counter-case: tools/inputs.py without its first step (the stamp removed before the pages),
+    and tools/publish.py withdrawing the site but not the stamp after the failure, serve the pages
+    the failed build made (Sphinx's environment), as the old Makefile did."""
     root = project(tmp_path)
     for tool in STAMP_REMOVALS:
         without_stamp_removal(root, tool)
+    assert "F1,99" in edit_fail_undo_rebuild(root)
+
+
+#: the step that keeps a page's execution out of the cache once its inputs change: its stamp goes
+#: before the execution does, and comes back only with a successful build
+PAGE_STAMPS_NARROWED = "    write_page_stamps(build, {page: keys[page] for page in kept})"
+
+
+@pytest.mark.build
+def test_without_narrowing_the_page_stamps_first_the_failed_builds_execution_is_published(tmp_path):
+    """Counter-case: tools/inputs.py that leaves each page's stamp as it was while it drops the
+    executions of changed inputs vouches, after the edit is undone, for the execution the failed
+    build made from the edited data (the build stamp and the pages went as they should)."""
+    root = project(tmp_path)
+    path = root / "tools" / "inputs.py"
+    assert PAGE_STAMPS_NARROWED in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(PAGE_STAMPS_NARROWED, "    pass", 1))
     assert "F1,99" in edit_fail_undo_rebuild(root)
 
 

@@ -35,7 +35,18 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 BASELINE = ROOT / "tools" / "bench-baseline.json"
 EDITED = Path("notebooks") / "chronic-pain-meta.md"  # the chapter whose code the benchmark edits
-CACHES = (".jupyter_cache", ".doctrees", "jupyter_execute", ".pytensor", "timings", "html", "html.next", ".inputs")
+CACHES = (
+    ".jupyter_cache",
+    ".doctrees",
+    "jupyter_execute",
+    ".pytensor",
+    "timings",
+    "html",
+    "html.next",
+    ".inputs",
+    ".pages.inputs",
+    ".pages.pending",
+)
 #: figure -> (what it is, the issue's target in seconds or None)
 MEASURES = {
     "cold_execution_s": ("cold execution of all pages (wall time)", 60.0),

@@ -7,8 +7,9 @@ own reader, executed by jupyter-cache's ``single_nb_execution`` in the page's fo
 book's timeout and ``allow_errors``, stored as myst-nb stores it. The build then finds every page
 in the cache ("Using cached notebook") and executes nothing.
 
-It keeps the build's guarantees: ``tools/inputs.py prepare`` runs first and empties the cache
-when the data, the package or the lock changed; a page that fails stops ``make book`` with the
+It keeps the build's guarantees: ``tools/inputs.py prepare`` runs first and drops from the cache
+each page's execution whose inputs changed (its text, the modules it imports, the data, the lock,
+this file); a page that fails stops ``make book`` with the
 page's name and its traceback, and is not cached (so the build never publishes it). So does a page
 whose output shows a warning or anything else on stderr, an error or traceback, or a path of the
 machine that executed it (``output_problems``). What would differ from one execution to the next
