@@ -2,7 +2,9 @@
 environment.yml (for conda users) and the installed environment must agree. Each check also runs
 on an altered copy, to show that a disagreement is reported."""
 
+import importlib.util
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +144,16 @@ def test_a_package_installed_at_another_version_is_reported():
     assert [w.split(":")[0] for w in wrong] == ["numpy", "pytest"]
     # entries for other platforms are not expected here
     assert not any(w.startswith(("appnope", "colorama")) for w in wrong)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("module", ["pandas", "matplotlib.pyplot", "pymc", "sphinx.application"])
+def test_the_installed_packages_are_compiled_to_bytecode(module):
+    """`make` installs the locks with their bytecode (uv's --compile-bytecode, pip's default), so no page's
+    kernel compiles them again; found without importing the module, so a test run cannot write it."""
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin, module
+    cached = Path(importlib.util.cache_from_source(spec.origin))
+    assert cached.exists(), (
+        f"{module} has no bytecode at {cached}: make the environment again (rm -rf .venv; make book)"
+    )
