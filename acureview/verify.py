@@ -9,7 +9,8 @@
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
   ``python -m acureview verify`` stays fast);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json`` with the hash of the
-  inputs they were computed from (``verdicts.inputs``), all or nothing;
+  inputs they were computed from and the hash of the two files as written (``verdicts.inputs``),
+  all or nothing: a table edited by hand is recomputed;
 - :func:`read` is what the chapters, the pages and the book's Sphinx extension call: the table of
   the current inputs, read from ``_build/`` when its hash is theirs, computed and written otherwise,
   so the table is computed once per build however many pages show it;
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import hashlib
 import io
 import json
 import re
@@ -375,25 +377,43 @@ def rows(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA, fr
 
 
 def stored(out: Path, inputs: str) -> Rows | None:
-    """The rows of the table in ``out`` if it was computed from the inputs hashed ``inputs`` and is
-    whole; None otherwise."""
-    if stamp(out) != inputs:
+    """The rows of the table in ``out`` if it was computed from the inputs hashed ``inputs``, is
+    whole, and its two files are as written (their digest, the stamp's second line: a table edited by
+    hand is recomputed); None otherwise."""
+    lines = _stamp_lines(out)
+    if lines[:1] != [inputs]:
         return None
     try:
-        rows = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
+        texts = [(out / name).read_text(encoding="utf-8") for name in OUTPUTS]
+        rows = json.loads(texts[1])
     except (OSError, ValueError):
+        return None
+    if lines[1:2] != [content_digest(*texts)]:
         return None
     if isinstance(rows, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in rows):
         return rows
     return None
 
 
-def stamp(out: Path = BUILD) -> str | None:
-    """The inputs' hash the table in ``out`` was computed from, or None."""
+def content_digest(*texts: str) -> str:
+    """The hash of the table's files as written (``verdicts.csv``, ``verdicts.json``)."""
+    h = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8")
+        h.update(b"%d:" % len(data) + data)
+    return h.hexdigest()[:16]
+
+
+def _stamp_lines(out: Path) -> list[str]:
     try:
-        return (out / STAMP).read_text(encoding="utf-8").strip()
+        return (out / STAMP).read_text(encoding="utf-8").split()
     except OSError:
-        return None
+        return []
+
+
+def stamp(out: Path = BUILD) -> str | None:
+    """The inputs' hash the table in ``out`` was computed from (the stamp's first line), or None."""
+    return next(iter(_stamp_lines(out)), None)
 
 
 def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
@@ -458,8 +478,8 @@ def write(rows, out: Path = BUILD, inputs: str | None = None) -> list[Path]:
         "verdicts.csv": as_csv(rows),
         "verdicts.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
     }
-    if inputs:
-        payloads[STAMP] = inputs + "\n"
+    if inputs:  # the inputs' hash, then the hash of the two files as written
+        payloads[STAMP] = inputs + "\n" + content_digest(*(payloads[n] for n in OUTPUTS)) + "\n"
     write_atomic({out / name: text for name, text in payloads.items()})
     return [out / n for n in OUTPUTS]
 
