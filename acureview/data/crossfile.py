@@ -26,6 +26,8 @@ from .model import Fact
 
 #: a PubMed page's address: its PubMed id
 PUBMED = re.compile(r"^https?://(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?$", re.I)
+#: decimals compared to where a value is the number printed exactly
+EXACT = 9
 #: what a fact reads that a source records as read: the full text only where it records it read
 FULL_TEXT_READ = "public, read here"
 
@@ -47,6 +49,13 @@ def _numbers_quoted(facts: dict[str, Fact]) -> dict[str, list[Fact]]:
     return groups
 
 
+def _held(f: Fact, numbers: list[tuple[int, float, int, bool]]) -> list[int]:
+    """Which of a quote's numbers (:func:`~acureview.data.quoted.occurrences`) a fact's value is: those
+    printed exactly as it, if any, else those it is within the rounding of."""
+    exact = [i for i, n in enumerate(numbers) if quoted.is_printed_as(f.value, n[1], EXACT, n[3], f.unit)]
+    return exact or [i for i, n in enumerate(numbers) if quoted.is_printed_as(f.value, *n[1:], f.unit)]
+
+
 def check_quote_order(path: Path, facts: dict[str, Fact]) -> None:
     """Facts that quote the same words take their numbers from those words in the quote's order, in
     the file's order, and no two take the same occurrence of a number: two facts of 4.0 need 4.0
@@ -58,12 +67,8 @@ def check_quote_order(path: Path, facts: dict[str, Fact]) -> None:
         numbers = quoted.occurrences(group[0].quote)
         taken: list[tuple[int, Fact]] = []  # (index of the occurrence taken, fact)
         for f in group:
-            after = taken[-1][0] if taken else -1
-            at = next(
-                (i for i, n in enumerate(numbers) if i > after and quoted.is_printed_as(f.value, *n[1:], f.unit)),
-                None,
-            )
-            held = [i for i, n in enumerate(numbers) if quoted.is_printed_as(f.value, *n[1:], f.unit)]
+            held = _held(f, numbers)
+            at = next((i for i in held if not taken or i > taken[-1][0]), None)
             if at is None and held:  # (a value its quote does not print is named by its own rule)
                 other_at, other = next((i, g) for i, g in taken if i >= held[-1])
                 how = "the same occurrence" if other_at == held[-1] else "a number printed after it"
