@@ -895,6 +895,16 @@ EDITED = {
         ("facts.csv", "rct1.randomized", "type"),
         "a count used as a denominator must be a number",
     ),
+    "a claim's check swapped for one that judges another kind of claim": (
+        [("claims.csv", "C-3.2-07", "check", "cohort2.vas_test")],
+        ("claims.csv", "C-3.2-07", "check"),
+        "check 'cohort2.vas_test' does not fit the claim: it judges p_value claims, and this claim is a number claim",
+    ),
+    "a claim's kind that its check does not judge": (
+        [("claims.csv", "C-3.2-08", "kind", "number")],
+        ("claims.csv", "C-3.2-08", "kind"),
+        "'number', but its check 'cohort2.vas_test' judges p_value claims",
+    ),
 }
 
 
@@ -1035,3 +1045,10 @@ def test_a_file_saved_in_another_encoding_is_named_at_its_line(data_copy, encodi
         verify.load(data_copy)
     row = verify.load().facts["cohort2.age_median"].row
     assert err.value.path.name == "facts.csv" and err.value.row == row, str(err.value)
+
+
+def test_every_check_declares_the_kinds_of_claim_it_judges(data):
+    """Each check but the placeholder says which kinds of claim it judges, and every claim of the
+    register is of a kind its check judges."""
+    assert all(checks.INPUTS[name].kinds for name in checks.REGISTRY if name != "pending")
+    assert all(c.kind in checks.INPUTS[c.check].kinds for c in data.claims if c.check != "pending")

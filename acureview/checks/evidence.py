@@ -287,6 +287,7 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
 
 @check(
     "support",
+    kinds=("number", "qualitative"),
     reported=None,
     args={
         "fact?": "fact",
@@ -461,6 +462,7 @@ ANALYSIS, NOT_POOLED = "vickers2012.outlying", "vickers2012.none.shoulder"
 
 @check(
     "pain.effects",
+    kinds=("effect",),
     reported=None,
     rule=f"""Reproduced when, in each condition for which the meta-analysis gives standardized differences
     against both controls ({fmt.in_words(PAIN_CONDITIONS.values())}: the estimates it gives after excluding an
@@ -521,6 +523,7 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "pain.persistence",
+    kinds=("number",),
     reported=("months",),
     rule=f"""Reproduced when the meta-analysis follows the effect to the review's horizon and finds it less than
     {PERSISTS:g}% smaller there; not reproduced when it is {PERSISTS:g}% smaller or more; not checkable when the
@@ -564,6 +567,7 @@ def pain_persistence(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "schedule",
+    kinds=("number",),
     reported=("range",),
     args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"},
     rule="""Against the courses of the studies the review cites: a course fits when it is weekly and its number
@@ -724,6 +728,7 @@ def _side_by_side(trial: dict) -> str:
 
 @check(
     "conclusion",
+    kinds=("qualitative",),
     reported=None,
     args={"word": tuple(STANDARDS), "adds": "text", "evidence?": "facts", "bears": BEARS, "finding": "text"},
     rule=conclusion_rule(),
