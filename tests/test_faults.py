@@ -1052,3 +1052,42 @@ def test_every_check_declares_the_kinds_of_claim_it_judges(data):
     register is of a kind its check judges."""
     assert all(checks.INPUTS[name].kinds for name in checks.REGISTRY if name != "pending")
     assert all(c.kind in checks.INPUTS[c.check].kinds for c in data.claims if c.check != "pending")
+
+
+# --- refusals that name the right thing -------------------------------------------------------------
+
+
+def _named_in_one_line(tmp_path, folder, capsys, name: str, message: str) -> None:
+    """verify.load() and the command name ``name`` and say ``message``."""
+    with pytest.raises(DataError) as err:
+        verify.load(folder)
+    assert err.value.path.name == name and message in str(err.value), str(err.value)
+    line = _refused_in_one_line(tmp_path, folder, capsys)
+    assert f"{name}, " in line and message in line, line
+
+
+def test_a_review_cut_short_is_named_before_the_sources(tmp_path, data_copy, capsys):
+    review = data_copy / "review.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text[: text.index("[2]")], encoding="utf-8")
+    _named_in_one_line(tmp_path, data_copy, capsys, "review.md", "the file looks cut short")
+
+
+def test_excel_s_separator_line_is_named(tmp_path, data_copy, capsys):
+    facts = data_copy / "facts.csv"
+    facts.write_text("sep=,\n" + facts.read_text(encoding="utf-8"), encoding="utf-8")
+    _named_in_one_line(tmp_path, data_copy, capsys, "facts.csv", "the file starts with Excel's 'sep=,' line")
+
+
+def test_a_data_file_linked_to_another_is_named_with_the_other_s_header(tmp_path, data_copy, capsys):
+    (data_copy / "facts.csv").unlink()
+    (data_copy / "facts.csv").symlink_to(data_copy / "claims.csv")
+    _named_in_one_line(tmp_path, data_copy, capsys, "facts.csv", "facts.csv has claims.csv's header")
+
+
+def test_an_output_folder_linked_to_nowhere_is_named_as_such(tmp_path, data_copy, capsys):
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "nowhere")
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "it is a symlink to a missing folder" in err[0] and str(tmp_path / "nowhere") in err[0]

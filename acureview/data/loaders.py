@@ -521,6 +521,27 @@ def check_reported_quoted(data: Dataset) -> None:
                     )
 
 
+def _check_review_whole(path: Path, source: Row, review: str, entries: dict[str, int]) -> None:
+    """A review that lacks a reference a source cites, and whose text stops before that reference's
+    entry (no 'References' section, or a last line cut off after the last entry), is cut short: the
+    review is named as the file at fault, not the source."""
+    n = source["review_ref"]
+    if not n or n in entries:
+        return
+    last = max((int(k) for k in entries), default=0)
+    if "References" in sections(review) and not (int(n) > last and not review.endswith("\n")):
+        return
+    end = review.count("\n") + (0 if review.endswith("\n") else 1)
+    raise DataError(
+        path.parent / "review.md",
+        None,
+        None,
+        f"the text stops at line {end} before entry [{n}] of its reference list, which sources.csv row "
+        f"{source.row} ({source['source_id']}) cites: the file looks cut short; restore the review's whole text",
+        line=end,
+    )
+
+
 def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:
     """Each review reference number (unique, by the schema) stands in the review as ``[n]``, and what
     a source records the review's entry as giving (``cited_year``, ``cited_journal``, ...) stands in
@@ -529,6 +550,7 @@ def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], revi
     (:func:`acureview.checks.citations.field_differences`)."""
     entries = {m.group(1): m.start() for m in REFERENCE_ENTRY.finditer(review)}
     for s in sources.values():
+        _check_review_whole(path, s, review, entries)
         if s["review_ref"] and f"[{s['review_ref']}]" not in review:
             raise cell_error(path, s, "review_ref", f"the review has no reference [{s['review_ref']}] (data/review.md)")
         at = entries.get(s["review_ref"])
