@@ -522,14 +522,10 @@ def check_reported_quoted(data: Dataset) -> None:
 
 
 def _check_review_whole(path: Path, source: Row, review: str, entries: dict[str, int]) -> None:
-    """A review that lacks a reference a source cites, and whose text stops before that reference's
-    entry (no 'References' section, or a last line cut off after the last entry), is cut short: the
-    review is named as the file at fault, not the source."""
+    """A review that lacks a reference a source cites, and whose text stops before its reference list
+    (no 'References' section), is cut short: the review is named as the file at fault, not the source."""
     n = source["review_ref"]
-    if not n or n in entries:
-        return
-    last = max((int(k) for k in entries), default=0)
-    if "References" in sections(review) and not (int(n) > last and not review.endswith("\n")):
+    if not n or n in entries or "References" in sections(review):
         return
     end = review.count("\n") + (0 if review.endswith("\n") else 1)
     raise DataError(
