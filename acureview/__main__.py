@@ -14,6 +14,7 @@ Never a traceback. ``--book`` also refuses, the same way, data the chapters cann
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 import traceback
@@ -98,11 +99,19 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(args.out, f"error: {e}", 2)
     except OSError as e:  # a folder or file that cannot be read, or the table that cannot be written
         if _within(e.filename, args.out):
-            return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {e.strerror or e}", 2)
+            return _fail(args.out, f"error: cannot write the verdict table into {args.out}: {_why(args.out, e)}", 2)
         return _fail(args.out, f"error: {e.filename or args.data}: {e.strerror or e}", 2)
     except Exception as e:  # a fault of the code, not of the data: one line, and the tests show the rest
         return _fail(args.out, f"internal error at {_code_at_fault(e)}: {type(e).__name__}: {e}", 3)
     return _report(rows, args.quiet, done)
+
+
+def _why(out: Path, e: OSError) -> str:
+    """Why the table cannot be written into ``out``: a link to a folder that does not exist is named
+    as such (the system says only that the file exists)."""
+    if out.is_symlink() and not out.exists():
+        return f"it is a symlink to a missing folder ({os.readlink(out)}); create that folder or remove the link"
+    return e.strerror or str(e)
 
 
 def _within(filename, folder: Path) -> bool:

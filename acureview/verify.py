@@ -10,8 +10,8 @@
   ``python -m acureview verify`` stays fast);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json``, and with them the
   verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) as ``whatif.csv``
-  and ``whatif.json``, with the hash of the inputs they were computed from (``verdicts.inputs``),
-  all or nothing;
+  and ``whatif.json``, with the hash of the inputs they were computed from and the hash of the files
+  as written (``verdicts.inputs``), all or nothing: a table edited by hand is recomputed;
 - :func:`whatifs` is what the cards call for the latter, read as :func:`read` reads the table;
 - :func:`read` is what the chapters, the pages and the book's Sphinx extension call: the table of
   the current inputs, read from ``_build/`` when its hash is theirs, computed and written otherwise,
@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -265,9 +266,17 @@ def rows(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA, fr
 
 
 def stored(out: Path, inputs: str) -> Rows | None:
-    """The rows of the table in ``out`` if it was computed from the inputs hashed ``inputs`` and is
-    whole; None otherwise."""
-    if stamp(out) != inputs:
+    """The rows of the table in ``out`` if it was computed from the inputs hashed ``inputs``, is
+    whole, and its files are as written (their digest, the stamp's second line: a table edited by
+    hand is recomputed); None otherwise."""
+    lines = _stamp_lines(out)
+    if lines[:1] != [inputs]:
+        return None
+    try:
+        texts = [(out / name).read_text(encoding="utf-8") for name in OUTPUTS]
+    except OSError:
+        return None
+    if lines[1:2] != [content_digest(*texts)]:
         return None
     rows = _whole(out / "verdicts.json", COLUMNS)
     return rows if _whole(out / "whatif.json", whatif.COLUMNS) is not None else None
@@ -300,12 +309,26 @@ def whatifs(data: Dataset | None = None, out: Path = BUILD, folder: Path = DATA)
     return found
 
 
-def stamp(out: Path = BUILD) -> str | None:
-    """The inputs' hash the table in ``out`` was computed from, or None."""
+def content_digest(*texts: str) -> str:
+    """The hash of the table's files as written (``verdicts.csv``, ``verdicts.json``, ``whatif.csv``,
+    ``whatif.json``)."""
+    h = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8")
+        h.update(b"%d:" % len(data) + data)
+    return h.hexdigest()[:16]
+
+
+def _stamp_lines(out: Path) -> list[str]:
     try:
-        return (out / STAMP).read_text(encoding="utf-8").strip()
+        return (out / STAMP).read_text(encoding="utf-8").split()
     except OSError:
-        return None
+        return []
+
+
+def stamp(out: Path = BUILD) -> str | None:
+    """The inputs' hash the table in ``out`` was computed from (the stamp's first line), or None."""
+    return next(iter(_stamp_lines(out)), None)
 
 
 def _run(c, data: Dataset) -> tuple[checks.Result, tuple[str, ...]]:
@@ -374,8 +397,8 @@ def write(rows, out: Path = BUILD, inputs: str | None = None, readings: Rows | N
     if readings is not None:
         payloads["whatif.csv"] = as_csv(readings, whatif.COLUMNS)
         payloads["whatif.json"] = json.dumps(readings, ensure_ascii=False, indent=1) + "\n"
-    if inputs:
-        payloads[STAMP] = inputs + "\n"
+    if inputs:  # the inputs' hash, then the hash of the files as written
+        payloads[STAMP] = inputs + "\n" + content_digest(*(payloads[n] for n in OUTPUTS if n in payloads)) + "\n"
     write_atomic({out / name: text for name, text in payloads.items()})
     return [out / n for n in OUTPUTS if n in payloads]
 

@@ -852,6 +852,108 @@ def test_what_the_data_say_is_checked_against_itself(tmp_path, data_copy, capsys
     assert f"{name}, row {row} (line " in line and f"column '{column}'" in line and message in line
 
 
+#: faults made of several edits, each (file, row key, column, new value), as a spreadsheet would save
+#: them: case: (the edits, the cell at fault (file, row key, column), what the message says)
+VAS = "The initial VAS pain intensity of 6.2 (SD 2.5) improved to 4.0 at 3 months and 3.2 at 12 months"
+EDITED = {
+    "a value moved to another number of the same quote": (
+        [("facts.csv", "cohort2.vas_12m", "value", "4.0")],
+        ("facts.csv", "cohort2.vas_12m", "value"),
+        "cohort2.vas_12m = 4 and cohort2.vas_3m (row 45) = 4 quote the same words, and cohort2.vas_3m takes the same occurrence",
+    ),
+    "two values of the same quote swapped": (
+        [("facts.csv", "cohort2.vas_baseline", "value", "3.2"), ("facts.csv", "cohort2.vas_12m", "value", "6.2")],
+        ("facts.csv", "cohort2.vas_baseline_sd", "value"),
+        "cohort2.vas_baseline_sd = 2.5 and cohort2.vas_baseline (row 43) = 3.2 quote the same words, "
+        "and cohort2.vas_baseline takes a number printed after it",
+    ),
+    "a standard deviation given as the mean": (
+        [("facts.csv", "cohort2.vas_baseline", "value", "2.5")],
+        ("facts.csv", "cohort2.vas_baseline_sd", "value"),
+        "cohort2.vas_baseline (row 43) = 2.5 quote the same words, and cohort2.vas_baseline takes the same occurrence",
+    ),
+    "arms that do not add up to the patients randomized": (
+        [
+            ("facts.csv", "rct1.obs.randomized", "value", "45"),
+            ("facts.csv", "rct1.obs.randomized", "quote", "an observation group (45 cases, 3 cases dropped off)"),
+        ],
+        ("facts.csv", "rct1.obs.randomized", "value"),
+        "the arms do not add up to their total: rct1.obs.randomized 45 + rct1.ctrl.randomized 39 = 84, "
+        "but rct1.randomized (row 4) is 78",
+    ),
+    "an arm counted against another arm's denominator": (
+        [("facts.csv", "rct1.obs.dropouts", "of", "rct1.ctrl.randomized")],
+        ("facts.csv", "rct1.obs.dropouts", "of"),
+        "'rct1.ctrl.randomized' is a denominator of the arm 'ctrl', but rct1.obs.dropouts counts the arm 'obs'",
+    ),
+    "a fact moved to another source, its address still the first's": (
+        [("facts.csv", "cohort2.vas_12m", "source_id", "R4")],
+        ("facts.csv", "cohort2.vas_12m", "address"),
+        "is not an address of R4",
+    ),
+    "a fact read from a full text its source records as not read": (
+        [("facts.csv", "cohort2.vas_12m", "read_from", "full text")],
+        ("facts.csv", "cohort2.vas_12m", "read_from"),
+        "sources.csv records the full text of R2 as 'public, not read here'",
+    ),
+    "a source of which no text was read, its facts read from its abstract": (
+        [("sources.csv", "R2", "read_from", "none")],
+        ("sources.csv", "R2", "read_from"),
+        "'none' (no text of R2 read), but facts.csv reads cohort2.",
+    ),
+    "a PubMed id its facts' PubMed addresses contradict": (
+        [("sources.csv", "R1", "record_pmid", "37068819")],
+        ("sources.csv", "R1", "record_pmid"),
+        "at PubMed 37068818",
+    ),
+    "a denominator written in words": (
+        [
+            ("facts.csv", "rct1.randomized", "type", "text"),
+            ("facts.csv", "rct1.randomized", "value", "seventy-eight"),
+            ("facts.csv", "rct1.randomized", "unit", ""),
+        ],
+        ("facts.csv", "rct1.randomized", "type"),
+        "a count used as a denominator must be a number",
+    ),
+    "a claim's check swapped for one that judges another kind of claim": (
+        [("claims.csv", "C-3.2-07", "check", "cohort2.vas_test")],
+        ("claims.csv", "C-3.2-07", "check"),
+        "check 'cohort2.vas_test' does not fit the claim: it judges p_value claims, and this claim is a number claim",
+    ),
+    "a claim's kind that its check does not judge": (
+        [("claims.csv", "C-3.2-08", "kind", "number")],
+        ("claims.csv", "C-3.2-08", "kind"),
+        "'number', but its check 'cohort2.vas_test' judges p_value claims",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDITED))
+def test_a_careless_edit_is_refused_at_its_cell_not_judged(tmp_path, data_copy, capsys, case):
+    """Edits that every cell's own rule lets through but that would make a verdict wrong (a number
+    taken from the wrong place in its quote, arms that do not add up, a fact given to another source
+    or read from a text not read): refused through load() and through the command, at the cell."""
+    edits, (name, key, column), message = EDITED[case]
+    for edit in edits:
+        _edit(data_copy, *edit)
+    with (data_copy / name).open(newline="", encoding="utf-8") as fh:
+        row = next(i for i, r in enumerate(csv.reader(fh)) if r[0] == key)
+    with pytest.raises(DataError) as err:
+        verify.load(data_copy)
+    e = err.value
+    assert (e.path.name, e.row, e.column) == (name, row, column), str(e)
+    assert message in str(e), str(e)
+    line = _refused_in_one_line(tmp_path, data_copy, capsys)
+    assert f"{name}, row {row} (line " in line and f"column '{column}'" in line and message in line
+
+
+def test_the_numbers_of_a_shared_quote_stand_in_its_order(data):
+    """The rule the swapped values break holds on the project's data: the cohort's VAS facts take
+    their numbers in the order the quote prints them."""
+    vas = [f for f in data.facts.values() if f.quote.startswith(VAS) and f.type == "float"]
+    assert [f.value for f in vas] == [6.2, 2.5, 4.0, 3.2]
+
+
 @pytest.mark.parametrize(
     "date, message", [("2026-02-30", "is not a date of the calendar"), ("2999-01-01", "is in the future")]
 )
@@ -963,3 +1065,49 @@ def test_a_file_saved_in_another_encoding_is_named_at_its_line(data_copy, encodi
         verify.load(data_copy)
     row = verify.load().facts["cohort2.age_median"].row
     assert err.value.path.name == "facts.csv" and err.value.row == row, str(err.value)
+
+
+def test_every_check_declares_the_kinds_of_claim_it_judges(data):
+    """Each check but the placeholder says which kinds of claim it judges, and every claim of the
+    register is of a kind its check judges."""
+    assert all(checks.INPUTS[name].kinds for name in checks.REGISTRY if name != "pending")
+    assert all(c.kind in checks.INPUTS[c.check].kinds for c in data.claims if c.check != "pending")
+
+
+# --- refusals that name the right thing -------------------------------------------------------------
+
+
+def _named_in_one_line(tmp_path, folder, capsys, name: str, message: str) -> None:
+    """verify.load() and the command name ``name`` and say ``message``."""
+    with pytest.raises(DataError) as err:
+        verify.load(folder)
+    assert err.value.path.name == name and message in str(err.value), str(err.value)
+    line = _refused_in_one_line(tmp_path, folder, capsys)
+    assert f"{name}, " in line and message in line, line
+
+
+def test_a_review_cut_short_is_named_before_the_sources(tmp_path, data_copy, capsys):
+    review = data_copy / "review.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text[: text.index("[2]")], encoding="utf-8")
+    _named_in_one_line(tmp_path, data_copy, capsys, "review.md", "the file looks cut short")
+
+
+def test_excel_s_separator_line_is_named(tmp_path, data_copy, capsys):
+    facts = data_copy / "facts.csv"
+    facts.write_text("sep=,\n" + facts.read_text(encoding="utf-8"), encoding="utf-8")
+    _named_in_one_line(tmp_path, data_copy, capsys, "facts.csv", "the file starts with Excel's 'sep=,' line")
+
+
+def test_a_data_file_linked_to_another_is_named_with_the_other_s_header(tmp_path, data_copy, capsys):
+    (data_copy / "facts.csv").unlink()
+    (data_copy / "facts.csv").symlink_to(data_copy / "claims.csv")
+    _named_in_one_line(tmp_path, data_copy, capsys, "facts.csv", "facts.csv has claims.csv's header")
+
+
+def test_an_output_folder_linked_to_nowhere_is_named_as_such(tmp_path, data_copy, capsys):
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "nowhere")
+    assert main(["verify", "--data", str(data_copy), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "it is a symlink to a missing folder" in err[0] and str(tmp_path / "nowhere") in err[0]

@@ -29,7 +29,7 @@ def test_read_computes_once_per_inputs(data_copy, tmp_path, counted):
     out = tmp_path / "build"
     data = verify.load(data_copy)
     first = verify.read(data, out)
-    assert len(counted) == 1 and (out / verify.STAMP).read_text().strip() == digest_for(data_copy)
+    assert len(counted) == 1 and verify.stamp(out) == digest_for(data_copy)
     again = verify.read(verify.load(data_copy), out)
     assert len(counted) == 1, "the stored table of the same inputs is read, not recomputed"
     assert again.equals(first) and first.equals(verify.table(data))
@@ -123,3 +123,22 @@ def test_the_command_computes_once_per_inputs(data_copy, tmp_path, counted, caps
     claims.write_text(claims.read_text(encoding="utf-8").replace("headline", "nonsense", 1), encoding="utf-8")
     assert main(args) == 2 and len(counted) == 2
     assert "claims.csv" in capsys.readouterr().err and not (out / "verdicts.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["verdicts.json", "verdicts.csv"])
+def test_a_table_edited_by_hand_is_recomputed_and_rewritten(data_copy, tmp_path, counted, name):
+    """The stamp carries the hash of the table's own files: a verdict changed by hand in either file
+    is not read back; the table is computed again and both files rewritten."""
+    out = tmp_path / "build"
+    first = verify.rows(verify.load(data_copy), out)[0]
+    path = out / name
+    text = path.read_text(encoding="utf-8")
+    verdict = first[0]["verdict"]
+    other = "consistent" if verdict != "consistent" else "reproduced"
+    path.write_text(text.replace(verdict, other, 1), encoding="utf-8")
+    rows, done = verify.rows(verify.load(data_copy), out)
+    assert len(counted) == 2 and done.startswith("wrote"), done
+    assert rows == first and json.loads((out / "verdicts.json").read_text(encoding="utf-8")) == first
+    assert (out / "verdicts.csv").read_text(encoding="utf-8") == verify.as_csv(first)
+    # counter-case: the files as written are read back
+    assert verify.rows(verify.load(data_copy), out)[1].endswith("read, not recomputed") and len(counted) == 2

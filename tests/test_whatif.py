@@ -219,6 +219,18 @@ def test_adding_what_a_full_text_says_is_one_row(data_copy):
         w = csv.DictWriter(fh, fieldnames=list(example), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
+    with pytest.raises(DataError, match="a fact is read from a text its source records as read"):
+        verify.load(data_copy)  # the full text recorded as not read: step 3 of the page
+    sources = data_copy / "sources.csv"
+    with sources.open(encoding="utf-8", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    for r in records:
+        if r["source_id"] == example["source_id"]:
+            r["full_text"] = "public, read here"
+    with sources.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(records[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(records)
     new = {r["claim_id"]: r for r in verify.compute(verify.load(data_copy))}
     assert new[claim]["verdict"] == after
     changed = {c for c in new if new[c]["verdict"] != old[c]["verdict"]}

@@ -54,9 +54,10 @@ VERIFIED = "verdicts.inputs"
 
 
 def stamp(build: Path, name: str = STAMP) -> str | None:
-    """The hash written in ``build``/``name`` (the build's stamp by default), or None."""
+    """The hash written in ``build``/``name`` (the build's stamp by default; its first line: the
+    verdict table's stamp adds the hash of the table's files), or None."""
     try:
-        return (build / name).read_text(encoding="utf-8").strip()
+        return next(iter((build / name).read_text(encoding="utf-8").split()), None)
     except FileNotFoundError:
         return None
 

@@ -167,6 +167,7 @@ def searched(searches) -> str:
 
 @check(
     "reference",
+    kinds=("reference",),
     reported=None,
     rule=f"""Reproduced when every field the entry gives matches the record (ignoring case, punctuation and dashes; a
     DOI bare or as an address, an abbreviated page range written out). Citation error otherwise: minor when a
@@ -252,6 +253,7 @@ def _validate_synthesis(claim: Claim, data: Dataset) -> None:
 
 @check(
     "synthesis",
+    kinds=("qualitative",),
     reported=None,
     args={"fact": "fact", "kinds": "text"},
     validate=_validate_synthesis,

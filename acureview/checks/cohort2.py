@@ -39,6 +39,7 @@ def _odds(p: float) -> str:
 
 @check(
     "cohort2.n",
+    kinds=("number",),
     reported=("count",),
     rule="""With the number analysed recorded: reproduced when it is the review's (the reason adds the percentages
     no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: not checkable, with a
@@ -91,6 +92,7 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "cohort2.responder_pct",
+    kinds=("number",),
     reported=("percent", "number?"),
     args={"which": tuple(LABELS)},
     rule="""Not reproduced when the abstract's percentage differs from the review's beyond rounding, or its recorded
@@ -140,6 +142,7 @@ def responder_pct(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "cohort2.vas_test",
+    kinds=("p_value",),
     reported=("p", "text"),
     rule=f"""The change in pain is recomputed from the abstract's means and SDs under every combination of the
     unreported 12-month SD, the correlation and the number analysed (their ranges in the assumptions).
@@ -192,6 +195,7 @@ def vas_test(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "cohort2.adverse_events",
+    kinds=("qualitative",),
     reported=None,
     args={"events": "count"},
     rule=f"""With the number of adverse events recorded: reproduced when it is the review's, not reproduced
@@ -253,6 +257,7 @@ def _chance(p: float) -> str:
 
 @check(
     "cohort2.causal",
+    kinds=("qualitative",),
     reported=None,
     rule="""Overstated when the record names no comparison group: a change within treated patients cannot separate
     needling from natural course, regression to the mean and placebo; not checkable when it names one whose

@@ -126,6 +126,7 @@ def _validate_fact(claim: Claim, data: Dataset) -> None:
 
 @check(
     "fact",
+    kinds=("number", "effect", "citation", "qualitative"),
     reported=None,
     args={
         "fact": "facts",
@@ -200,6 +201,7 @@ def fact_states(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "wording",
+    kinds=("qualitative",),
     reported=None,
     args={"fact": "fact", "says": "text"},
     rule="""Reproduced when the source's own words (the quote recorded) contain the review's wording; overstated

@@ -136,6 +136,7 @@ def _side_by_side(trial: dict) -> str:
 
 @check(
     "conclusion",
+    kinds=("qualitative",),
     reported=None,
     args={"word": tuple(STANDARDS), "adds": "text", "evidence?": "facts", "bears": BEARS, "finding": "text"},
     rule=conclusion_rule(),

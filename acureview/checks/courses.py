@@ -13,6 +13,7 @@ from .registry import Result, check
 
 @check(
     "schedule",
+    kinds=("number",),
     reported=("range",),
     args={"evidence?": "facts", "bears?": BEARS, "finding?": "text"},
     rule="""Against the courses of the studies the review cites: a course fits when it is weekly and its number

@@ -290,6 +290,7 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
 
 @check(
     "support",
+    kinds=("number", "qualitative"),
     reported=None,
     args={
         "fact?": "fact",

@@ -21,6 +21,7 @@ ANALYSIS, NOT_POOLED = "vickers2012.outlying", "vickers2012.none.shoulder"
 
 @check(
     "pain.effects",
+    kinds=("effect",),
     reported=None,
     rule=f"""Reproduced when, in each condition for which the meta-analysis gives standardized differences
     against both controls ({fmt.in_words(PAIN_CONDITIONS.values())}: the estimates it gives after excluding an
@@ -81,6 +82,7 @@ def pain_effects(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "pain.persistence",
+    kinds=("number",),
     reported=("months",),
     rule=f"""Reproduced when the meta-analysis follows the effect to the review's horizon and finds it less than
     {PERSISTS:g}% smaller there; not reproduced when it is {PERSISTS:g}% smaller or more; not checkable when the

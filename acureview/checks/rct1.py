@@ -64,6 +64,7 @@ def _tested_basis(data: Dataset) -> str:
 
 @check(
     "rct1.year_design",
+    kinds=("citation",),
     reported=("year", "text"),
     rule="""Reproduced when the trial's year is the review's and its title names the design the review names
     (an 'RCT' is a randomized controlled trial); not reproduced otherwise.""",
@@ -84,6 +85,7 @@ def year_design(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "rct1.name",
+    kinds=("citation",),
     reported=("text",),
     rule="""Reproduced when the review spells the intervention as the trial does (ignoring case); otherwise not
     reproduced, minor when the review's own reference list spells it as the trial does.""",
@@ -105,6 +107,7 @@ def name(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "rct1.n_randomized",
+    kinds=("number",),
     reported=("count",),
     rule="""Inconsistent when the record's arms do not add up to its total; reproduced when the review's number is
     the total randomized; not reproduced otherwise.""",
@@ -142,6 +145,7 @@ def _validate_pct(claim: Claim, data: Dataset) -> None:
 
 @check(
     PCT_CHECK,
+    kinds=("number",),
     reported=("percent",),
     args={"arm": tuple(ARMS)},
     validate=_validate_pct,
@@ -194,6 +198,7 @@ def response_pct(claim: Claim, data: Dataset) -> Result:
 
 @check(
     "rct1.p_value",
+    kinds=("p_value",),
     reported=("p",),
     rule=f"""The review's P value is set against each of the {len(EVERY_TEST)} tests a trial report could have used
     ({fmt.in_words(EVERY_TEST.values())}), each two-sided and one-sided, on the counts, as the significance
@@ -276,6 +281,7 @@ def attrition_context(data: Dataset) -> str:
 
 @check(
     "rct1.significance",
+    kinds=("effect",),
     reported=None,
     args={"alpha": "probability"},
     rule=f"""For a higher response with acupuncture, the two-sided P values of the {len(EVERY_TEST)} usual tests of

@@ -65,11 +65,14 @@ class Inputs:
     (several, comma-separated), 'number', 'probability', 'count', 'text', or a tuple of choices.
 
     ``validate``: further checks across columns and files, raising :class:`ClaimInputError`.
+
+    ``kinds``: the kinds of claim (the ``kind`` column of claims.csv) the check judges; empty: any.
     """
 
     reported: tuple[str, ...] | None = None
     args: dict[str, object] = field(default_factory=dict)
     validate: Callable[[Claim, Dataset], None] | None = None
+    kinds: tuple[str, ...] = ()
 
 
 Check = Callable[[Claim, Dataset], Result]
@@ -84,16 +87,18 @@ def check(
     args: dict[str, object] | None = None,
     validate: Callable[[Claim, Dataset], None] | None = None,
     rule: str = "",
+    kinds: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
     """Register a check under ``name`` (the value of the ``check`` column of claims.csv), with
-    what it reads from the claim (see :class:`Inputs`) and its decision rule in plain words
-    (``rule``, built from the module's constants: see the module's docstring)."""
+    what it reads from the claim (see :class:`Inputs`), the kinds of claim it judges (``kinds``) and
+    its decision rule in plain words (``rule``, built from the module's constants: see the module's
+    docstring)."""
 
     def register(fn: Check) -> Check:
         if name in REGISTRY:
             raise ValueError(f"check '{name}' registered twice")
         REGISTRY[name] = fn
-        INPUTS[name] = Inputs(reported, dict(args or {}), validate)
+        INPUTS[name] = Inputs(reported, dict(args or {}), validate, tuple(kinds))
         RULES[name] = " ".join(rule.split())
         return fn
 
@@ -291,12 +296,35 @@ def _read_arg(data: Dataset, key: str, kind, value: str) -> None:
         raise ClaimInputError("args", f"{key}={value}: not a whole number (not negative)")
 
 
+def _check_kind(claim: Claim, spec: Inputs) -> None:
+    """A claim's check judges claims of its kind, and reads its reported values. Where the kind is
+    not one the check judges, the check is named when it cannot read the claim's values either (a
+    check that does not fit the claim), the kind when it can (a kind that does not fit its check)."""
+    fits = not spec.kinds or claim.kind in spec.kinds
+    try:
+        _read_reported(claim, spec.reported)
+    except ClaimInputError as e:
+        if fits:
+            raise
+        raise ClaimInputError(
+            "check",
+            f"check '{claim.check}' does not fit the claim: it judges {' or '.join(spec.kinds)} claims, and this "
+            f"claim is a {claim.kind} claim ({e})",
+        ) from None
+    if not fits:
+        raise ClaimInputError(
+            "kind",
+            f"'{claim.kind}', but its check '{claim.check}' judges {' or '.join(spec.kinds)} claims; the kind "
+            "says what the check judges",
+        )
+
+
 def validate_claim(claim: Claim, data: Dataset) -> None:
     """Raise :class:`ClaimInputError` if the claim's check cannot read its reported values or args."""
     if claim.check not in REGISTRY:
         raise ClaimInputError("check", f"no check named '{claim.check}'")
     spec = INPUTS[claim.check]
-    _read_reported(claim, spec.reported)
+    _check_kind(claim, spec)
     keys = {k.rstrip("?"): (k, kind) for k, kind in spec.args.items()}
     for key, value in claim.args.items():
         if key not in keys:

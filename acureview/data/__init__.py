@@ -32,6 +32,8 @@ Modules:
   :func:`load` of them all;
 - :mod:`~acureview.data.addresses` a source's canonical address from its identifiers, and the one list of
   hosts refused as a source's address (:data:`REFUSED_HOSTS`, :data:`ADDRESS_PATTERN`).
+- :mod:`~acureview.data.crossfile` the rules across facts and sources no column says alone: numbers of a
+  shared quote in its order, arms adding up to their total, a fact's address and text its source's.
 - :mod:`~acureview.data.appraisal` the loader of rob2.csv, robins_i.csv and grade.csv against their
   schema and what they cite (:class:`Tool`; the records, :class:`Answer`, :class:`Rating` and :class:`Appraisal`, are
   the model's).

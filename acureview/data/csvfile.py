@@ -73,11 +73,43 @@ def row_at(text: str, line: int) -> int | None:
     return None
 
 
-def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = ("quote",)) -> list[Row]:
+def _check_header(path: Path, header: list[str], columns: tuple[str, ...], others: dict[str, tuple[str, ...]]) -> None:
+    """The header names every column: not Excel's ``sep=`` line, nor another data file's header."""
+    if header and header[0].lower().startswith("sep="):
+        raise DataError(
+            path,
+            None,
+            None,
+            f"the file starts with Excel's '{','.join(header)}' line, which is not part of the CSV: delete that first "
+            "line, so that the header comes first",
+            line=1,
+        )
+    for col in columns:
+        if col not in header:
+            name = next((n for n, cols in others.items() if set(cols) == set(header)), None)
+            if name is not None:
+                raise DataError(
+                    path,
+                    0,
+                    None,
+                    f"{path.name} has {name}'s header (its columns): it is a copy of {name} or a link to it; restore "
+                    f"{path.name} itself",
+                    line=1,
+                )
+            raise DataError(path, 0, col, "missing column", line=1)
+
+
+def read_rows(
+    path: Path,
+    columns: tuple[str, ...],
+    verbatim: tuple[str, ...] = ("quote",),
+    others: dict[str, tuple[str, ...]] | None = None,
+) -> list[Row]:
     """The rows of a CSV file with exactly ``columns``; blank rows are skipped but counted. Cells are
     stripped of surrounding plain spaces (:data:`SPACES`) except those of the ``verbatim`` columns;
     CRLF inside a cell becomes LF. A non-breaking or other invisible space is kept, so that the
-    schema refuses it, printed visibly."""
+    schema refuses it, printed visibly. A header that is another data file's (``others``: file name
+    -> its columns) is named as that file's, and Excel's ``sep=`` first line as such."""
     text = read_data_text(path, table=True)
     if not text.strip():
         raise DataError(path, None, None, "empty file (it needs a header and at least one row)")
@@ -98,9 +130,7 @@ def read_rows(path: Path, columns: tuple[str, ...], verbatim: tuple[str, ...] = 
                 f"its columns are separated by {name}, not commas; save it as CSV (comma-separated)",
                 line=1,
             )
-        for col in columns:
-            if col not in header:
-                raise DataError(path, 0, col, "missing column", line=1)
+        _check_header(path, header, columns, others or {})
         extra = [h for h in header if h not in columns]
         if extra:
             raise DataError(path, 0, extra[0], "unknown column", line=1)

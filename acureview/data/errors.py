@@ -10,8 +10,9 @@ from ..paths import DATA
 
 def relative(path: Path) -> str:
     """``path`` as the project names it (``data/facts.csv``), or as given if it is elsewhere."""
-    try:
-        return str(Path(path).resolve().relative_to(DATA.parent))
+    path = Path(path)
+    try:  # the folder resolved, the file named as given (a link named as the link, not its target)
+        return str((path.parent.resolve() / path.name).relative_to(DATA.parent))
     except ValueError:
         return str(path)
 

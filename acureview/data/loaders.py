@@ -42,7 +42,7 @@ import re
 from pathlib import Path
 
 from ..paths import DATA, ROOT
-from . import quoted
+from . import crossfile, quoted
 from .addresses import READ_AT_PATTERN
 from .cells import formula_fault, invisible, invisible_fault, read_number, visible
 from .csvfile import Row, read_data_text
@@ -165,6 +165,8 @@ def load_facts(path: Path, sources: dict[str, dict[str, str]]) -> dict[str, Fact
             r["read_at"],
         )
     _check_denominators(path, rows, facts)
+    crossfile.check_arm_denominators(path, facts)
+    crossfile.check_parts_add_up(path, facts)
     return facts
 
 
@@ -187,6 +189,14 @@ def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> 
         if f.of == f.fact_id:
             raise cell_error(path, r, "of", f"'{f.of}' is the fact itself; a count's denominator is another fact")
         n = facts[f.of]
+        if n.type not in ("int", "float", "missing"):
+            raise cell_error(
+                path,
+                by_id[f.of],
+                "type",
+                f"'{n.type}' ('{n.value}'), but {f.fact_id} (row {f.row}) is counted against it: a count used as "
+                "a denominator must be a number",
+            )
         if f.unit not in COUNT_UNITS or n.unit != f.unit:
             raise cell_error(
                 path,
@@ -484,6 +494,7 @@ def check_values_quoted(data: Dataset) -> None:
                 f"derived ('{quoted.DERIVED} ...')",
                 line=f.line,
             )
+    crossfile.check_quote_order(path, data.facts)
 
 
 def check_reported_quoted(data: Dataset) -> None:
@@ -510,6 +521,23 @@ def check_reported_quoted(data: Dataset) -> None:
                     )
 
 
+def _check_review_whole(path: Path, source: Row, review: str, entries: dict[str, int]) -> None:
+    """A review that lacks a reference a source cites, and whose text stops before its reference list
+    (no 'References' section), is cut short: the review is named as the file at fault, not the source."""
+    n = source["review_ref"]
+    if not n or n in entries or "References" in sections(review):
+        return
+    end = review.count("\n") + (0 if review.endswith("\n") else 1)
+    raise DataError(
+        path.parent / "review.md",
+        None,
+        None,
+        f"the text stops at line {end} before entry [{n}] of its reference list, which sources.csv row "
+        f"{source.row} ({source['source_id']}) cites: the file looks cut short; restore the review's whole text",
+        line=end,
+    )
+
+
 def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], review: str) -> None:
     """Each review reference number (unique, by the schema) stands in the review as ``[n]``, and what
     a source records the review's entry as giving (``cited_year``, ``cited_journal``, ...) stands in
@@ -518,6 +546,7 @@ def check_reference_numbers(path: Path, sources: dict[str, dict[str, str]], revi
     (:func:`acureview.checks.citations.field_differences`)."""
     entries = {m.group(1): m.start() for m in REFERENCE_ENTRY.finditer(review)}
     for s in sources.values():
+        _check_review_whole(path, s, review, entries)
         if s["review_ref"] and f"[{s['review_ref']}]" not in review:
             raise cell_error(path, s, "review_ref", f"the review has no reference [{s['review_ref']}] (data/review.md)")
         at = entries.get(s["review_ref"])
@@ -565,6 +594,9 @@ def load(folder: Path | str = DATA) -> Dataset:
     check_reference_numbers(folder / SOURCES.path, sources, review)
     facts = load_facts(folder / FACTS.path, sources)
     check_found(folder / SOURCES.path, sources, facts)
+    crossfile.check_record_pmid(folder / SOURCES.path, sources, facts)
+    crossfile.check_fact_addresses(folder / FACTS.path, sources, facts)
+    crossfile.check_read_from(folder / SOURCES.path, folder / FACTS.path, sources, facts)
     claims = load_claims(folder / CLAIMS.path, review, sources)
     assumptions = load_assumptions(folder / ASSUMPTIONS.path)
     searches = load_searches(folder / SEARCHES.path, claims)

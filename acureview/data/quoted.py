@@ -50,13 +50,14 @@ FRACTIONS = ("proportion", "probability")
 DERIVED = "derived:"
 
 
-def printed(text: str) -> list[tuple[float, int, bool]]:
-    """Each number ``text`` prints: (value, decimals, whether a '%' follows it)."""
+def occurrences(text: str) -> list[tuple[int, float, int, bool]]:
+    """Each number ``text`` prints, in the text's order: (where it starts, value, decimals, whether a
+    '%' follows it)."""
     out = []
     for m in PRINTED.finditer(text):
         digits = m.group(2).replace(",", "")
         decimals = len(digits.split(".")[1]) if "." in digits else 0
-        out.append(((-1 if m.group(1) else 1) * float(digits), decimals, bool(m.group(3))))
+        out.append((m.start(), (-1 if m.group(1) else 1) * float(digits), decimals, bool(m.group(3))))
     for m in WORDS.finditer(text):
         tens, ones, alone = m.groups()
         value = (
@@ -64,19 +65,27 @@ def printed(text: str) -> list[tuple[float, int, bool]]:
             if alone
             else 20 + 10 * TENS.index(tens.lower()) + (ONES.index(ones.lower()) if ones else 0)
         )
-        out.append((float(value), 0, False))
-    return out
+        out.append((m.start(), float(value), 0, False))
+    return sorted(out)
+
+
+def printed(text: str) -> list[tuple[float, int, bool]]:
+    """Each number ``text`` prints: (value, decimals, whether a '%' follows it)."""
+    return [(value, decimals, percent) for _, value, decimals, percent in occurrences(text)]
+
+
+def is_printed_as(value: float, number: float, decimals: int, percent: bool, unit: str = "") -> bool:
+    """Whether ``value`` (in ``unit``) is ``number`` as printed with ``decimals`` (and a '%' if
+    ``percent``), or within its rounding; a percentage is divided by 100 in a unit of :data:`FRACTIONS`."""
+    if percent and unit in FRACTIONS:
+        number, decimals = number / 100, decimals + 2
+    return abs(value - number) <= half_unit(decimals)
 
 
 def stands_in(value: float, text: str, unit: str = "") -> bool:
     """Whether ``value`` (in ``unit``) is a number ``text`` prints, as printed or within its rounding;
     a percentage printed is the value in percent, or divided by 100 in a unit of :data:`FRACTIONS`."""
-    for number, decimals, percent in printed(text):
-        if percent and unit in FRACTIONS:
-            number, decimals = number / 100, decimals + 2
-        if abs(value - number) <= half_unit(decimals):
-            return True
-    return False
+    return any(is_printed_as(value, *number, unit) for number in printed(text))
 
 
 def fault(value: float, text: str, unit: str = "") -> str | None:

@@ -219,7 +219,8 @@ class Resource:
     def read(self, path: Path, keys: dict[str, set[tuple[str, ...]]] | None = None) -> list[Row]:
         """The rows of the file at ``path`` (this resource's, or a copy of it), checked against the
         schema; ``keys`` holds the keys of the resources read before, which foreign keys refer to."""
-        rows = read_rows(path, self.columns)
+        others = {r.path: r.columns for r in read_package().resources.values() if r.path != self.path}
+        rows = read_rows(path, self.columns, others=others)
         self.check(path, rows, keys or {})
         return rows
 
