@@ -98,8 +98,6 @@ NEEDS: dict[str, Needs] = {
             "cohort2.participation_pct",
             "cohort2.vas_baseline_sd",
             "cohort2.vas_3m",
-            *(i for c in pain_meta.PAIN_CONDITIONS for i in _interval(f"vickers2012.sham.{c}")),
-            *(i for c in pain_meta.PAIN_CONDITIONS for i in _interval(f"vickers2012.none.{c}")),
             "macpherson2017.sham.decline",
             "macpherson2017.none.decline",
             "macpherson2017.sham.diminution_12m_pct",
@@ -112,6 +110,7 @@ NEEDS: dict[str, Needs] = {
         calls=tuple(
             Call(f)
             for f in (
+                pain_meta.points_table,
                 cohort2.percentages,
                 cohort2.participants,
                 cohort2.review_n,

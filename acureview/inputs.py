@@ -29,7 +29,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .lazy import lazy
 from .paths import DATA, ROOT
+
+inputtransformer2 = lazy("IPython.core.inputtransformer2")
 
 #: what every result depends on besides a page's own code (files, or folders read recursively)
 INPUTS = ("requirements.lock", "acureview", "data", "notebooks", "tools/execute.py")
@@ -118,12 +121,10 @@ def imported(sources: Iterable[str], graph: Mapping[str, Iterable[str]], package
     """The modules of ``package`` that the code cells ``sources`` import by name (``import a.b``,
     ``from a import b``: ``a`` and, when it is a module, ``a.b``). A cell that is not Python even after
     IPython's own rewriting of its magics imports, for all one can tell, every module."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
     names: set[str] = set()
     for source in sources:
         try:
-            tree = ast.parse(TransformerManager().transform_cell(source))
+            tree = ast.parse(inputtransformer2.TransformerManager().transform_cell(source))
         except SyntaxError:
             return set(graph)
         for node in ast.walk(tree):

@@ -414,7 +414,5 @@ def summary(verdicts) -> list[tuple[str, int]]:
     a column of verdicts."""
     if hasattr(verdicts, "columns"):
         verdicts = verdicts["verdict"]
-    elif verdicts and isinstance(next(iter(verdicts)), dict):
-        verdicts = [r["verdict"] for r in verdicts]
-    verdicts = list(verdicts)
+    verdicts = [r["verdict"] if isinstance(r, dict) else r for r in verdicts]
     return [(v, verdicts.count(v)) for v in ORDER if v in verdicts]

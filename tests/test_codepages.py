@@ -239,7 +239,7 @@ def test_a_computed_by_line_shows_short_names_and_folds_what_it_calls():
     soup = BeautifulSoup(codepages.computed_by_check("conclusion"), "html.parser")
     line = soup.select_one(".computed-by > p")
     assert " ".join(line.get_text(" ", strip=True).split()) == "Computed by conclusion , which calls 12 functions."
-    assert line.a["title"] == "acureview.checks.evidence.conclusion"
+    assert line.a["title"] == "acureview.checks.conclusions.conclusion"
     folded = soup.select(".computed-by > details.computed-chain p")
     assert [li.get_text().split(":")[0] for li in folded] == ["In the appraisal", "In the studies", "In the methods"]
     for a in soup.select(".computed-by a"):

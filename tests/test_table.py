@@ -142,3 +142,18 @@ def test_a_table_edited_by_hand_is_recomputed_and_rewritten(data_copy, tmp_path,
     assert (out / "verdicts.csv").read_text(encoding="utf-8") == verify.as_csv(first)
     # counter-case: the files as written are read back
     assert verify.rows(verify.load(data_copy), out)[1].endswith("read, not recomputed") and len(counted) == 2
+
+
+def test_the_verdicts_are_counted_alike_from_rows_a_frame_a_column_or_a_list():
+    """verify.summary, which the chapters' counts (glue.counted) call with a column of the table."""
+    import pandas as pd
+
+    from acureview.site.glue import counted
+
+    rows = [{"verdict": "reproduced"}, {"verdict": "overstated"}, {"verdict": "reproduced"}]
+    frame = pd.DataFrame(rows)
+    want = [("overstated", 1), ("reproduced", 2)]
+    for form in (rows, frame, frame["verdict"], ["reproduced", "overstated", "reproduced"]):
+        assert verify.summary(form) == want
+    assert verify.summary([]) == [] and verify.summary(frame.iloc[:0]["verdict"]) == []
+    assert counted(frame["verdict"]) == "1 overstated and 2 reproduced"
