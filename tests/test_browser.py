@@ -658,3 +658,35 @@ def test_prior_explorer_on_a_phone_restores_a_shared_view(server, browser):
     assert root.locator("#pe-threshold-msg").inner_text().startswith("Empty")
     assert root.locator("[data-role=p-any]").inner_text() == "-"
     page.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_a_card_opened_by_its_address_shows_its_head_below_the_filters(server, browser, viewport):
+    """The landing page links each finding to its card (dashboard.html#card-...): the card's head, with its id
+    and verdict, lands below the sticky header and the filter bar, not under them."""
+    context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    page.goto(server + "book/dashboard.html")
+    card_id = page.locator(".claim-card").nth(30).get_attribute("id")
+    page.goto(server + f"book/dashboard.html#{card_id}")
+    page.wait_for_timeout(300)
+    bar = page.locator(".claims-filters").bounding_box()
+    card = page.locator(f"#{card_id}").bounding_box()
+    assert bar["y"] + bar["height"] <= card["y"] + 1, (bar, card)
+    assert card["y"] < viewport["height"] / 2, card
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_the_visible_sidebar_button_opens_the_chapters(server, browser, viewport):
+    """The button a reader sees (the article header's, not the hidden top bar's) opens the list of chapters."""
+    context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    page.goto(server + "notebooks/rct-tiaoqi-jieyu.html")
+    visible = [b for b in page.locator(".primary-toggle").all() if b.is_visible()]
+    assert visible, "no visible button for the chapters"
+    visible[0].click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
+    assert page.locator("#pst-primary-sidebar-modal a[href*='cohort-norway']").first.is_visible()
+    context.close()

@@ -60,7 +60,7 @@ def test_conclusion_needs_both_pillars():
         "counts rebuilt from the review's percentages",
         "under other reasonable priors",
         "falls short of the 95%",
-        "without a control group",
+        "names no comparison group",
         "cannot separate the effect of needling",
         "GRADE",
     ):
@@ -331,9 +331,9 @@ CASES = {
     ],
     "cohort2.n": [
         # 58% fits no count of 75 (a GRIM flag, not checkable); with 76 analysed every percentage has a count
-        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_reported(d, "C-3.2-03", "n=76"), CONSISTENT),
-        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
-        ("C-3.2-03", NOT_CHECKABLE, lambda d: with_fact(d, "cohort2.n_analysed", 103), NOT_REPRODUCED),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_reported(d, "C-3.2-03", "n=76"), CONSISTENT),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 75), REPRODUCED),
+        ("C-3.2-03", INCONSISTENT, lambda d: with_fact(d, "cohort2.n_analysed", 103), NOT_REPRODUCED),
     ],
     "cohort2.responder_pct": [
         ("C-3.2-12", REPRODUCED, lambda d: with_fact(d, "cohort2.near_normal_pct", 19.0), NOT_REPRODUCED),

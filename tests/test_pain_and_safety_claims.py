@@ -12,6 +12,7 @@ from acureview.verdicts import (
     CONSISTENT,
     CONTRADICTED,
     CRITICAL,
+    INCONSISTENT,
     MAJOR,
     MINOR,
     NOT_CHECKABLE,
@@ -62,12 +63,17 @@ def test_no_adverse_events_is_weighed_at_the_lower_limit_of_the_rate_too(data):
 
 
 # --- C-3.2-03: n = 75, found nowhere in the abstract, with a GRIM flag ---------------------------
-def test_a_grim_failure_flags_the_sample_size_without_judging_it(data):
+def test_a_grim_failure_makes_the_sample_size_inconsistent_without_saying_which_number_is_wrong(data):
+    """n = 75 beside 58%: impossible on the review's own numbers (the scale's 'inconsistent'), minor as a
+    rounding gap; the reason says what the number analysed would make of it."""
     r = run(data, "C-3.2-03")
-    assert r.verdict == NOT_CHECKABLE and not r.severity
-    assert "no whole count gives 58% ('complete cure') (43/75 = 57.3%; 44/75 = 58.7%), a GRIM flag" in r.reason
+    assert (r.verdict, r.severity) == (INCONSISTENT, MINOR)
+    assert "no whole count gives 58% ('complete cure') (43/75 = 57.3%; 44/75 = 58.7%), a GRIM failure" in r.reason
     assert "does not say which number is wrong" in r.reason
-    assert r.missing.startswith("the number of patients analysed at 12 months")
+    assert "the number of patients analysed at 12 months" in r.reason
+    # counter-case: a reported n that the percentages allow is consistent
+    n76 = with_reported(data, "C-3.2-03", "n=76")
+    assert checks.run(n76.claim("C-3.2-03"), n76).verdict == CONSISTENT
     # the same percentage is consistent on the claim that reports it (C-3.2-11): the scale is applied one way
     assert run(data, "C-3.2-11").verdict == CONSISTENT
     # a number analysed in the record settles it either way

@@ -15,7 +15,16 @@ from ..methods.rounding import counts_for, counts_for_percentage
 from ..studies import cohort2 as cohort
 from ..studies.pain_meta import PAIN_CONDITIONS, sham_shares
 from ..studies.safety import chance_of_no_adverse_events
-from ..verdicts import CONSISTENT, NOT_CHECKABLE, NOT_REPRODUCED, OVERSTATED, REPRODUCED, UNSUPPORTED
+from ..verdicts import (
+    CONSISTENT,
+    INCONSISTENT,
+    MINOR,
+    NOT_CHECKABLE,
+    NOT_REPRODUCED,
+    OVERSTATED,
+    REPRODUCED,
+    UNSUPPORTED,
+)
 from .common import full_text_sought
 from .registry import Result, check
 
@@ -42,10 +51,11 @@ def _odds(p: float) -> str:
     kinds=("number",),
     reported=("count",),
     rule="""With the number analysed recorded: reproduced when it is the review's (the reason adds the percentages
-    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: not checkable, with a
-    GRIM flag, when out of the review's n no whole count gives one of the abstract's percentages, or n is not a
-    denominator they allow together (the flag does not say whether n or a percentage is wrong; the number
-    analysed would); consistent otherwise (the number analysed would confirm it).""",
+    no whole count out of it gives, a rounding slip), not reproduced otherwise. Without it: inconsistent when out
+    of the review's n no whole count gives one of the percentages it reports beside it, or n is not a
+    denominator they allow together (a GRIM failure: the review's own numbers cannot all be right), minor, the
+    gap being one of rounding; the reason and the card's readings say what the number analysed would make of it
+    (a rounding slip, or the review's n wrong). Consistent otherwise (the number analysed would confirm it).""",
 )
 def sample_size(claim: Claim, data: Dataset) -> Result:
     n = int(claim.number().value)
@@ -70,16 +80,17 @@ def sample_size(claim: Claim, data: Dataset) -> Result:
         flag = f"no whole count gives {which}{f' ({near})' if near else ''}"
         missing = data.fact("cohort2.n_analysed").note
         return Result(
-            NOT_CHECKABLE,
+            INCONSISTENT,
             got,
-            f"The abstract gives no number analysed, and its {data.number('cohort2.participation_pct'):g}% "
-            f"participation, read as a share of its {new} new patients (it does not say of whom), implies "
-            f"{_range(part)} participants, so the review's {n} is found nowhere in the text read; out of {n} "
-            f"patients {flag}, a GRIM flag. The flag does not say which number is wrong: if {n} were the number "
-            f"analysed at 12 months, the only problem would be a rounding slip, by the review or the source, and "
-            f"if every participant were analysed, the review's {n} would be wrong; the public full text would "
+            f"The review's own numbers cannot all be right: out of its {n} patients {flag}, a GRIM failure, "
+            "minor in itself as the gap is one of rounding, and the abstract gives no number analysed, while its "
+            f"{data.number('cohort2.participation_pct'):g}% participation, read as a share of its {new} new "
+            f"patients (it does not say of whom), implies {_range(part)} participants, so the review's {n} is "
+            f"found nowhere in the text read. The failure does not say which number is wrong: if {n} were the "
+            "number analysed at 12 months, the only problem would be a rounding slip, by the review or the source, "
+            f"and if every participant were analysed, the review's {n} would be wrong; the public full text would "
             f"settle it with {missing.split(':')[0]}.",
-            missing=missing,
+            severity=MINOR,
         )
     return Result(
         CONSISTENT,

@@ -147,7 +147,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
     the primary analysis and the reasonable priors (no sampling), the GRADE certainty of the
     evidence against the certainty the wording needs, and what the claim adds beyond the trial
     (``adds``), weighed by the best evidence (``evidence``, ``bears``, ``finding``). The cohort [2]
-    cannot bear on it: without a control group its change mixes needling, ritual and natural course."""
+    cannot bear on it: with no comparison group named in what was read, its change mixes needling, ritual and
+    natural course."""
     standard = STANDARDS[claim.args["word"]]
     obs, ctrl = rct1.arms(data)
     if obs.responders is None or ctrl.responders is None:
@@ -191,7 +192,8 @@ def conclusion(claim: Claim, data: Dataset) -> Result:
         f"its probability is {fmt.prob(p)} ({spread}), {bar}"
     )
     cohort_clause = (
-        "the cohort [2] is without a control group and cannot separate the effect of needling from natural "
+        "the cohort [2], whose abstract names no comparison group (its title's 'propensity score matched' "
+        "does not say against whom), cannot separate the effect of needling from natural "
         f"course, and for chronic pain in general {sham_effect(data)}"
     )
     against = f"{LEADS['contradicts'][:1].lower()}{LEADS['contradicts'][1:]}: " if adds_against else ""

@@ -87,12 +87,17 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
     box.before(bar);
     // the bar sticks below the theme's sticky header of the article (its height changes with the width)
     const header = document.querySelector(".bd-header-article");
+    // and a card opened by its address (#card-...) scrolls into view below the header and the bar, not under them
     const below = () => {
       const sticky = header && getComputedStyle(header).position === "sticky" && header.offsetParent !== null;
-      bar.style.top = (sticky ? header.getBoundingClientRect().height : 0) + "px";
+      const top = sticky ? header.getBoundingClientRect().height : 0;
+      bar.style.top = top + "px";
+      document.documentElement.style.scrollPaddingTop = Math.ceil(top + bar.getBoundingClientRect().height + 8) + "px";
     };
     below();
     window.addEventListener("resize", below);
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && box.contains(target)) target.scrollIntoView();
 
     const text = (c, sel) => { const e = c.querySelector(sel); return e ? e.textContent.trim() : ""; };
     const haystack = new Map(cards.map((c) => [c, c.textContent.toLowerCase()]));
