@@ -136,7 +136,7 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
 
     download.addEventListener("click", () => {
       const cols = ["claim", "section", "importance", "verdict", "severity", "the review says", "reported",
-        "the sources give", "finding"];
+        "re-derived from the sources", "finding"];
       // the view as shown: its filters and its order
       const rows = order.filter((c) => !c.hidden).map((c) => [c.dataset.claim, c.dataset.section, c.dataset.importance,
         c.dataset.verdict, c.dataset.severity === "none" ? "" : c.dataset.severity, text(c, ".claim-quote"),
