@@ -49,7 +49,7 @@ from .lazy import lazy
 from .paths import BUILD, DATA, ROOT
 from .studies.preconditions import chapter_faults
 from .studies.sources import quote
-from .verdicts import ORDER, PENDING
+from .verdicts import ORDER
 
 pd = lazy("pandas")
 
@@ -228,10 +228,7 @@ def compute(data: Dataset) -> Rows:
 def standing(claim, data: Dataset, verdict: str) -> dict[str, str]:
     """The card's two lines for ``claim``, judged ``verdict``, as the table's columns ``cited`` (what
     the review cites and whether it holds the statement, :func:`acureview.checks.citation_line`) and
-    ``evidence`` (what the best evidence says, with its certainty, :func:`acureview.checks.evidence_line`);
-    both empty for a claim not yet checked."""
-    if verdict == PENDING:
-        return {"cited": "", "evidence": ""}
+    ``evidence`` (what the best evidence says, with its certainty, :func:`acureview.checks.evidence_line`)."""
     return {"cited": checks.citation_line(claim, data, verdict), "evidence": checks.evidence_line(claim, data)}
 
 

@@ -151,13 +151,6 @@ def test_the_card_s_two_lines_are_columns_of_the_published_table(data, verdict_r
     assert cards.standing(row._replace(cited="", evidence="")) == {}
 
 
-def test_a_claim_not_yet_checked_has_no_lines(data):
-    from acureview import verify
-    from acureview.verdicts import PENDING
-
-    assert verify.standing(data.claim("C-A-05"), data, PENDING) == {"cited": "", "evidence": ""}
-
-
 def test_the_card_shows_the_searches_behind_a_claim(data, verdict_table):
     row = next(verdict_table[verdict_table.claim_id == "C-5-04"].itertuples())
     html = cards.claim_card(row, data, {})

@@ -856,8 +856,7 @@ INTERNAL = re.compile(
     r"|\bNone\b(?! of\b)|\bnan\b|\bNaN\b"  # Python's and NumPy's empty values ("None of the trials" is English)
     r"|\b[a-z][a-z0-9_]+=\S"  # key=value ("n=75" and "IQR=10-30%" are the review's and the sources' words)
 )
-#: the data dictionary describes the files' own syntax: the args column's key=value pairs, its {0} slots
-#: and the 'pending' check
+#: the data dictionary describes the files' own syntax: the args column's key=value pairs and its {0} slots
 DESCRIBES_THE_FORMAT = {"book/data-dictionary.html"}
 
 

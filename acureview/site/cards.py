@@ -74,7 +74,7 @@ def facts_read(r, data) -> list[dict]:
 def standing(r) -> dict[str, str]:
     """The card's two lines for a claim, as its row of the verdict table gives them (``cited``,
     ``evidence``, :func:`acureview.verify.standing`): what the review cites and whether it holds the
-    statement; what the best evidence says, with its certainty. Empty for a claim not yet checked."""
+    statement; what the best evidence says, with its certainty. Empty for a row without them."""
     return {"cited": r.cited, "evidence": r.evidence} if r.cited else {}
 
 
