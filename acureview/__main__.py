@@ -20,16 +20,10 @@ import textwrap
 import traceback
 from pathlib import Path
 
+from . import verify
+from .data import DataError
 from .paths import BUILD, DATA
-
-try:
-    from . import verify
-    from .data import DataError
-    from .site import bibliography
-
-    UNREADABLE_SCHEMA = None
-except ValueError as e:  # a DataError: the project's data/datapackage.json, read on import, cannot be read
-    UNREADABLE_SCHEMA = e
+from .site import bibliography
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -79,9 +73,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.add_parser("bib", help="write book/sources.bib from data/sources.csv")
     args = parser.parse_args(argv)
-    if UNREADABLE_SCHEMA is not None:  # nothing can be read, so nothing was written: no stale table to remove
-        print(" ".join(f"error: {UNREADABLE_SCHEMA}".split()), file=sys.stderr)
-        return 2
     if args.command == "bib":
         try:
             print("wrote", bibliography.write(verify.load()))

@@ -7,7 +7,11 @@
 
 So ``import acureview`` and the fast paths (``python -m acureview verify``, the data tests) do not
 pay for pandas, SciPy's statistics, PyMC or Matplotlib unless they use them, and every dependency of
-a module is still named at its top, where a reader and the import-linter contracts see it.
+a module is still named at its top, where a reader sees it. The import-linter contracts do not: a
+lazy binding is a call, not an import, and grimp records no edge for it. A test
+(``tests/test_layers.py``) reads every ``lazy("...")`` call of the package and judges each bound
+module by the same contracts, as the import it stands for; so the argument is always a module's name
+written as a plain string.
 A thin wrapper on :func:`lazy_loader.load` (Scientific Python SPEC 1), without its warning about
 subpackages: loading ``scipy.stats`` lazily imports the light ``scipy`` package first, as intended.
 """

@@ -7,7 +7,7 @@
   chapter declares its needs (:data:`acureview.chapters.NEEDS`): the facts it reads by id, and the
   study-level functions it calls on the data, run here as the chapter runs them;
 - :func:`compute` runs every claim's check: one row a claim, plain strings (no pandas, so that
-  ``python -m acureview verify`` stays fast);
+  ``python -m acureview verify`` stays fast), with the card's two lines (:func:`standing`);
 - :func:`write` publishes the rows as ``verdicts.csv`` and ``verdicts.json``, and with them the
   verdicts under each reading of a text not read (:func:`acureview.whatif.rows`) as ``whatif.csv``
   and ``whatif.json``, with the hash of the inputs they were computed from and the hash of the files
@@ -216,12 +216,20 @@ def compute(data: Dataset) -> Rows:
                 "source_words": "\n".join(quote(data, f) for f in r.quotes),
                 "facts": "; ".join(read),
                 "missing": r.missing,
+                **standing(c, data, r.verdict),
                 "chapter": c.chapter,
                 "anchor": c.anchor,
                 "check": c.check,
             }
         )
     return rows
+
+
+def standing(claim, data: Dataset, verdict: str) -> dict[str, str]:
+    """The card's two lines for ``claim``, judged ``verdict``, as the table's columns ``cited`` (what
+    the review cites and whether it holds the statement, :func:`acureview.checks.citation_line`) and
+    ``evidence`` (what the best evidence says, with its certainty, :func:`acureview.checks.evidence_line`)."""
+    return {"cited": checks.citation_line(claim, data, verdict), "evidence": checks.evidence_line(claim, data)}
 
 
 def frame(rows: Rows):

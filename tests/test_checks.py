@@ -6,6 +6,7 @@ import pytest
 from conftest import TESTS, with_args, with_claim, with_fact, with_reported, with_source
 
 from acureview import checks
+from acureview.data import DataError
 from acureview.verdicts import (
     CITATION_ERROR,
     CONSISTENT,
@@ -125,10 +126,6 @@ def test_the_conclusion_rule_names_the_thresholds_that_flip_it(monkeypatch):
 
 # check name -> list of (claim id, verdict on the real data, mutation, verdict after it)
 CASES = {
-    "pending": [
-        # no claim is left pending; a claim sent back to it is reported as not yet checked
-        ("C-4-01", UNSUPPORTED, lambda d: with_claim(d, "C-4-01", check="pending"), PENDING),
-    ],
     "support": [
         # the source's words must say "optimal"; an uncontrolled association of dose and response does not
         (
@@ -489,14 +486,13 @@ def test_nothing_says_no_test_gives_the_p_value_that_a_test_gives(data):
 
 
 def test_no_claim_is_left_unchecked(data, verdict_table):
+    """Every claim has a verdict, and none can be sent to a placeholder: there is no check 'pending'."""
     from acureview import verify
 
-    def unchecked(table):
-        return [r.claim_id for r in table.itertuples() if r.verdict == PENDING]
-
-    assert unchecked(verdict_table) == []
-    # counter-case: a claim sent back to 'pending' is caught
-    assert unchecked(verify.table(with_claim(data, "C-5-04", check="pending", args={}))) == ["C-5-04"]
+    assert PENDING not in set(verdict_table.verdict)
+    with pytest.raises(DataError, match="no check named 'pending'") as err:
+        verify.table(with_claim(data, "C-5-04", check="pending", args={}))
+    assert err.value.column == "check" and err.value.path.name == "claims.csv"
 
 
 def test_every_result_has_a_reason(data):

@@ -49,8 +49,6 @@ def test_register_is_complete_enough(data):
 
 def test_every_checked_claim_has_its_section_in_its_chapter(data):
     for c in data.claims:
-        if c.check == "pending":
-            continue
         chapter = ROOT / f"{c.chapter}.md"
         assert chapter.exists(), f"{c.claim_id}: {chapter} missing"
         assert f"({c.anchor})=" in chapter.read_text(encoding="utf-8"), f"{c.claim_id}: no label {c.anchor}"

@@ -118,21 +118,37 @@ def test_a_body_counterpart_is_only_for_the_abstract(data):
 
 def test_the_card_gives_the_citation_and_the_evidence_on_two_lines(data, verdict_table):
     row = next(verdict_table[verdict_table.claim_id == "C-A-05"].itertuples())
-    lines = cards.standing(row, data)
+    lines = cards.standing(row)
     assert "[7], which could not be found" in lines["cited"]  # only an unfindable reference behind it ...
     assert lines["evidence"].startswith("The best available evidence agrees")  # ... and the evidence bears it out
     assert "Its certainty: observational studies, not graded." in lines["evidence"]
     html = cards.claim_card(row, data, {})
     assert 'class="claim-cited"' in html and 'class="claim-evidence"' in html
     held = next(verdict_table[verdict_table.claim_id == "C-3.1-08"].itertuples())
-    assert cards.standing(held, data) == {
+    assert cards.standing(held) == {
         "cited": "The review cites [1], read as an abstract (its full text is public, not read here); "
         "what was read of it agrees, without confirming it.",
         "evidence": "",
     }
     uncited = next(verdict_table[verdict_table.claim_id == "C-5-04"].itertuples())
-    assert cards.standing(uncited, data)["cited"] == "The review cites no source for it."
-    assert "Its certainty is not graded" in cards.standing(uncited, data)["evidence"]
+    assert cards.standing(uncited)["cited"] == "The review cites no source for it."
+    assert "Its certainty is not graded" in cards.standing(uncited)["evidence"]
+
+
+def test_the_card_s_two_lines_are_columns_of_the_published_table(data, verdict_rows, verdict_table):
+    """The two lines are computed with the verdicts (``cited``, ``evidence``), published with them, and
+    what the card shows is what the table says: a row's lines changed show changed on its card."""
+    for r in verdict_rows:
+        claim = data.claim(r["claim_id"])
+        assert r["cited"] == checks.citation_line(claim, data, r["verdict"]), r["claim_id"]
+        assert r["evidence"] == checks.evidence_line(claim, data), r["claim_id"]
+    assert all(r["cited"] for r in verdict_rows)
+    assert any(r["evidence"] for r in verdict_rows) and not all(r["evidence"] for r in verdict_rows)
+    row = next(verdict_table[verdict_table.claim_id == "C-A-05"].itertuples())
+    html = cards.claim_card(row._replace(cited="The table's own first line.", evidence=""), data, {})
+    assert "The table&#39;s own first line." in html or "The table's own first line." in html
+    assert 'class="claim-evidence"' not in html
+    assert cards.standing(row._replace(cited="", evidence="")) == {}
 
 
 def test_the_card_shows_the_searches_behind_a_claim(data, verdict_table):

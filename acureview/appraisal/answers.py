@@ -13,9 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import (
-    GRADE_COLUMNS,
-    ROB2_COLUMNS,
-    ROBINS_I_COLUMNS,
     TARGET_ITEMS,
     Answer,
     Appraisal,
@@ -115,12 +112,9 @@ def load_appraisal(data: Dataset, computed_names=None, conclusions=None) -> Appr
 
 
 __all__ = [
-    "GRADE_COLUMNS",
     "GRADE_RATINGS",
     "ROB2",
-    "ROB2_COLUMNS",
     "ROBINS_I",
-    "ROBINS_I_COLUMNS",
     "Answer",
     "Appraisal",
     "Rating",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..data import BIB_FIELDS, Claim, ClaimInputError, Dataset, normal_doi
+from ..data import Claim, ClaimInputError, Dataset, bib_fields, normal_doi
 from ..fmt import in_words
 from ..verdicts import CITATION_ERROR, MAJOR, MINOR, OVERSTATED, REPRODUCED, SEVERITIES, UNSUPPORTED
 from .common import recorded
@@ -120,12 +120,12 @@ def identifying(src: dict[str, str]) -> list[str]:
 
 def _matching(src: dict[str, str], differing: set[str]) -> list[str]:
     """The fields the entry gives that agree with the record."""
-    return [FIELD_NAMES[f] for f in BIB_FIELDS if src[f"cited_{f}"] and src[f"record_{f}"] and f not in differing]
+    return [FIELD_NAMES[f] for f in bib_fields() if src[f"cited_{f}"] and src[f"record_{f}"] and f not in differing]
 
 
 def _unchecked(src: dict[str, str]) -> str:
     """A sentence on the fields the review gives that the record read does not show (not compared)."""
-    unread = [f for f in BIB_FIELDS if src[f"cited_{f}"] and not src[f"record_{f}"]]
+    unread = [f for f in bib_fields() if src[f"cited_{f}"] and not src[f"record_{f}"]]
     if not unread:
         return ""
     return (
@@ -138,7 +138,7 @@ def _unchecked(src: dict[str, str]) -> str:
 def field_differences(source: dict[str, str]) -> list[tuple[str, str, str]]:
     """(field, as cited, record) for every field that the review gives and that differs."""
     diffs = []
-    for f in BIB_FIELDS:
+    for f in bib_fields():
         cited, record = source[f"cited_{f}"], source[f"record_{f}"]
         if not cited or not record:
             continue
@@ -226,7 +226,7 @@ def reference(claim: Claim, data: Dataset) -> Result:
             severity=worst,
             reason=f"The entry differs from the record in {names}{agree}: {follow}.{_unchecked(src)}",
         )
-    given = [f for f in BIB_FIELDS if src[f"cited_{f}"]]
+    given = [f for f in bib_fields() if src[f"cited_{f}"]]
     return Result(
         REPRODUCED,
         "all fields match",

@@ -22,7 +22,7 @@ from ..data import Claim, ClaimInputError, DataError, Dataset, Reported, Unusabl
 from ..fmt import sentences
 from ..studies.preconditions import faults
 from ..studies.sources import source_label
-from ..verdicts import IMPORTANCE, NOT_CHECKABLE, PENDING, SEVERITIES, VERDICTS, is_problem, severity_by_importance
+from ..verdicts import IMPORTANCE, NOT_CHECKABLE, SEVERITIES, VERDICTS, is_problem, severity_by_importance
 
 
 @dataclass(frozen=True)
@@ -131,15 +131,6 @@ NOT_CHECKABLE_RULE = (
 def rules() -> list[tuple[str, str]]:
     """(check name, its rule) for every check that states one, in the order they were registered."""
     return [(name, text) for name, text in RULES.items() if text]
-
-
-@check(
-    "pending",
-    rule="Not yet checked: the claim is sent to a chapter that is not written yet; it has no verdict.",
-)
-def pending(claim: Claim, data: Dataset) -> Result:
-    """The only placeholder: the chapter that checks this claim is not written yet."""
-    return Result(PENDING, "", f"The chapter that checks this claim ({claim.chapter}) is not written yet.")
 
 
 def unusable(data: Dataset, e: UnusableFact) -> Result:

@@ -41,11 +41,8 @@ Modules:
 
 from .addresses import ADDRESS_PATTERN, READ_AT_PATTERN, REFUSED_HOSTS, REVIEW, canonical, is_link, refused
 from .appraisal import (
-    GRADE_COLUMNS,
     NO_INFORMATION,
     OVERALL_QUESTION,
-    ROB2_COLUMNS,
-    ROBINS_I_COLUMNS,
     TARGET_ITEMS,
     Tool,
     normalised,
@@ -65,22 +62,10 @@ from .cells import (
 from .csvfile import Row, read_data_text, read_rows
 from .errors import ClaimInputError, DataError, UnknownAssumption, UnknownFact, UnusableFact, cell_error
 from .loaders import (
-    ASSUMPTION_COLUMNS,
-    BIB_FIELDS,
-    CLAIM_COLUMNS,
-    CLAIM_ID,
-    COUNT_UNITS,
-    FACT_COLUMNS,
-    FACT_TYPES,
-    FOUND,
-    KINDS,
-    NON_NEGATIVE_UNITS,
-    READ_FROM,
-    READING_COLUMNS,
-    SEARCH_COLUMNS,
-    SOURCE_COLUMNS,
+    bib_fields,
     check_reported_quoted,
     check_values_quoted,
+    count_units,
     load,
     load_assumptions,
     load_claims,
@@ -96,7 +81,7 @@ from .loaders import (
 from .model import Answer, Appraisal, Assumption, Claim, Dataset, Fact, Origin, Rating, Reading, Search
 from .reported import Reported, half_unit, parse_number, parse_numbers, split_reported, within_rounding
 from .review import phrase_at, sections
-from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, read_package, resource
+from .schema import DESCRIPTOR, Field, ForeignKey, Package, Resource, columns, read_package, resource
 from .units import Bound, Units, Values
 
 __all__ = [
@@ -107,26 +92,11 @@ __all__ = [
     "canonical",
     "is_link",
     "refused",
-    "ASSUMPTION_COLUMNS",
-    "BIB_FIELDS",
-    "CLAIM_COLUMNS",
-    "CLAIM_ID",
-    "COUNT_UNITS",
+    "bib_fields",
+    "count_units",
     "DESCRIPTOR",
-    "FACT_COLUMNS",
-    "FACT_TYPES",
-    "FOUND",
-    "GRADE_COLUMNS",
-    "KINDS",
-    "NON_NEGATIVE_UNITS",
     "NO_INFORMATION",
     "OVERALL_QUESTION",
-    "READ_FROM",
-    "READING_COLUMNS",
-    "ROB2_COLUMNS",
-    "ROBINS_I_COLUMNS",
-    "SEARCH_COLUMNS",
-    "SOURCE_COLUMNS",
     "TARGET_ITEMS",
     "Answer",
     "Appraisal",
@@ -178,6 +148,7 @@ __all__ = [
     "read_answers",
     "read_data_text",
     "read_number",
+    "columns",
     "read_package",
     "read_ratings",
     "read_rows",

@@ -29,9 +29,6 @@ from .schema import resource
 NO_INFORMATION = "no information"
 TARGET_ITEMS = ("population", "intervention", "comparator", "outcome", "effect")
 OVERALL_QUESTION = "Do Some concerns in several domains substantially lower confidence in the result?"
-ROB2_COLUMNS = resource("rob2").columns
-ROBINS_I_COLUMNS = resource("robins_i").columns
-GRADE_COLUMNS = resource("grade").columns
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ can read both is asked one layer up, by :func:`acureview.verify.load` (see
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from ..paths import DATA, ROOT
@@ -50,32 +51,21 @@ from .errors import DataError, cell_error
 from .model import Assumption, Claim, Dataset, Fact, Reading, Search
 from .reported import parse_numbers, split_reported
 from .review import cited, line_of, paragraph, phrase_at, plain_marks, sections
-from .schema import read_package, resource
+from .schema import columns, read_package, resource
 
-CLAIMS, SOURCES, FACTS, ASSUMPTIONS, SEARCHES, READINGS = (
-    resource(n) for n in ("claims", "sources", "facts", "assumptions", "searches", "readings")
-)
 
-KINDS = CLAIMS.field("kind").enum
-FACT_TYPES = FACTS.field("type").enum
-READ_FROM = SOURCES.field("read_from").enum
-FOUND = SOURCES.field("found").enum
-CLAIM_COLUMNS = CLAIMS.columns
-SOURCE_COLUMNS = SOURCES.columns
-FACT_COLUMNS = FACTS.columns
-ASSUMPTION_COLUMNS = ASSUMPTIONS.columns
-SEARCH_COLUMNS = SEARCHES.columns
-READING_COLUMNS = READINGS.columns
-#: The bibliographic fields of a reference, each in sources.csv twice: as cited and as recorded.
-BIB_FIELDS = tuple(c.removeprefix("cited_") for c in SOURCE_COLUMNS if c.startswith("cited_"))
-CLAIM_ID = re.compile("^(?:" + CLAIMS.field("claim_id").pattern + ")$")
+@cache
+def bib_fields() -> tuple[str, ...]:
+    """The bibliographic fields of a reference, each in sources.csv twice: as cited and as recorded
+    (``cited_journal``, ``record_journal``), as the data package declares them (read on first use)."""
+    return tuple(c.removeprefix("cited_") for c in columns("sources") if c.startswith("cited_"))
 
-#: Units of values that cannot be negative (counts, durations, percentages), from the table of units.
-NON_NEGATIVE_UNITS = tuple(
-    u.name for u in read_package().units.units.values() if u.minimum is not None and u.minimum >= 0
-)
-#: Units of counts (whole, not negative): the only units a count against a denominator (``of``) may have.
-COUNT_UNITS = tuple(u.name for u in read_package().units.units.values() if u.whole)
+
+@cache
+def count_units() -> tuple[str, ...]:
+    """Units of counts (whole, not negative), from the data package's table of units (read on first
+    use): the only units a count against a denominator (``of``) may have."""
+    return tuple(u.name for u in read_package().units.units.values() if u.whole)
 
 
 def parse_args(text: str) -> dict[str, str]:
@@ -197,13 +187,13 @@ def _check_denominators(path: Path, rows: list[Row], facts: dict[str, Fact]) -> 
                 f"'{n.type}' ('{n.value}'), but {f.fact_id} (row {f.row}) is counted against it: a count used as "
                 "a denominator must be a number",
             )
-        if f.unit not in COUNT_UNITS or n.unit != f.unit:
+        if f.unit not in count_units() or n.unit != f.unit:
             raise cell_error(
                 path,
                 r,
                 "of",
                 f"'{f.of}' is a denominator in '{n.unit or 'no unit'}' of a value in '{f.unit or 'no unit'}'; "
-                f"a count and its denominator are counts in one unit ({', '.join(COUNT_UNITS)})",
+                f"a count and its denominator are counts in one unit ({', '.join(count_units())})",
             )
         if f.value is None or n.value is None:
             continue
@@ -590,17 +580,20 @@ def load(folder: Path | str = DATA) -> Dataset:
             folder, None, None, f"the data folder {what}: name the folder that holds review.md and the CSV files"
         )
     review = load_review(folder / "review.md")
-    sources = load_sources(folder / SOURCES.path)
-    check_reference_numbers(folder / SOURCES.path, sources, review)
-    facts = load_facts(folder / FACTS.path, sources)
-    check_found(folder / SOURCES.path, sources, facts)
-    crossfile.check_record_pmid(folder / SOURCES.path, sources, facts)
-    crossfile.check_fact_addresses(folder / FACTS.path, sources, facts)
-    crossfile.check_read_from(folder / SOURCES.path, folder / FACTS.path, sources, facts)
-    claims = load_claims(folder / CLAIMS.path, review, sources)
-    assumptions = load_assumptions(folder / ASSUMPTIONS.path)
-    searches = load_searches(folder / SEARCHES.path, claims)
-    readings = load_readings(folder / READINGS.path, claims, sources, facts)
+    paths = {
+        n: folder / resource(n).path for n in ("sources", "facts", "claims", "assumptions", "searches", "readings")
+    }
+    sources = load_sources(paths["sources"])
+    check_reference_numbers(paths["sources"], sources, review)
+    facts = load_facts(paths["facts"], sources)
+    check_found(paths["sources"], sources, facts)
+    crossfile.check_record_pmid(paths["sources"], sources, facts)
+    crossfile.check_fact_addresses(paths["facts"], sources, facts)
+    crossfile.check_read_from(paths["sources"], paths["facts"], sources, facts)
+    claims = load_claims(paths["claims"], review, sources)
+    assumptions = load_assumptions(paths["assumptions"])
+    searches = load_searches(paths["searches"], claims)
+    readings = load_readings(paths["readings"], claims, sources, facts)
     return Dataset(
         review=review,
         claims=claims,

@@ -326,6 +326,13 @@ def resource(name: str, folder: Path | None = None) -> Resource:
     return (read_package() if folder is None else package_for(folder))[name]
 
 
+def columns(name: str) -> tuple[str, ...]:
+    """The columns of the project's resource ``name`` ("claims", "rob2", ...), as its data package
+    declares them: read on first use (:func:`read_package`, read once), never on import, so that a
+    package that cannot be read is named where it is used, as any fault of the data is."""
+    return resource(name).columns
+
+
 def package_for(folder: Path) -> Package:
     """The data package that describes the data files in ``folder``: its own ``datapackage.json``
     where it has one (read anew, so that an edit is seen), else the project's. Its resources must

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from .. import verify
-from ..checks import citation_line, evidence_line, rule, rules, severity_rule
-from ..checks.common import where
+from ..checks.registry import rule, rules, severity_rule
 from ..fmt import in_words, sentences
 from ..lazy import lazy
+from ..studies.sources import where
 from ..verdicts import IMPORTANCE, PENDING, SEVERITIES, VERDICTS, severity_by_importance
 from ..whatif import none_could_change
 from . import claimreview
@@ -71,14 +71,11 @@ def facts_read(r, data) -> list[dict]:
     ]
 
 
-def standing(r, data) -> dict[str, str]:
-    """The card's two lines for a claim (a row of the verdict table): what the review cites and
-    whether it holds the statement; what the best evidence says, with its certainty. Empty for a
-    claim not yet checked."""
-    claim = next((c for c in data.claims if c.claim_id == r.claim_id), None)
-    if claim is None or r.verdict == PENDING:
-        return {}
-    return {"cited": citation_line(claim, data, r.verdict), "evidence": evidence_line(claim, data)}
+def standing(r) -> dict[str, str]:
+    """The card's two lines for a claim, as its row of the verdict table gives them (``cited``,
+    ``evidence``, :func:`acureview.verify.standing`): what the review cites and whether it holds the
+    statement; what the best evidence says, with its certainty. Empty for a row without them."""
+    return {"cited": r.cited, "evidence": r.evidence} if r.cited else {}
 
 
 def claim_card(
@@ -114,7 +111,7 @@ def claim_card(
         finding=finding,
         rest=r.reason[len(finding) :].strip(),
         facts=facts_read(r, data),
-        lines=standing(r, data),
+        lines=standing(r),
         searches=data.searches.get(r.claim_id, ()),
         whatifs=whatifs,
         no_reading=none_could_change(data, r.claim_id, r.verdict),

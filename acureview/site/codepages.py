@@ -14,7 +14,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from .. import checks
+from ..checks.registry import REGISTRY
 from ..fmt import plural
 from ..paths import ROOT
 from .codeindex import CHAIN_LAYERS, Codebase, Target, codebase, module_name
@@ -47,7 +47,7 @@ def page_of(module: str) -> str:
 def code_page(check: str) -> tuple[str, str]:
     """(page, function) of the code that computes a check: the page under ``code/`` written for its
     module, and the function's anchor there."""
-    fn = checks.REGISTRY[check]
+    fn = REGISTRY[check]
     return page_of(fn.__module__), fn.__name__
 
 
@@ -190,15 +190,15 @@ def computed_by(*functions, root: str = "../", depth: int = len(CHAIN_LAYERS), w
 
 
 def computed_by_check(check: str, root: str = "../") -> str:
-    """The "computed by" line of a claim's verdict, from its check's function (``checks.REGISTRY``)."""
-    return computed_by(checks.REGISTRY[check], root=root)
+    """The "computed by" line of a claim's verdict, from its check's function (``acureview.checks.REGISTRY``)."""
+    return computed_by(REGISTRY[check], root=root)
 
 
 def checks_table(table) -> str:
     """Every check of the registry: the function that computes it (linked to its code page), its file
     and line, and how many claims of the verdict table ``table`` it judges."""
     rows = []
-    for name, fn in sorted(checks.REGISTRY.items()):
+    for name, fn in sorted(REGISTRY.items()):
         page, function = code_page(name)
         rows.append(
             {

@@ -16,20 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import (
-    ASSUMPTION_COLUMNS,
-    CLAIM_COLUMNS,
-    FACT_COLUMNS,
-    GRADE_COLUMNS,
-    READING_COLUMNS,
-    ROB2_COLUMNS,
-    ROBINS_I_COLUMNS,
-    SEARCH_COLUMNS,
-    SOURCE_COLUMNS,
-    Bound,
-    Resource,
-    read_package,
-)
+from ..data import Bound, Resource, columns, read_package
 from ..verify import COLUMNS as VERDICT_COLUMNS
 from ..verify import RESOURCE as VERDICTS_RESOURCE
 from ..whatif import COLUMNS as WHATIF_COLUMNS
@@ -121,30 +108,35 @@ def units() -> tuple[tuple[Bound, ...], tuple[Bound, ...]]:
     return tuple(declared.units.values()), declared.measures
 
 
-#: file name -> the columns the code reads (the loaders) or writes (the verdict table)
-EXPECTED = {
-    "claims.csv": CLAIM_COLUMNS,
-    "sources.csv": SOURCE_COLUMNS,
-    "facts.csv": FACT_COLUMNS,
-    "assumptions.csv": ASSUMPTION_COLUMNS,
-    "searches.csv": SEARCH_COLUMNS,
-    "readings.csv": READING_COLUMNS,
-    "rob2.csv": ROB2_COLUMNS,
-    "robins_i.csv": ROBINS_I_COLUMNS,
-    "grade.csv": GRADE_COLUMNS,
-    "verdicts.csv": tuple(VERDICT_COLUMNS),
-    "whatif.csv": tuple(WHATIF_COLUMNS),
+#: file name -> the resource of the data package the loaders read it by
+READ = {
+    "claims.csv": "claims",
+    "sources.csv": "sources",
+    "facts.csv": "facts",
+    "assumptions.csv": "assumptions",
+    "searches.csv": "searches",
+    "readings.csv": "readings",
+    "rob2.csv": "rob2",
+    "robins_i.csv": "robins_i",
+    "grade.csv": "grade",
 }
+
+
+def expected() -> dict[str, tuple[str, ...]]:
+    """File name -> the columns the code reads (the loaders, by :data:`READ`) or writes (the verdict
+    table and the verdicts under each reading)."""
+    read = {name: columns(resource) for name, resource in READ.items()}
+    return read | {"verdicts.csv": tuple(VERDICT_COLUMNS), "whatif.csv": tuple(WHATIF_COLUMNS)}
 
 
 def undescribed() -> dict[str, list[str]]:
     """Columns that a file has and the dictionary does not describe (or describes but the file lacks,
     or describes without a meaning)."""
     out = {}
-    for name, columns in EXPECTED.items():
+    for name, read in expected().items():
         doc = files().get(name)
         described = {c.name for c in doc.columns if c.meaning.strip()} if doc else set()
-        diff = sorted(set(columns) ^ described)
+        diff = sorted(set(read) ^ described)
         if diff:
             out[name] = diff
     return out
