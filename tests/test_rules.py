@@ -215,3 +215,18 @@ def test_shares_are_computed_not_approximated():
         assert f"{round(100 * share)}%" in shown
     grade = (ROOT / "data" / "grade.csv").read_text(encoding="utf-8")
     assert "about a third" not in grade and "pain.sham_share" in grade
+
+
+def test_the_support_rule_s_severities_are_the_code_s(data):
+    """The support rule says the best evidence sets the severity of an unsupported or uncited claim, and the
+    importance that of an overstated one: C-3.1-01 (overstated, headline, evidence in part) stays critical, and an
+    unsupported headline claim the evidence bears out only in part is major."""
+    rule = checks.rule("support")
+    assert "An overstated claim takes the severity of its importance" in rule
+    assert "major where it agrees only in part" in rule
+    r = checks.run(data.claim("C-3.1-01"), data)
+    assert (r.verdict, data.claim("C-3.1-01").args["bears"]) == ("overstated", "in part") and r.severity == "critical"
+    # counter-case: without the wording the claim needs it is overstated; without its subject, unsupported and major
+    unsupported = with_args(data, "C-3.1-01", contains="no such subject")
+    r = checks.run(unsupported.claim("C-3.1-01"), unsupported)
+    assert (r.verdict, r.severity) == ("unsupported", "major")

@@ -311,9 +311,10 @@ def _validate_support(claim: Claim, data: Dataset) -> None:
     rule="""Against a fact of a source the review cites, in the source's own words: unsupported when they do not
     mention the subject the claim needs, overstated when they lack its wording, reproduced when they have it.
     Without a readable cited source: uncited when the review cites none, unsupported when its sources cannot be
-    found; either is contradicted where the best available evidence says otherwise. Severity: minor where the best
-    evidence agrees, major where it agrees only in part (never graver than the claim's importance allows), or
-    the judgment recorded on the claim where the rule would misjudge it.""",
+    found; either is contradicted where the best available evidence says otherwise. Severity of an unsupported or
+    uncited claim: minor where the best evidence agrees, major where it agrees only in part (never graver than
+    the claim's importance allows), or the judgment recorded on the claim where the rule would misjudge it. An
+    overstated claim takes the severity of its importance, whatever the best evidence says.""",
 )
 def support(claim: Claim, data: Dataset) -> Result:
     """Does a cited source say it, in its own words? And if the review cites nothing that can be
