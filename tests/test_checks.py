@@ -692,3 +692,16 @@ def test_a_findings_rate_not_given_makes_the_claim_not_checkable_naming_it():
         # the card's evidence line still reads, without the rate
         line = evidence_line(changed.claim("C-6-01"), changed)
         assert "a rate not given" in line and "{rate:" not in line, kind
+
+
+def test_a_meaningful_benefit_says_what_the_lower_threshold_would_make_of_it(monkeypatch):
+    """'Clinically meaningful' is judged at the median smallest worthwhile difference (20 points), where the
+    trial falls short; at the lower quartile (10 points) it would bear the word out, a plausible alternative
+    that the reason names. Where the lower threshold falls short too, the reason says nothing of it."""
+    from acureview.checks import conclusions
+
+    data = load()
+    reason = checks.run(data.claim("C-6-03"), data).reason
+    assert "though at the lower quartile of the smallest worthwhile differences, 10 points, it is 95.4%" in reason
+    monkeypatch.setattr(conclusions, "LIKELY", 0.96)
+    assert "at the lower quartile" not in checks.run(data.claim("C-6-03"), data).reason
